@@ -1,0 +1,200 @@
+//! The pipeline, in order: config → discover → parse (parallel) → resolve →
+//! check → render (parallel) → output. `load` stops after check, which is
+//! all `tebiki check` needs; `build` goes on to write the site.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::check::report::Report;
+use crate::config::{self, ConfigError, SiteConfig};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover;
+use crate::model::Site;
+use crate::output::{self, Output, OutputError};
+use crate::parse::{self, highlight::Highlighter, ParseContext};
+use crate::render::{self, theme::Theme, theme::ThemeError, RenderError, RenderStats};
+use crate::resolve::{self, ParsedCategory};
+
+/// Options of a build or check run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site folder (holding `tebiki.yaml`).
+    pub site: PathBuf,
+    /// Output folder (default `SITE/public`).
+    pub out: Option<PathBuf>,
+    /// Build guides marked `draft: true` too.
+    pub drafts: bool,
+    /// Replace an output folder that tebiki did not write.
+    pub force: bool,
+}
+
+/// Why a run could not happen at all (as opposed to finding problems).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// A loaded and checked site.
+pub struct Loaded {
+    pub root: PathBuf,
+    pub site: Site,
+    pub theme: Theme,
+    pub report: Report,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Load the theme a site uses.
+pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, ThemeError> {
+    let name = config.theme.as_deref().unwrap_or("default");
+    Theme::load(Some(&root.join("themes").join(name)), &config.languages)
+}
+
+/// Run every stage up to and including check.
+pub fn load(opts: &Options) -> Result<Loaded, Error> {
+    let mut timings = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, t.elapsed()));
+        t = Instant::now();
+    };
+    let root = config::find_site_root(&opts.site)?;
+    let (config, mut diagnostics) = config::load(&root)?;
+    let theme = load_theme(&root, &config)?;
+    let discovery = discover::discover(&root, &config);
+    diagnostics.extend(discovery.diagnostics.iter().cloned());
+    lap("discover", &mut timings);
+
+    let highlighter = Highlighter::new();
+    let draft_sources: HashSet<PathBuf> = if opts.drafts {
+        HashSet::new()
+    } else {
+        discovery
+            .guides
+            .par_iter()
+            .filter(|g| std::fs::read_to_string(&g.path).is_ok_and(|t| parse::is_draft(&t)))
+            .map(|g| g.rel.clone())
+            .collect()
+    };
+    let callout_titles = |lang: &str| theme.callout_titles(lang);
+    let cx = ParseContext {
+        config: &config,
+        discovery: &discovery,
+        highlighter: &highlighter,
+        callout_titles: &callout_titles,
+        drafts: opts.drafts,
+        draft_sources: &draft_sources,
+        extra_fields: false,
+    };
+    let parsed: Vec<_> = discovery
+        .guides
+        .par_iter()
+        .filter(|g| !draft_sources.contains(&g.rel))
+        .map(|g| parse::parse_guide(g, &cx))
+        .collect();
+    let mut guides = Vec::with_capacity(parsed.len());
+    for (guide, diags) in parsed {
+        diagnostics.extend(diags);
+        guides.extend(guide);
+    }
+    let categories: Vec<ParsedCategory> = discovery
+        .category_files
+        .iter()
+        .map(|c| {
+            let (text, weight, diags) = parse::parse_category(c, &cx);
+            diagnostics.extend(diags);
+            ParsedCategory {
+                category: c.category.clone(),
+                lang: c.lang.clone(),
+                text,
+                weight,
+            }
+        })
+        .collect();
+    lap("parse", &mut timings);
+
+    let (site, diags) = resolve::resolve(config, &discovery, guides, categories);
+    diagnostics.extend(diags);
+    diagnostics.extend(crate::check::site_checks(&site));
+    lap("resolve+check", &mut timings);
+    let report = Report::new(&root, Some(&site.config), diagnostics);
+    Ok(Loaded {
+        root,
+        site,
+        theme,
+        report,
+        timings,
+    })
+}
+
+/// Result of a build.
+pub struct Built {
+    pub loaded: Loaded,
+    /// Where the site was written; `None` when errors stopped the build.
+    pub out: Option<PathBuf>,
+    pub stats: RenderStats,
+}
+
+/// The output folder a build writes to.
+pub fn out_dir(opts: &Options, root: &Path) -> PathBuf {
+    opts.out.clone().unwrap_or_else(|| root.join("public"))
+}
+
+/// Load, check and, when there is no error, write the site.
+pub fn build(opts: &Options) -> Result<Built, Error> {
+    let mut loaded = load(opts)?;
+    if loaded.report.errors() > 0 {
+        return Ok(Built {
+            loaded,
+            out: None,
+            stats: RenderStats::default(),
+        });
+    }
+    let target = out_dir(opts, &loaded.root);
+    output::check_target(&target, &loaded.root, opts.force)?;
+    let t = Instant::now();
+    let out = Output::begin(&target)?;
+    let stats = match render::render_site(&loaded.site, &loaded.theme, &out) {
+        Ok(s) => s,
+        Err(e) => {
+            out.abort();
+            return Err(e.into());
+        }
+    };
+    let written = out.commit()?;
+    loaded.timings.push(("render+write", t.elapsed()));
+    Ok(Built {
+        loaded,
+        out: Some(written),
+        stats,
+    })
+}
+
+/// Whether a report should fail a run.
+pub fn failed(report: &Report, deny_warnings: bool) -> bool {
+    report.errors() > 0
+        || (deny_warnings
+            && report
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Warning))
+}
+
+/// Convenience for tests: the diagnostics of a site.
+pub fn diagnostics_of(site: &Path) -> Result<Vec<Diagnostic>, Error> {
+    Ok(load(&Options {
+        site: site.to_path_buf(),
+        ..Default::default()
+    })?
+    .report
+    .diagnostics)
+}

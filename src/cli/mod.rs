@@ -1,0 +1,232 @@
+//! The command line: clap definitions and one handler per command. Only this
+//! module knows clap; handlers turn arguments into library options, call the
+//! library, print, and return the exit code (0 clean, 1 problems found, 2
+//! could not run), as FORMAT.md's command-line contract says.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Options};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tebiki",
+    version,
+    about = "Step-by-step support guides in Markdown → a searchable help site that works offline"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into SITE/public (or --out).
+    Build {
+        /// Site folder (holding tebiki.yaml); a parent folder is searched too.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also build guides marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Replace an output folder that holds files tebiki did not write.
+        #[arg(long)]
+        force: bool,
+        /// Print nothing but problems.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check every guide and report all problems at once.
+    Check {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Check drafts as well.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Serve the site with live reload while you edit.
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+    },
+    /// Create a new guide or site.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Build an offline help bundle (a zip that opens from disk).
+    Bundle {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// A guide skeleton: `tebiki new guide CATEGORY/SLUG`.
+    Guide {
+        path: String,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A starter site in DIR.
+    Site { dir: PathBuf },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            site,
+            out,
+            drafts,
+            force,
+            quiet,
+        } => cmd_build(
+            Options {
+                site,
+                out,
+                drafts,
+                force,
+            },
+            quiet,
+        ),
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+            drafts,
+        } => cmd_check(
+            Options {
+                site,
+                drafts,
+                ..Default::default()
+            },
+            format,
+            deny_warnings,
+        ),
+        Command::Serve { .. } | Command::New { .. } | Command::Bundle { .. } => {
+            eprintln!("error: this command is not available yet in this version of tebiki");
+            2
+        }
+    }
+}
+
+fn fatal(e: &dyn std::error::Error) -> i32 {
+    let mut msg = format!("error: {e}");
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        src = s.source();
+    }
+    eprintln!("{msg}");
+    2
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    format!(
+        "{} and {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+fn cmd_build(opts: Options, quiet: bool) -> i32 {
+    let started = Instant::now();
+    let built = match build::build(&opts) {
+        Ok(b) => b,
+        Err(e) => return fatal(&e),
+    };
+    let report = &built.loaded.report;
+    let mut err = std::io::stderr().lock();
+    let _ = report.print_human(&mut err);
+    match &built.out {
+        None => {
+            let _ = writeln!(
+                err,
+                "error: the site was not built: {}",
+                summary(report.errors(), report.warnings())
+            );
+            1
+        }
+        Some(out) => {
+            if !quiet {
+                let index = out.join("index.html");
+                let _ = writeln!(
+                    err,
+                    "built {} pages and copied {} files in {:.2}s ({})\nopen {}",
+                    built.stats.pages,
+                    built.stats.assets,
+                    started.elapsed().as_secs_f64(),
+                    summary(report.errors(), report.warnings()),
+                    index.display()
+                );
+                if std::env::var_os("TEBIKI_TIMINGS").is_some() {
+                    for (stage, d) in &built.loaded.timings {
+                        let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                    }
+                }
+            }
+            0
+        }
+    }
+}
+
+fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
+    let loaded = match build::load(&opts) {
+        Ok(l) => l,
+        Err(e) => return fatal(&e),
+    };
+    let report = &loaded.report;
+    match format {
+        Format::Json => {
+            let _ = report.print_json(&mut std::io::stdout().lock());
+        }
+        Format::Human => {
+            let _ = report.print_human(&mut std::io::stdout().lock());
+            let guides = loaded.site.guides.len();
+            let line = format!(
+                "checked {guides} guides: {}",
+                summary(report.errors(), report.warnings())
+            );
+            if std::io::stdout().is_terminal() || true {
+                println!("{line}");
+            }
+        }
+    }
+    i32::from(build::failed(report, deny_warnings))
+}

@@ -1,0 +1,319 @@
+//! `tebiki.yaml` → [`SiteConfig`]: the site's settings, validated.
+//!
+//! Unknown keys are reported as diagnostics with their line (rule
+//! `config-unknown-key`) rather than stopping the run; a file that cannot be
+//! read or whose known keys have the wrong type is a [`ConfigError`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+
+/// File name of the site configuration.
+pub const CONFIG_FILE: &str = "tebiki.yaml";
+
+/// Keys `tebiki.yaml` may contain.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "languages",
+    "base_url",
+    "schema",
+    "rules",
+    "raw_html",
+    "theme",
+    "search",
+    "feedback",
+];
+
+/// A string, or one string per language (`{ja: …, en: …}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Localized {
+    One(String),
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Default for Localized {
+    fn default() -> Self {
+        Localized::One(String::new())
+    }
+}
+
+impl Localized {
+    /// The text for `lang`, else for `fallback`, else any.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        match self {
+            Localized::One(s) => s,
+            Localized::PerLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(fallback))
+                .or_else(|| map.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+}
+
+/// Severity a site assigns to a rule under `rules:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warn,
+    Off,
+}
+
+/// Where "Was this helpful?" answers go.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackConfig {
+    /// URL that receives a JSON POST per answer; unset keeps answers in the browser.
+    pub endpoint: Option<String>,
+}
+
+/// Search settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Extra synonym groups: each list is a set of words that find each other.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// The validated contents of `tebiki.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SiteConfig {
+    pub title: Localized,
+    #[serde(default)]
+    pub description: Localized,
+    /// Language codes; the first is the default language.
+    pub languages: Vec<String>,
+    /// Public address of the site, for the sitemap, feed and structured data.
+    /// The built site never depends on it.
+    pub base_url: Option<String>,
+    /// The site's own JSON Schema for front matter (YAML or JSON).
+    pub schema: Option<PathBuf>,
+    /// Severity per rule id.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// Pass raw HTML in guides through unchanged.
+    #[serde(default)]
+    pub raw_html: bool,
+    /// Theme folder name under `themes/` (default `default`).
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub feedback: FeedbackConfig,
+}
+
+/// Why `tebiki.yaml` could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("no {CONFIG_FILE} in {0} or any parent folder")]
+    NotFound(PathBuf),
+    #[error("failed to read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl SiteConfig {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    pub fn title_for(&self, lang: &str) -> &str {
+        self.title.get(lang, self.default_language())
+    }
+
+    pub fn description_for(&self, lang: &str) -> &str {
+        self.description.get(lang, self.default_language())
+    }
+
+    /// Output path prefix of a language: `""` for the default, `en/` for others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_language() {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    /// `base_url` with exactly one trailing slash, if set.
+    pub fn base_url(&self) -> Option<String> {
+        self.base_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| format!("{}/", u.trim().trim_end_matches('/')))
+    }
+
+    /// The severity a rule has on this site (`None` when turned off).
+    pub fn severity(&self, rule: &rules::Rule) -> Option<Severity> {
+        match self.rules.get(rule.id) {
+            Some(RuleLevel::Error) => Some(Severity::Error),
+            Some(RuleLevel::Warn) => Some(Severity::Warning),
+            Some(RuleLevel::Off) => None,
+            None => Some(rule.default),
+        }
+    }
+
+    /// Parse `tebiki.yaml` text. `path` is used in messages only.
+    pub fn parse(text: &str, path: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), ConfigError> {
+        let invalid = |line: usize, column: usize, message: String| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        };
+        let from_yaml_error = |e: serde_yaml::Error| {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            invalid(line, column, e.to_string())
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(from_yaml_error)?;
+        let mut diagnostics = Vec::new();
+        let Some(map) = value.as_mapping_mut() else {
+            return Err(invalid(1, 1, "expected a mapping of settings".into()));
+        };
+        let unknown: Vec<String> = map
+            .keys()
+            .filter_map(|k| k.as_str())
+            .filter(|k| !KNOWN_KEYS.contains(k))
+            .map(str::to_string)
+            .collect();
+        for key in unknown {
+            map.remove(key.as_str());
+            let span = crate::source::key_span(text, 0, &key).unwrap_or(0..0);
+            let hint = crate::source::closest(&key, KNOWN_KEYS.iter().copied())
+                .map(|k| format!("a known key is `{k}`"));
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::CONFIG_UNKNOWN_KEY,
+                    path,
+                    span,
+                    format!("unknown key `{key}` in {CONFIG_FILE}"),
+                )
+                .with_hint(hint),
+            );
+        }
+        let config: SiteConfig = serde_yaml::from_value(value).map_err(|e| {
+            // `from_value` errors carry no position: point at the key named in the message.
+            let line = KNOWN_KEYS
+                .iter()
+                .find(|k| e.to_string().contains(&format!("`{k}`")))
+                .and_then(|k| crate::source::key_span(text, 0, k))
+                .map(|s| {
+                    crate::source::LineIndex::new(text)
+                        .line_col(text, s.start)
+                        .0
+                })
+                .unwrap_or(1);
+            invalid(line, 1, e.to_string())
+        })?;
+        if config.languages.is_empty() {
+            return Err(invalid(
+                1,
+                1,
+                "`languages` must list at least one language".into(),
+            ));
+        }
+        for lang in &config.languages {
+            let ok = !lang.is_empty()
+                && lang.len() <= 12
+                && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && lang.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            if !ok {
+                return Err(invalid(
+                    1,
+                    1,
+                    format!("`{lang}` is not a language code such as `ja` or `en`"),
+                ));
+            }
+        }
+        Ok((config, diagnostics))
+    }
+}
+
+/// Find the site folder: `start` itself or the nearest parent holding `tebiki.yaml`.
+pub fn find_site_root(start: &Path) -> Result<PathBuf, ConfigError> {
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        if d.join(CONFIG_FILE).is_file() {
+            return Ok(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Err(ConfigError::NotFound(start))
+}
+
+/// Read and parse `SITE/tebiki.yaml`.
+pub fn load(site_root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), ConfigError> {
+    let path = site_root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    SiteConfig::parse(&text, Path::new(CONFIG_FILE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn localized_title_and_prefix() {
+        let (c, d) = SiteConfig::parse(
+            "title: {ja: ヘルプ, en: Help}\nlanguages: [ja, en]\n",
+            Path::new("tebiki.yaml"),
+        )
+        .unwrap();
+        assert!(d.is_empty());
+        assert_eq!(c.title_for("en"), "Help");
+        assert_eq!(c.title_for("ja"), "ヘルプ");
+        assert_eq!(c.lang_prefix("ja"), "");
+        assert_eq!(c.lang_prefix("en"), "en/");
+    }
+
+    #[test]
+    fn unknown_key_is_a_diagnostic_with_its_line() {
+        let (_, d) = SiteConfig::parse(
+            "title: Help\nlanguages: [en]\nbaseurl: x\n",
+            Path::new("tebiki.yaml"),
+        )
+        .unwrap();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rule.id, "config-unknown-key");
+        assert_eq!(
+            d[0].span.clone().unwrap().start,
+            "title: Help\nlanguages: [en]\n".len()
+        );
+        assert!(d[0].hint.as_deref().unwrap().contains("base_url"));
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_a_line() {
+        let err =
+            SiteConfig::parse("title: Help\nlanguages: 3\n", Path::new("tebiki.yaml")).unwrap_err();
+        match err {
+            ConfigError::Invalid { line, .. } => assert_eq!(line, 2),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

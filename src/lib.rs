@@ -1,0 +1,32 @@
+//! tebiki (手引き, "a guide") turns Markdown step-by-step support guides into
+//! a searchable static help site that also works opened from disk.
+//!
+//! The pipeline, data flowing one way:
+//!
+//! - [`config`]: `tebiki.yaml` → `SiteConfig`
+//! - [`discover`]: walks `content/` and `static/` → guide, category and asset sources
+//! - [`parse`]: front matter + Markdown → the guide [`model`], with diagnostics
+//! - [`resolve`]: guides → a `Site` (categories, translations, related, prev/next, aliases)
+//! - [`check`]: whole-site checks (links, anchors, collisions) and reporting
+//! - [`render`]: the model → HTML pages, feeds, sitemap and structured data via tera
+//! - [`output`]: writes a build atomically (staging folder, then swap)
+//! - [`build`]: runs the stages in order
+//!
+//! [`cli`] is the command line on top; [`diagnostic`], [`rules`], [`source`]
+//! and [`slug`] are shared by the stages.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod resolve;
+pub mod rules;
+pub mod slug;
+pub mod source;
+pub mod urls;

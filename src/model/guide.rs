@@ -1,0 +1,256 @@
+//! One guide and the blocks of its body.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Index of a guide in [`crate::model::Site::guides`].
+pub type GuideId = usize;
+
+/// A byte range in a source file (`start..end`), for diagnostics.
+pub type Span = std::ops::Range<usize>;
+
+/// A guide: one Markdown file in one language.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    /// The Markdown file, relative to the site folder (`content/a/b.md`).
+    pub source: PathBuf,
+    /// Language code (`ja`, `en`).
+    pub lang: String,
+    /// File or bundle-folder name without extension and language suffix.
+    pub slug: String,
+    /// Category path relative to `content/` with `/` separators (`""` at the root).
+    pub category: String,
+    /// Shared by all translations of one guide: `category/slug`.
+    pub key: String,
+    /// Output page, relative to the site root (`a/b.html`, `en/a/b.html`).
+    pub url: String,
+    pub meta: FrontMatter,
+    /// Content before the first `##` heading.
+    pub intro: Vec<Block>,
+    /// Sections (and level-2 questions) in order.
+    pub body: Vec<Block>,
+    /// Every element id on the page, in order (headings, steps, questions).
+    pub anchors: Vec<String>,
+    /// Links to other guides, checked once every guide is known.
+    pub links: Vec<InternalLink>,
+    /// Every asset the guide refers to (screenshots, images, file links),
+    /// as paths relative to the site root of the output.
+    pub assets: Vec<String>,
+    /// Plain text of the whole body, for search and the feed summary.
+    pub plain_text: String,
+}
+
+/// Front matter after validation.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub summary: String,
+    pub applies_to: Vec<String>,
+    pub tags: Vec<String>,
+    pub published: Option<NaiveDate>,
+    pub updated: Option<NaiveDate>,
+    pub author: Option<String>,
+    /// References as written, with the span of each for diagnostics.
+    pub related: Vec<(String, Span)>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub aliases: Vec<String>,
+    /// Fields a site schema adds (`product_id` …), for templates.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FrontMatter {
+    /// `updated` if set, else `published`.
+    pub fn last_changed(&self) -> Option<NaiveDate> {
+        self.updated.or(self.published)
+    }
+}
+
+/// A link from a guide to another guide (or a heading in the same guide).
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    /// Target guide's source path relative to the site folder.
+    pub target: PathBuf,
+    pub anchor: Option<String>,
+    pub span: Span,
+}
+
+/// Inline content rendered two ways.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RichText {
+    /// HTML, safe to insert as is.
+    pub html: String,
+    /// Plain text (no markup), for titles, search and structured data.
+    pub text: String,
+}
+
+/// A block of a guide's body.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Ordinary Markdown content rendered to HTML.
+    Html {
+        html: String,
+    },
+    Procedure(Procedure),
+    Callout(Callout),
+    Qa(Qa),
+    Section(Section),
+}
+
+/// A `##` section or a `###` sub-procedure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub level: u8,
+    pub title: RichText,
+    pub blocks: Vec<Block>,
+}
+
+/// An ordered list that is a direct child of a section: a numbered procedure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Procedure {
+    /// Number of the first step (`1` unless the list starts at another number).
+    pub start: u64,
+    pub steps: Vec<Step>,
+    /// Number as written before each item (`1.`, `3)`), for the numbering check.
+    #[serde(skip)]
+    pub written_numbers: Vec<u64>,
+}
+
+/// One step of a procedure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub number: u64,
+    /// Element id: `step-3`, or `<section-id>-step-3` when a guide has several procedures.
+    pub anchor: String,
+    /// The first paragraph: what to do.
+    pub instruction: RichText,
+    /// Everything after the instruction, in source order.
+    pub content: Vec<StepBlock>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Step {
+    /// The step's screenshots in order.
+    pub fn screenshots(&self) -> impl Iterator<Item = &Screenshot> {
+        self.content.iter().filter_map(|b| match b {
+            StepBlock::Screenshot(s) => Some(s),
+            _ => None,
+        })
+    }
+}
+
+/// A part of a step after its instruction.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StepBlock {
+    Screenshot(Screenshot),
+    /// Further paragraphs, lists, code: rendered HTML.
+    Details {
+        html: String,
+    },
+    /// A nested ordered list.
+    Substeps(Procedure),
+    /// A callout inside the step.
+    Note(Callout),
+}
+
+/// An image that stands alone in a step (or elsewhere): `![alt](path "caption")`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Screenshot {
+    /// URL starting with [`crate::model::ROOT_MARK`]: site-root-relative path of the copied file.
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<RichText>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The kind of a callout (GitHub alert names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl CalloutKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+}
+
+/// A `> [!TIP]` style callout.
+#[derive(Debug, Clone, Serialize)]
+pub struct Callout {
+    #[serde(rename = "type")]
+    pub kind: CalloutKind,
+    /// A custom title (a first paragraph that is only bold text); `None` means
+    /// "the kind's name in the guide's language".
+    pub title: Option<RichText>,
+    pub html: String,
+}
+
+/// A question and its answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Qa {
+    pub id: String,
+    pub level: u8,
+    /// The question without its `Q:` prefix.
+    pub question: RichText,
+    /// The answer without a leading `A:`.
+    pub answer: RichText,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Guide {
+    /// Every step of every procedure (sub-steps excluded), in order.
+    pub fn steps(&self) -> Vec<&Step> {
+        let mut out = Vec::new();
+        for block in self.intro.iter().chain(&self.body) {
+            collect_steps(block, &mut out);
+        }
+        out
+    }
+
+    /// Every question of the guide, in order.
+    pub fn questions(&self) -> Vec<&Qa> {
+        let mut out = Vec::new();
+        for block in self.intro.iter().chain(&self.body) {
+            collect_questions(block, &mut out);
+        }
+        out
+    }
+}
+
+fn collect_steps<'a>(block: &'a Block, out: &mut Vec<&'a Step>) {
+    match block {
+        Block::Procedure(p) => out.extend(p.steps.iter()),
+        Block::Section(s) => s.blocks.iter().for_each(|b| collect_steps(b, out)),
+        _ => {}
+    }
+}
+
+fn collect_questions<'a>(block: &'a Block, out: &mut Vec<&'a Qa>) {
+    match block {
+        Block::Qa(q) => out.push(q),
+        Block::Section(s) => s.blocks.iter().for_each(|b| collect_questions(b, out)),
+        _ => {}
+    }
+}

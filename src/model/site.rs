@@ -1,0 +1,118 @@
+//! The whole site: guides, categories, assets, in a deterministic order.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::guide::{Guide, GuideId};
+use crate::config::SiteConfig;
+
+/// Index of a category in [`Site::categories`].
+pub type CategoryId = usize;
+
+/// A resolved site, ready to check and render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Guides sorted by category path, then weight, title and language.
+    pub guides: Vec<Guide>,
+    /// Cross references between guides, parallel to `guides`.
+    pub nav: Vec<GuideNav>,
+    /// Categories sorted by path; index 0 is the root (`content/` itself).
+    pub categories: Vec<Category>,
+    /// Files copied to the output as they are.
+    pub assets: Vec<Asset>,
+    /// Alias pages: output path → guide it redirects to.
+    pub aliases: BTreeMap<String, GuideId>,
+}
+
+/// Links from one guide to others, found by `resolve`.
+#[derive(Debug, Clone, Default)]
+pub struct GuideNav {
+    pub related: Vec<GuideId>,
+    pub prev: Option<GuideId>,
+    pub next: Option<GuideId>,
+    /// The same guide in the site's other languages (itself excluded), in
+    /// the order of `languages`.
+    pub translations: Vec<GuideId>,
+}
+
+/// A folder of `content/`.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Path relative to `content/` with `/` separators; `""` for the root.
+    pub path: String,
+    pub parent: Option<CategoryId>,
+    /// Sub-categories, in display order.
+    pub children: Vec<CategoryId>,
+    /// Title, description and introduction per language (from `_index.md`,
+    /// `_index.en.md`); a language without its own falls back to the default.
+    pub text: BTreeMap<String, CategoryText>,
+    pub weight: Option<i64>,
+    /// Guides directly in this folder, all languages, in display order.
+    pub guides: Vec<GuideId>,
+}
+
+/// What `_index.md` says about a category, in one language.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryText {
+    pub title: String,
+    pub description: String,
+    /// The body of `_index.md`, rendered.
+    pub intro_html: String,
+    /// The `_index.md` file, if there is one.
+    pub source: Option<PathBuf>,
+}
+
+/// A file copied to the output unchanged (a screenshot, a PDF, a file of `static/`).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path of the source file.
+    pub source: PathBuf,
+    /// Output path relative to the site root.
+    pub url: String,
+}
+
+impl Site {
+    /// The category's text in `lang`, falling back to the default language,
+    /// then to the folder name.
+    pub fn category_text(&self, id: CategoryId, lang: &str) -> CategoryText {
+        let cat = &self.categories[id];
+        if let Some(t) = cat.text.get(lang) {
+            return t.clone();
+        }
+        if let Some(t) = cat.text.get(self.config.default_language()) {
+            return t.clone();
+        }
+        let name = cat.path.rsplit('/').next().unwrap_or_default();
+        CategoryText {
+            title: if name.is_empty() {
+                self.config.title_for(lang).to_string()
+            } else {
+                name.to_string()
+            },
+            ..Default::default()
+        }
+    }
+
+    /// The category a guide sits in.
+    pub fn category_of(&self, guide: GuideId) -> CategoryId {
+        let path = &self.guides[guide].category;
+        self.categories
+            .binary_search_by(|c| c.path.as_str().cmp(path.as_str()))
+            .unwrap_or(0)
+    }
+
+    /// Guides of `category` and its descendants in `lang`.
+    pub fn guides_in(&self, category: CategoryId, lang: &str) -> Vec<GuideId> {
+        let mut out: Vec<GuideId> = self.categories[category]
+            .guides
+            .iter()
+            .copied()
+            .filter(|&g| self.guides[g].lang == lang)
+            .collect();
+        for &child in &self.categories[category].children {
+            out.extend(self.guides_in(child, lang));
+        }
+        out
+    }
+}

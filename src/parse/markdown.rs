@@ -1,0 +1,945 @@
+//! Markdown events → a small tree of nodes, and nodes → HTML.
+//!
+//! [`Renderer`] is where guide text meets the site: it rewrites links and
+//! images to output URLs (checking their targets), marks UI labels
+//! (`[設定]`), filters raw HTML to the safe set, highlights code and gives
+//! headings their ids. Everything it produces is final HTML for the model.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::discover::Discovery;
+use crate::model::{CalloutKind, InternalLink, RichText, Span, ROOT_MARK};
+use crate::parse::highlight::Highlighter;
+use crate::parse::rawhtml;
+use crate::rules;
+use crate::slug::slugify;
+use crate::source::closest;
+
+/// pulldown-cmark options tebiki reads guides with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// An event with its children (for `Start` events) and source span.
+#[derive(Debug, Clone)]
+pub struct Node<'a> {
+    pub event: Event<'a>,
+    pub span: Span,
+    pub children: Vec<Node<'a>>,
+}
+
+impl<'a> Node<'a> {
+    pub fn tag(&self) -> Option<&Tag<'a>> {
+        match &self.event {
+            Event::Start(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Heading level (1–6) if this is a heading.
+    pub fn heading_level(&self) -> Option<u8> {
+        match self.tag() {
+            Some(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        }
+    }
+
+    pub fn is_block(&self) -> bool {
+        matches!(
+            &self.event,
+            Event::Start(
+                Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::List(_)
+                    | Tag::Table(_)
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionList
+            ) | Event::Rule
+        )
+    }
+
+    /// Whether the node is only whitespace text.
+    pub fn is_blank(&self) -> bool {
+        matches!(&self.event, Event::Text(t) if t.trim().is_empty())
+    }
+}
+
+/// Parse Markdown into a tree. `base` is the text's offset in its file.
+pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
+    let mut stack: Vec<Node> = vec![Node {
+        event: Event::Rule,
+        span: 0..0,
+        children: Vec::new(),
+    }];
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let span = base + range.start..base + range.end;
+        match event {
+            Event::Start(tag) => stack.push(Node {
+                event: Event::Start(tag),
+                span,
+                children: Vec::new(),
+            }),
+            Event::End(_) => {
+                if stack.len() > 1 {
+                    let node = stack.pop().unwrap();
+                    stack.last_mut().unwrap().children.push(node);
+                }
+            }
+            other => stack.last_mut().unwrap().children.push(Node {
+                event: other,
+                span,
+                children: Vec::new(),
+            }),
+        }
+    }
+    while stack.len() > 1 {
+        let node = stack.pop().unwrap();
+        stack.last_mut().unwrap().children.push(node);
+    }
+    stack.pop().unwrap().children
+}
+
+/// Plain text of nodes (no markup), as a reader would read it.
+pub fn plain_text(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    collect_text(nodes, &mut out);
+    out.trim().to_string()
+}
+
+fn collect_text(nodes: &[Node], out: &mut String) {
+    for n in nodes {
+        match &n.event {
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Start(Tag::Image { .. }) => {}
+            Event::Start(tag) => {
+                collect_text(&n.children, out);
+                if !matches!(
+                    tag,
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+                ) && !out.ends_with('\n')
+                {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An id allocator for one page: explicit ids must be unique, generated ones
+/// get `-1`, `-2` … suffixes.
+#[derive(Debug, Default)]
+pub struct Ids {
+    used: HashSet<String>,
+    /// All ids in allocation order.
+    pub order: Vec<String>,
+}
+
+impl Ids {
+    /// Register an explicit `{#id}`; `false` if it was already taken.
+    pub fn explicit(&mut self, id: &str) -> bool {
+        let fresh = self.used.insert(id.to_string());
+        self.order.push(id.to_string());
+        fresh
+    }
+
+    /// A unique id based on `base`.
+    pub fn generated(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let mut id = base.to_string();
+        let mut n = 1;
+        while self.used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        self.order.push(id.clone());
+        id
+    }
+}
+
+/// Per-page state while rendering a guide or category body to HTML.
+pub struct Renderer<'c> {
+    pub config: &'c SiteConfig,
+    pub discovery: &'c Discovery,
+    pub highlighter: &'c Highlighter,
+    /// Callout titles for the page's language, indexed like [`callout_index`].
+    pub callout_titles: [String; 5],
+    /// The Markdown file being rendered, relative to the site folder.
+    pub file: PathBuf,
+    /// The whole text of that file (spans index into it).
+    pub source: std::sync::Arc<str>,
+    pub lang: String,
+    /// Build drafts too (links to drafts are then fine).
+    pub drafts: bool,
+    pub ids: Ids,
+    pub diagnostics: Vec<Diagnostic>,
+    pub links: Vec<InternalLink>,
+    /// Output URLs of assets referred to.
+    pub assets: Vec<String>,
+    /// Guides (by source) known to be drafts, when not building drafts.
+    pub draft_sources: &'c HashSet<PathBuf>,
+}
+
+/// Position of a callout kind in title tables.
+pub fn callout_index(kind: CalloutKind) -> usize {
+    kind as usize
+}
+
+/// A resolved image.
+pub struct Image {
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl<'c> Renderer<'c> {
+    fn warn(
+        &mut self,
+        rule: &'static rules::Rule,
+        span: Span,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::new(rule, &self.file, span, message).with_hint(hint));
+    }
+
+    /// Render block-level nodes.
+    pub fn blocks(&mut self, nodes: &[Node<'_>]) -> RichText {
+        let mut html = String::new();
+        let mut text = String::new();
+        self.render_into(nodes, &mut html, &mut text);
+        RichText {
+            html,
+            text: text.trim().to_string(),
+        }
+    }
+
+    /// Render inline nodes (a heading's or paragraph's content).
+    pub fn inline(&mut self, nodes: &[Node<'_>]) -> RichText {
+        self.blocks(nodes)
+    }
+
+    /// Render nodes, appending HTML and plain text.
+    pub fn render_into(&mut self, nodes: &[Node<'_>], html: &mut String, text: &mut String) {
+        let mut events: Vec<Event<'static>> = Vec::new();
+        self.emit(nodes, &mut events, text);
+        pulldown_cmark::html::push_html(html, events.into_iter());
+    }
+
+    fn emit(&mut self, nodes: &[Node<'_>], out: &mut Vec<Event<'static>>, text: &mut String) {
+        let mut i = 0;
+        while i < nodes.len() {
+            let node = &nodes[i];
+            match &node.event {
+                Event::Text(_) => {
+                    // Merge adjacent text: pulldown-cmark splits at brackets.
+                    let mut merged = String::new();
+                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.event) {
+                        merged.push_str(t);
+                        i += 1;
+                    }
+                    text.push_str(&merged);
+                    out.push(Event::InlineHtml(CowStr::from(ui_labels(&merged))));
+                    continue;
+                }
+                Event::Code(c) => {
+                    text.push_str(c);
+                    out.push(Event::Code(CowStr::from(c.replace(ROOT_MARK, "\u{FFFD}"))));
+                }
+                Event::SoftBreak => {
+                    text.push(' ');
+                    out.push(Event::SoftBreak);
+                }
+                Event::HardBreak => {
+                    text.push('\n');
+                    out.push(Event::HardBreak);
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    let html = self.raw_html(raw, node.span.clone());
+                    out.push(match &node.event {
+                        Event::Html(_) => Event::Html(CowStr::from(html)),
+                        _ => Event::InlineHtml(CowStr::from(html)),
+                    });
+                }
+                Event::Start(tag) => self.emit_tag(tag, node, out, text),
+                Event::Rule => out.push(Event::Rule),
+                Event::TaskListMarker(b) => out.push(Event::TaskListMarker(*b)),
+                Event::FootnoteReference(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+                | Event::End(_) => {}
+            }
+            i += 1;
+        }
+    }
+
+    fn emit_tag(
+        &mut self,
+        tag: &Tag<'_>,
+        node: &Node<'_>,
+        out: &mut Vec<Event<'static>>,
+        text: &mut String,
+    ) {
+        match tag {
+            Tag::Link {
+                dest_url, title, ..
+            } => match self.link_href(dest_url, node.span.clone()) {
+                Some(href) => {
+                    let mut a = format!("<a href=\"{}\"", attr(&href));
+                    if !title.is_empty() {
+                        let _ = write!(a, " title=\"{}\"", attr(title));
+                    }
+                    if is_external(&href) {
+                        a.push_str(" rel=\"noopener\"");
+                    }
+                    a.push('>');
+                    out.push(Event::InlineHtml(CowStr::from(a)));
+                    self.emit(&node.children, out, text);
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
+                None => self.emit(&node.children, out, text),
+            },
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let alt = plain_text(&node.children);
+                text.push_str(&alt);
+                out.push(Event::InlineHtml(CowStr::from(self.inline_image(
+                    dest_url,
+                    title,
+                    &alt,
+                    node.span.clone(),
+                ))));
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let code: String = node
+                    .children
+                    .iter()
+                    .filter_map(|n| match &n.event {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                text.push_str(&code);
+                text.push('\n');
+                out.push(Event::Html(CowStr::from(
+                    self.highlighter.highlight(&lang, &code),
+                )));
+            }
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                let id = match id {
+                    Some(explicit) => {
+                        if !self.ids.explicit(explicit) {
+                            self.warn(
+                                &rules::DUPLICATE_ANCHOR,
+                                node.span.clone(),
+                                format!("id `{explicit}` is used twice on this page"),
+                                None,
+                            );
+                        }
+                        explicit.to_string()
+                    }
+                    None => self.ids.generated(&slugify(&plain_text(&node.children))),
+                };
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes
+                        .iter()
+                        .map(|c| CowStr::from(c.to_string()))
+                        .collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                CowStr::from(k.to_string()),
+                                v.as_ref().map(|v| CowStr::from(v.to_string())),
+                            )
+                        })
+                        .collect(),
+                }));
+                self.emit(&node.children, out, text);
+                out.push(Event::End(TagEnd::Heading(*level)));
+                text.push('\n');
+            }
+            Tag::BlockQuote(_) => match self.callout(node) {
+                Some((kind, title, body)) => {
+                    let title = title
+                        .map(|t| t.html)
+                        .unwrap_or_else(|| attr(&self.callout_titles[callout_index(kind)]));
+                    text.push_str(&body.text);
+                    text.push('\n');
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<div class=\"callout callout-{}\"><p class=\"callout-title\">{title}</p>\n{}</div>\n",
+                        kind.as_str(),
+                        body.html
+                    ))));
+                }
+                None => {
+                    out.push(Event::Start(Tag::BlockQuote(None)));
+                    self.emit(&node.children, out, text);
+                    out.push(Event::End(TagEnd::BlockQuote(None)));
+                }
+            },
+            other => {
+                let owned = other.clone().into_static();
+                let end = owned.to_end();
+                out.push(Event::Start(owned));
+                self.emit(&node.children, out, text);
+                out.push(Event::End(end));
+                if node.is_block() || matches!(other, Tag::Item | Tag::TableCell) {
+                    text.push('\n');
+                }
+            }
+        }
+    }
+
+    /// A callout (`> [!TIP]`, or a quote opening with a bold-only title):
+    /// its kind, custom title and rendered body.
+    pub fn callout(
+        &mut self,
+        node: &Node<'_>,
+    ) -> Option<(CalloutKind, Option<RichText>, RichText)> {
+        let kind = match node.tag()? {
+            Tag::BlockQuote(Some(k)) => Some(match k {
+                pulldown_cmark::BlockQuoteKind::Note => CalloutKind::Note,
+                pulldown_cmark::BlockQuoteKind::Tip => CalloutKind::Tip,
+                pulldown_cmark::BlockQuoteKind::Important => CalloutKind::Important,
+                pulldown_cmark::BlockQuoteKind::Warning => CalloutKind::Warning,
+                pulldown_cmark::BlockQuoteKind::Caution => CalloutKind::Caution,
+            }),
+            Tag::BlockQuote(None) => None,
+            _ => return None,
+        };
+        let children = &node.children;
+        let first = children.first();
+        let title_split = first.and_then(|p| {
+            if !matches!(p.tag(), Some(Tag::Paragraph)) {
+                return None;
+            }
+            let strong = p
+                .children
+                .first()
+                .filter(|s| matches!(s.tag(), Some(Tag::Strong)))?;
+            match p.children.get(1).map(|n| &n.event) {
+                None => Some((strong, &p.children[1..])),
+                Some(Event::SoftBreak | Event::HardBreak) => Some((strong, &p.children[2..])),
+                _ => None,
+            }
+        });
+        let kind = match (kind, &title_split) {
+            (Some(k), _) => k,
+            (None, Some(_)) => CalloutKind::Note,
+            (None, None) => return None,
+        };
+        match title_split {
+            Some((strong, rest_of_para)) => {
+                let title = self.inline(&strong.children);
+                let mut body = RichText::default();
+                if !rest_of_para.is_empty() {
+                    let para = Node {
+                        event: Event::Start(Tag::Paragraph),
+                        span: node.span.clone(),
+                        children: rest_of_para.to_vec(),
+                    };
+                    self.render_into(std::slice::from_ref(&para), &mut body.html, &mut body.text);
+                }
+                self.render_into(&children[1..], &mut body.html, &mut body.text);
+                body.text = body.text.trim().to_string();
+                Some((kind, Some(title), body))
+            }
+            None => Some((kind, None, self.blocks(children))),
+        }
+    }
+
+    fn raw_html(&mut self, raw: &str, span: Span) -> String {
+        if self.config.raw_html {
+            return raw.replace(ROOT_MARK, "&#xE000;");
+        }
+        let f = rawhtml::filter(raw);
+        for name in f.escaped.iter().collect::<std::collections::BTreeSet<_>>() {
+            self.warn(
+                &rules::RAW_HTML,
+                span.clone(),
+                format!("raw HTML tag `<{name}>` is not in the safe set and is shown as text"),
+                Some(format!("use Markdown instead, or allow raw HTML with `raw_html: true` in tebiki.yaml; allowed tags: {}", rawhtml::SAFE_TAGS.join(", "))),
+            );
+        }
+        for name in f.stripped.iter().collect::<std::collections::BTreeSet<_>>() {
+            self.warn(
+                &rules::RAW_HTML,
+                span.clone(),
+                format!("attributes of `<{name}>` were removed"),
+                None,
+            );
+        }
+        f.html.replace(ROOT_MARK, "&#xE000;")
+    }
+
+    /// The href for a link destination, or `None` when the link is dropped.
+    pub fn link_href(&mut self, dest: &str, span: Span) -> Option<String> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Some(String::new());
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            self.links.push(InternalLink {
+                target: self.file.clone(),
+                anchor: Some(decode(anchor)),
+                span,
+            });
+            return Some(dest.to_string());
+        }
+        if dest.starts_with("//") {
+            return Some(dest.to_string());
+        }
+        if let Some(scheme) = scheme_of(dest) {
+            return if [
+                "http", "https", "mailto", "tel", "ftp", "ftps", "news", "irc",
+            ]
+            .contains(&scheme.as_str())
+            {
+                Some(dest.to_string())
+            } else {
+                self.warn(
+                    &rules::UNSAFE_URL,
+                    span,
+                    format!("link with `{scheme}:` was dropped; only the text is shown"),
+                    Some("link to http(s):, mailto: or a file of the site".into()),
+                );
+                None
+            };
+        }
+        let (path_part, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(decode(a))),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or(path_part);
+        let rel = self.resolve_path(path_part, span.clone())?;
+        let d = self.discovery;
+        // A guide: link to the page, in this page's language when translated.
+        let guide = d
+            .guide(&rel)
+            .or_else(|| d.guide(&rel.join("index.md")))
+            .or_else(|| {
+                d.guides.iter().find(|g| {
+                    g.rel.parent() == Some(rel.as_path())
+                        && g.rel
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("index."))
+                })
+            });
+        if let Some(g) = guide {
+            let g = d.translation(g, &self.lang).unwrap_or(g);
+            if !self.drafts && self.draft_sources.contains(&g.rel) {
+                self.warn(
+                    &rules::LINK_TO_DRAFT,
+                    span,
+                    format!("`{dest}` is a draft and is not built; the link is shown as text"),
+                    None,
+                );
+                return None;
+            }
+            self.links.push(InternalLink {
+                target: g.rel.clone(),
+                anchor: anchor.clone(),
+                span,
+            });
+            return Some(with_anchor(
+                format!("{ROOT_MARK}{}", href_path(&g.url)),
+                anchor.as_deref(),
+            ));
+        }
+        // A category: its `_index.md` or its folder.
+        let cat_path = if rel
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("_index."))
+        {
+            rel.parent().map(Path::to_path_buf)
+        } else {
+            Some(rel.clone())
+        };
+        if let Some(cat) = cat_path
+            .as_ref()
+            .and_then(|p| p.strip_prefix("content").ok())
+        {
+            let cat = crate::discover::slash_path(cat);
+            if d.categories.contains(&cat) {
+                let dir = if cat.is_empty() {
+                    String::new()
+                } else {
+                    format!("{cat}/")
+                };
+                let url = format!("{}{dir}index.html", self.config.lang_prefix(&self.lang));
+                return Some(with_anchor(
+                    format!("{ROOT_MARK}{}", href_path(&url)),
+                    anchor.as_deref(),
+                ));
+            }
+        }
+        if let Some(a) = d.asset(&rel) {
+            self.assets.push(a.url.clone());
+            return Some(with_anchor(
+                format!("{ROOT_MARK}{}", href_path(&a.url)),
+                anchor.as_deref(),
+            ));
+        }
+        let is_md = path_part.ends_with(".md");
+        let rule = if is_md {
+            &rules::LINK_TARGET_MISSING
+        } else {
+            &rules::ASSET_MISSING
+        };
+        let candidates: Vec<String> = if is_md {
+            d.guides
+                .iter()
+                .map(|g| g.rel.to_string_lossy().into_owned())
+                .collect()
+        } else {
+            d.asset_paths()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect()
+        };
+        let hint = self.suggest(&rel, &candidates);
+        self.warn(
+            rule,
+            span,
+            format!("link target `{path_part}` does not exist"),
+            hint,
+        );
+        Some(dest.to_string())
+    }
+
+    /// Suggest the closest existing path, written relative to this file.
+    fn suggest(&self, missing: &Path, candidates: &[String]) -> Option<String> {
+        let missing = missing.to_string_lossy();
+        let best = closest(&missing, candidates.iter().map(String::as_str))?;
+        let from = self.file.parent().unwrap_or(Path::new(""));
+        Some(format!(
+            "a file with a similar name exists: `{}`",
+            relative_path(from, Path::new(best))
+        ))
+    }
+
+    /// Resolve a path written in a guide to a path relative to the site
+    /// folder; reports paths that leave the site.
+    fn resolve_path(&mut self, written: &str, span: Span) -> Option<PathBuf> {
+        let decoded = decode(written);
+        let (base, rest) = match decoded.strip_prefix('/') {
+            Some(rest) => (PathBuf::from("static"), rest.to_string()),
+            None => (
+                self.file
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                decoded.clone(),
+            ),
+        };
+        let mut parts: Vec<String> = base
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        for piece in rest.split(['/', '\\']) {
+            match piece {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        self.warn(
+                            &rules::PATH_ESCAPES_SITE,
+                            span,
+                            format!("path `{written}` leads outside the site folder"),
+                            Some(
+                                "keep screenshots and linked files inside content/ or static/"
+                                    .into(),
+                            ),
+                        );
+                        return None;
+                    }
+                }
+                p => parts.push(p.to_string()),
+            }
+        }
+        Some(parts.iter().collect())
+    }
+
+    /// Resolve an image path to its output URL and dimensions.
+    pub fn image(&mut self, dest: &str, span: Span) -> Option<Image> {
+        let dest = dest.trim();
+        if dest.starts_with("//") || scheme_of(dest).is_some_and(|s| s == "http" || s == "https") {
+            return Some(Image {
+                url: dest.to_string(),
+                width: None,
+                height: None,
+            });
+        }
+        if scheme_of(dest).is_some() {
+            self.warn(
+                &rules::UNSAFE_URL,
+                span,
+                format!("image source `{dest}` was dropped"),
+                None,
+            );
+            return None;
+        }
+        let rel = self.resolve_path(dest.split(['?', '#']).next().unwrap_or(dest), span.clone())?;
+        let Some(asset) = self.discovery.asset(&rel) else {
+            let candidates: Vec<String> = self
+                .discovery
+                .asset_paths()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            let hint = self.suggest(&rel, &candidates);
+            self.warn(
+                &rules::ASSET_MISSING,
+                span,
+                format!("image `{dest}` does not exist"),
+                hint,
+            );
+            return None;
+        };
+        self.assets.push(asset.url.clone());
+        let (width, height) = match imagesize::size(&asset.path) {
+            Ok(size) => (Some(size.width as u32), Some(size.height as u32)),
+            Err(e) => {
+                self.warn(
+                    &rules::IMAGE_UNREADABLE,
+                    span,
+                    format!("`{dest}` is not a readable image: {e}"),
+                    Some("save the screenshot as PNG, JPEG, GIF, WebP or SVG".into()),
+                );
+                (None, None)
+            }
+        };
+        Some(Image {
+            url: format!("{ROOT_MARK}{}", href_path(&asset.url)),
+            width,
+            height,
+        })
+    }
+
+    fn inline_image(&mut self, dest: &str, title: &str, alt: &str, span: Span) -> String {
+        let Some(img) = self.image(dest, span) else {
+            return attr(alt);
+        };
+        let mut html = format!("<img src=\"{}\" alt=\"{}\"", attr(&img.url), attr(alt));
+        if let (Some(w), Some(h)) = (img.width, img.height) {
+            let _ = write!(html, " width=\"{w}\" height=\"{h}\"");
+        }
+        if !title.is_empty() {
+            let _ = write!(html, " title=\"{}\"", attr(title));
+        }
+        html.push_str(" loading=\"lazy\" decoding=\"async\" class=\"inline-image\">");
+        html
+    }
+}
+
+fn with_anchor(url: String, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(a) if !a.is_empty() => format!("{url}#{}", href_path(a)),
+        _ => url,
+    }
+}
+
+fn is_external(href: &str) -> bool {
+    href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//")
+}
+
+/// The URL scheme of `s`, lowercased (`javascript` for `JavaScript:…`).
+pub fn scheme_of(s: &str) -> Option<String> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    let valid = scheme.len() > 1
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Escape text for an HTML attribute or text node.
+pub fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path as an href: ASCII characters with a meaning in URLs are
+/// percent-encoded; other characters (Japanese names) stay readable.
+pub fn href_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' | '"' | '#' | '%' | '<' | '>' | '?' | '`' | '{' | '}' | '|' | '\\' | '^' | '['
+            | ']' | '\'' => {
+                let _ = write!(out, "%{:02X}", c as u32);
+            }
+            c if c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "%{b:02X}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `to` relative to the folder `from` (both relative to the same root).
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to_c: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); from.len() - common];
+    parts.extend(
+        to_c[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// Escape text and wrap UI labels written in square brackets (`[設定]`,
+/// `[Next]`) in `<span class="ui">`.
+pub fn ui_labels(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let close = after.find([']', '[', '\n']);
+        match close {
+            Some(c) if after.as_bytes()[c] == b']' && is_label(&after[..c]) => {
+                out.push_str(&attr(&rest[..open]));
+                out.push_str("<span class=\"ui\">[");
+                out.push_str(&attr(&after[..c]));
+                out.push_str("]</span>");
+                rest = &after[c + 1..];
+            }
+            _ => {
+                out.push_str(&attr(&rest[..open + 1]));
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&attr(rest));
+    out.replace(ROOT_MARK, "&#xE000;")
+}
+
+fn is_label(inner: &str) -> bool {
+    let t = inner.trim();
+    !t.is_empty()
+        && t.chars().count() <= 60
+        && !t.starts_with('!')
+        && !t.starts_with('^')
+        && !(t.len() == 1 && (t == "x" || t == "X"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ui_labels_are_marked_and_text_escaped() {
+        assert_eq!(
+            ui_labels("Click [Next] & <go>"),
+            "Click <span class=\"ui\">[Next]</span> &amp; &lt;go&gt;"
+        );
+        assert_eq!(
+            ui_labels("[設定]をクリック"),
+            "<span class=\"ui\">[設定]</span>をクリック"
+        );
+        assert_eq!(ui_labels("a [ ] b [x] [unclosed"), "a [ ] b [x] [unclosed");
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(
+            scheme_of("JavaScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme_of("java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("../a.md"), None);
+        assert_eq!(scheme_of("a.md#x:y"), None);
+    }
+
+    #[test]
+    fn href_paths_keep_japanese_and_encode_specials() {
+        assert_eq!(
+            href_path("tags/セキュリティ設定.html"),
+            "tags/セキュリティ設定.html"
+        );
+        assert_eq!(href_path("a b/c#d.html"), "a%20b/c%23d.html");
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_path(Path::new("content/a"), Path::new("content/b/x.md")),
+            "../b/x.md"
+        );
+        assert_eq!(
+            relative_path(Path::new("content/a"), Path::new("content/a/s/x.png")),
+            "s/x.png"
+        );
+    }
+
+    #[test]
+    fn ids_deduplicate() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.generated("a"), "a");
+        assert_eq!(ids.generated("a"), "a-1");
+        assert!(ids.explicit("b"));
+        assert!(!ids.explicit("b"));
+        assert_eq!(ids.generated(""), "section");
+    }
+}

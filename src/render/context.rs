@@ -1,0 +1,266 @@
+//! Views: what templates receive. Borrowed from the model where they can be;
+//! every URL is root-marked (see [`crate::model::ROOT_MARK`]) so it works
+//! from any page; dates come formatted for the page's language.
+
+use serde::Serialize;
+
+use crate::model::{Block, CategoryId, Guide, GuideId, Site, ROOT_MARK_STR};
+use crate::parse::markdown::href_path;
+use crate::render::i18n::format_date;
+use crate::urls;
+
+/// A root-marked href for a site-root-relative output path.
+pub fn href(path: &str) -> String {
+    format!("{ROOT_MARK_STR}{}", href_path(path))
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    /// `2018-09-05`
+    pub iso: String,
+    /// `2018年9月5日` / `5 September 2018`
+    pub text: String,
+}
+
+impl DateView {
+    pub fn new(d: chrono::NaiveDate, lang: &str) -> Self {
+        DateView {
+            iso: d.to_string(),
+            text: format_date(d, lang),
+        }
+    }
+}
+
+/// A language version of the current page, for the switcher.
+#[derive(Serialize, Clone)]
+pub struct Alternate {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// A guide in a list.
+#[derive(Serialize)]
+pub struct GuideCard<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub applies_to: &'a [String],
+    pub date: Option<DateView>,
+    pub category: Option<Link>,
+    pub steps: usize,
+}
+
+impl<'a> GuideCard<'a> {
+    pub fn new(site: &Site, id: GuideId) -> GuideCard<'_> {
+        let g = &site.guides[id];
+        let cat = site.category_of(id);
+        let category = (cat != 0).then(|| Link {
+            title: site.category_text(cat, &g.lang).title,
+            url: href(&urls::category(
+                &site.config,
+                &g.lang,
+                &site.categories[cat].path,
+            )),
+        });
+        GuideCard {
+            title: &g.meta.title,
+            summary: &g.meta.summary,
+            url: href(&g.url),
+            applies_to: &g.meta.applies_to,
+            date: g.meta.last_changed().map(|d| DateView::new(d, &g.lang)),
+            category,
+            steps: g.steps().len(),
+        }
+    }
+}
+
+/// An entry of a guide's table of contents.
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+    /// `section` or `question`.
+    pub kind: &'static str,
+}
+
+fn toc(blocks: &[Block], out: &mut Vec<TocEntry>) {
+    for b in blocks {
+        match b {
+            Block::Section(s) => {
+                out.push(TocEntry {
+                    id: s.id.clone(),
+                    title: s.title.text.clone(),
+                    level: s.level,
+                    kind: "section",
+                });
+                toc(&s.blocks, out);
+            }
+            Block::Qa(q) => out.push(TocEntry {
+                id: q.id.clone(),
+                title: q.question.text.clone(),
+                level: q.level,
+                kind: "question",
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// A tag with its page.
+#[derive(Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Everything a guide page shows.
+#[derive(Serialize)]
+pub struct GuideView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub lang: &'a str,
+    pub url: String,
+    pub source: String,
+    pub slug: &'a str,
+    pub applies_to: &'a [String],
+    pub tags: Vec<TagLink>,
+    pub published: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub author: Option<&'a str>,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub breadcrumbs: Vec<Link>,
+    pub toc: Vec<TocEntry>,
+    pub intro: &'a [Block],
+    pub body: &'a [Block],
+    pub step_count: usize,
+    pub question_count: usize,
+    pub related: Vec<GuideCard<'a>>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    /// Structured data documents (JSON, safe inside `<script>`).
+    pub jsonld: Vec<String>,
+}
+
+/// Breadcrumbs from the home page down to `category` (inclusive).
+pub fn breadcrumbs(site: &Site, category: CategoryId, lang: &str) -> Vec<Link> {
+    let mut chain = Vec::new();
+    let mut cur = Some(category);
+    while let Some(c) = cur {
+        if c != 0 {
+            chain.push(Link {
+                title: site.category_text(c, lang).title,
+                url: href(&urls::category(
+                    &site.config,
+                    lang,
+                    &site.categories[c].path,
+                )),
+            });
+        }
+        cur = site.categories[c].parent;
+    }
+    chain.push(Link {
+        title: site.config.title_for(lang).to_string(),
+        url: href(&urls::home(&site.config, lang)),
+    });
+    chain.reverse();
+    chain
+}
+
+impl<'a> GuideView<'a> {
+    pub fn new(site: &'a Site, id: GuideId) -> Self {
+        let g: &'a Guide = &site.guides[id];
+        let nav = &site.nav[id];
+        let lang = g.lang.as_str();
+        let link = |o: GuideId| Link {
+            title: site.guides[o].meta.title.clone(),
+            url: href(&site.guides[o].url),
+        };
+        let mut toc_entries = Vec::new();
+        toc(&g.body, &mut toc_entries);
+        GuideView {
+            title: &g.meta.title,
+            summary: &g.meta.summary,
+            lang,
+            url: href(&g.url),
+            source: g.source.to_string_lossy().into_owned(),
+            slug: &g.slug,
+            applies_to: &g.meta.applies_to,
+            tags: g
+                .meta
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: t.clone(),
+                    url: href(&urls::tag(&site.config, lang, t)),
+                    count: 0,
+                })
+                .collect(),
+            published: g.meta.published.map(|d| DateView::new(d, lang)),
+            updated: g.meta.updated.map(|d| DateView::new(d, lang)),
+            author: g.meta.author.as_deref(),
+            extra: &g.meta.extra,
+            breadcrumbs: breadcrumbs(site, site.category_of(id), lang),
+            toc: toc_entries,
+            intro: &g.intro,
+            body: &g.body,
+            step_count: g.steps().len(),
+            question_count: g.questions().len(),
+            related: nav
+                .related
+                .iter()
+                .map(|&r| GuideCard::new(site, r))
+                .collect(),
+            prev: nav.prev.map(link),
+            next: nav.next.map(link),
+            jsonld: crate::render::jsonld::guide(g, site.config.base_url().as_deref()),
+        }
+    }
+}
+
+/// A category in the navigation tree of one language.
+#[derive(Serialize)]
+pub struct NavCategory {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub path: String,
+    /// Guides in this category and below, in this language.
+    pub count: usize,
+    pub children: Vec<NavCategory>,
+}
+
+/// The category tree of a language, without categories that have no guide in it.
+pub fn nav_tree(site: &Site, category: CategoryId, lang: &str) -> Vec<NavCategory> {
+    site.categories[category]
+        .children
+        .iter()
+        .filter_map(|&c| {
+            let count = site.guides_in(c, lang).len();
+            (count > 0).then(|| {
+                let text = site.category_text(c, lang);
+                NavCategory {
+                    title: text.title,
+                    description: text.description,
+                    url: href(&urls::category(
+                        &site.config,
+                        lang,
+                        &site.categories[c].path,
+                    )),
+                    path: site.categories[c].path.clone(),
+                    count,
+                    children: nav_tree(site, c, lang),
+                }
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,527 @@
+//! Render: the resolved [`Site`] → every output file (pages, feeds, sitemap,
+//! theme files, copied assets) through tera templates. Templates receive the
+//! model's blocks through the views of [`context`]; nothing here parses
+//! Markdown. Guides render in parallel; output is the same bytes for the
+//! same input.
+
+pub mod context;
+pub mod i18n;
+pub mod jsonld;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::Context;
+
+use crate::model::{GuideId, Site, ROOT_MARK, ROOT_MARK_STR};
+use crate::output::{Output, OutputError};
+use crate::urls;
+use context::{href, Alternate, GuideCard, GuideView, Link, TagLink};
+use theme::Theme;
+
+/// Why rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("failed to render {page} with template `{template}`: {source}")]
+    Template {
+        page: String,
+        template: String,
+        #[source]
+        source: tera::Error,
+    },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// What was written.
+#[derive(Debug, Default, Clone)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub assets: usize,
+}
+
+/// Values shared by every page of one language, built once.
+struct LangShared {
+    site: Value,
+    strings: Value,
+    nav: Value,
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    shared: BTreeMap<String, LangShared>,
+    /// Tags per language: tag → guides.
+    tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>>,
+}
+
+/// Make every root-marked URL of a page relative to that page.
+pub fn relativize(html: &str, page: &str) -> String {
+    html.replace(ROOT_MARK, &urls::root_prefix(page))
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let config = &site.config;
+        let mut tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>> = BTreeMap::new();
+        for (id, g) in site.guides.iter().enumerate() {
+            for t in &g.meta.tags {
+                tags.entry(g.lang.clone())
+                    .or_default()
+                    .entry(t.clone())
+                    .or_default()
+                    .push(id);
+            }
+        }
+        let shared = config
+            .languages
+            .iter()
+            .map(|lang| {
+                let strings = theme.strings(lang);
+                let languages: Vec<Value> = config
+                    .languages
+                    .iter()
+                    .map(|l| json!({"code": l, "name": theme.strings(l).get("language_name"), "url": href(&urls::home(config, l))}))
+                    .collect();
+                let site_value = json!({
+                    "title": config.title_for(lang),
+                    "description": config.description_for(lang),
+                    "base_url": config.base_url(),
+                    "languages": languages,
+                    "default_language": config.default_language(),
+                    "home": href(&urls::home(config, lang)),
+                    "faq": href(&urls::faq(config, lang)),
+                    "search": href(&urls::search(config, lang)),
+                    "tags": href(&urls::tags(config, lang)),
+                    "feed": href(&urls::feed(config, lang)),
+                    "assets": format!("{ROOT_MARK_STR}{}/", urls::SUPPORT_DIR),
+                    "feedback_endpoint": config.feedback.endpoint,
+                    "has_tags": tags.get(lang).is_some_and(|t| !t.is_empty()),
+                });
+                let shared = LangShared {
+                    site: site_value,
+                    strings: serde_json::to_value(&strings.map).unwrap_or(Value::Null),
+                    nav: serde_json::to_value(context::nav_tree(site, 0, lang)).unwrap_or(Value::Null),
+                };
+                (lang.clone(), shared)
+            })
+            .collect();
+        Renderer {
+            site,
+            theme,
+            shared,
+            tags,
+        }
+    }
+
+    fn base_context(
+        &self,
+        lang: &str,
+        page: &str,
+        kind: &str,
+        title: &str,
+        alternates: Vec<Alternate>,
+    ) -> Context {
+        let shared = &self.shared[lang];
+        let mut cx = Context::new();
+        cx.insert("site", &shared.site);
+        cx.insert("t", &shared.strings);
+        cx.insert("nav", &shared.nav);
+        cx.insert("lang", lang);
+        cx.insert("root", ROOT_MARK_STR);
+        let canonical = self
+            .site
+            .config
+            .base_url()
+            .map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
+        cx.insert(
+            "page",
+            &json!({"kind": kind, "url": href(page), "path": page, "title": title, "canonical": canonical, "alternates": alternates}),
+        );
+        cx
+    }
+
+    fn render(&self, template: &str, page: &str, cx: &Context) -> Result<String, RenderError> {
+        let html =
+            self.theme
+                .tera
+                .render(template, cx)
+                .map_err(|source| RenderError::Template {
+                    page: page.to_string(),
+                    template: template.to_string(),
+                    source,
+                })?;
+        Ok(relativize(&html, page))
+    }
+
+    /// Alternates of a page that exists in every language at `path_for(lang)`.
+    fn alternates_all(&self, lang: &str, path_for: impl Fn(&str) -> String) -> Vec<Alternate> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                lang: l.clone(),
+                name: self.theme.strings(l).get("language_name").to_string(),
+                url: href(&path_for(l)),
+                current: l == lang,
+            })
+            .collect()
+    }
+
+    /// A guide page.
+    pub fn guide_page(&self, id: GuideId) -> Result<String, RenderError> {
+        let g = &self.site.guides[id];
+        let mut alternates = vec![Alternate {
+            lang: g.lang.clone(),
+            name: self.theme.strings(&g.lang).get("language_name").to_string(),
+            url: href(&g.url),
+            current: true,
+        }];
+        for &t in &self.site.nav[id].translations {
+            let o = &self.site.guides[t];
+            alternates.push(Alternate {
+                lang: o.lang.clone(),
+                name: self.theme.strings(&o.lang).get("language_name").to_string(),
+                url: href(&o.url),
+                current: false,
+            });
+        }
+        let rank = |l: &str| self.site.config.languages.iter().position(|x| x == l);
+        alternates.sort_by_key(|a| rank(&a.lang));
+        let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
+        let mut view = GuideView::new(self.site, id);
+        for t in &mut view.tags {
+            t.count = self
+                .tags
+                .get(&g.lang)
+                .and_then(|m| m.get(&t.name))
+                .map_or(0, Vec::len);
+        }
+        cx.insert("guide", &view);
+        self.render("guide.html", &g.url, &cx)
+    }
+
+    /// Every page that is not a guide: home, categories, tags, FAQ, search,
+    /// feeds, 404, sitemap and alias redirects. Returns (path, contents).
+    pub fn other_pages(&self) -> Result<Vec<(String, String)>, RenderError> {
+        let site = self.site;
+        let config = &site.config;
+        let mut pages = Vec::new();
+        for lang in &config.languages {
+            // Home.
+            let home = urls::home(config, lang);
+            let mut recent: Vec<GuideId> = (0..site.guides.len())
+                .filter(|&g| &site.guides[g].lang == lang)
+                .collect();
+            recent.sort_by(|&a, &b| {
+                let (ga, gb) = (&site.guides[a], &site.guides[b]);
+                gb.meta
+                    .last_changed()
+                    .cmp(&ga.meta.last_changed())
+                    .then_with(|| ga.url.cmp(&gb.url))
+            });
+            recent.truncate(10);
+            let mut cx = self.base_context(
+                lang,
+                &home,
+                "home",
+                config.title_for(lang),
+                self.alternates_all(lang, |l| urls::home(config, l)),
+            );
+            let recent_cards: Vec<GuideCard> =
+                recent.iter().map(|&g| GuideCard::new(site, g)).collect();
+            cx.insert("recent", &recent_cards);
+            let root_guides: Vec<GuideCard> = site.categories[0]
+                .guides
+                .iter()
+                .filter(|&&g| &site.guides[g].lang == lang)
+                .map(|&g| GuideCard::new(site, g))
+                .collect();
+            cx.insert("guides", &root_guides);
+            let total = site.guides.iter().filter(|g| &g.lang == lang).count();
+            cx.insert("guide_count", &total);
+            pages.push((home.clone(), self.render("home.html", &home, &cx)?));
+
+            // Categories.
+            for (cid, cat) in site.categories.iter().enumerate().skip(1) {
+                if site.guides_in(cid, lang).is_empty() {
+                    continue;
+                }
+                let path = urls::category(config, lang, &cat.path);
+                let text = site.category_text(cid, lang);
+                let alternates = self
+                    .alternates_all(lang, |l| urls::category(config, l, &cat.path))
+                    .into_iter()
+                    .filter(|a| !site.guides_in(cid, &a.lang).is_empty())
+                    .collect();
+                let mut cx = self.base_context(lang, &path, "category", &text.title, alternates);
+                let guides: Vec<GuideCard> = cat
+                    .guides
+                    .iter()
+                    .filter(|&&g| &site.guides[g].lang == lang)
+                    .map(|&g| GuideCard::new(site, g))
+                    .collect();
+                cx.insert(
+                    "category",
+                    &json!({
+                        "title": text.title,
+                        "description": text.description,
+                        "intro": text.intro_html,
+                        "path": cat.path,
+                        "url": href(&path),
+                        "children": context::nav_tree(site, cid, lang),
+                        "breadcrumbs": context::breadcrumbs(site, cat.parent.unwrap_or(0), lang),
+                    }),
+                );
+                cx.insert("guides", &guides);
+                pages.push((path.clone(), self.render("category.html", &path, &cx)?));
+            }
+
+            // Tags.
+            let empty = BTreeMap::new();
+            let lang_tags = self.tags.get(lang).unwrap_or(&empty);
+            let tag_links: Vec<TagLink> = lang_tags
+                .iter()
+                .map(|(t, ids)| TagLink {
+                    name: t.clone(),
+                    url: href(&urls::tag(config, lang, t)),
+                    count: ids.len(),
+                })
+                .collect();
+            if !lang_tags.is_empty() {
+                let path = urls::tags(config, lang);
+                let mut cx = self.base_context(
+                    lang,
+                    &path,
+                    "tags",
+                    self.theme.strings(lang).get("tags"),
+                    self.alternates_all(lang, |l| urls::tags(config, l)),
+                );
+                cx.insert("tags", &tag_links);
+                pages.push((path.clone(), self.render("tags.html", &path, &cx)?));
+            }
+            for (tag, ids) in lang_tags {
+                let path = urls::tag(config, lang, tag);
+                let mut cx = self.base_context(lang, &path, "tag", tag, Vec::new());
+                let guides: Vec<GuideCard> = ids.iter().map(|&g| GuideCard::new(site, g)).collect();
+                cx.insert("tag", &json!({"name": tag, "url": href(&path), "all": href(&urls::tags(config, lang))}));
+                cx.insert("guides", &guides);
+                pages.push((path.clone(), self.render("tag.html", &path, &cx)?));
+            }
+
+            // FAQ: every question of the language, grouped by guide.
+            #[derive(Serialize)]
+            struct FaqGroup<'x> {
+                guide: Link,
+                category: Option<String>,
+                questions: Vec<FaqItem<'x>>,
+            }
+            #[derive(Serialize)]
+            struct FaqItem<'x> {
+                id: &'x str,
+                url: String,
+                question: &'x crate::model::RichText,
+                answer: &'x crate::model::RichText,
+            }
+            let groups: Vec<FaqGroup> = site
+                .guides
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| &g.lang == lang)
+                .filter_map(|(id, g)| {
+                    let qs = g.questions();
+                    (!qs.is_empty()).then(|| FaqGroup {
+                        guide: Link {
+                            title: g.meta.title.clone(),
+                            url: href(&g.url),
+                        },
+                        category: {
+                            let c = site.category_of(id);
+                            (c != 0).then(|| site.category_text(c, lang).title)
+                        },
+                        questions: qs
+                            .into_iter()
+                            .map(|q| FaqItem {
+                                id: &q.id,
+                                url: format!("{}#{}", href(&g.url), q.id),
+                                question: &q.question,
+                                answer: &q.answer,
+                            })
+                            .collect(),
+                    })
+                })
+                .collect();
+            let path = urls::faq(config, lang);
+            let mut cx = self.base_context(
+                lang,
+                &path,
+                "faq",
+                self.theme.strings(lang).get("faq"),
+                self.alternates_all(lang, |l| urls::faq(config, l)),
+            );
+            cx.insert("groups", &groups);
+            pages.push((path.clone(), self.render("faq.html", &path, &cx)?));
+
+            // Search page.
+            let path = urls::search(config, lang);
+            let cx = self.base_context(
+                lang,
+                &path,
+                "search",
+                self.theme.strings(lang).get("search"),
+                self.alternates_all(lang, |l| urls::search(config, l)),
+            );
+            pages.push((path.clone(), self.render("search.html", &path, &cx)?));
+
+            // Atom feed.
+            let path = urls::feed(config, lang);
+            let mut cx = self.base_context(lang, &path, "feed", config.title_for(lang), Vec::new());
+            let mut feed: Vec<GuideId> = (0..site.guides.len())
+                .filter(|&g| &site.guides[g].lang == lang)
+                .collect();
+            feed.sort_by(|&a, &b| {
+                site.guides[b]
+                    .meta
+                    .last_changed()
+                    .cmp(&site.guides[a].meta.last_changed())
+                    .then_with(|| site.guides[a].url.cmp(&site.guides[b].url))
+            });
+            feed.truncate(30);
+            let entries: Vec<Value> = feed
+                .iter()
+                .map(|&g| {
+                    let guide = &site.guides[g];
+                    json!({
+                        "title": guide.meta.title,
+                        "summary": guide.meta.summary,
+                        "url": self.absolute_or_marked(&guide.url),
+                        "id": self.absolute_or_marked(&guide.url),
+                        "published": guide.meta.published.map(|d| format!("{d}T00:00:00Z")),
+                        "updated": guide.meta.last_changed().map(|d| format!("{d}T00:00:00Z")),
+                        "author": guide.meta.author,
+                    })
+                })
+                .collect();
+            let updated = feed
+                .first()
+                .and_then(|&g| site.guides[g].meta.last_changed())
+                .map(|d| format!("{d}T00:00:00Z"));
+            cx.insert("entries", &entries);
+            cx.insert(
+                "updated",
+                &updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+            );
+            cx.insert("feed_url", &self.absolute_or_marked(&path));
+            cx.insert(
+                "home_url",
+                &self.absolute_or_marked(&urls::home(config, lang)),
+            );
+            pages.push((path.clone(), self.render("atom.xml", &path, &cx)?));
+        }
+
+        // 404, in the default language.
+        let lang = config.default_language();
+        let cx = self.base_context(
+            lang,
+            urls::NOT_FOUND,
+            "404",
+            self.theme.strings(lang).get("not_found_title"),
+            Vec::new(),
+        );
+        pages.push((
+            urls::NOT_FOUND.to_string(),
+            self.render("404.html", urls::NOT_FOUND, &cx)?,
+        ));
+
+        // Alias redirects.
+        for (alias, &target) in &site.aliases {
+            let g = &site.guides[target];
+            let mut cx = self.base_context(&g.lang, alias, "redirect", &g.meta.title, Vec::new());
+            cx.insert(
+                "target",
+                &json!({"title": g.meta.title, "url": href(&g.url)}),
+            );
+            pages.push((alias.clone(), self.render("redirect.html", alias, &cx)?));
+        }
+
+        // Sitemap of every HTML page.
+        let mut entries: Vec<Value> = site
+            .guides
+            .iter()
+            .map(|g| json!({"loc": self.absolute_or_marked(&g.url), "lastmod": g.meta.last_changed().map(|d| d.to_string())}))
+            .collect();
+        for (path, _) in &pages {
+            if path.ends_with(".html")
+                && path != urls::NOT_FOUND
+                && !site.aliases.contains_key(path)
+            {
+                entries.push(json!({"loc": self.absolute_or_marked(path), "lastmod": null}));
+            }
+        }
+        entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
+        let mut cx = Context::new();
+        cx.insert("entries", &entries);
+        pages.push((
+            urls::SITEMAP.to_string(),
+            self.render("sitemap.xml", urls::SITEMAP, &cx)?,
+        ));
+        Ok(pages)
+    }
+
+    /// An absolute URL when the site has a `base_url`, else a root-marked one.
+    fn absolute_or_marked(&self, path: &str) -> String {
+        match self.site.config.base_url() {
+            Some(b) => format!("{b}{}", crate::parse::markdown::href_path(path)),
+            None => href(path),
+        }
+    }
+}
+
+/// Render the whole site into `out`.
+pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderStats, RenderError> {
+    let renderer = Renderer::new(site, theme);
+    let others = renderer.other_pages()?;
+    let support: Vec<(String, Vec<u8>)> = theme
+        .static_files
+        .iter()
+        .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
+        .chain(std::iter::once((
+            format!("{}/highlight.css", urls::SUPPORT_DIR),
+            crate::parse::highlight::stylesheet().into_bytes(),
+        )))
+        .collect();
+
+    out.create_dirs(
+        site.guides
+            .iter()
+            .map(|g| g.url.as_str())
+            .chain(others.iter().map(|(p, _)| p.as_str()))
+            .chain(site.assets.iter().map(|a| a.url.as_str()))
+            .chain(support.iter().map(|(p, _)| p.as_str())),
+    )?;
+    for (path, html) in &others {
+        out.write(path, html.as_bytes())?;
+    }
+    for (path, bytes) in &support {
+        out.write(path, bytes)?;
+    }
+    let guide_result: Result<(), RenderError> =
+        (0..site.guides.len()).into_par_iter().try_for_each(|id| {
+            let html = renderer.guide_page(id)?;
+            out.write(&site.guides[id].url, html.as_bytes())?;
+            Ok(())
+        });
+    guide_result?;
+    site.assets
+        .par_iter()
+        .try_for_each(|a| out.copy(&a.url, &a.source))?;
+    Ok(RenderStats {
+        pages: site.guides.len() + others.len(),
+        assets: site.assets.len(),
+    })
+}

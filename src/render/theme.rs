@@ -1,0 +1,132 @@
+//! The theme: tera templates, static files and UI strings. The default theme
+//! (`themes/default/`) is embedded in the binary; a site's
+//! `themes/<name>/` overrides it file by file. Templates are compiled once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use super::i18n::Strings;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files: path under `static/` → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    /// UI strings per language.
+    pub strings: BTreeMap<String, Strings>,
+}
+
+/// Why a theme could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("failed to read theme file {0}: {1}")]
+    Read(PathBuf, std::io::Error),
+    #[error("template error in {0}")]
+    Template(String, #[source] tera::Error),
+    #[error("invalid strings file {0}: {1}")]
+    Strings(String, serde_yaml::Error),
+}
+
+/// Every file of the embedded default theme and the site's overrides, by
+/// path inside the theme folder.
+fn layered_files(site_theme: Option<&Path>) -> Result<BTreeMap<String, Vec<u8>>, ThemeError> {
+    let mut files = BTreeMap::new();
+    fn embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
+        for f in dir.files() {
+            files.insert(crate::discover::slash_path(f.path()), f.contents().to_vec());
+        }
+        for d in dir.dirs() {
+            embedded(d, files);
+        }
+    }
+    embedded(&DEFAULT_THEME, &mut files);
+    if let Some(dir) = site_theme.filter(|d| d.is_dir()) {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let rel = crate::discover::slash_path(entry.path().strip_prefix(dir).unwrap());
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| ThemeError::Read(entry.path().to_path_buf(), e))?;
+                files.insert(rel, bytes);
+            }
+        }
+    }
+    Ok(files)
+}
+
+impl Theme {
+    /// Load the default theme with `site_theme` (a folder, if it exists) laid over it.
+    pub fn load(site_theme: Option<&Path>, languages: &[String]) -> Result<Theme, ThemeError> {
+        let files = layered_files(site_theme)?;
+        let mut templates = Vec::new();
+        let mut static_files = BTreeMap::new();
+        let mut string_files: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (path, bytes) in files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                templates.push((name.to_string(), text));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                static_files.insert(name.to_string(), bytes);
+            } else if let Some(name) = path
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".yaml"))
+            {
+                string_files
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| ThemeError::Template(e.to_string(), e))?;
+        let english: Vec<&str> = string_files
+            .get("en")
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut strings = BTreeMap::new();
+        for lang in languages {
+            // English first (the fallback), then the base language, then the exact one.
+            let base = lang.split('-').next().unwrap_or(lang);
+            let mut layers = english.clone();
+            for key in [base, lang.as_str()] {
+                let already = key == "en" || (key == lang.as_str() && key == base);
+                if let Some(v) = string_files.get(key).filter(|_| !already) {
+                    layers.extend(v.iter().map(String::as_str));
+                }
+            }
+            let s = Strings::layered(&layers)
+                .map_err(|e| ThemeError::Strings(format!("i18n/{lang}.yaml"), e))?;
+            strings.insert(lang.clone(), s);
+        }
+        Ok(Theme {
+            tera,
+            static_files,
+            strings,
+        })
+    }
+
+    /// The strings of `lang`.
+    pub fn strings(&self, lang: &str) -> &Strings {
+        static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        self.strings
+            .get(lang)
+            .unwrap_or_else(|| EMPTY.get_or_init(Strings::default))
+    }
+
+    /// Callout titles of `lang` (note, tip, important, warning, caution).
+    pub fn callout_titles(&self, lang: &str) -> [String; 5] {
+        let s = self.strings(lang);
+        ["note", "tip", "important", "warning", "caution"]
+            .map(|k| s.get(&format!("callout_{k}")).to_string())
+    }
+}

@@ -1,0 +1,332 @@
+//! Resolve: parsed guides and category files → a [`Site`]. Orders guides and
+//! categories, groups translations, finds previous/next guides, resolves
+//! `related` references (path or unique slug) and aliases. It reads no files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::discover::Discovery;
+use crate::model::{Asset, Category, CategoryText, Guide, GuideId, GuideNav, Site};
+use crate::rules;
+use crate::source::closest;
+
+/// A parsed `_index.md`.
+pub struct ParsedCategory {
+    pub category: String,
+    pub lang: String,
+    pub text: CategoryText,
+    pub weight: Option<i64>,
+}
+
+/// Assemble the site. `guides` may be in any order; drafts must already be
+/// filtered out by the caller when they are not built.
+pub fn resolve(
+    config: SiteConfig,
+    discovery: &Discovery,
+    mut guides: Vec<Guide>,
+    category_files: Vec<ParsedCategory>,
+) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let lang_rank = |l: &str| {
+        config
+            .languages
+            .iter()
+            .position(|x| x == l)
+            .unwrap_or(usize::MAX)
+    };
+    guides.sort_by(|a, b| {
+        (
+            a.category.as_str(),
+            a.meta.weight.unwrap_or(i64::MAX),
+            a.meta.title.as_str(),
+            a.slug.as_str(),
+            lang_rank(&a.lang),
+        )
+            .cmp(&(
+                b.category.as_str(),
+                b.meta.weight.unwrap_or(i64::MAX),
+                b.meta.title.as_str(),
+                b.slug.as_str(),
+                lang_rank(&b.lang),
+            ))
+    });
+
+    // Categories: folders holding guides (at any depth) or an `_index.md`.
+    let mut paths: Vec<String> = vec![String::new()];
+    let add_with_parents = |p: &str, paths: &mut Vec<String>| {
+        let mut cur = p.to_string();
+        loop {
+            paths.push(cur.clone());
+            match cur.rfind('/') {
+                Some(i) => cur.truncate(i),
+                None if !cur.is_empty() => cur.clear(),
+                None => break,
+            }
+        }
+    };
+    for g in &guides {
+        add_with_parents(&g.category, &mut paths);
+    }
+    for c in &category_files {
+        add_with_parents(&c.category, &mut paths);
+    }
+    paths.sort();
+    paths.dedup();
+    let mut categories: Vec<Category> = paths
+        .iter()
+        .map(|p| Category {
+            path: p.clone(),
+            parent: None,
+            children: Vec::new(),
+            text: BTreeMap::new(),
+            weight: None,
+            guides: Vec::new(),
+        })
+        .collect();
+    let index_of = |p: &str| paths.binary_search_by(|x| x.as_str().cmp(p)).ok();
+    for c in category_files {
+        if let Some(i) = index_of(&c.category) {
+            if c.lang == config.default_language() || categories[i].weight.is_none() {
+                categories[i].weight = categories[i].weight.or(c.weight);
+            }
+            categories[i].text.insert(c.lang, c.text);
+        }
+    }
+    for i in 1..categories.len() {
+        let parent_path = categories[i]
+            .path
+            .rsplit_once('/')
+            .map(|(p, _)| p)
+            .unwrap_or("");
+        let parent = index_of(parent_path).unwrap_or(0);
+        categories[i].parent = Some(parent);
+    }
+    let default_lang = config.default_language().to_string();
+    let sort_key = |c: &Category| {
+        let title = c
+            .text
+            .get(&default_lang)
+            .map(|t| t.title.clone())
+            .unwrap_or_else(|| c.path.clone());
+        (c.weight.unwrap_or(i64::MAX), title, c.path.clone())
+    };
+    let mut children: Vec<(usize, usize)> = (1..categories.len())
+        .map(|i| (categories[i].parent.unwrap(), i))
+        .collect();
+    children.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| sort_key(&categories[a.1]).cmp(&sort_key(&categories[b.1])))
+    });
+    for (parent, child) in children {
+        categories[parent].children.push(child);
+    }
+    for (id, g) in guides.iter().enumerate() {
+        if let Some(i) = index_of(&g.category) {
+            categories[i].guides.push(id);
+        }
+    }
+
+    // Translations, previous/next.
+    let mut by_key: BTreeMap<&str, Vec<GuideId>> = BTreeMap::new();
+    for (id, g) in guides.iter().enumerate() {
+        by_key.entry(g.key.as_str()).or_default().push(id);
+    }
+    let mut nav = vec![GuideNav::default(); guides.len()];
+    for ids in by_key.values() {
+        let mut sorted = ids.clone();
+        sorted.sort_by_key(|&g| lang_rank(&guides[g].lang));
+        for &g in ids {
+            nav[g].translations = sorted
+                .iter()
+                .copied()
+                .filter(|&o| o != g && guides[o].lang != guides[g].lang)
+                .collect();
+        }
+    }
+    for cat in &categories {
+        for lang in &config.languages {
+            let in_lang: Vec<GuideId> = cat
+                .guides
+                .iter()
+                .copied()
+                .filter(|&g| &guides[g].lang == lang)
+                .collect();
+            for w in in_lang.windows(2) {
+                nav[w[0]].next = Some(w[1]);
+                nav[w[1]].prev = Some(w[0]);
+            }
+        }
+    }
+
+    // Related guides.
+    let by_source: HashMap<&Path, GuideId> = guides
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.source.as_path(), i))
+        .collect();
+    let mut by_slug: HashMap<&str, Vec<GuideId>> = HashMap::new();
+    for (i, g) in guides.iter().enumerate() {
+        by_slug.entry(g.slug.as_str()).or_default().push(i);
+    }
+    for (id, g) in guides.iter().enumerate() {
+        for (reference, span) in &g.meta.related {
+            let found = related_target(reference, g, discovery, &by_source, &by_slug, &guides);
+            match found {
+                Ok(target) => {
+                    // Prefer the translation in the guide's own language.
+                    let key = &guides[target].key;
+                    let target = by_key[key.as_str()]
+                        .iter()
+                        .copied()
+                        .find(|&t| guides[t].lang == g.lang)
+                        .unwrap_or(target);
+                    if target != id && !nav[id].related.contains(&target) {
+                        nav[id].related.push(target);
+                    }
+                }
+                Err(reason) => {
+                    let hint = closest(reference, guides.iter().map(|x| x.slug.as_str()))
+                        .map(|s| format!("a guide with the slug `{s}` exists"));
+                    diags.push(
+                        Diagnostic::new(&rules::RELATED_UNKNOWN, &g.source, span.clone(), reason)
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    // Aliases.
+    let mut aliases = BTreeMap::new();
+    for (id, g) in guides.iter().enumerate() {
+        for alias in &g.meta.aliases {
+            let path = alias_path(alias);
+            if path.is_empty() || path.split('/').any(|p| p == "..") {
+                diags.push(Diagnostic::file(
+                    &rules::PATH_ESCAPES_SITE,
+                    &g.source,
+                    format!("alias `{alias}` is not a path inside the site"),
+                ));
+                continue;
+            }
+            if let Some(&other) = aliases.get(&path) {
+                let other: &Guide = &guides[other];
+                diags.push(Diagnostic::file(
+                    &rules::DUPLICATE_OUTPUT,
+                    &g.source,
+                    format!(
+                        "alias `{alias}` is also an alias of {}",
+                        other.source.display()
+                    ),
+                ));
+                continue;
+            }
+            aliases.insert(path, id);
+        }
+    }
+
+    let assets = discovery
+        .assets
+        .iter()
+        .map(|a| Asset {
+            source: a.path.clone(),
+            url: a.url.clone(),
+        })
+        .collect();
+    let site = Site {
+        config,
+        guides,
+        nav,
+        categories,
+        assets,
+        aliases,
+    };
+    (site, diags)
+}
+
+/// Output path of an alias: `/old/page/` → `old/page/index.html`.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim().trim_start_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or("");
+    if trimmed.is_empty() {
+        String::new()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if last.contains('.') {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
+fn related_target(
+    reference: &str,
+    from: &Guide,
+    discovery: &Discovery,
+    by_source: &HashMap<&Path, GuideId>,
+    by_slug: &HashMap<&str, Vec<GuideId>>,
+    guides: &[Guide],
+) -> Result<GuideId, String> {
+    let looks_like_path = reference.contains('/') || reference.ends_with(".md");
+    if looks_like_path {
+        let base = from.source.parent().unwrap_or(Path::new(""));
+        let mut parts: Vec<String> = base
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        for piece in reference.split('/') {
+            match piece {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(p.to_string()),
+            }
+        }
+        let rel: PathBuf = parts.iter().collect();
+        let candidates = [rel.clone(), rel.join("index.md")];
+        for c in &candidates {
+            if let Some(&id) = by_source.get(c.as_path()) {
+                return Ok(id);
+            }
+            if discovery.guide(c).is_some() {
+                return Err(format!(
+                    "related guide `{reference}` is a draft or was not built"
+                ));
+            }
+        }
+        return Err(format!("related guide `{reference}` does not exist"));
+    }
+    let slug = reference.trim();
+    match by_slug.get(slug) {
+        Some(ids) => {
+            let mut keys: Vec<&str> = ids.iter().map(|&i| guides[i].key.as_str()).collect();
+            keys.sort();
+            keys.dedup();
+            if keys.len() == 1 {
+                Ok(ids[0])
+            } else {
+                Err(format!(
+                    "slug `{slug}` is ambiguous: {}; write the path instead",
+                    keys.join(", ")
+                ))
+            }
+        }
+        None => Err(format!("no guide has the slug `{slug}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths() {
+        assert_eq!(alias_path("/old/page/"), "old/page/index.html");
+        assert_eq!(alias_path("old/page"), "old/page/index.html");
+        assert_eq!(alias_path("/old/page.html"), "old/page.html");
+        assert_eq!(alias_path("/"), "");
+    }
+}

@@ -1,0 +1,74 @@
+//! The registry of checks: every diagnostic names one of these rules. Ids are
+//! stable (sites refer to them under `rules:` in `tebiki.yaml`); each has a
+//! default severity and a one-line summary used by `tebiki check --list-rules`
+//! and the docs.
+
+use crate::diagnostic::Severity;
+
+/// A named check.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub default: Severity,
+    pub summary: &'static str,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $sev:ident, $summary:literal;)*) => {
+        $(pub static $name: Rule = Rule { id: $id, default: Severity::$sev, summary: $summary };)*
+        /// Every rule, in documentation order.
+        pub static ALL: &[&Rule] = &[$(&$name),*];
+    };
+}
+
+rules! {
+    CONFIG_UNKNOWN_KEY = "config-unknown-key", Error, "tebiki.yaml has a key tebiki does not know";
+    FILE_UNREADABLE = "file-unreadable", Error, "a file cannot be read or is not UTF-8";
+    FRONT_MATTER_MISSING = "front-matter-missing", Error, "a guide does not start with `---` front matter";
+    FRONT_MATTER_SYNTAX = "front-matter-syntax", Error, "front matter is not valid YAML or is not closed by `---`";
+    SCHEMA = "schema", Error, "front matter does not match the schema";
+    DATE_INVALID = "date-invalid", Error, "a date is not a real YYYY-MM-DD date";
+    DATE_ORDER = "date-order", Error, "`updated` is earlier than `published`";
+    EMPTY_GUIDE = "empty-guide", Error, "a guide has no body";
+    SCREENSHOT_ALT_MISSING = "screenshot-alt-missing", Error, "a screenshot has no alt text";
+    ASSET_MISSING = "asset-missing", Error, "a screenshot or linked file does not exist";
+    IMAGE_UNREADABLE = "image-unreadable", Error, "a screenshot is not a readable image";
+    ASSET_UNUSED = "asset-unused", Warning, "a file in content/ is never referenced";
+    PATH_ESCAPES_SITE = "path-escapes-site", Error, "a path leads outside the site folder";
+    LINK_TARGET_MISSING = "link-target-missing", Error, "a link points at a guide that does not exist";
+    ANCHOR_MISSING = "anchor-missing", Error, "a link points at an anchor the target page does not have";
+    LINK_TO_DRAFT = "link-to-draft", Warning, "a link points at a draft, which is not built";
+    UNSAFE_URL = "unsafe-url", Warning, "a link uses a scheme such as `javascript:` and was dropped";
+    RELATED_UNKNOWN = "related-unknown", Error, "a `related` entry matches no guide";
+    RAW_HTML = "raw-html", Warning, "raw HTML outside the safe set was escaped";
+    DUPLICATE_OUTPUT = "duplicate-output", Error, "two sources would write the same output page";
+    DUPLICATE_ANCHOR = "duplicate-anchor", Error, "two elements of a page have the same id";
+    STEP_NO_INSTRUCTION = "step-no-instruction", Error, "a step has no instruction text";
+    STEP_NO_SCREENSHOT = "step-no-screenshot", Warning, "a step has no screenshot";
+    STEP_NUMBERING = "step-numbering", Error, "a procedure's numbers skip or repeat";
+    QUESTION_NO_ANSWER = "question-no-answer", Error, "a question has no answer";
+    HEADING_SKIP = "heading-skip", Warning, "a heading skips a level";
+    TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
+}
+
+/// The rule with this id.
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = ALL.iter().map(|r| r.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), ALL.len());
+        assert!(ALL.iter().all(|r| r
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())));
+    }
+}

@@ -1,0 +1,61 @@
+//! The output URL scheme, in one place. Every path here is relative to the
+//! site root and names a file (`…/index.html`), so a built site navigates
+//! from `file://` and from any sub-path.
+
+use crate::config::SiteConfig;
+
+/// Folder for tebiki's own files (theme assets, search index): names
+/// starting with `_` are never content, so it cannot collide with a category.
+pub const SUPPORT_DIR: &str = "_tebiki";
+
+/// Home page of a language.
+pub fn home(config: &SiteConfig, lang: &str) -> String {
+    format!("{}index.html", config.lang_prefix(lang))
+}
+
+/// Page of a category (`""` is the home page).
+pub fn category(config: &SiteConfig, lang: &str, path: &str) -> String {
+    if path.is_empty() {
+        home(config, lang)
+    } else {
+        format!("{}{path}/index.html", config.lang_prefix(lang))
+    }
+}
+
+/// Page of a tag.
+pub fn tag(config: &SiteConfig, lang: &str, tag: &str) -> String {
+    format!(
+        "{}tags/{}.html",
+        config.lang_prefix(lang),
+        crate::slug::file_slug(tag)
+    )
+}
+
+/// The list of all tags.
+pub fn tags(config: &SiteConfig, lang: &str) -> String {
+    format!("{}tags/index.html", config.lang_prefix(lang))
+}
+
+/// The site-wide FAQ page.
+pub fn faq(config: &SiteConfig, lang: &str) -> String {
+    format!("{}faq.html", config.lang_prefix(lang))
+}
+
+/// The search page.
+pub fn search(config: &SiteConfig, lang: &str) -> String {
+    format!("{}search.html", config.lang_prefix(lang))
+}
+
+/// The Atom feed of a language.
+pub fn feed(config: &SiteConfig, lang: &str) -> String {
+    format!("{}feed.xml", config.lang_prefix(lang))
+}
+
+/// Site-wide files.
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// `../` repeated once per folder of `page` (relative to the root).
+pub fn root_prefix(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
