@@ -160,15 +160,25 @@ fn question(
     depth: u8,
     r: &mut Renderer<'_>,
 ) -> Option<Qa> {
-    let mut children = heading.children.clone();
-    let first_text = children.iter_mut().find_map(|n| match &mut n.event {
-        Event::Text(t) => Some(t),
-        _ => None,
-    })?;
-    let stripped = strip_question_prefix(first_text)?.to_string();
-    *first_text = stripped.into();
+    // The prefix may span text nodes (`Ｑ：` then markup): strip it byte by byte.
+    let full = plain_text(&heading.children);
+    let rest = strip_question_prefix(&full)?;
+    let mut to_strip = full.len() - rest.len();
     let mut heading = heading.clone();
-    heading.children = children;
+    for node in heading.children.iter_mut() {
+        if to_strip == 0 {
+            break;
+        }
+        match &mut node.event {
+            Event::Text(t) => {
+                let cut = to_strip.min(t.len());
+                let kept = t[cut..].trim_start_matches([' ', '\u{3000}', '\t']).to_string();
+                to_strip -= cut;
+                *t = kept.into();
+            }
+            _ => break,
+        }
+    }
     let (id, question) = heading_id_and_title(&heading, r);
 
     // Drop a leading `A:` from the answer's first paragraph.

@@ -98,9 +98,10 @@ impl Theme {
             // English first (the fallback), then the base language, then the exact one.
             let base = lang.split('-').next().unwrap_or(lang);
             let mut layers = english.clone();
-            for key in [base, lang.as_str()] {
-                let already = key == "en" || (key == lang.as_str() && key == base);
-                if let Some(v) = string_files.get(key).filter(|_| !already) {
+            let mut keys = vec![base, lang.as_str()];
+            keys.dedup();
+            for key in keys.into_iter().filter(|k| *k != "en") {
+                if let Some(v) = string_files.get(key) {
                     layers.extend(v.iter().map(String::as_str));
                 }
             }

@@ -1,0 +1,6 @@
+//! Rebuild when the embedded default theme changes (`include_dir!` alone
+//! does not tell cargo about the files it embeds).
+
+fn main() {
+    println!("cargo:rerun-if-changed=themes/default");
+}
