@@ -112,12 +112,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         .map(|c| {
             let (text, weight, diags) = parse::parse_category(c, &cx);
             diagnostics.extend(diags);
-            ParsedCategory {
-                category: c.category.clone(),
-                lang: c.lang.clone(),
-                text,
-                weight,
-            }
+            ParsedCategory { category: c.category.clone(), lang: c.lang.clone(), text, weight }
         })
         .collect();
     lap("parse", &mut timings);
@@ -127,13 +122,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
     diagnostics.extend(crate::check::site_checks(&site));
     lap("resolve+check", &mut timings);
     let report = Report::new(&root, Some(&site.config), diagnostics);
-    Ok(Loaded {
-        root,
-        site,
-        theme,
-        report,
-        timings,
-    })
+    Ok(Loaded { root, site, theme, report, timings })
 }
 
 /// Result of a build.
@@ -153,11 +142,7 @@ pub fn out_dir(opts: &Options, root: &Path) -> PathBuf {
 pub fn build(opts: &Options) -> Result<Built, Error> {
     let mut loaded = load(opts)?;
     if loaded.report.errors() > 0 {
-        return Ok(Built {
-            loaded,
-            out: None,
-            stats: RenderStats::default(),
-        });
+        return Ok(Built { loaded, out: None, stats: RenderStats::default() });
     }
     let target = out_dir(opts, &loaded.root);
     output::check_target(&target, &loaded.root, opts.force)?;
@@ -172,29 +157,15 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
     };
     let written = out.commit()?;
     loaded.timings.push(("render+write", t.elapsed()));
-    Ok(Built {
-        loaded,
-        out: Some(written),
-        stats,
-    })
+    Ok(Built { loaded, out: Some(written), stats })
 }
 
 /// Whether a report should fail a run.
 pub fn failed(report: &Report, deny_warnings: bool) -> bool {
-    report.errors() > 0
-        || (deny_warnings
-            && report
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Warning))
+    report.errors() > 0 || (deny_warnings && report.diagnostics.iter().any(|d| d.severity == Severity::Warning))
 }
 
 /// Convenience for tests: the diagnostics of a site.
 pub fn diagnostics_of(site: &Path) -> Result<Vec<Diagnostic>, Error> {
-    Ok(load(&Options {
-        site: site.to_path_buf(),
-        ..Default::default()
-    })?
-    .report
-    .diagnostics)
+    Ok(load(&Options { site: site.to_path_buf(), ..Default::default() })?.report.diagnostics)
 }

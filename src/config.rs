@@ -16,18 +16,8 @@ use crate::rules;
 pub const CONFIG_FILE: &str = "tebiki.yaml";
 
 /// Keys `tebiki.yaml` may contain.
-pub const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "languages",
-    "base_url",
-    "schema",
-    "rules",
-    "raw_html",
-    "theme",
-    "search",
-    "feedback",
-];
+pub const KNOWN_KEYS: &[&str] =
+    &["title", "description", "languages", "base_url", "schema", "rules", "raw_html", "theme", "search", "feedback"];
 
 /// A string, or one string per language (`{ja: …, en: …}`).
 #[derive(Debug, Clone, Deserialize)]
@@ -117,17 +107,9 @@ pub enum ConfigError {
     #[error("no {CONFIG_FILE} in {0} or any parent folder")]
     NotFound(PathBuf),
     #[error("failed to read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("{path}:{line}:{column}: {message}")]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Invalid { path: PathBuf, line: usize, column: usize, message: String },
 }
 
 impl SiteConfig {
@@ -179,29 +161,21 @@ impl SiteConfig {
             message,
         };
         let from_yaml_error = |e: serde_yaml::Error| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
+            let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
             invalid(line, column, e.to_string())
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(from_yaml_error)?;
+        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(from_yaml_error)?;
         let mut diagnostics = Vec::new();
-        let Some(map) = value.as_mapping_mut() else {
+        let Some(map) = value.as_mapping() else {
             return Err(invalid(1, 1, "expected a mapping of settings".into()));
         };
-        let unknown: Vec<String> = map
-            .keys()
-            .filter_map(|k| k.as_str())
-            .filter(|k| !KNOWN_KEYS.contains(k))
-            .map(str::to_string)
-            .collect();
+        let unknown: Vec<String> =
+            map.keys().filter_map(|k| k.as_str()).filter(|k| !KNOWN_KEYS.contains(k)).map(str::to_string).collect();
         for key in unknown {
-            map.remove(key.as_str());
             let span = crate::source::key_span(text, 0, &key).unwrap_or(0..0);
-            let hint = crate::source::closest(&key, KNOWN_KEYS.iter().copied())
-                .map(|k| format!("a known key is `{k}`"));
+            let hint =
+                crate::source::closest(&key, KNOWN_KEYS.iter().copied()).map(|k| format!("a known key is `{k}`"));
             diagnostics.push(
                 Diagnostic::new(
                     &rules::CONFIG_UNKNOWN_KEY,
@@ -212,26 +186,11 @@ impl SiteConfig {
                 .with_hint(hint),
             );
         }
-        let config: SiteConfig = serde_yaml::from_value(value).map_err(|e| {
-            // `from_value` errors carry no position: point at the key named in the message.
-            let line = KNOWN_KEYS
-                .iter()
-                .find(|k| e.to_string().contains(&format!("`{k}`")))
-                .and_then(|k| crate::source::key_span(text, 0, k))
-                .map(|s| {
-                    crate::source::LineIndex::new(text)
-                        .line_col(text, s.start)
-                        .0
-                })
-                .unwrap_or(1);
-            invalid(line, 1, e.to_string())
-        })?;
+        // Unknown keys were reported above and are ignored here; reading the
+        // text itself (not the value) keeps line numbers in type errors.
+        let config: SiteConfig = serde_yaml::from_str(text).map_err(from_yaml_error)?;
         if config.languages.is_empty() {
-            return Err(invalid(
-                1,
-                1,
-                "`languages` must list at least one language".into(),
-            ));
+            return Err(invalid(1, 1, "`languages` must list at least one language".into()));
         }
         for lang in &config.languages {
             let ok = !lang.is_empty()
@@ -239,11 +198,7 @@ impl SiteConfig {
                 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 && lang.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
             if !ok {
-                return Err(invalid(
-                    1,
-                    1,
-                    format!("`{lang}` is not a language code such as `ja` or `en`"),
-                ));
+                return Err(invalid(1, 1, format!("`{lang}` is not a language code such as `ja` or `en`")));
             }
         }
         Ok((config, diagnostics))
@@ -266,10 +221,7 @@ pub fn find_site_root(start: &Path) -> Result<PathBuf, ConfigError> {
 /// Read and parse `SITE/tebiki.yaml`.
 pub fn load(site_root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), ConfigError> {
     let path = site_root.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
     SiteConfig::parse(&text, Path::new(CONFIG_FILE))
 }
 
@@ -279,11 +231,9 @@ mod tests {
 
     #[test]
     fn localized_title_and_prefix() {
-        let (c, d) = SiteConfig::parse(
-            "title: {ja: ヘルプ, en: Help}\nlanguages: [ja, en]\n",
-            Path::new("tebiki.yaml"),
-        )
-        .unwrap();
+        let (c, d) =
+            SiteConfig::parse("title: {ja: ヘルプ, en: Help}\nlanguages: [ja, en]\n", Path::new("tebiki.yaml"))
+                .unwrap();
         assert!(d.is_empty());
         assert_eq!(c.title_for("en"), "Help");
         assert_eq!(c.title_for("ja"), "ヘルプ");
@@ -293,24 +243,16 @@ mod tests {
 
     #[test]
     fn unknown_key_is_a_diagnostic_with_its_line() {
-        let (_, d) = SiteConfig::parse(
-            "title: Help\nlanguages: [en]\nbaseurl: x\n",
-            Path::new("tebiki.yaml"),
-        )
-        .unwrap();
+        let (_, d) = SiteConfig::parse("title: Help\nlanguages: [en]\nbaseurl: x\n", Path::new("tebiki.yaml")).unwrap();
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].rule.id, "config-unknown-key");
-        assert_eq!(
-            d[0].span.clone().unwrap().start,
-            "title: Help\nlanguages: [en]\n".len()
-        );
+        assert_eq!(d[0].span.clone().unwrap().start, "title: Help\nlanguages: [en]\n".len());
         assert!(d[0].hint.as_deref().unwrap().contains("base_url"));
     }
 
     #[test]
     fn wrong_type_is_an_error_with_a_line() {
-        let err =
-            SiteConfig::parse("title: Help\nlanguages: 3\n", Path::new("tebiki.yaml")).unwrap_err();
+        let err = SiteConfig::parse("title: Help\nlanguages: 3\n", Path::new("tebiki.yaml")).unwrap_err();
         match err {
             ConfigError::Invalid { line, .. } => assert_eq!(line, 2),
             other => panic!("unexpected {other:?}"),

@@ -52,10 +52,7 @@ impl Diagnostic {
 
     /// A diagnostic about a whole file.
     pub fn file(rule: &'static Rule, file: &Path, message: impl Into<String>) -> Self {
-        Diagnostic {
-            span: None,
-            ..Diagnostic::new(rule, file, 0..0, message)
-        }
+        Diagnostic { span: None, ..Diagnostic::new(rule, file, 0..0, message) }
     }
 
     pub fn with_hint(mut self, hint: Option<String>) -> Self {

@@ -75,24 +75,15 @@ impl Discovery {
     }
 
     /// The same guide in `lang`, if it exists.
-    pub fn translation<'a>(
-        &'a self,
-        guide: &'a GuideSource,
-        lang: &str,
-    ) -> Option<&'a GuideSource> {
+    pub fn translation<'a>(&'a self, guide: &'a GuideSource, lang: &str) -> Option<&'a GuideSource> {
         if guide.lang == lang {
             return Some(guide);
         }
-        self.guides
-            .iter()
-            .find(|g| g.lang == lang && g.category == guide.category && g.slug == guide.slug)
+        self.guides.iter().find(|g| g.lang == lang && g.category == guide.category && g.slug == guide.slug)
     }
 
     /// Guides whose slug is `slug`.
-    pub fn guides_with_slug<'a>(
-        &'a self,
-        slug: &'a str,
-    ) -> impl Iterator<Item = &'a GuideSource> + 'a {
+    pub fn guides_with_slug<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a GuideSource> + 'a {
         self.guides.iter().filter(move |g| g.slug == slug)
     }
 
@@ -113,8 +104,7 @@ fn split_lang<'a>(stem: &'a str, config: &SiteConfig) -> (&'a str, Option<&'a st
 }
 
 fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// `_index.md` / `_index.en.md` → its language.
@@ -153,10 +143,7 @@ pub fn slash_path(path: &Path) -> String {
 
 /// Walk the site folder.
 pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
-    let mut d = Discovery {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
+    let mut d = Discovery { root: root.to_path_buf(), ..Default::default() };
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let content = root.join("content");
 
@@ -205,26 +192,17 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     }
 
     for f in files {
-        let name = f
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         let rel = rel_to_root(&f);
         if let Some(bundle) = bundle_of(&f) {
             let in_bundle_root = f.parent() == Some(bundle.as_path());
             if let (true, Some(lang)) = (in_bundle_root, bundle_index_lang(&name, config)) {
                 let category = rel_to_content(bundle.parent().unwrap());
                 let slug = bundle.file_name().unwrap().to_string_lossy().into_owned();
-                d.guides
-                    .push(guide_source(config, f.clone(), rel, lang, slug, category));
+                d.guides.push(guide_source(config, f.clone(), rel, lang, slug, category));
                 continue;
             }
-            d.assets.push(AssetSource {
-                url: rel_to_content(&f),
-                path: f,
-                rel,
-            });
+            d.assets.push(AssetSource { url: rel_to_content(&f), path: f, rel });
             continue;
         }
         let parent = f.parent().unwrap_or(&content);
@@ -240,31 +218,20 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
             let (slug, lang) = split_lang(&stem, config);
             let lang = lang.unwrap_or(config.default_language()).to_string();
             let (slug, category) = (slug.to_string(), rel_to_content(parent));
-            d.guides
-                .push(guide_source(config, f.clone(), rel, &lang, slug, category));
+            d.guides.push(guide_source(config, f.clone(), rel, &lang, slug, category));
         } else {
-            d.assets.push(AssetSource {
-                url: rel_to_content(&f),
-                path: f,
-                rel,
-            });
+            d.assets.push(AssetSource { url: rel_to_content(&f), path: f, rel });
         }
     }
 
     // static/ files are copied to the output root.
     let static_dir = root.join("static");
     let mut statics = Vec::new();
-    walk(
-        root,
-        &static_dir,
-        &canonical_root,
-        &mut d.diagnostics,
-        |p, is_dir| {
-            if !is_dir {
-                statics.push(p)
-            }
-        },
-    );
+    walk(root, &static_dir, &canonical_root, &mut d.diagnostics, |p, is_dir| {
+        if !is_dir {
+            statics.push(p)
+        }
+    });
     for f in statics {
         d.assets.push(AssetSource {
             url: slash_path(f.strip_prefix(&static_dir).unwrap()),
@@ -278,18 +245,8 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     d.category_files.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.categories.sort();
     d.categories.dedup();
-    d.guide_index = d
-        .guides
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.rel.clone(), i))
-        .collect();
-    d.asset_index = d
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.rel.clone(), i))
-        .collect();
+    d.guide_index = d.guides.iter().enumerate().map(|(i, g)| (g.rel.clone(), i)).collect();
+    d.asset_index = d.assets.iter().enumerate().map(|(i, a)| (a.rel.clone(), i)).collect();
     d
 }
 
@@ -301,11 +258,7 @@ fn guide_source(
     slug: String,
     category: String,
 ) -> GuideSource {
-    let dir = if category.is_empty() {
-        String::new()
-    } else {
-        format!("{category}/")
-    };
+    let dir = if category.is_empty() { String::new() } else { format!("{category}/") };
     GuideSource {
         url: format!("{}{dir}{slug}.html", config.lang_prefix(lang)),
         path,
@@ -337,18 +290,12 @@ fn walk(
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
                 let rel = path.strip_prefix(root).unwrap_or(&path);
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop: this folder links back to one of its parents".to_string()
                 } else {
-                    format!(
-                        "cannot read: {}",
-                        err.io_error().map(|e| e.to_string()).unwrap_or_default()
-                    )
+                    format!("cannot read: {}", err.io_error().map(|e| e.to_string()).unwrap_or_default())
                 };
                 diagnostics.push(Diagnostic::file(&rules::FILE_UNREADABLE, rel, message));
                 continue;
@@ -366,14 +313,9 @@ fn walk(
                     Diagnostic::file(
                         &rules::PATH_ESCAPES_SITE,
                         rel,
-                        format!(
-                            "symbolic link points outside the site folder, to {}",
-                            target.display()
-                        ),
+                        format!("symbolic link points outside the site folder, to {}", target.display()),
                     )
-                    .with_hint(Some(
-                        "copy the file into the site instead of linking to it".into(),
-                    )),
+                    .with_hint(Some("copy the file into the site instead of linking to it".into())),
                 );
                 continue;
             }
@@ -388,9 +330,7 @@ mod tests {
     use std::fs;
 
     fn config() -> SiteConfig {
-        SiteConfig::parse("title: T\nlanguages: [ja, en]\n", Path::new("tebiki.yaml"))
-            .unwrap()
-            .0
+        SiteConfig::parse("title: T\nlanguages: [ja, en]\n", Path::new("tebiki.yaml")).unwrap().0
     }
 
     fn touch(root: &Path, rel: &str) {
@@ -422,11 +362,7 @@ mod tests {
             touch(root, f);
         }
         let d = discover(root, &config());
-        let urls: Vec<_> = d
-            .guides
-            .iter()
-            .map(|g| (g.url.as_str(), g.lang.as_str()))
-            .collect();
+        let urls: Vec<_> = d.guides.iter().map(|g| (g.url.as_str(), g.lang.as_str())).collect();
         assert_eq!(
             urls,
             vec![
@@ -438,15 +374,9 @@ mod tests {
                 ("account/two-step.html", "ja"),
             ]
         );
-        assert_eq!(
-            d.categories,
-            vec!["", "account", "account/nested", "account/nested/deep"]
-        );
+        assert_eq!(d.categories, vec!["", "account", "account/nested", "account/nested/deep"]);
         let assets: Vec<_> = d.assets.iter().map(|a| a.url.as_str()).collect();
-        assert_eq!(
-            assets,
-            vec!["account/two-step/shots/a.png", "file.pdf", "logo.png"]
-        );
+        assert_eq!(assets, vec!["account/two-step/shots/a.png", "file.pdf", "logo.png"]);
         assert_eq!(d.category_files.len(), 3);
         assert!(d.diagnostics.is_empty());
     }
@@ -460,11 +390,7 @@ mod tests {
         touch(root, "content/a/g.md");
         touch(outside.path(), "secret.md");
         std::os::unix::fs::symlink(root.join("content/a"), root.join("content/a/loop")).unwrap();
-        std::os::unix::fs::symlink(
-            outside.path().join("secret.md"),
-            root.join("content/leak.md"),
-        )
-        .unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("content/leak.md")).unwrap();
         let d = discover(root, &config());
         let ids: Vec<_> = d.diagnostics.iter().map(|x| x.rule.id).collect();
         assert!(ids.contains(&"file-unreadable"), "{ids:?}");

@@ -33,9 +33,7 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 pub fn check_target(target: &Path, site_root: &Path, force: bool) -> Result<(), OutputError> {
     let abs = std::path::absolute(target).map_err(io_err(target))?;
     let canon = abs.canonicalize().unwrap_or_else(|_| abs.clone());
-    let site = site_root
-        .canonicalize()
-        .unwrap_or_else(|_| site_root.to_path_buf());
+    let site = site_root.canonicalize().unwrap_or_else(|_| site_root.to_path_buf());
     if canon.parent().is_none() {
         return Err(OutputError::Refused(abs, "it is the file system root"));
     }
@@ -45,10 +43,7 @@ pub fn check_target(target: &Path, site_root: &Path, force: bool) -> Result<(), 
         }
     }
     if canon == site || site.starts_with(&canon) {
-        return Err(OutputError::Refused(
-            abs,
-            "it is the site folder or holds it",
-        ));
+        return Err(OutputError::Refused(abs, "it is the site folder or holds it"));
     }
     for source in ["content", "static", "themes", "schema"] {
         if canon.starts_with(site.join(source)) {
@@ -71,15 +66,9 @@ impl Output {
     /// Start a build whose result will replace `target`.
     pub fn begin(target: &Path) -> Result<Output, OutputError> {
         let target = std::path::absolute(target).map_err(io_err(target))?;
-        let parent = target
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let staging = parent.join(format!(".{name}.tebiki-staging-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
@@ -94,14 +83,8 @@ impl Output {
     }
 
     /// Create every folder the given output paths need, once.
-    pub fn create_dirs<'a>(
-        &self,
-        paths: impl IntoIterator<Item = &'a str>,
-    ) -> Result<(), OutputError> {
-        let dirs: BTreeSet<&str> = paths
-            .into_iter()
-            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
-            .collect();
+    pub fn create_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Result<(), OutputError> {
+        let dirs: BTreeSet<&str> = paths.into_iter().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
         for d in dirs {
             let path = self.staging.join(d);
             std::fs::create_dir_all(&path).map_err(io_err(&path))?;
@@ -127,9 +110,7 @@ impl Output {
     /// Copy a source file into the output.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
         let path = self.staging.join(rel);
-        std::fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(io_err(source))
+        std::fs::copy(source, &path).map(|_| ()).map_err(io_err(source))
     }
 
     /// Replace the target with the finished build.
@@ -141,10 +122,7 @@ impl Output {
         .map_err(io_err(&self.staging))?;
         let old = self.target.with_file_name(format!(
             ".{}.tebiki-old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.target.exists();
@@ -186,11 +164,7 @@ mod tests {
         out.write("a/b.html", b"two").unwrap();
         out.abort();
         assert_eq!(std::fs::read(target.join("a/b.html")).unwrap(), b"one");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "staging folder left behind"
-        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder left behind");
     }
 
     #[test]

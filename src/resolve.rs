@@ -29,13 +29,7 @@ pub fn resolve(
     category_files: Vec<ParsedCategory>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let lang_rank = |l: &str| {
-        config
-            .languages
-            .iter()
-            .position(|x| x == l)
-            .unwrap_or(usize::MAX)
-    };
+    let lang_rank = |l: &str| config.languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
     guides.sort_by(|a, b| {
         (
             a.category.as_str(),
@@ -94,31 +88,17 @@ pub fn resolve(
             categories[i].text.insert(c.lang, c.text);
         }
     }
-    for i in 1..categories.len() {
-        let parent_path = categories[i]
-            .path
-            .rsplit_once('/')
-            .map(|(p, _)| p)
-            .unwrap_or("");
-        let parent = index_of(parent_path).unwrap_or(0);
-        categories[i].parent = Some(parent);
+    for cat in categories.iter_mut().skip(1) {
+        let parent_path = cat.path.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+        cat.parent = Some(index_of(parent_path).unwrap_or(0));
     }
     let default_lang = config.default_language().to_string();
     let sort_key = |c: &Category| {
-        let title = c
-            .text
-            .get(&default_lang)
-            .map(|t| t.title.clone())
-            .unwrap_or_else(|| c.path.clone());
+        let title = c.text.get(&default_lang).map(|t| t.title.clone()).unwrap_or_else(|| c.path.clone());
         (c.weight.unwrap_or(i64::MAX), title, c.path.clone())
     };
-    let mut children: Vec<(usize, usize)> = (1..categories.len())
-        .map(|i| (categories[i].parent.unwrap(), i))
-        .collect();
-    children.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| sort_key(&categories[a.1]).cmp(&sort_key(&categories[b.1])))
-    });
+    let mut children: Vec<(usize, usize)> = (1..categories.len()).map(|i| (categories[i].parent.unwrap(), i)).collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| sort_key(&categories[a.1]).cmp(&sort_key(&categories[b.1]))));
     for (parent, child) in children {
         categories[parent].children.push(child);
     }
@@ -138,21 +118,13 @@ pub fn resolve(
         let mut sorted = ids.clone();
         sorted.sort_by_key(|&g| lang_rank(&guides[g].lang));
         for &g in ids {
-            nav[g].translations = sorted
-                .iter()
-                .copied()
-                .filter(|&o| o != g && guides[o].lang != guides[g].lang)
-                .collect();
+            nav[g].translations =
+                sorted.iter().copied().filter(|&o| o != g && guides[o].lang != guides[g].lang).collect();
         }
     }
     for cat in &categories {
         for lang in &config.languages {
-            let in_lang: Vec<GuideId> = cat
-                .guides
-                .iter()
-                .copied()
-                .filter(|&g| &guides[g].lang == lang)
-                .collect();
+            let in_lang: Vec<GuideId> = cat.guides.iter().copied().filter(|&g| &guides[g].lang == lang).collect();
             for w in in_lang.windows(2) {
                 nav[w[0]].next = Some(w[1]);
                 nav[w[1]].prev = Some(w[0]);
@@ -161,11 +133,7 @@ pub fn resolve(
     }
 
     // Related guides.
-    let by_source: HashMap<&Path, GuideId> = guides
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.source.as_path(), i))
-        .collect();
+    let by_source: HashMap<&Path, GuideId> = guides.iter().enumerate().map(|(i, g)| (g.source.as_path(), i)).collect();
     let mut by_slug: HashMap<&str, Vec<GuideId>> = HashMap::new();
     for (i, g) in guides.iter().enumerate() {
         by_slug.entry(g.slug.as_str()).or_default().push(i);
@@ -177,11 +145,8 @@ pub fn resolve(
                 Ok(target) => {
                     // Prefer the translation in the guide's own language.
                     let key = &guides[target].key;
-                    let target = by_key[key.as_str()]
-                        .iter()
-                        .copied()
-                        .find(|&t| guides[t].lang == g.lang)
-                        .unwrap_or(target);
+                    let target =
+                        by_key[key.as_str()].iter().copied().find(|&t| guides[t].lang == g.lang).unwrap_or(target);
                     if target != id && !nav[id].related.contains(&target) {
                         nav[id].related.push(target);
                     }
@@ -190,8 +155,7 @@ pub fn resolve(
                     let hint = closest(reference, guides.iter().map(|x| x.slug.as_str()))
                         .map(|s| format!("a guide with the slug `{s}` exists"));
                     diags.push(
-                        Diagnostic::new(&rules::RELATED_UNKNOWN, &g.source, span.clone(), reason)
-                            .with_hint(hint),
+                        Diagnostic::new(&rules::RELATED_UNKNOWN, &g.source, span.clone(), reason).with_hint(hint),
                     );
                 }
             }
@@ -216,10 +180,7 @@ pub fn resolve(
                 diags.push(Diagnostic::file(
                     &rules::DUPLICATE_OUTPUT,
                     &g.source,
-                    format!(
-                        "alias `{alias}` is also an alias of {}",
-                        other.source.display()
-                    ),
+                    format!("alias `{alias}` is also an alias of {}", other.source.display()),
                 ));
                 continue;
             }
@@ -227,22 +188,8 @@ pub fn resolve(
         }
     }
 
-    let assets = discovery
-        .assets
-        .iter()
-        .map(|a| Asset {
-            source: a.path.clone(),
-            url: a.url.clone(),
-        })
-        .collect();
-    let site = Site {
-        config,
-        guides,
-        nav,
-        categories,
-        assets,
-        aliases,
-    };
+    let assets = discovery.assets.iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect();
+    let site = Site { config, guides, nav, categories, assets, aliases };
     (site, diags)
 }
 
@@ -272,10 +219,7 @@ fn related_target(
     let looks_like_path = reference.contains('/') || reference.ends_with(".md");
     if looks_like_path {
         let base = from.source.parent().unwrap_or(Path::new(""));
-        let mut parts: Vec<String> = base
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
+        let mut parts: Vec<String> = base.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         for piece in reference.split('/') {
             match piece {
                 "" | "." => {}
@@ -292,9 +236,7 @@ fn related_target(
                 return Ok(id);
             }
             if discovery.guide(c).is_some() {
-                return Err(format!(
-                    "related guide `{reference}` is a draft or was not built"
-                ));
+                return Err(format!("related guide `{reference}` is a draft or was not built"));
             }
         }
         return Err(format!("related guide `{reference}` does not exist"));
@@ -308,10 +250,7 @@ fn related_target(
             if keys.len() == 1 {
                 Ok(ids[0])
             } else {
-                Err(format!(
-                    "slug `{slug}` is ambiguous: {}; write the path instead",
-                    keys.join(", ")
-                ))
+                Err(format!("slug `{slug}` is ambiguous: {}; write the path instead", keys.join(", ")))
             }
         }
         None => Err(format!("no guide has the slug `{slug}`")),

@@ -66,9 +66,6 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), ALL.len());
-        assert!(ALL.iter().all(|r| r
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())));
+        assert!(ALL.iter().all(|r| r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())));
     }
 }

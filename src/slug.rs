@@ -41,23 +41,11 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(
-            slugify("STEP1 Verify the account"),
-            "step1-verify-the-account"
-        );
-        assert_eq!(
-            slugify("(A) Receive a security code by SMS"),
-            "a-receive-a-security-code-by-sms"
-        );
+        assert_eq!(slugify("STEP1 Verify the account"), "step1-verify-the-account");
+        assert_eq!(slugify("(A) Receive a security code by SMS"), "a-receive-a-security-code-by-sms");
         assert_eq!(slugify("困ったときは"), "困ったときは");
-        assert_eq!(
-            slugify("Q: The code is not accepted"),
-            "q-the-code-is-not-accepted"
-        );
-        assert_eq!(
-            slugify("STEP1 Microsoftアカウントの本人確認"),
-            "step1-microsoftアカウントの本人確認"
-        );
+        assert_eq!(slugify("Q: The code is not accepted"), "q-the-code-is-not-accepted");
+        assert_eq!(slugify("STEP1 Microsoftアカウントの本人確認"), "step1-microsoftアカウントの本人確認");
         assert_eq!(slugify("  Wi-Fi  に接続  "), "wi-fi-に接続");
         assert_eq!(slugify("(A)セキュリティ コード"), "aセキュリティ-コード");
         assert_eq!(file_slug("!!!"), file_slug("!!!"));

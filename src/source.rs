@@ -25,34 +25,21 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
+        let col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
         (line + 1, col + 1)
     }
 
     /// Byte range of the 1-based line `line` (without its line ending).
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.starts[(line - 1).min(self.starts.len() - 1)];
-        let end = text[start..]
-            .find('\n')
-            .map(|i| start + i)
-            .unwrap_or(text.len());
-        let end = if text[..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
-        };
+        let end = text[start..].find('\n').map(|i| start + i).unwrap_or(text.len());
+        let end = if text[..end].ends_with('\r') { end - 1 } else { end };
         start..end
     }
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
 }
 
 /// Span of a top-level `key:` in YAML text that starts at byte `base` of its file.
@@ -74,12 +61,7 @@ pub fn key_span(yaml: &str, base: usize, key: &str) -> Option<Range<usize>> {
 /// to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, _)| d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|&(d, _)| d <= limit).min().map(|(_, c)| c)
 }
 
 /// Levenshtein distance over characters.
@@ -116,16 +98,13 @@ mod tests {
     #[test]
     fn key_span_finds_top_level_keys_only() {
         let yaml = "title: x\ntags:\n  - title: y\nsummary: z\n";
-        assert_eq!(key_span(yaml, 4, "summary"), Some(4 + 27..4 + 34));
+        assert_eq!(key_span(yaml, 4, "summary"), Some(4 + 28..4 + 35));
         assert_eq!(key_span(yaml, 0, "missing"), None);
     }
 
     #[test]
     fn closest_suggests_near_misses() {
-        assert_eq!(
-            closest("shots/strat.png", ["shots/start.png", "x.png"]),
-            Some("shots/start.png")
-        );
+        assert_eq!(closest("shots/strat.png", ["shots/start.png", "x.png"]), Some("shots/start.png"));
         assert_eq!(closest("zzz", ["shots/start.png"]), None);
     }
 }

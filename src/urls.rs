@@ -24,11 +24,7 @@ pub fn category(config: &SiteConfig, lang: &str, path: &str) -> String {
 
 /// Page of a tag.
 pub fn tag(config: &SiteConfig, lang: &str, tag: &str) -> String {
-    format!(
-        "{}tags/{}.html",
-        config.lang_prefix(lang),
-        crate::slug::file_slug(tag)
-    )
+    format!("{}tags/{}.html", config.lang_prefix(lang), crate::slug::file_slug(tag))
 }
 
 /// The list of all tags.

@@ -16,12 +16,8 @@ use crate::urls;
 /// Checks across guides: internal link anchors and output collisions.
 pub fn site_checks(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let by_source: HashMap<&Path, usize> = site
-        .guides
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.source.as_path(), i))
-        .collect();
+    let by_source: HashMap<&Path, usize> =
+        site.guides.iter().enumerate().map(|(i, g)| (g.source.as_path(), i)).collect();
     for g in &site.guides {
         for link in &g.links {
             let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
@@ -69,10 +65,7 @@ fn output_collisions(site: &Site) -> Vec<Diagnostic> {
             claim(page, what.to_string());
         }
         for c in site.categories.iter().skip(1) {
-            claim(
-                urls::category(config, lang, &c.path),
-                format!("the page of category `{}`", c.path),
-            );
+            claim(urls::category(config, lang, &c.path), format!("the page of category `{}`", c.path));
         }
     }
     claim(urls::NOT_FOUND.into(), "the 404 page".into());
@@ -81,10 +74,7 @@ fn output_collisions(site: &Site) -> Vec<Diagnostic> {
         claim(a.url.clone(), format!("the file {}", a.url));
     }
     for (alias, &g) in &site.aliases {
-        claim(
-            alias.clone(),
-            format!("an alias of {}", site.guides[g].source.display()),
-        );
+        claim(alias.clone(), format!("an alias of {}", site.guides[g].source.display()));
     }
     let mut diags = Vec::new();
     for (path, who) in owners {

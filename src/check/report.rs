@@ -22,11 +22,7 @@ pub struct Report {
 impl Report {
     /// Apply the site's severities (dropping rules turned off), read the
     /// files involved and sort.
-    pub fn new(
-        site_root: &Path,
-        config: Option<&SiteConfig>,
-        diagnostics: Vec<Diagnostic>,
-    ) -> Report {
+    pub fn new(site_root: &Path, config: Option<&SiteConfig>, diagnostics: Vec<Diagnostic>) -> Report {
         let mut kept: Vec<Diagnostic> = diagnostics
             .into_iter()
             .filter_map(|mut d| {
@@ -38,45 +34,26 @@ impl Report {
             .collect();
         let mut texts = HashMap::new();
         for d in &kept {
-            texts
-                .entry(d.file.clone())
-                .or_insert_with(|| std::fs::read_to_string(site_root.join(&d.file)).ok());
+            texts.entry(d.file.clone()).or_insert_with(|| std::fs::read_to_string(site_root.join(&d.file)).ok());
         }
         kept.sort_by(|a, b| {
-            (
-                &a.file,
-                a.span.as_ref().map(|s| s.start),
-                a.rule.id,
-                &a.message,
-            )
-                .cmp(&(
-                    &b.file,
-                    b.span.as_ref().map(|s| s.start),
-                    b.rule.id,
-                    &b.message,
-                ))
+            (&a.file, a.span.as_ref().map(|s| s.start), a.rule.id, &a.message).cmp(&(
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+                b.rule.id,
+                &b.message,
+            ))
         });
-        kept.dedup_by(|a, b| {
-            a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message
-        });
-        Report {
-            diagnostics: kept,
-            texts,
-        }
+        kept.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
+        Report { diagnostics: kept, texts }
     }
 
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     fn text(&self, file: &Path) -> Option<&str> {
@@ -96,11 +73,7 @@ impl Report {
                 let src = &text[range.clone()];
                 let start = span.start.clamp(range.start, range.end);
                 let end = span.end.clamp(start, range.end);
-                let width = text[start..end]
-                    .chars()
-                    .map(|c| if is_wide(c) { 2 } else { 1 })
-                    .sum::<usize>()
-                    .max(1);
+                let width = text[start..end].chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>().max(1);
                 let pad_width: String = text[range.start..start]
                     .chars()
                     .map(|c| {
@@ -135,17 +108,8 @@ impl Report {
             warnings: usize,
             diagnostics: Vec<JsonDiagnostic<'a>>,
         }
-        let diagnostics = self
-            .diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic::new(d, self.text(&d.file)))
-            .collect();
-        let out = Out {
-            version: 1,
-            errors: self.errors(),
-            warnings: self.warnings(),
-            diagnostics,
-        };
+        let diagnostics = self.diagnostics.iter().map(|d| JsonDiagnostic::new(d, self.text(&d.file))).collect();
+        let out = Out { version: 1, errors: self.errors(), warnings: self.warnings(), diagnostics };
         serde_json::to_writer_pretty(&mut *w, &out)?;
         writeln!(w)
     }

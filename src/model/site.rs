@@ -85,11 +85,7 @@ impl Site {
         }
         let name = cat.path.rsplit('/').next().unwrap_or_default();
         CategoryText {
-            title: if name.is_empty() {
-                self.config.title_for(lang).to_string()
-            } else {
-                name.to_string()
-            },
+            title: if name.is_empty() { self.config.title_for(lang).to_string() } else { name.to_string() },
             ..Default::default()
         }
     }
@@ -97,19 +93,13 @@ impl Site {
     /// The category a guide sits in.
     pub fn category_of(&self, guide: GuideId) -> CategoryId {
         let path = &self.guides[guide].category;
-        self.categories
-            .binary_search_by(|c| c.path.as_str().cmp(path.as_str()))
-            .unwrap_or(0)
+        self.categories.binary_search_by(|c| c.path.as_str().cmp(path.as_str())).unwrap_or(0)
     }
 
     /// Guides of `category` and its descendants in `lang`.
     pub fn guides_in(&self, category: CategoryId, lang: &str) -> Vec<GuideId> {
-        let mut out: Vec<GuideId> = self.categories[category]
-            .guides
-            .iter()
-            .copied()
-            .filter(|&g| self.guides[g].lang == lang)
-            .collect();
+        let mut out: Vec<GuideId> =
+            self.categories[category].guides.iter().copied().filter(|&g| self.guides[g].lang == lang).collect();
         for &child in &self.categories[category].children {
             out.extend(self.guides_in(child, lang));
         }

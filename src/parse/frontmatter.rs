@@ -43,66 +43,49 @@ pub fn split(text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Split {
     let first_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
     if rest[..first_end].trim_end() != "---" {
         diags.push(
-            Diagnostic::new(&rules::FRONT_MATTER_MISSING, file, start..start + first_end.min(3), "guide has no front matter")
-                .with_hint(Some("start the file with a line `---`, the fields (`title:`, `summary:`, `published:`), and another `---`".into())),
+            Diagnostic::new(
+                &rules::FRONT_MATTER_MISSING,
+                file,
+                start..start + first_end.min(3),
+                "guide has no front matter",
+            )
+            .with_hint(Some(
+                "start the file with a line `---`, the fields (`title:`, `summary:`, `published:`), and another `---`"
+                    .into(),
+            )),
         );
-        return Split {
-            yaml: None,
-            body_start: start,
-        };
+        return Split { yaml: None, body_start: start };
     }
     let yaml_start = start + first_end;
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            return Split {
-                yaml: Some(yaml_start..offset),
-                body_start: offset + line.len(),
-            };
+            return Split { yaml: Some(yaml_start..offset), body_start: offset + line.len() };
         }
         offset += line.len();
     }
     diags.push(
-        Diagnostic::new(
-            &rules::FRONT_MATTER_SYNTAX,
-            file,
-            start..start + 3,
-            "front matter is never closed",
-        )
-        .with_hint(Some("add a line `---` after the last field".into())),
+        Diagnostic::new(&rules::FRONT_MATTER_SYNTAX, file, start..start + 3, "front matter is never closed")
+            .with_hint(Some("add a line `---` after the last field".into())),
     );
-    Split {
-        yaml: None,
-        body_start: yaml_start,
-    }
+    Split { yaml: None, body_start: yaml_start }
 }
 
 /// Parse the YAML of the front matter. `base` is its offset in the file.
-pub fn parse(
-    yaml: &str,
-    base: usize,
-    file: &Path,
-    extra_allowed: bool,
-    diags: &mut Vec<Diagnostic>,
-) -> FrontMatter {
+pub fn parse(yaml: &str, base: usize, file: &Path, extra_allowed: bool, diags: &mut Vec<Diagnostic>) -> FrontMatter {
     let mut fm = FrontMatter::default();
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            let at = base + e.location().map(|l| l.index()).unwrap_or(0);
             let message = e.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
-            diags.push(Diagnostic::new(
-                &rules::FRONT_MATTER_SYNTAX,
-                file,
-                at..at,
-                format!("invalid YAML: {message}"),
-            ));
+            // Point at the construct left open ("while parsing a flow sequence at
+            // line 1 column 8") rather than where the parser gave up.
+            let at = opened_at(&message, yaml)
+                .map(|i| base + i)
+                .unwrap_or_else(|| base + e.location().map(|l| l.index()).unwrap_or(0));
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            diags.push(Diagnostic::new(&rules::FRONT_MATTER_SYNTAX, file, at..at, format!("invalid YAML: {message}")));
             return fm;
         }
     };
@@ -110,21 +93,12 @@ pub fn parse(
         Value::Mapping(m) => m,
         Value::Null => serde_yaml::Mapping::new(),
         _ => {
-            diags.push(Diagnostic::new(
-                &rules::SCHEMA,
-                file,
-                base..base,
-                "front matter must be a mapping of fields",
-            ));
+            diags.push(Diagnostic::new(&rules::SCHEMA, file, base..base, "front matter must be a mapping of fields"));
             return fm;
         }
     };
     let span_of = |key: &str| key_span(yaml, base, key).unwrap_or(base..base);
-    let mut field = Fields {
-        file,
-        diags,
-        span_of: &span_of,
-    };
+    let mut field = Fields { file, diags, span_of: &span_of };
 
     for (k, v) in &map {
         let Some(key) = k.as_str() else {
@@ -144,10 +118,7 @@ pub fn parse(
                     .strings(key, v)
                     .into_iter()
                     .map(|r| {
-                        let at = yaml[key_at - base..]
-                            .find(r.as_str())
-                            .map(|i| key_at + i)
-                            .unwrap_or(key_at);
+                        let at = yaml[key_at - base..].find(r.as_str()).map(|i| key_at + i).unwrap_or(key_at);
                         let span = at..at + r.len();
                         (r, span)
                     })
@@ -169,8 +140,7 @@ pub fn parse(
                 }
             }
             other => {
-                let hint = closest(other, BUILTIN_FIELDS.iter().copied())
-                    .map(|k| format!("a known field is `{k}`"));
+                let hint = closest(other, BUILTIN_FIELDS.iter().copied()).map(|k| format!("a known field is `{k}`"));
                 field.error(span_of(other), format!("unknown field `{other}`"), hint);
             }
         }
@@ -197,10 +167,7 @@ pub fn parse(
                     span_of("updated"),
                     format!("`updated` ({u}) is earlier than `published` ({p})"),
                 )
-                .with_hint(Some(
-                    "a guide cannot be updated before it is published: swap or correct the dates"
-                        .into(),
-                )),
+                .with_hint(Some("a guide cannot be updated before it is published: swap or correct the dates".into())),
             );
         }
     }
@@ -215,8 +182,7 @@ struct Fields<'a, 'd> {
 
 impl Fields<'_, '_> {
     fn error(&mut self, span: Span, message: String, hint: Option<String>) {
-        self.diags
-            .push(Diagnostic::new(&rules::SCHEMA, self.file, span, message).with_hint(hint));
+        self.diags.push(Diagnostic::new(&rules::SCHEMA, self.file, span, message).with_hint(hint));
     }
 
     fn type_error(&mut self, key: &str, expected: &str) {
@@ -258,11 +224,7 @@ impl Fields<'_, '_> {
             Value::Null => Vec::new(),
             _ => {
                 let span = (self.span_of)(key);
-                self.error(
-                    span,
-                    format!("`{key}` must be a list"),
-                    Some(format!("write `{key}: [first, second]`")),
-                );
+                self.error(span, format!("`{key}` must be a list"), Some(format!("write `{key}: [first, second]`")));
                 Vec::new()
             }
         }
@@ -293,6 +255,17 @@ impl Fields<'_, '_> {
             }
         }
     }
+}
+
+/// Byte offset of the "while parsing … at line L column C" part of a YAML error.
+fn opened_at(message: &str, yaml: &str) -> Option<usize> {
+    let tail = &message[message.find("while parsing")?..];
+    let tail = &tail[tail.find(" at line ")? + " at line ".len()..];
+    let (line, rest) = tail.split_once(" column ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
+    let start: usize = yaml.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
+    Some((start + column.saturating_sub(1)).min(yaml.len()))
 }
 
 /// Text from front matter, with the root marker neutralised.
@@ -340,16 +313,11 @@ mod tests {
     fn problems_are_reported_with_spans() {
         let text = "---\ntitle: T\nsumary: S\npublished: 2024-02-30\nupdated: 2023-01-01\n---\n";
         let (_, _, d) = run(text);
-        let ids: Vec<_> = d
-            .iter()
-            .map(|x| (x.rule.id, &text[x.span.clone().unwrap()]))
-            .collect();
+        let ids: Vec<_> = d.iter().map(|x| (x.rule.id, &text[x.span.clone().unwrap()])).collect();
         assert!(ids.contains(&("schema", "sumary")), "{ids:?}");
         assert!(ids.contains(&("date-invalid", "published")), "{ids:?}");
         assert!(ids.iter().any(|(id, _)| *id == "schema"));
-        assert!(d
-            .iter()
-            .any(|x| x.hint.as_deref() == Some("a known field is `summary`")));
+        assert!(d.iter().any(|x| x.hint.as_deref() == Some("a known field is `summary`")));
     }
 
     #[test]

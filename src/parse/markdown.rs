@@ -79,30 +79,18 @@ impl<'a> Node<'a> {
 
 /// Parse Markdown into a tree. `base` is the text's offset in its file.
 pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
-    let mut stack: Vec<Node> = vec![Node {
-        event: Event::Rule,
-        span: 0..0,
-        children: Vec::new(),
-    }];
+    let mut stack: Vec<Node> = vec![Node { event: Event::Rule, span: 0..0, children: Vec::new() }];
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let span = base + range.start..base + range.end;
         match event {
-            Event::Start(tag) => stack.push(Node {
-                event: Event::Start(tag),
-                span,
-                children: Vec::new(),
-            }),
+            Event::Start(tag) => stack.push(Node { event: Event::Start(tag), span, children: Vec::new() }),
             Event::End(_) => {
                 if stack.len() > 1 {
                     let node = stack.pop().unwrap();
                     stack.last_mut().unwrap().children.push(node);
                 }
             }
-            other => stack.last_mut().unwrap().children.push(Node {
-                event: other,
-                span,
-                children: Vec::new(),
-            }),
+            other => stack.last_mut().unwrap().children.push(Node { event: other, span, children: Vec::new() }),
         }
     }
     while stack.len() > 1 {
@@ -127,10 +115,8 @@ fn collect_text(nodes: &[Node], out: &mut String) {
             Event::Start(Tag::Image { .. }) => {}
             Event::Start(tag) => {
                 collect_text(&n.children, out);
-                if !matches!(
-                    tag,
-                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
-                ) && !out.ends_with('\n')
+                if !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                    && !out.ends_with('\n')
                 {
                     out.push('\n');
                 }
@@ -208,15 +194,8 @@ pub struct Image {
 }
 
 impl<'c> Renderer<'c> {
-    fn warn(
-        &mut self,
-        rule: &'static rules::Rule,
-        span: Span,
-        message: String,
-        hint: Option<String>,
-    ) {
-        self.diagnostics
-            .push(Diagnostic::new(rule, &self.file, span, message).with_hint(hint));
+    fn warn(&mut self, rule: &'static rules::Rule, span: Span, message: String, hint: Option<String>) {
+        self.diagnostics.push(Diagnostic::new(rule, &self.file, span, message).with_hint(hint));
     }
 
     /// Render block-level nodes.
@@ -224,10 +203,7 @@ impl<'c> Renderer<'c> {
         let mut html = String::new();
         let mut text = String::new();
         self.render_into(nodes, &mut html, &mut text);
-        RichText {
-            html,
-            text: text.trim().to_string(),
-        }
+        RichText { html, text: text.trim().to_string() }
     }
 
     /// Render inline nodes (a heading's or paragraph's content).
@@ -280,26 +256,15 @@ impl<'c> Renderer<'c> {
                 Event::Start(tag) => self.emit_tag(tag, node, out, text),
                 Event::Rule => out.push(Event::Rule),
                 Event::TaskListMarker(b) => out.push(Event::TaskListMarker(*b)),
-                Event::FootnoteReference(_)
-                | Event::InlineMath(_)
-                | Event::DisplayMath(_)
-                | Event::End(_) => {}
+                Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::End(_) => {}
             }
             i += 1;
         }
     }
 
-    fn emit_tag(
-        &mut self,
-        tag: &Tag<'_>,
-        node: &Node<'_>,
-        out: &mut Vec<Event<'static>>,
-        text: &mut String,
-    ) {
+    fn emit_tag(&mut self, tag: &Tag<'_>, node: &Node<'_>, out: &mut Vec<Event<'static>>, text: &mut String) {
         match tag {
-            Tag::Link {
-                dest_url, title, ..
-            } => match self.link_href(dest_url, node.span.clone()) {
+            Tag::Link { dest_url, title, .. } => match self.link_href(dest_url, node.span.clone()) {
                 Some(href) => {
                     let mut a = format!("<a href=\"{}\"", attr(&href));
                     if !title.is_empty() {
@@ -315,17 +280,10 @@ impl<'c> Renderer<'c> {
                 }
                 None => self.emit(&node.children, out, text),
             },
-            Tag::Image {
-                dest_url, title, ..
-            } => {
+            Tag::Image { dest_url, title, .. } => {
                 let alt = plain_text(&node.children);
                 text.push_str(&alt);
-                out.push(Event::InlineHtml(CowStr::from(self.inline_image(
-                    dest_url,
-                    title,
-                    &alt,
-                    node.span.clone(),
-                ))));
+                out.push(Event::InlineHtml(CowStr::from(self.inline_image(dest_url, title, &alt, node.span.clone()))));
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -342,16 +300,9 @@ impl<'c> Renderer<'c> {
                     .collect();
                 text.push_str(&code);
                 text.push('\n');
-                out.push(Event::Html(CowStr::from(
-                    self.highlighter.highlight(&lang, &code),
-                )));
+                out.push(Event::Html(CowStr::from(self.highlighter.highlight(&lang, &code))));
             }
-            Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            } => {
+            Tag::Heading { level, id, classes, attrs } => {
                 let id = match id {
                     Some(explicit) => {
                         if !self.ids.explicit(explicit) {
@@ -369,18 +320,10 @@ impl<'c> Renderer<'c> {
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
-                    classes: classes
-                        .iter()
-                        .map(|c| CowStr::from(c.to_string()))
-                        .collect(),
+                    classes: classes.iter().map(|c| CowStr::from(c.to_string())).collect(),
                     attrs: attrs
                         .iter()
-                        .map(|(k, v)| {
-                            (
-                                CowStr::from(k.to_string()),
-                                v.as_ref().map(|v| CowStr::from(v.to_string())),
-                            )
-                        })
+                        .map(|(k, v)| (CowStr::from(k.to_string()), v.as_ref().map(|v| CowStr::from(v.to_string()))))
                         .collect(),
                 }));
                 self.emit(&node.children, out, text);
@@ -389,9 +332,8 @@ impl<'c> Renderer<'c> {
             }
             Tag::BlockQuote(_) => match self.callout(node) {
                 Some((kind, title, body)) => {
-                    let title = title
-                        .map(|t| t.html)
-                        .unwrap_or_else(|| attr(&self.callout_titles[callout_index(kind)]));
+                    let title =
+                        title.map(|t| t.html).unwrap_or_else(|| attr(&self.callout_titles[callout_index(kind)]));
                     text.push_str(&body.text);
                     text.push('\n');
                     out.push(Event::Html(CowStr::from(format!(
@@ -421,10 +363,7 @@ impl<'c> Renderer<'c> {
 
     /// A callout (`> [!TIP]`, or a quote opening with a bold-only title):
     /// its kind, custom title and rendered body.
-    pub fn callout(
-        &mut self,
-        node: &Node<'_>,
-    ) -> Option<(CalloutKind, Option<RichText>, RichText)> {
+    pub fn callout(&mut self, node: &Node<'_>) -> Option<(CalloutKind, Option<RichText>, RichText)> {
         let kind = match node.tag()? {
             Tag::BlockQuote(Some(k)) => Some(match k {
                 pulldown_cmark::BlockQuoteKind::Note => CalloutKind::Note,
@@ -442,10 +381,7 @@ impl<'c> Renderer<'c> {
             if !matches!(p.tag(), Some(Tag::Paragraph)) {
                 return None;
             }
-            let strong = p
-                .children
-                .first()
-                .filter(|s| matches!(s.tag(), Some(Tag::Strong)))?;
+            let strong = p.children.first().filter(|s| matches!(s.tag(), Some(Tag::Strong)))?;
             match p.children.get(1).map(|n| &n.event) {
                 None => Some((strong, &p.children[1..])),
                 Some(Event::SoftBreak | Event::HardBreak) => Some((strong, &p.children[2..])),
@@ -487,16 +423,14 @@ impl<'c> Renderer<'c> {
                 &rules::RAW_HTML,
                 span.clone(),
                 format!("raw HTML tag `<{name}>` is not in the safe set and is shown as text"),
-                Some(format!("use Markdown instead, or allow raw HTML with `raw_html: true` in tebiki.yaml; allowed tags: {}", rawhtml::SAFE_TAGS.join(", "))),
+                Some(format!(
+                    "use Markdown instead, or allow raw HTML with `raw_html: true` in tebiki.yaml; allowed tags: {}",
+                    rawhtml::SAFE_TAGS.join(", ")
+                )),
             );
         }
         for name in f.stripped.iter().collect::<std::collections::BTreeSet<_>>() {
-            self.warn(
-                &rules::RAW_HTML,
-                span.clone(),
-                format!("attributes of `<{name}>` were removed"),
-                None,
-            );
+            self.warn(&rules::RAW_HTML, span.clone(), format!("attributes of `<{name}>` were removed"), None);
         }
         f.html.replace(ROOT_MARK, "&#xE000;")
     }
@@ -508,22 +442,14 @@ impl<'c> Renderer<'c> {
             return Some(String::new());
         }
         if let Some(anchor) = dest.strip_prefix('#') {
-            self.links.push(InternalLink {
-                target: self.file.clone(),
-                anchor: Some(decode(anchor)),
-                span,
-            });
+            self.links.push(InternalLink { target: self.file.clone(), anchor: Some(decode(anchor)), span });
             return Some(dest.to_string());
         }
         if dest.starts_with("//") {
             return Some(dest.to_string());
         }
         if let Some(scheme) = scheme_of(dest) {
-            return if [
-                "http", "https", "mailto", "tel", "ftp", "ftps", "news", "irc",
-            ]
-            .contains(&scheme.as_str())
-            {
+            return if ["http", "https", "mailto", "tel", "ftp", "ftps", "news", "irc"].contains(&scheme.as_str()) {
                 Some(dest.to_string())
             } else {
                 self.warn(
@@ -543,17 +469,12 @@ impl<'c> Renderer<'c> {
         let rel = self.resolve_path(path_part, span.clone())?;
         let d = self.discovery;
         // A guide: link to the page, in this page's language when translated.
-        let guide = d
-            .guide(&rel)
-            .or_else(|| d.guide(&rel.join("index.md")))
-            .or_else(|| {
-                d.guides.iter().find(|g| {
-                    g.rel.parent() == Some(rel.as_path())
-                        && g.rel
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with("index."))
-                })
-            });
+        let guide = d.guide(&rel).or_else(|| d.guide(&rel.join("index.md"))).or_else(|| {
+            d.guides.iter().find(|g| {
+                g.rel.parent() == Some(rel.as_path())
+                    && g.rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("index."))
+            })
+        });
         if let Some(g) = guide {
             let g = d.translation(g, &self.lang).unwrap_or(g);
             if !self.drafts && self.draft_sources.contains(&g.rel) {
@@ -565,73 +486,36 @@ impl<'c> Renderer<'c> {
                 );
                 return None;
             }
-            self.links.push(InternalLink {
-                target: g.rel.clone(),
-                anchor: anchor.clone(),
-                span,
-            });
-            return Some(with_anchor(
-                format!("{ROOT_MARK}{}", href_path(&g.url)),
-                anchor.as_deref(),
-            ));
+            self.links.push(InternalLink { target: g.rel.clone(), anchor: anchor.clone(), span });
+            return Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&g.url)), anchor.as_deref()));
         }
         // A category: its `_index.md` or its folder.
-        let cat_path = if rel
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with("_index."))
-        {
+        let cat_path = if rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("_index.")) {
             rel.parent().map(Path::to_path_buf)
         } else {
             Some(rel.clone())
         };
-        if let Some(cat) = cat_path
-            .as_ref()
-            .and_then(|p| p.strip_prefix("content").ok())
-        {
+        if let Some(cat) = cat_path.as_ref().and_then(|p| p.strip_prefix("content").ok()) {
             let cat = crate::discover::slash_path(cat);
             if d.categories.contains(&cat) {
-                let dir = if cat.is_empty() {
-                    String::new()
-                } else {
-                    format!("{cat}/")
-                };
+                let dir = if cat.is_empty() { String::new() } else { format!("{cat}/") };
                 let url = format!("{}{dir}index.html", self.config.lang_prefix(&self.lang));
-                return Some(with_anchor(
-                    format!("{ROOT_MARK}{}", href_path(&url)),
-                    anchor.as_deref(),
-                ));
+                return Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&url)), anchor.as_deref()));
             }
         }
         if let Some(a) = d.asset(&rel) {
             self.assets.push(a.url.clone());
-            return Some(with_anchor(
-                format!("{ROOT_MARK}{}", href_path(&a.url)),
-                anchor.as_deref(),
-            ));
+            return Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&a.url)), anchor.as_deref()));
         }
         let is_md = path_part.ends_with(".md");
-        let rule = if is_md {
-            &rules::LINK_TARGET_MISSING
-        } else {
-            &rules::ASSET_MISSING
-        };
+        let rule = if is_md { &rules::LINK_TARGET_MISSING } else { &rules::ASSET_MISSING };
         let candidates: Vec<String> = if is_md {
-            d.guides
-                .iter()
-                .map(|g| g.rel.to_string_lossy().into_owned())
-                .collect()
+            d.guides.iter().map(|g| g.rel.to_string_lossy().into_owned()).collect()
         } else {
-            d.asset_paths()
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect()
+            d.asset_paths().map(|p| p.to_string_lossy().into_owned()).collect()
         };
         let hint = self.suggest(&rel, &candidates);
-        self.warn(
-            rule,
-            span,
-            format!("link target `{path_part}` does not exist"),
-            hint,
-        );
+        self.warn(rule, span, format!("link target `{path_part}` does not exist"), hint);
         Some(dest.to_string())
     }
 
@@ -640,10 +524,7 @@ impl<'c> Renderer<'c> {
         let missing = missing.to_string_lossy();
         let best = closest(&missing, candidates.iter().map(String::as_str))?;
         let from = self.file.parent().unwrap_or(Path::new(""));
-        Some(format!(
-            "a file with a similar name exists: `{}`",
-            relative_path(from, Path::new(best))
-        ))
+        Some(format!("a file with a similar name exists: `{}`", relative_path(from, Path::new(best))))
     }
 
     /// Resolve a path written in a guide to a path relative to the site
@@ -652,13 +533,7 @@ impl<'c> Renderer<'c> {
         let decoded = decode(written);
         let (base, rest) = match decoded.strip_prefix('/') {
             Some(rest) => (PathBuf::from("static"), rest.to_string()),
-            None => (
-                self.file
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default(),
-                decoded.clone(),
-            ),
+            None => (self.file.parent().map(Path::to_path_buf).unwrap_or_default(), decoded.clone()),
         };
         let mut parts: Vec<String> = base
             .components()
@@ -676,10 +551,7 @@ impl<'c> Renderer<'c> {
                             &rules::PATH_ESCAPES_SITE,
                             span,
                             format!("path `{written}` leads outside the site folder"),
-                            Some(
-                                "keep screenshots and linked files inside content/ or static/"
-                                    .into(),
-                            ),
+                            Some("keep screenshots and linked files inside content/ or static/".into()),
                         );
                         return None;
                     }
@@ -694,35 +566,18 @@ impl<'c> Renderer<'c> {
     pub fn image(&mut self, dest: &str, span: Span) -> Option<Image> {
         let dest = dest.trim();
         if dest.starts_with("//") || scheme_of(dest).is_some_and(|s| s == "http" || s == "https") {
-            return Some(Image {
-                url: dest.to_string(),
-                width: None,
-                height: None,
-            });
+            return Some(Image { url: dest.to_string(), width: None, height: None });
         }
         if scheme_of(dest).is_some() {
-            self.warn(
-                &rules::UNSAFE_URL,
-                span,
-                format!("image source `{dest}` was dropped"),
-                None,
-            );
+            self.warn(&rules::UNSAFE_URL, span, format!("image source `{dest}` was dropped"), None);
             return None;
         }
         let rel = self.resolve_path(dest.split(['?', '#']).next().unwrap_or(dest), span.clone())?;
         let Some(asset) = self.discovery.asset(&rel) else {
-            let candidates: Vec<String> = self
-                .discovery
-                .asset_paths()
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect();
+            let candidates: Vec<String> =
+                self.discovery.asset_paths().map(|p| p.to_string_lossy().into_owned()).collect();
             let hint = self.suggest(&rel, &candidates);
-            self.warn(
-                &rules::ASSET_MISSING,
-                span,
-                format!("image `{dest}` does not exist"),
-                hint,
-            );
+            self.warn(&rules::ASSET_MISSING, span, format!("image `{dest}` does not exist"), hint);
             return None;
         };
         self.assets.push(asset.url.clone());
@@ -738,11 +593,7 @@ impl<'c> Renderer<'c> {
                 (None, None)
             }
         };
-        Some(Image {
-            url: format!("{ROOT_MARK}{}", href_path(&asset.url)),
-            width,
-            height,
-        })
+        Some(Image { url: format!("{ROOT_MARK}{}", href_path(&asset.url)), width, height })
     }
 
     fn inline_image(&mut self, dest: &str, title: &str, alt: &str, span: Span) -> String {
@@ -774,27 +625,17 @@ fn is_external(href: &str) -> bool {
 
 /// The URL scheme of `s`, lowercased (`javascript` for `JavaScript:…`).
 pub fn scheme_of(s: &str) -> Option<String> {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    let cleaned: String = s.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let colon = cleaned.find(':')?;
     let scheme = &cleaned[..colon];
     let valid = scheme.len() > 1
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
 fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// Escape text for an HTML attribute or text node.
@@ -819,8 +660,7 @@ pub fn href_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         match c {
-            ' ' | '"' | '#' | '%' | '<' | '>' | '?' | '`' | '{' | '}' | '|' | '\\' | '^' | '['
-            | ']' | '\'' => {
+            ' ' | '"' | '#' | '%' | '<' | '>' | '?' | '`' | '{' | '}' | '|' | '\\' | '^' | '[' | ']' | '\'' => {
                 let _ = write!(out, "%{:02X}", c as u32);
             }
             c if c.is_control() => {
@@ -841,11 +681,7 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
     let to_c: Vec<_> = to.components().collect();
     let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".into(); from.len() - common];
-    parts.extend(
-        to_c[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
+    parts.extend(to_c[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     parts.join("/")
 }
 
@@ -890,23 +726,14 @@ mod tests {
 
     #[test]
     fn ui_labels_are_marked_and_text_escaped() {
-        assert_eq!(
-            ui_labels("Click [Next] & <go>"),
-            "Click <span class=\"ui\">[Next]</span> &amp; &lt;go&gt;"
-        );
-        assert_eq!(
-            ui_labels("[設定]をクリック"),
-            "<span class=\"ui\">[設定]</span>をクリック"
-        );
+        assert_eq!(ui_labels("Click [Next] & <go>"), "Click <span class=\"ui\">[Next]</span> &amp; &lt;go&gt;");
+        assert_eq!(ui_labels("[設定]をクリック"), "<span class=\"ui\">[設定]</span>をクリック");
         assert_eq!(ui_labels("a [ ] b [x] [unclosed"), "a [ ] b [x] [unclosed");
     }
 
     #[test]
     fn schemes() {
-        assert_eq!(
-            scheme_of("JavaScript:alert(1)").as_deref(),
-            Some("javascript")
-        );
+        assert_eq!(scheme_of("JavaScript:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("java\tscript:x").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("../a.md"), None);
         assert_eq!(scheme_of("a.md#x:y"), None);
@@ -914,23 +741,14 @@ mod tests {
 
     #[test]
     fn href_paths_keep_japanese_and_encode_specials() {
-        assert_eq!(
-            href_path("tags/セキュリティ設定.html"),
-            "tags/セキュリティ設定.html"
-        );
+        assert_eq!(href_path("tags/セキュリティ設定.html"), "tags/セキュリティ設定.html");
         assert_eq!(href_path("a b/c#d.html"), "a%20b/c%23d.html");
     }
 
     #[test]
     fn relative_paths() {
-        assert_eq!(
-            relative_path(Path::new("content/a"), Path::new("content/b/x.md")),
-            "../b/x.md"
-        );
-        assert_eq!(
-            relative_path(Path::new("content/a"), Path::new("content/a/s/x.png")),
-            "s/x.png"
-        );
+        assert_eq!(relative_path(Path::new("content/a"), Path::new("content/b/x.md")), "../b/x.md");
+        assert_eq!(relative_path(Path::new("content/a"), Path::new("content/a/s/x.png")), "s/x.png");
     }
 
     #[test]

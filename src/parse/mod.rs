@@ -38,23 +38,15 @@ pub struct ParseContext<'a> {
 
 /// Read a file as UTF-8 text, reporting where it is not.
 pub fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(
-            &rules::FILE_UNREADABLE,
-            rel,
-            format!("cannot read file: {e}"),
-        )
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file(&rules::FILE_UNREADABLE, rel, format!("cannot read file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let mut d = Diagnostic::file(
             &rules::FILE_UNREADABLE,
             rel,
-            format!(
-                "file is not valid UTF-8 (first bad byte on line {line}, byte offset {})",
-                valid.len()
-            ),
+            format!("file is not valid UTF-8 (first bad byte on line {line}, byte offset {})", valid.len()),
         )
         .with_hint(Some("save the file as UTF-8".into()));
         // Point at the valid text up to the bad byte: there is no source line to show.
@@ -76,12 +68,7 @@ pub fn is_draft(text: &str) -> bool {
     })
 }
 
-fn renderer<'c>(
-    cx: &'c ParseContext<'c>,
-    file: &Path,
-    lang: &str,
-    source: Arc<str>,
-) -> Renderer<'c> {
+fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<str>) -> Renderer<'c> {
     Renderer {
         config: cx.config,
         discovery: cx.discovery,
@@ -110,27 +97,14 @@ pub fn parse_guide(src: &GuideSource, cx: &ParseContext<'_>) -> (Option<Guide>, 
 }
 
 /// Parse a guide from its text (the file's whole contents).
-pub fn parse_guide_text(
-    src: &GuideSource,
-    text: &str,
-    cx: &ParseContext<'_>,
-) -> (Guide, Vec<Diagnostic>) {
+pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) -> (Guide, Vec<Diagnostic>) {
     // The root marker may not occur in guide text; U+FFFD has the same UTF-8 length.
-    let text: Arc<str> = if text.contains(ROOT_MARK) {
-        Arc::from(text.replace(ROOT_MARK, "\u{FFFD}"))
-    } else {
-        Arc::from(text)
-    };
+    let text: Arc<str> =
+        if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut diags);
     let meta = match &split.yaml {
-        Some(range) => frontmatter::parse(
-            &text[range.clone()],
-            range.start,
-            &src.rel,
-            cx.extra_fields,
-            &mut diags,
-        ),
+        Some(range) => frontmatter::parse(&text[range.clone()], range.start, &src.rel, cx.extra_fields, &mut diags),
         None => FrontMatter::default(),
     };
     let body_text = &text[split.body_start..];
@@ -144,9 +118,7 @@ pub fn parse_guide_text(
                 split.body_start..split.body_start,
                 "guide has no content below its front matter",
             )
-            .with_hint(Some(
-                "write the steps of the guide below the closing `---`".into(),
-            )),
+            .with_hint(Some("write the steps of the guide below the closing `---`".into())),
         );
     }
     let body = structure::build(&nodes, &mut r);
@@ -157,11 +129,7 @@ pub fn parse_guide_text(
         lang: src.lang.clone(),
         slug: src.slug.clone(),
         category: src.category.clone(),
-        key: if src.category.is_empty() {
-            src.slug.clone()
-        } else {
-            format!("{}/{}", src.category, src.slug)
-        },
+        key: if src.category.is_empty() { src.slug.clone() } else { format!("{}/{}", src.category, src.slug) },
         url: src.url.clone(),
         meta,
         intro: body.intro,
@@ -175,10 +143,7 @@ pub fn parse_guide_text(
 }
 
 /// Parse a category's `_index.md`: its title, description, weight and introduction.
-pub fn parse_category(
-    src: &CategorySource,
-    cx: &ParseContext<'_>,
-) -> (CategoryText, Option<i64>, Vec<Diagnostic>) {
+pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryText, Option<i64>, Vec<Diagnostic>) {
     let text = match read_text(&src.path, &src.rel) {
         Ok(t) => t.replace(ROOT_MARK, "\u{FFFD}"),
         Err(d) => return (CategoryText::default(), None, vec![d]),
@@ -186,10 +151,7 @@ pub fn parse_category(
     let mut diags = Vec::new();
     let mut sink = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut sink);
-    let mut out = CategoryText {
-        source: Some(src.rel.clone()),
-        ..Default::default()
-    };
+    let mut out = CategoryText { source: Some(src.rel.clone()), ..Default::default() };
     let mut weight = None;
     if let Some(range) = &split.yaml {
         match serde_yaml::from_str::<serde_yaml::Value>(&text[range.clone()]) {
@@ -203,11 +165,23 @@ pub fn parse_category(
                         ("description", serde_yaml::Value::String(s)) => out.description = s.trim().to_string(),
                         ("weight", v) if v.as_i64().is_some() => weight = v.as_i64(),
                         ("title" | "description" | "weight", _) => {
-                            diags.push(Diagnostic::new(&rules::SCHEMA, &src.rel, span, format!("`{key}` has the wrong type")));
+                            diags.push(Diagnostic::new(
+                                &rules::SCHEMA,
+                                &src.rel,
+                                span,
+                                format!("`{key}` has the wrong type"),
+                            ));
                         }
                         _ => diags.push(
-                            Diagnostic::new(&rules::SCHEMA, &src.rel, span, format!("unknown field `{key}` in a category file"))
-                                .with_hint(Some("a category's `_index.md` takes `title`, `description` and `weight`".into())),
+                            Diagnostic::new(
+                                &rules::SCHEMA,
+                                &src.rel,
+                                span,
+                                format!("unknown field `{key}` in a category file"),
+                            )
+                            .with_hint(Some(
+                                "a category's `_index.md` takes `title`, `description` and `weight`".into(),
+                            )),
                         ),
                     }
                 }

@@ -19,14 +19,9 @@ pub struct Body {
 
 /// Build the body from the top-level nodes of a guide.
 pub fn build(nodes: &[Node<'_>], r: &mut Renderer<'_>) -> Body {
-    let has_sections = nodes
-        .iter()
-        .any(|n| n.heading_level().is_some_and(|l| l <= 2));
+    let has_sections = nodes.iter().any(|n| n.heading_level().is_some_and(|l| l <= 2));
     let mut body = if has_sections {
-        let first = nodes
-            .iter()
-            .position(|n| n.heading_level().is_some_and(|l| l <= 2))
-            .unwrap();
+        let first = nodes.iter().position(|n| n.heading_level().is_some_and(|l| l <= 2)).unwrap();
         let intro = content_blocks(&nodes[..first], r, false);
         let mut body = Vec::new();
         for (heading, content) in groups(&nodes[first..], |l| l <= 2) {
@@ -34,10 +29,7 @@ pub fn build(nodes: &[Node<'_>], r: &mut Renderer<'_>) -> Body {
         }
         Body { intro, body }
     } else {
-        Body {
-            intro: Vec::new(),
-            body: section_blocks(nodes, 2, r),
-        }
+        Body { intro: Vec::new(), body: section_blocks(nodes, 2, r) }
     };
     assign_step_anchors(&mut body, r);
     body
@@ -45,16 +37,9 @@ pub fn build(nodes: &[Node<'_>], r: &mut Renderer<'_>) -> Body {
 
 /// Split nodes at headings whose level satisfies `splits`: each group is a
 /// heading and the nodes up to the next such heading.
-fn groups<'n, 'a>(
-    nodes: &'n [Node<'a>],
-    splits: impl Fn(u8) -> bool,
-) -> Vec<(&'n Node<'a>, &'n [Node<'a>])> {
-    let starts: Vec<usize> = nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.heading_level().is_some_and(&splits))
-        .map(|(i, _)| i)
-        .collect();
+fn groups<'n, 'a>(nodes: &'n [Node<'a>], splits: impl Fn(u8) -> bool) -> Vec<(&'n Node<'a>, &'n [Node<'a>])> {
+    let starts: Vec<usize> =
+        nodes.iter().enumerate().filter(|(_, n)| n.heading_level().is_some_and(&splits)).map(|(i, _)| i).collect();
     starts
         .iter()
         .enumerate()
@@ -67,36 +52,19 @@ fn groups<'n, 'a>(
 
 /// A section heading with its content: a `Section`, or a `Qa` when the
 /// heading is a question. `depth` is 2 for `##`-level, 3 below.
-fn heading_block(
-    heading: &Node<'_>,
-    content: &[Node<'_>],
-    depth: u8,
-    r: &mut Renderer<'_>,
-) -> Block {
+fn heading_block(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Renderer<'_>) -> Block {
     if let Some(q) = question(heading, content, depth, r) {
         return Block::Qa(q);
     }
     let (id, title) = heading_id_and_title(heading, r);
-    let blocks = if depth == 2 {
-        section_blocks(content, 3, r)
-    } else {
-        content_blocks(content, r, true)
-    };
-    Block::Section(Section {
-        id,
-        level: depth,
-        title,
-        blocks,
-    })
+    let blocks = if depth == 2 { section_blocks(content, 3, r) } else { content_blocks(content, r, true) };
+    Block::Section(Section { id, level: depth, title, blocks })
 }
 
 /// Content of a section: blocks before its first sub-heading, then one
 /// sub-section (or question) per heading of `sub_level`.
 fn section_blocks(nodes: &[Node<'_>], sub_level: u8, r: &mut Renderer<'_>) -> Vec<Block> {
-    let first = nodes
-        .iter()
-        .position(|n| n.heading_level() == Some(sub_level))
-        .unwrap_or(nodes.len());
+    let first = nodes.iter().position(|n| n.heading_level() == Some(sub_level)).unwrap_or(nodes.len());
     let mut blocks = content_blocks(&nodes[..first], r, true);
     for (heading, content) in groups(&nodes[first..], |l| l <= sub_level) {
         blocks.push(heading_block(heading, content, 3, r));
@@ -107,9 +75,7 @@ fn section_blocks(nodes: &[Node<'_>], sub_level: u8, r: &mut Renderer<'_>) -> Ve
 fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, RichText) {
     let title = r.inline(&heading.children);
     let id = match heading.tag() {
-        Some(Tag::Heading {
-            id: Some(explicit), ..
-        }) => {
+        Some(Tag::Heading { id: Some(explicit), .. }) => {
             if !r.ids.explicit(explicit) {
                 r.diagnostics.push(Diagnostic::new(
                     &rules::DUPLICATE_ANCHOR,
@@ -154,12 +120,7 @@ fn strip_answer_prefix(text: &str) -> Option<&str> {
     Some(text[i + sep.len_utf8()..].trim_start_matches([' ', '\u{3000}', '\t']))
 }
 
-fn question(
-    heading: &Node<'_>,
-    content: &[Node<'_>],
-    depth: u8,
-    r: &mut Renderer<'_>,
-) -> Option<Qa> {
+fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Renderer<'_>) -> Option<Qa> {
     // The prefix may span text nodes (`Ｑ：` then markup): strip it byte by byte.
     let full = plain_text(&heading.children);
     let rest = strip_question_prefix(&full)?;
@@ -183,15 +144,8 @@ fn question(
 
     // Drop a leading `A:` from the answer's first paragraph.
     let mut content = content.to_vec();
-    if let Some(first) = content
-        .first_mut()
-        .filter(|n| matches!(n.tag(), Some(Tag::Paragraph)))
-    {
-        if let Some(Node {
-            event: Event::Text(t),
-            ..
-        }) = first.children.first_mut()
-        {
+    if let Some(first) = content.first_mut().filter(|n| matches!(n.tag(), Some(Tag::Paragraph))) {
+        if let Some(Node { event: Event::Text(t), .. }) = first.children.first_mut() {
             if let Some(rest) = strip_answer_prefix(t) {
                 *t = rest.to_string().into();
             }
@@ -206,18 +160,10 @@ fn question(
                 heading.span.clone(),
                 format!("question “{}” has no answer", question.text),
             )
-            .with_hint(Some(
-                "write the answer below the question, before the next heading".into(),
-            )),
+            .with_hint(Some("write the answer below the question, before the next heading".into())),
         );
     }
-    Some(Qa {
-        id,
-        level: depth,
-        question,
-        answer,
-        span: heading.span.clone(),
-    })
+    Some(Qa { id, level: depth, question, answer, span: heading.span.clone() })
 }
 
 /// Blocks of content: ordered lists become procedures when `procedures` is
@@ -241,11 +187,7 @@ fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) ->
             Some(Tag::BlockQuote(_)) => match r.callout(node) {
                 Some((kind, title, body)) => {
                     flush(&mut pending, &mut blocks, r);
-                    blocks.push(Block::Callout(Callout {
-                        kind,
-                        title,
-                        html: body.html,
-                    }));
+                    blocks.push(Block::Callout(Callout { kind, title, html: body.html }));
                 }
                 None => pending.push(node.clone()),
             },
@@ -260,87 +202,51 @@ fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) ->
 fn written_number(r: &Renderer<'_>, item: &Node<'_>, source: &str) -> Option<u64> {
     let _ = r;
     let s = source.get(item.span.clone())?;
-    let digits: String = s
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let digits: String = s.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
     digits.parse().ok()
 }
 
 fn procedure(list: &Node<'_>, start: u64, r: &mut Renderer<'_>) -> Procedure {
     let source = r.source.clone();
-    let items: Vec<&Node> = list
-        .children
-        .iter()
-        .filter(|n| matches!(n.tag(), Some(Tag::Item)))
-        .collect();
-    let written_numbers = items
-        .iter()
-        .filter_map(|i| written_number(r, i, &source))
-        .collect();
-    let steps = items
-        .iter()
-        .enumerate()
-        .map(|(k, item)| step(item, start + k as u64, r))
-        .collect();
-    Procedure {
-        start,
-        steps,
-        written_numbers,
-    }
+    let items: Vec<&Node> = list.children.iter().filter(|n| matches!(n.tag(), Some(Tag::Item))).collect();
+    let written_numbers = items.iter().filter_map(|i| written_number(r, i, &source)).collect();
+    let steps = items.iter().enumerate().map(|(k, item)| step(item, start + k as u64, r)).collect();
+    Procedure { start, steps, written_numbers }
 }
 
 /// Split a paragraph's inline nodes into lines at soft and hard breaks.
 fn lines<'n, 'a>(nodes: &'n [Node<'a>]) -> Vec<&'n [Node<'a>]> {
-    nodes
-        .split(|n| matches!(n.event, Event::SoftBreak | Event::HardBreak))
-        .collect()
+    nodes.split(|n| matches!(n.event, Event::SoftBreak | Event::HardBreak)).collect()
 }
 
 fn is_image_line(line: &[Node<'_>]) -> bool {
-    line.iter()
-        .any(|n| matches!(n.tag(), Some(Tag::Image { .. })))
-        && line
-            .iter()
-            .all(|n| matches!(n.tag(), Some(Tag::Image { .. })) || n.is_blank())
+    line.iter().any(|n| matches!(n.tag(), Some(Tag::Image { .. })))
+        && line.iter().all(|n| matches!(n.tag(), Some(Tag::Image { .. })) || n.is_blank())
 }
 
 fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
-    let Some(Tag::Image {
-        dest_url, title, ..
-    }) = node.tag()
-    else {
+    let Some(Tag::Image { dest_url, title, .. }) = node.tag() else {
         return None;
     };
     let alt = plain_text(&node.children);
     if alt.is_empty() {
         r.diagnostics.push(
             Diagnostic::new(&rules::SCREENSHOT_ALT_MISSING, &r.file, node.span.clone(), "screenshot has no alt text")
-                .with_hint(Some("describe what the screenshot shows: `![The Start button](shots/start.png \"Click [Start].\")`".into())),
+                .with_hint(Some(
+                    "describe what the screenshot shows: `![The Start button](shots/start.png \"Click [Start].\")`"
+                        .into(),
+                )),
         );
     }
     let image = r.image(dest_url, node.span.clone());
-    let caption = (!title.trim().is_empty()).then(|| RichText {
-        html: crate::parse::markdown::ui_labels(title.trim()),
-        text: title.trim().to_string(),
-    });
+    let caption = (!title.trim().is_empty())
+        .then(|| RichText { html: crate::parse::markdown::ui_labels(title.trim()), text: title.trim().to_string() });
     let image = image?;
-    Some(Screenshot {
-        src: image.url,
-        alt,
-        caption,
-        width: image.width,
-        height: image.height,
-        span: node.span.clone(),
-    })
+    Some(Screenshot { src: image.url, alt, caption, width: image.width, height: image.height, span: node.span.clone() })
 }
 
 /// A paragraph split into its screenshot lines and the rest.
-fn split_paragraph<'a>(
-    para: &Node<'a>,
-    r: &mut Renderer<'_>,
-) -> (Option<Node<'a>>, Vec<Screenshot>) {
+fn split_paragraph<'a>(para: &Node<'a>, r: &mut Renderer<'_>) -> (Option<Node<'a>>, Vec<Screenshot>) {
     let mut shots = Vec::new();
     let mut kept: Vec<Node> = Vec::new();
     for line in lines(&para.children) {
@@ -348,30 +254,19 @@ fn split_paragraph<'a>(
             shots.extend(line.iter().filter_map(|n| screenshot(n, r)));
         } else {
             if !kept.is_empty() {
-                kept.push(Node {
-                    event: Event::SoftBreak,
-                    span: para.span.clone(),
-                    children: Vec::new(),
-                });
+                kept.push(Node { event: Event::SoftBreak, span: para.span.clone(), children: Vec::new() });
             }
             kept.extend(line.iter().cloned());
         }
     }
-    let rest = (!kept.is_empty()).then(|| Node {
-        event: para.event.clone(),
-        span: para.span.clone(),
-        children: kept,
-    });
+    let rest = (!kept.is_empty()).then(|| Node { event: para.event.clone(), span: para.span.clone(), children: kept });
     (rest, shots)
 }
 
 fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     let children = &item.children;
     // A tight item holds its first paragraph's inline nodes directly.
-    let inline_end = children
-        .iter()
-        .position(Node::is_block)
-        .unwrap_or(children.len());
+    let inline_end = children.iter().position(Node::is_block).unwrap_or(children.len());
     let (first_para, rest): (Option<Node>, &[Node]) = if inline_end > 0 {
         let para = Node {
             event: Event::Start(Tag::Paragraph),
@@ -379,10 +274,7 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
             children: children[..inline_end].to_vec(),
         };
         (Some(para), &children[inline_end..])
-    } else if let Some(p) = children
-        .first()
-        .filter(|n| matches!(n.tag(), Some(Tag::Paragraph)))
-    {
+    } else if let Some(p) = children.first().filter(|n| matches!(n.tag(), Some(Tag::Paragraph))) {
         (Some(p.clone()), &children[1..])
     } else {
         (None, &children[..])
@@ -405,9 +297,7 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
                 item.span.start..item.span.start + 2,
                 format!("step {number} has no instruction text"),
             )
-            .with_hint(Some(
-                "start the step with a sentence saying what to do".into(),
-            )),
+            .with_hint(Some("start the step with a sentence saying what to do".into())),
         );
     }
 
@@ -436,11 +326,7 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
             Some(Tag::BlockQuote(_)) => match r.callout(node) {
                 Some((kind, title, body)) => {
                     flush(&mut pending, &mut content, r);
-                    content.push(StepBlock::Note(Callout {
-                        kind,
-                        title,
-                        html: body.html,
-                    }));
+                    content.push(StepBlock::Note(Callout { kind, title, html: body.html }));
                 }
                 None => pending.push(node.clone()),
             },
@@ -448,13 +334,7 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
         }
     }
     flush(&mut pending, &mut content, r);
-    Step {
-        number,
-        anchor: String::new(),
-        instruction,
-        content,
-        span: item.span.clone(),
-    }
+    Step { number, anchor: String::new(), instruction, content, span: item.span.clone() }
 }
 
 /// Give every step its anchor: `step-N` when the guide has one procedure,
@@ -514,15 +394,7 @@ mod tests {
 
     #[test]
     fn question_prefixes() {
-        for h in [
-            "Q: x",
-            "Q. x",
-            "Q：x",
-            "Ｑ：x",
-            "Q x",
-            "Ｑ．x",
-            "Q\u{3000}x",
-        ] {
+        for h in ["Q: x", "Q. x", "Q：x", "Ｑ：x", "Q x", "Ｑ．x", "Q\u{3000}x"] {
             assert_eq!(strip_question_prefix(h), Some("x"), "{h}");
         }
         for h in ["QR code", "Questions", "Q", "q: x", "Q:"] {

@@ -30,10 +30,7 @@ pub struct DateView {
 
 impl DateView {
     pub fn new(d: chrono::NaiveDate, lang: &str) -> Self {
-        DateView {
-            iso: d.to_string(),
-            text: format_date(d, lang),
-        }
+        DateView { iso: d.to_string(), text: format_date(d, lang) }
     }
 }
 
@@ -64,11 +61,7 @@ impl<'a> GuideCard<'a> {
         let cat = site.category_of(id);
         let category = (cat != 0).then(|| Link {
             title: site.category_text(cat, &g.lang).title,
-            url: href(&urls::category(
-                &site.config,
-                &g.lang,
-                &site.categories[cat].path,
-            )),
+            url: href(&urls::category(&site.config, &g.lang, &site.categories[cat].path)),
         });
         GuideCard {
             title: &g.meta.title,
@@ -96,12 +89,7 @@ fn toc(blocks: &[Block], out: &mut Vec<TocEntry>) {
     for b in blocks {
         match b {
             Block::Section(s) => {
-                out.push(TocEntry {
-                    id: s.id.clone(),
-                    title: s.title.text.clone(),
-                    level: s.level,
-                    kind: "section",
-                });
+                out.push(TocEntry { id: s.id.clone(), title: s.title.text.clone(), level: s.level, kind: "section" });
                 toc(&s.blocks, out);
             }
             Block::Qa(q) => out.push(TocEntry {
@@ -159,19 +147,12 @@ pub fn breadcrumbs(site: &Site, category: CategoryId, lang: &str) -> Vec<Link> {
         if c != 0 {
             chain.push(Link {
                 title: site.category_text(c, lang).title,
-                url: href(&urls::category(
-                    &site.config,
-                    lang,
-                    &site.categories[c].path,
-                )),
+                url: href(&urls::category(&site.config, lang, &site.categories[c].path)),
             });
         }
         cur = site.categories[c].parent;
     }
-    chain.push(Link {
-        title: site.config.title_for(lang).to_string(),
-        url: href(&urls::home(&site.config, lang)),
-    });
+    chain.push(Link { title: site.config.title_for(lang).to_string(), url: href(&urls::home(&site.config, lang)) });
     chain.reverse();
     chain
 }
@@ -181,10 +162,7 @@ impl<'a> GuideView<'a> {
         let g: &'a Guide = &site.guides[id];
         let nav = &site.nav[id];
         let lang = g.lang.as_str();
-        let link = |o: GuideId| Link {
-            title: site.guides[o].meta.title.clone(),
-            url: href(&site.guides[o].url),
-        };
+        let link = |o: GuideId| Link { title: site.guides[o].meta.title.clone(), url: href(&site.guides[o].url) };
         let mut toc_entries = Vec::new();
         toc(&g.body, &mut toc_entries);
         GuideView {
@@ -199,11 +177,7 @@ impl<'a> GuideView<'a> {
                 .meta
                 .tags
                 .iter()
-                .map(|t| TagLink {
-                    name: t.clone(),
-                    url: href(&urls::tag(&site.config, lang, t)),
-                    count: 0,
-                })
+                .map(|t| TagLink { name: t.clone(), url: href(&urls::tag(&site.config, lang, t)), count: 0 })
                 .collect(),
             published: g.meta.published.map(|d| DateView::new(d, lang)),
             updated: g.meta.updated.map(|d| DateView::new(d, lang)),
@@ -215,11 +189,7 @@ impl<'a> GuideView<'a> {
             body: &g.body,
             step_count: g.steps().len(),
             question_count: g.questions().len(),
-            related: nav
-                .related
-                .iter()
-                .map(|&r| GuideCard::new(site, r))
-                .collect(),
+            related: nav.related.iter().map(|&r| GuideCard::new(site, r)).collect(),
             prev: nav.prev.map(link),
             next: nav.next.map(link),
             jsonld: crate::render::jsonld::guide(g, site.config.base_url().as_deref()),
@@ -251,11 +221,7 @@ pub fn nav_tree(site: &Site, category: CategoryId, lang: &str) -> Vec<NavCategor
                 NavCategory {
                     title: text.title,
                     description: text.description,
-                    url: href(&urls::category(
-                        &site.config,
-                        lang,
-                        &site.categories[c].path,
-                    )),
+                    url: href(&urls::category(&site.config, lang, &site.categories[c].path)),
                     path: site.categories[c].path.clone(),
                     count,
                     children: nav_tree(site, c, lang),

@@ -82,9 +82,7 @@ pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
 /// which JSON parsers read back unchanged.
 pub fn script_json(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    s.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 #[cfg(test)]

@@ -70,11 +70,7 @@ impl<'a> Renderer<'a> {
         let mut tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>> = BTreeMap::new();
         for (id, g) in site.guides.iter().enumerate() {
             for t in &g.meta.tags {
-                tags.entry(g.lang.clone())
-                    .or_default()
-                    .entry(t.clone())
-                    .or_default()
-                    .push(id);
+                tags.entry(g.lang.clone()).or_default().entry(t.clone()).or_default().push(id);
             }
         }
         let shared = config
@@ -110,22 +106,10 @@ impl<'a> Renderer<'a> {
                 (lang.clone(), shared)
             })
             .collect();
-        Renderer {
-            site,
-            theme,
-            shared,
-            tags,
-        }
+        Renderer { site, theme, shared, tags }
     }
 
-    fn base_context(
-        &self,
-        lang: &str,
-        page: &str,
-        kind: &str,
-        title: &str,
-        alternates: Vec<Alternate>,
-    ) -> Context {
+    fn base_context(&self, lang: &str, page: &str, kind: &str, title: &str, alternates: Vec<Alternate>) -> Context {
         let shared = &self.shared[lang];
         let mut cx = Context::new();
         cx.insert("site", &shared.site);
@@ -133,11 +117,7 @@ impl<'a> Renderer<'a> {
         cx.insert("nav", &shared.nav);
         cx.insert("lang", lang);
         cx.insert("root", ROOT_MARK_STR);
-        let canonical = self
-            .site
-            .config
-            .base_url()
-            .map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
+        let canonical = self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
         cx.insert(
             "page",
             &json!({"kind": kind, "url": href(page), "path": page, "title": title, "canonical": canonical, "alternates": alternates}),
@@ -146,15 +126,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, template: &str, page: &str, cx: &Context) -> Result<String, RenderError> {
-        let html =
-            self.theme
-                .tera
-                .render(template, cx)
-                .map_err(|source| RenderError::Template {
-                    page: page.to_string(),
-                    template: template.to_string(),
-                    source,
-                })?;
+        let html = self.theme.tera.render(template, cx).map_err(|source| RenderError::Template {
+            page: page.to_string(),
+            template: template.to_string(),
+            source,
+        })?;
         Ok(relativize(&html, page))
     }
 
@@ -196,11 +172,7 @@ impl<'a> Renderer<'a> {
         let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
         let mut view = GuideView::new(self.site, id);
         for t in &mut view.tags {
-            t.count = self
-                .tags
-                .get(&g.lang)
-                .and_then(|m| m.get(&t.name))
-                .map_or(0, Vec::len);
+            t.count = self.tags.get(&g.lang).and_then(|m| m.get(&t.name)).map_or(0, Vec::len);
         }
         cx.insert("guide", &view);
         self.render("guide.html", &g.url, &cx)
@@ -215,15 +187,10 @@ impl<'a> Renderer<'a> {
         for lang in &config.languages {
             // Home.
             let home = urls::home(config, lang);
-            let mut recent: Vec<GuideId> = (0..site.guides.len())
-                .filter(|&g| &site.guides[g].lang == lang)
-                .collect();
+            let mut recent: Vec<GuideId> = (0..site.guides.len()).filter(|&g| &site.guides[g].lang == lang).collect();
             recent.sort_by(|&a, &b| {
                 let (ga, gb) = (&site.guides[a], &site.guides[b]);
-                gb.meta
-                    .last_changed()
-                    .cmp(&ga.meta.last_changed())
-                    .then_with(|| ga.url.cmp(&gb.url))
+                gb.meta.last_changed().cmp(&ga.meta.last_changed()).then_with(|| ga.url.cmp(&gb.url))
             });
             recent.truncate(10);
             let mut cx = self.base_context(
@@ -233,8 +200,7 @@ impl<'a> Renderer<'a> {
                 config.title_for(lang),
                 self.alternates_all(lang, |l| urls::home(config, l)),
             );
-            let recent_cards: Vec<GuideCard> =
-                recent.iter().map(|&g| GuideCard::new(site, g)).collect();
+            let recent_cards: Vec<GuideCard> = recent.iter().map(|&g| GuideCard::new(site, g)).collect();
             cx.insert("recent", &recent_cards);
             let root_guides: Vec<GuideCard> = site.categories[0]
                 .guides
@@ -287,11 +253,7 @@ impl<'a> Renderer<'a> {
             let lang_tags = self.tags.get(lang).unwrap_or(&empty);
             let tag_links: Vec<TagLink> = lang_tags
                 .iter()
-                .map(|(t, ids)| TagLink {
-                    name: t.clone(),
-                    url: href(&urls::tag(config, lang, t)),
-                    count: ids.len(),
-                })
+                .map(|(t, ids)| TagLink { name: t.clone(), url: href(&urls::tag(config, lang, t)), count: ids.len() })
                 .collect();
             if !lang_tags.is_empty() {
                 let path = urls::tags(config, lang);
@@ -300,7 +262,10 @@ impl<'a> Renderer<'a> {
                     &path,
                     "tags",
                     self.theme.strings(lang).get("tags"),
-                    self.alternates_all(lang, |l| urls::tags(config, l)),
+                    self.alternates_all(lang, |l| urls::tags(config, l))
+                        .into_iter()
+                        .filter(|a| self.tags.get(&a.lang).is_some_and(|t| !t.is_empty()))
+                        .collect(),
                 );
                 cx.insert("tags", &tag_links);
                 pages.push((path.clone(), self.render("tags.html", &path, &cx)?));
@@ -336,10 +301,7 @@ impl<'a> Renderer<'a> {
                 .filter_map(|(id, g)| {
                     let qs = g.questions();
                     (!qs.is_empty()).then(|| FaqGroup {
-                        guide: Link {
-                            title: g.meta.title.clone(),
-                            url: href(&g.url),
-                        },
+                        guide: Link { title: g.meta.title.clone(), url: href(&g.url) },
                         category: {
                             let c = site.category_of(id);
                             (c != 0).then(|| site.category_text(c, lang).title)
@@ -381,9 +343,7 @@ impl<'a> Renderer<'a> {
             // Atom feed.
             let path = urls::feed(config, lang);
             let mut cx = self.base_context(lang, &path, "feed", config.title_for(lang), Vec::new());
-            let mut feed: Vec<GuideId> = (0..site.guides.len())
-                .filter(|&g| &site.guides[g].lang == lang)
-                .collect();
+            let mut feed: Vec<GuideId> = (0..site.guides.len()).filter(|&g| &site.guides[g].lang == lang).collect();
             feed.sort_by(|&a, &b| {
                 site.guides[b]
                     .meta
@@ -407,20 +367,12 @@ impl<'a> Renderer<'a> {
                     })
                 })
                 .collect();
-            let updated = feed
-                .first()
-                .and_then(|&g| site.guides[g].meta.last_changed())
-                .map(|d| format!("{d}T00:00:00Z"));
+            let updated =
+                feed.first().and_then(|&g| site.guides[g].meta.last_changed()).map(|d| format!("{d}T00:00:00Z"));
             cx.insert("entries", &entries);
-            cx.insert(
-                "updated",
-                &updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
-            );
+            cx.insert("updated", &updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()));
             cx.insert("feed_url", &self.absolute_or_marked(&path));
-            cx.insert(
-                "home_url",
-                &self.absolute_or_marked(&urls::home(config, lang)),
-            );
+            cx.insert("home_url", &self.absolute_or_marked(&urls::home(config, lang)));
             pages.push((path.clone(), self.render("atom.xml", &path, &cx)?));
         }
 
@@ -433,19 +385,13 @@ impl<'a> Renderer<'a> {
             self.theme.strings(lang).get("not_found_title"),
             Vec::new(),
         );
-        pages.push((
-            urls::NOT_FOUND.to_string(),
-            self.render("404.html", urls::NOT_FOUND, &cx)?,
-        ));
+        pages.push((urls::NOT_FOUND.to_string(), self.render("404.html", urls::NOT_FOUND, &cx)?));
 
         // Alias redirects.
         for (alias, &target) in &site.aliases {
             let g = &site.guides[target];
             let mut cx = self.base_context(&g.lang, alias, "redirect", &g.meta.title, Vec::new());
-            cx.insert(
-                "target",
-                &json!({"title": g.meta.title, "url": href(&g.url)}),
-            );
+            cx.insert("target", &json!({"title": g.meta.title, "url": href(&g.url)}));
             pages.push((alias.clone(), self.render("redirect.html", alias, &cx)?));
         }
 
@@ -456,20 +402,14 @@ impl<'a> Renderer<'a> {
             .map(|g| json!({"loc": self.absolute_or_marked(&g.url), "lastmod": g.meta.last_changed().map(|d| d.to_string())}))
             .collect();
         for (path, _) in &pages {
-            if path.ends_with(".html")
-                && path != urls::NOT_FOUND
-                && !site.aliases.contains_key(path)
-            {
+            if path.ends_with(".html") && path != urls::NOT_FOUND && !site.aliases.contains_key(path) {
                 entries.push(json!({"loc": self.absolute_or_marked(path), "lastmod": null}));
             }
         }
         entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
         let mut cx = Context::new();
         cx.insert("entries", &entries);
-        pages.push((
-            urls::SITEMAP.to_string(),
-            self.render("sitemap.xml", urls::SITEMAP, &cx)?,
-        ));
+        pages.push((urls::SITEMAP.to_string(), self.render("sitemap.xml", urls::SITEMAP, &cx)?));
         Ok(pages)
     }
 
@@ -510,18 +450,12 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderSta
     for (path, bytes) in &support {
         out.write(path, bytes)?;
     }
-    let guide_result: Result<(), RenderError> =
-        (0..site.guides.len()).into_par_iter().try_for_each(|id| {
-            let html = renderer.guide_page(id)?;
-            out.write(&site.guides[id].url, html.as_bytes())?;
-            Ok(())
-        });
+    let guide_result: Result<(), RenderError> = (0..site.guides.len()).into_par_iter().try_for_each(|id| {
+        let html = renderer.guide_page(id)?;
+        out.write(&site.guides[id].url, html.as_bytes())?;
+        Ok(())
+    });
     guide_result?;
-    site.assets
-        .par_iter()
-        .try_for_each(|a| out.copy(&a.url, &a.source))?;
-    Ok(RenderStats {
-        pages: site.guides.len() + others.len(),
-        assets: site.assets.len(),
-    })
+    site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
+    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len() })
 }

@@ -46,15 +46,10 @@ fn layered_files(site_theme: Option<&Path>) -> Result<BTreeMap<String, Vec<u8>>,
     }
     embedded(&DEFAULT_THEME, &mut files);
     if let Some(dir) = site_theme.filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
             if entry.file_type().is_file() {
                 let rel = crate::discover::slash_path(entry.path().strip_prefix(dir).unwrap());
-                let bytes = std::fs::read(entry.path())
-                    .map_err(|e| ThemeError::Read(entry.path().to_path_buf(), e))?;
+                let bytes = std::fs::read(entry.path()).map_err(|e| ThemeError::Read(entry.path().to_path_buf(), e))?;
                 files.insert(rel, bytes);
             }
         }
@@ -75,24 +70,16 @@ impl Theme {
                 templates.push((name.to_string(), text));
             } else if let Some(name) = path.strip_prefix("static/") {
                 static_files.insert(name.to_string(), bytes);
-            } else if let Some(name) = path
-                .strip_prefix("i18n/")
-                .and_then(|n| n.strip_suffix(".yaml"))
-            {
-                string_files
-                    .entry(name.to_string())
-                    .or_default()
-                    .push(String::from_utf8_lossy(&bytes).into_owned());
+            } else if let Some(name) = path.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
+                string_files.entry(name.to_string()).or_default().push(String::from_utf8_lossy(&bytes).into_owned());
             }
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| ThemeError::Template(e.to_string(), e))?;
-        let english: Vec<&str> = string_files
-            .get("en")
-            .map(|v| v.iter().map(String::as_str).collect())
-            .unwrap_or_default();
+        let english: Vec<&str> =
+            string_files.get("en").map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default();
         let mut strings = BTreeMap::new();
         for lang in languages {
             // English first (the fallback), then the base language, then the exact one.
@@ -105,29 +92,21 @@ impl Theme {
                     layers.extend(v.iter().map(String::as_str));
                 }
             }
-            let s = Strings::layered(&layers)
-                .map_err(|e| ThemeError::Strings(format!("i18n/{lang}.yaml"), e))?;
+            let s = Strings::layered(&layers).map_err(|e| ThemeError::Strings(format!("i18n/{lang}.yaml"), e))?;
             strings.insert(lang.clone(), s);
         }
-        Ok(Theme {
-            tera,
-            static_files,
-            strings,
-        })
+        Ok(Theme { tera, static_files, strings })
     }
 
     /// The strings of `lang`.
     pub fn strings(&self, lang: &str) -> &Strings {
         static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
-        self.strings
-            .get(lang)
-            .unwrap_or_else(|| EMPTY.get_or_init(Strings::default))
+        self.strings.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default))
     }
 
     /// Callout titles of `lang` (note, tip, important, warning, caution).
     pub fn callout_titles(&self, lang: &str) -> [String; 5] {
         let s = self.strings(lang);
-        ["note", "tip", "important", "warning", "caution"]
-            .map(|k| s.get(&format!("callout_{k}")).to_string())
+        ["note", "tip", "important", "warning", "caution"].map(|k| s.get(&format!("callout_{k}")).to_string())
     }
 }

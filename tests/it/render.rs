@@ -1,0 +1,129 @@
+//! What the rendered pages say: the guide page (as a snapshot), languages,
+//! dates, structured data and escaping of everything that comes from guides.
+
+use crate::support::TestSite;
+
+/// The `<article>` of a page.
+fn article(html: &str) -> &str {
+    let start = html.find("<article").expect("no article");
+    let end = html.find("</article>").expect("no article end") + "</article>".len();
+    &html[start..end]
+}
+
+/// JSON-LD documents of a page.
+pub fn jsonld(html: &str) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    let open = "<script type=\"application/ld+json\">";
+    while let Some(i) = rest.find(open) {
+        rest = &rest[i + open.len()..];
+        let end = rest.find("</script>").unwrap();
+        out.push(serde_json::from_str(&rest[..end]).unwrap());
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn guide_site() -> TestSite {
+    let s = TestSite::new();
+    s.file("content/account/_index.md", "---\ntitle: アカウント\n---\n")
+        .png("content/account/verify/shots/start.png", 80, 50)
+        .png("content/account/verify/shots/code.png", 80, 50)
+        .file(
+            "content/account/verify/index.md",
+            "---\ntitle: 本人確認を行う\nsummary: セキュリティコードで本人確認をします。\napplies_to: [Windows 11]\ntags: [アカウント]\npublished: 2018-09-05\nupdated: 2019-01-20\nauthor: サポートチーム\nrelated: [../other.md]\n---\n\n> [!TIP]\n> **ワンポイント**\n> 早めに確認してください。\n\n## STEP1 本人確認\n\n### (A) セキュリティコードを受け取る\n\n1. [スタート]ボタンをクリックします。\n\n   ![スタートボタン](shots/start.png \"[スタート]をクリックします。\")\n\n2. 届いたコードを入力します。\n\n   ![コード入力欄](shots/code.png \"コードを入力します。\")\n\n   - 数字6桁です。\n\n## 補足\n\n- 本人確認はブラウザーからもできます。\n\n## 困ったときは\n\n### Q: コードを受け取れません\n\n迷惑メールに振り分けられていないか確認してください。\n",
+        )
+        .file("content/account/verify/index.en.md", "---\ntitle: Verify your identity\nsummary: Use a security code.\npublished: 2018-09-05\n---\n1. Click [Start].\n\n   ![Start button](shots/start.png)\n")
+        .guide("content/account/other.md", "別のガイド", "1. x\n");
+    s
+}
+
+#[test]
+fn guide_page_snapshot() {
+    let s = guide_site();
+    s.build();
+    let html = s.read("public/account/verify.html");
+    insta::assert_snapshot!("guide_article_ja", article(&html));
+}
+
+#[test]
+fn guide_page_has_lang_dates_switcher_and_search_field() {
+    let s = guide_site();
+    s.build();
+    let ja = s.read("public/account/verify.html");
+    assert!(ja.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
+    assert!(ja.contains("<time datetime=\"2018-09-05\">2018年9月5日</time>"));
+    assert!(ja.contains("<input id=\"search-input\" class=\"search-input\" type=\"search\""));
+    assert!(ja.contains("href=\"../en/account/verify.html\" hreflang=\"en\""), "language switcher");
+    let en = s.read("public/en/account/verify.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("5 September 2018"));
+    assert!(en.contains("href=\"../../account/verify.html\" hreflang=\"ja\""));
+    // Every HTML page has its language and a search field.
+    for e in walkdir::WalkDir::new(s.root().join("public")).into_iter().filter_map(Result::ok) {
+        if e.path().extension().is_some_and(|x| x == "html") && !e.path().to_string_lossy().contains("/old/") {
+            let page = std::fs::read_to_string(e.path()).unwrap();
+            if page.contains("http-equiv=\"refresh\"") {
+                continue;
+            }
+            assert!(page.contains("<html lang=\""), "{}", e.path().display());
+            assert!(page.contains("type=\"search\""), "{}", e.path().display());
+        }
+    }
+}
+
+#[test]
+fn structured_data_has_one_step_per_step_and_the_questions() {
+    let s = guide_site();
+    s.build();
+    let docs = jsonld(&s.read("public/account/verify.html"));
+    assert_eq!(docs.len(), 2);
+    let howto = &docs[0];
+    assert_eq!(howto["@type"], "HowTo");
+    assert_eq!(howto["name"], "本人確認を行う");
+    let steps = howto["step"].as_array().unwrap();
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0]["@type"], "HowToStep");
+    assert_eq!(steps[0]["url"], "../account/verify.html#step-1");
+    assert_eq!(steps[0]["image"], "../account/verify/shots/start.png");
+    assert_eq!(steps[1]["name"], "届いたコードを入力します。");
+    let faq = &docs[1];
+    assert_eq!(faq["@type"], "FAQPage");
+    assert_eq!(faq["mainEntity"][0]["name"], "コードを受け取れません");
+    assert_eq!(faq["mainEntity"][0]["acceptedAnswer"]["text"], "迷惑メールに振り分けられていないか確認してください。");
+}
+
+#[test]
+fn structured_data_uses_absolute_urls_with_a_base_url() {
+    let s = TestSite::with_config("title: T\nlanguages: [en]\nbase_url: https://help.example.com/docs\n");
+    s.png("content/g/s.png", 2, 2).guide("content/g/index.md", "G", "1. Do\n\n   ![x](s.png)\n");
+    s.build();
+    let html = s.read("public/g.html");
+    let steps = &jsonld(&html)[0]["step"];
+    assert_eq!(steps[0]["url"], "https://help.example.com/docs/g.html#step-1");
+    assert_eq!(steps[0]["image"], "https://help.example.com/docs/g/s.png");
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://help.example.com/docs/g.html\">"));
+    let sitemap = s.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://help.example.com/docs/g.html</loc><lastmod>2024-03-02</lastmod>"));
+}
+
+#[test]
+fn hostile_text_is_escaped_where_it_lands() {
+    let s = TestSite::new();
+    s.file(
+        "content/x.md",
+        "---\ntitle: \"</script><script>alert(1)</script> & \\\"quotes\\\"\"\nsummary: \"<img src=x onerror=alert(1)>\"\npublished: 2024-01-01\ntags: [\"<b>tag</b>\"]\napplies_to: [\"\\\"><svg onload=alert(1)>\"]\n---\n1. [click](javascript:alert(1)) and [data](data:text/html,x)\n\n## Q: <em>q</em>\n\nanswer\n",
+    );
+    let out = s.cmd(&["build"]).success().get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&out).contains("unsafe-url"));
+    let html = s.read("public/x.html");
+    assert!(!html.contains("<script><script>") && !html.contains("</script><script>alert"), "title closed a script");
+    assert!(!html.contains("<img src=x"));
+    assert!(!html.contains("<svg"));
+    assert!(!html.contains("javascript:") && !html.contains("data:text"));
+    assert!(html.contains("&lt;&#x2F;script&gt;") || html.contains("&lt;/script&gt;"));
+    let docs = jsonld(&html);
+    assert_eq!(docs[0]["name"], "</script><script>alert(1)</script> & \"quotes\"");
+    let feed = s.read("public/feed.xml");
+    assert!(!feed.contains("<script>"));
+}

@@ -1,0 +1,179 @@
+//! Test harness: a throw-away site folder with helpers to write files,
+//! build it with the library or the binary, and read the output.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tebiki::build::{self, Options};
+use tebiki::model::{Guide, Site};
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A site with `languages: [ja, en]`.
+    pub fn new() -> Self {
+        Self::with_config("title: {ja: テスト, en: Test}\nlanguages: [ja, en]\n")
+    }
+
+    pub fn with_config(config: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("tebiki.yaml"), config).unwrap();
+        TestSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write a file (folders are created).
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    /// Write a real PNG of the given size.
+    pub fn png(&self, rel: &str, w: u32, h: u32) -> &Self {
+        self.bytes(rel, &png(w, h))
+    }
+
+    /// A guide with valid front matter and the given body.
+    pub fn guide(&self, rel: &str, title: &str, body: &str) -> &Self {
+        self.file(
+            rel,
+            &format!("---\ntitle: {title}\nsummary: Summary of {title}.\npublished: 2024-03-02\n---\n{body}"),
+        )
+    }
+
+    /// Load (parse, resolve, check) with the library.
+    pub fn load(&self) -> build::Loaded {
+        build::load(&Options { site: self.root().to_path_buf(), ..Default::default() }).unwrap()
+    }
+
+    /// Load and return the site model, failing on any error diagnostic.
+    pub fn site(&self) -> Site {
+        let loaded = self.load();
+        let errors: Vec<String> = loaded
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == tebiki::diagnostic::Severity::Error)
+            .map(|d| format!("{}: {} {}", d.rule.id, d.file.display(), d.message))
+            .collect();
+        assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
+        loaded.site
+    }
+
+    /// Rule ids and files of every diagnostic, with 1-based lines.
+    pub fn problems(&self) -> Vec<(String, String, usize)> {
+        let loaded = self.load();
+        loaded
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let text = std::fs::read_to_string(self.root().join(&d.file)).ok();
+                let (line, _) = d.location(text.as_deref());
+                (d.rule.id.to_string(), d.file.to_string_lossy().replace('\\', "/"), line)
+            })
+            .collect()
+    }
+
+    /// Run the binary in this site.
+    pub fn cmd(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("tebiki").unwrap().args(args).current_dir(self.root()).assert()
+    }
+
+    /// Build with the binary into `public/`, expecting success.
+    pub fn build(&self) -> PathBuf {
+        self.cmd(&["build"]).success();
+        self.root().join("public")
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+}
+
+/// The guide with this source path.
+pub fn guide<'a>(site: &'a Site, source: &str) -> &'a Guide {
+    site.guides.iter().find(|g| g.source == Path::new(source)).unwrap_or_else(|| panic!("no guide {source}"))
+}
+
+/// A minimal valid RGB PNG.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in data {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    // Stored (uncompressed) deflate blocks keep this dependency-free.
+    let mut raw = Vec::new();
+    for _ in 0..h {
+        raw.push(0);
+        raw.extend(std::iter::repeat([200u8, 60, 60]).take(w as usize).flatten());
+    }
+    let mut z = vec![0x78, 0x01];
+    for (i, block) in raw.chunks(65535).enumerate() {
+        let last = (i + 1) * 65535 >= raw.len();
+        z.push(u8::from(last));
+        z.extend((block.len() as u16).to_le_bytes());
+        z.extend((!(block.len() as u16)).to_le_bytes());
+        z.extend(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + u32::from(x)) % 65521;
+        b = (b + a) % 65521;
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// Every `href`/`src` value in an HTML text.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
