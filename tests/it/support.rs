@@ -136,7 +136,7 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     let mut raw = Vec::new();
     for _ in 0..h {
         raw.push(0);
-        raw.extend(std::iter::repeat([200u8, 60, 60]).take(w as usize).flatten());
+        raw.extend(std::iter::repeat_n([200u8, 60, 60], w as usize).flatten());
     }
     let mut z = vec![0x78, 0x01];
     for (i, block) in raw.chunks(65535).enumerate() {
