@@ -664,3 +664,463 @@ def window(ctx, box, title, th=LIGHT, title_icon=None, suffix=None, title_bg=Non
         else:
             ctx.d.line((cx - 5, cy, cx + 5, cy), fill=tf)
     return (x0 + 1, y0 + title_h, x1 - 1, y1 - 1)
+
+
+# ---------------------------------------------------------------- forms
+def form(ctx, items, x, y, w, th=LIGHT):
+    """Lay out form items top to bottom from (x, y) in width w; returns end y.
+
+    Items are tuples: ("title", s) ("text", s) ("sub", s) ("label", s)
+    ("field", label, value, {kind, focus, caret, w}) ("radio", label, checked[, sub])
+    ("check", label, checked) ("link", s) ("buttons", [(label, primary)])
+    ("gap", px) ("success", s) ("choice", icon, title, sub) ("device", icon, name, sub)
+    """
+    for it in items:
+        k = it[0]
+        if k == "title":
+            y = para(ctx, x, y, it[1], w, 20, th["text"], True, 30) + 8
+        elif k == "text":
+            y = para(ctx, x, y, it[1], w, 15, th["text"], lh=23) + 6
+        elif k == "sub":
+            y = para(ctx, x, y, it[1], w, 13, th["sub"], lh=20) + 4
+        elif k == "label":
+            ctx.text(x, y, it[1], 14, th["text"])
+            y += 24
+        elif k == "field":
+            label, value = it[1], it[2]
+            o = it[3] if len(it) > 3 else {}
+            if label:
+                ctx.text(x, y, label, 14, th["text"])
+                y += 24
+            fw = o.get("w", w)
+            field(ctx, (x, y, x + fw, y + 34), value, o.get("kind", "text"), th, o.get("focus"),
+                  o.get("caret"), name="field:" + (label or o.get("name", value)))
+            y += 46
+        elif k in ("radio", "check"):
+            label, checked = it[1], it[2]
+            sub = it[3] if len(it) > 3 else None
+            (radio if k == "radio" else checkbox)(ctx, x, y + 11, checked, th)
+            bb = ctx.text(x + 28, y + 11, label, 15, th["text"], anchor="lm")
+            bottom = y + 24
+            if sub:
+                sb = ctx.text(x + 28, y + 32, sub, 13, th["sub"])
+                bottom = sb[3] + 2
+                bb = (bb[0], bb[1], max(bb[2], sb[2]), sb[3])
+            ctx.mark(k + ":" + label, (x - 2, y - 2, bb[2] + 4, bottom))
+            y = bottom + 12
+        elif k == "link":
+            bb = ctx.text(x, y, it[1], 14, DARK_ACCENT if th["dark"] else ACCENT)
+            ctx.mark("link:" + it[1], bb)
+            y += 28
+        elif k == "buttons":
+            bx = x + w
+            for label, primary in reversed(it[1]):
+                bw = btn_width(ctx, label)
+                button(ctx, (bx - bw, y, bx, y + 34), label, primary, th)
+                bx -= bw + 10
+            y += 46
+        elif k == "gap":
+            y += it[1]
+        elif k == "success":
+            icon(ctx, "ok_circle", x + 16, y + 16, 30, OK_GREEN)
+            bb = ctx.text(x + 42, y + 16, it[1], 18, th["text"], True, anchor="lm")
+            ctx.mark("success", (x, y, bb[2], y + 32))
+            y += 46
+        elif k in ("choice", "device"):
+            _, ic, title, sub = it[:4]
+            hgt = 64 if k == "choice" else 56
+            box = (x, y, x + w, y + hgt)
+            ctx.rr(box, 6, fill=th["card"], outline=th["border"])
+            if ic in APP_COLOURS or ic == "start":
+                app_icon(ctx, ic, x + 28, y + hgt / 2, 26)
+            else:
+                icon(ctx, ic, x + 28, y + hgt / 2, 24, th["text"])
+            if sub:
+                ctx.text(x + 58, y + hgt / 2 - 11, title, 15, th["text"], k == "choice", anchor="lm")
+                ctx.text(x + 58, y + hgt / 2 + 12, sub, 13, th["sub"], anchor="lm")
+            else:
+                ctx.text(x + 58, y + hgt / 2, title, 15, th["text"], anchor="lm")
+            ctx.mark(k + ":" + title, box)
+            y += hgt + 8
+        else:
+            raise ValueError("unknown form item %r" % (k,))
+    return y
+
+
+def measure(ctx, items, w, th=LIGHT):
+    return form(Ctx(ctx.lang), items, 0, 0, w, th)
+
+
+def ms_logo(ctx, x, y, s=12):
+    for (dx, dy), c in zip(((0, 0), (1, 0), (0, 1), (1, 1)),
+                           ((242, 80, 34), (127, 186, 0), (0, 164, 239), (255, 185, 0))):
+        ctx.rect((x + dx * (s / 2 + 1), y + dy * (s / 2 + 1), x + dx * (s / 2 + 1) + s / 2,
+                  y + dy * (s / 2 + 1) + s / 2), fill=c)
+    ctx.text(x + s + 8, y + s / 2, "Microsoft", 15, (115, 115, 115), True, anchor="lm")
+
+
+def ms_panel(ctx, spec):
+    """A Microsoft-account sign-in style white panel (logo, account, form)."""
+    if spec.get("dim", True):
+        ctx.dim(amount=0.45)
+    w = spec.get("w", 440)
+    inner = w - 64
+    account = spec.get("account", ctx.L("hanako.sato@outlook.jp", "alex.kim@outlook.com"))
+    hgt = measure(ctx, spec["items"], inner) + 110
+    x0 = (W - w) / 2
+    y0 = max(16, (H - hgt) / 2 - (10 if spec.get("taskbar") else 0))
+    ctx.shadow((x0, y0, x0 + w, y0 + hgt), 4, 10, 80)
+    ctx.rect((x0, y0, x0 + w, y0 + hgt), fill=WHITE)
+    ms_logo(ctx, x0 + 32, y0 + 26)
+    ctx.text(x0 + 32, y0 + 52, account, 14, LIGHT["sub"])
+    form(ctx, spec["items"], x0 + 32, y0 + 84, inner)
+
+
+def dialog(ctx, spec):
+    """A Windows 11 content dialog: title, form, grey footer with buttons."""
+    th = DARK if spec.get("dark") else LIGHT
+    if spec.get("dim", True):
+        ctx.dim(amount=0.3)
+    w = spec.get("w", 460)
+    inner = w - 48
+    body_h = measure(ctx, spec["items"], inner, th) + 40
+    foot_h = 72 if spec.get("buttons") else 0
+    hgt = body_h + foot_h
+    x0 = spec.get("x", (W - w) / 2)
+    y0 = spec.get("y", max(10, (H - hgt) / 2))
+    box = (x0, y0, x0 + w, y0 + hgt)
+    ctx.shadow(box, 8, 12, 90, 6)
+    ctx.rr(box, 8, fill=th["card2"], outline=(200, 200, 200) if not th["dark"] else (70, 70, 70))
+    form(ctx, spec["items"], x0 + 24, y0 + 24, inner, th)
+    if foot_h:
+        fy = y0 + body_h
+        ctx.d.rectangle((x0 + 1, fy, x0 + w - 1, y0 + hgt - 8), fill=th["bg"])
+        ctx.rr((x0 + 1, y0 + hgt - 16, x0 + w - 1, y0 + hgt - 1), 8, fill=th["bg"])
+        ctx.d.line((x0 + 1, fy, x0 + w - 1, fy), fill=th["border"])
+        btns = spec["buttons"]
+        n = len(btns)
+        bw = (w - 48 - (n - 1) * 8) / n
+        for i, (label, primary) in enumerate(btns):
+            bx = x0 + 24 + i * (bw + 8)
+            button(ctx, (bx, fy + 20, bx + bw, fy + 52), label, primary, th)
+    return box
+
+
+def classic(ctx, spec):
+    """A classic Win32 dialog (Run, message box): title bar, body, buttons."""
+    if spec.get("dim", False):
+        ctx.dim(amount=0.25)
+    w = spec.get("w", 420)
+    inner = w - 48 - (44 if spec.get("icon") else 0)
+    body_h = measure(ctx, spec["items"], inner) + 36
+    hgt = 32 + body_h + 56
+    x0 = spec.get("x", (W - w) / 2)
+    y0 = spec.get("y", (H - hgt) / 2)
+    client = window(ctx, (x0, y0, x0 + w, y0 + hgt), spec["title"], LIGHT, spec.get("title_icon"),
+                    title_bg=WHITE)
+    ctx.rect((client[0], client[1], client[2], client[3] - 56), fill=WHITE)
+    ctx.rr((client[0], client[3] - 64, client[2], client[3]), 7, fill=(240, 240, 240))
+    ctx.rect((client[0], client[3] - 64, client[2], client[3] - 56), fill=WHITE)
+    fx = client[0] + 24
+    if spec.get("icon"):
+        ic = spec["icon"]
+        if ic in APP_COLOURS:
+            app_icon(ctx, ic, fx + 16, client[1] + 34, 32)
+        else:
+            icon(ctx, ic, fx + 16, client[1] + 34, 32, ACCENT)
+        fx += 44
+    form(ctx, spec["items"], fx, client[1] + 18, inner)
+    bx = client[2] - 16
+    for label, primary in reversed(spec.get("buttons", [])):
+        bw = btn_width(ctx, label, 14, 88)
+        button(ctx, (bx - bw, client[3] - 44, bx, client[3] - 12), label, primary)
+        bx -= bw + 8
+
+
+def menu(ctx, x, y, items, th=LIGHT, hover=None, up=False, row=30, size=14, minw=180, name="menu"):
+    """Context menu; items are labels, None for a separator, or (label, icon)."""
+    labels = [i if not isinstance(i, tuple) else i[0] for i in items]
+    w = max([minw] + [ctx.tw(l, size) + 76 for l in labels if l])
+    hgt = sum(row if i is not None else 9 for i in items) + 8
+    if up:
+        y -= hgt
+    box = (x, y, x + w, y + hgt)
+    ctx.shadow(box, 8, 8, 70, 4)
+    ctx.rr(box, 8, fill=th["menu"], outline=(210, 210, 210) if not th["dark"] else (70, 70, 70))
+    cy = y + 4
+    for it in items:
+        if it is None:
+            ctx.d.line((x + 1, cy + 4, x + w - 1, cy + 4), fill=th["border"] if not th["dark"] else (70, 70, 70))
+            cy += 9
+            continue
+        label, ic = (it if isinstance(it, tuple) else (it, None))
+        rbox = (x + 5, cy + 2, x + w - 5, cy + row - 2)
+        if label == hover:
+            ctx.rr(rbox, 4, fill=th["sel"] if not th["dark"] else (60, 60, 60))
+        sub = label.endswith(" >")
+        shown = label[:-2] if sub else label
+        if ic:
+            if ic in APP_COLOURS:
+                app_icon(ctx, ic, x + 24, cy + row / 2, 16)
+            else:
+                icon(ctx, ic, x + 24, cy + row / 2, 16, th["text"])
+        ctx.text(x + 44, cy + row / 2, shown, size, th["text"], anchor="lm")
+        if sub:
+            icon(ctx, "chev_r", x + w - 20, cy + row / 2, 12, th["text"])
+        ctx.mark(name + ":" + shown, rbox)
+        cy += row
+    return box
+
+
+def dropdown(ctx, spec):
+    """Open list of a combo box: spec = {of, options, current, hover, dark}."""
+    th = DARK if spec.get("dark") else LIGHT
+    of = ctx.el[spec["of"]]
+    opts = spec["options"]
+    row = 36
+    w = max(of[2] - of[0], max(ctx.tw(o, 15) for o in opts) + 48)
+    idx = opts.index(spec["current"]) if spec.get("current") in opts else 0
+    y0 = of[1] - 4 - idx * row
+    if spec.get("below"):
+        y0 = of[3] + 2
+    hgt = len(opts) * row + 8
+    y0 = min(max(6, y0), H - 6 - hgt - (TASKBAR_H if spec.get("taskbar") else 0))
+    x0 = min(of[0], W - 10 - w)
+    box = (x0, y0, x0 + w, y0 + hgt)
+    ctx.shadow(box, 8, 8, 70, 4)
+    ctx.rr(box, 8, fill=th["menu"], outline=(210, 210, 210) if not th["dark"] else (70, 70, 70))
+    for i, o in enumerate(opts):
+        ry = y0 + 4 + i * row
+        rbox = (x0 + 5, ry + 2, x0 + w - 5, ry + row - 2)
+        if o == spec.get("current"):
+            ctx.rr(rbox, 4, fill=th["sel"] if not th["dark"] else (60, 60, 60))
+            ctx.rr((x0 + 6, ry + 10, x0 + 9, ry + row - 10), 2, fill=DARK_ACCENT if th["dark"] else ACCENT)
+        ctx.text(x0 + 18, ry + row / 2, o, 15, th["text"], anchor="lm")
+        ctx.mark("opt:" + o, rbox)
+
+
+# ---------------------------------------------------------------- settings app
+NAV = [
+    ("home", "ホーム", "Home", (90, 90, 90)),
+    ("monitor", "システム", "System", (0, 120, 212)),
+    ("bluetooth", "Bluetooth とデバイス", "Bluetooth & devices", (0, 99, 177)),
+    ("wifi", "ネットワークとインターネット", "Network & internet", (0, 120, 212)),
+    ("brush", "個人用設定", "Personalization", (202, 80, 16)),
+    ("apps", "アプリ", "Apps", (80, 80, 80)),
+    ("person", "アカウント", "Accounts", (16, 124, 16)),
+    ("clock", "時刻と言語", "Time & language", (0, 120, 212)),
+    ("game", "ゲーム", "Gaming", (80, 80, 80)),
+    ("access", "アクセシビリティ", "Accessibility", (0, 99, 177)),
+    ("shield", "プライバシーとセキュリティ", "Privacy & security", (80, 80, 80)),
+    ("update", "Windows Update", "Windows Update", (0, 120, 212)),
+]
+
+
+def user(ctx):
+    return (ctx.L("佐藤 花子", "Alex Kim"), ctx.L("hanako.sato@outlook.jp", "alex.kim@outlook.com"))
+
+
+def avatar(ctx, cx, cy, r, bg=(200, 214, 230), fg=(90, 110, 140)):
+    ctx.d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=bg)
+    ctx.d.ellipse((cx - r * 0.35, cy - r * 0.6, cx + r * 0.35, cy + r * 0.1), fill=fg)
+    ctx.d.chord((cx - r * 0.7, cy + r * 0.2, cx + r * 0.7, cy + r * 1.3), 180, 360, fill=fg)
+
+
+def draw_settings(ctx, s, box=(0, 0, W, H)):
+    th = DARK if s.get("dark") else LIGHT
+    client = window(ctx, box, ctx.L("設定", "Settings"), th, "settings", shadow=box != (0, 0, W, H),
+                    title_bg=th["bg"])
+    x0, y0, x1, y1 = client
+    ctx.rect(client, fill=th["bg"])
+    # left navigation
+    name, mail = user(ctx)
+    avatar(ctx, x0 + 34, y0 + 30, 20)
+    ctx.text(x0 + 64, y0 + 20, name, 15, th["text"], True, anchor="lm")
+    ctx.text(x0 + 64, y0 + 41, mail, 12, th["sub"], anchor="lm")
+    field(ctx, (x0 + 12, y0 + 60, x0 + 238, y0 + 92), ctx.L("設定の検索", "Find a setting"), "placeholder", th, size=14)
+    icon(ctx, "search", x0 + 220, y0 + 76, 14, th["sub"])
+    ny = y0 + 102
+    step = 29
+    n = min(len(NAV), int((y1 - ny - 4) / step))
+    sel = s.get("nav")
+    for ic, ja, en, col in NAV[:n]:
+        label = ctx.L(ja, en)
+        rb = (x0 + 8, ny, x0 + 242, ny + step - 3)
+        if label == sel:
+            ctx.rr(rb, 4, fill=th["sel"] if not th["dark"] else (45, 45, 45))
+            ctx.rr((x0 + 8, ny + 7, x0 + 11, ny + step - 10), 2, fill=DARK_ACCENT if th["dark"] else ACCENT)
+        icon(ctx, ic, x0 + 30, ny + (step - 3) / 2, 15, col if not th["dark"] else (150, 200, 255))
+        ctx.text(x0 + 50, ny + (step - 3) / 2, label, 14, th["text"], anchor="lm")
+        ctx.mark("nav:" + label, rb)
+        ny += step
+    # page
+    px, pw = x0 + 258, x1 - x0 - 258 - 14
+    crumbs = s.get("crumbs", [])
+    cx = px
+    for i, c in enumerate(crumbs):
+        last = i == len(crumbs) - 1
+        bb = ctx.text(cx, y0 + 14, c, 22, th["text"] if last else th["sub"], True)
+        ctx.mark("crumb:" + c, bb)
+        cx = bb[2] + 8
+        if not last:
+            icon(ctx, "chev_r", cx + 6, y0 + 30, 14, th["sub"])
+            cx += 20
+    rows(ctx, s.get("rows", []), px, y0 + 58, pw, th, y1)
+
+
+def rows(ctx, items, x, y, w, th, ymax=H):
+    for it in items:
+        t = it.get("type", "row")
+        if t == "section":
+            ctx.text(x + 2, y + 4, it["title"], 14, th["text"], True)
+            y += 30
+            continue
+        if t in HEROES:
+            y = HEROES[t](ctx, it, x, y, w, th)
+            continue
+        sub = it.get("sub")
+        hgt = it.get("h", 58 if sub else 48)
+        if y + hgt > ymax - 4:
+            break
+        box = (x, y, x + w, y + hgt)
+        ctx.rr(box, 5, fill=th["card"], outline=th["border"] if not th["dark"] else (29, 29, 29))
+        cy = y + hgt / 2
+        tx = x + 16
+        if it.get("icon"):
+            ic = it["icon"]
+            if ic in APP_COLOURS:
+                app_icon(ctx, ic, x + 26, cy, 22)
+            else:
+                icon(ctx, ic, x + 26, cy, 18, th["text"])
+            tx = x + 52
+        if sub:
+            ctx.text(tx, cy - 10, it["title"], 15, th["text"], anchor="lm")
+            sb = ctx.text(tx, cy + 11, sub, 12, it.get("sub_color") or th["sub"], anchor="lm")
+            ctx.mark("sub:" + it["title"], sb)
+        else:
+            ctx.text(tx, cy, it["title"], 15, th["text"], anchor="lm")
+        ctx.mark("row:" + it["title"], box)
+        ctrl = it.get("ctrl", ("chevron",))
+        k = ctrl[0]
+        rx = x + w - 16
+        if k == "chevron":
+            icon(ctx, "chev_r", rx - 6, cy, 14, th["text"])
+        elif k == "expand":
+            icon(ctx, "chev_d", rx - 6, cy, 14, th["text"])
+        elif k == "toggle":
+            tb = toggle(ctx, rx - 40, cy, ctrl[1], th, ctx.L("オン", "On") if ctrl[1] else ctx.L("オフ", "Off"))
+            ctx.mark("ctrl:" + it["title"], (tb[0] - 40, tb[1], tb[2], tb[3]))
+        elif k in ("button", "buttons"):
+            labels = [ctrl[1]] if k == "button" else ctrl[1]
+            bx = rx
+            for i, lab in enumerate(reversed(labels)):
+                bw = btn_width(ctx, lab, 14, 80)
+                primary = (k == "button" and len(ctrl) > 2 and ctrl[2])
+                button(ctx, (bx - bw, cy - 16, bx, cy + 16), lab, primary, th)
+                bx -= bw + 8
+        elif k == "dropdown":
+            dw = max(150, ctx.tw(ctrl[1], 14) + 50)
+            field(ctx, (rx - dw, cy - 17, rx, cy + 17), ctrl[1], "dropdown", th, name="dd:" + it["title"], size=14)
+        elif k == "text":
+            bb = ctx.text(rx, cy, ctrl[1], 14, th["sub"], anchor="rm")
+            ctx.mark("val:" + it["title"], bb)
+        elif k == "more":
+            mb = (rx - 34, cy - 15, rx, cy + 15)
+            ctx.rr(mb, 4, fill=th["sel"] if len(ctrl) > 1 and ctrl[1] else th["card"])
+            ctx.text(rx - 17, cy - 1, "・・・", 10, th["text"], anchor="mm")
+            ctx.mark("more:" + it["title"], mb)
+            if len(ctrl) > 2:
+                ctx.text(mb[0] - 14, cy, ctrl[2], 13, th["sub"], anchor="rm")
+        elif k == "none":
+            pass
+        y += hgt + 4
+    return y
+
+
+def hero_banner(ctx, it, x, y, w, th):
+    hgt = 76
+    ctx.rr((x, y, x + w, y + hgt), 6, fill=(255, 244, 206), outline=(240, 220, 160))
+    icon(ctx, "warn", x + 24, y + 24, 18)
+    ctx.text(x + 44, y + 14, it["title"], 15, LIGHT["text"], True)
+    para(ctx, x + 44, y + 40, it["sub"], w - 200, 13, LIGHT["sub"], lh=18)
+    bw = btn_width(ctx, it["button"], 14, 90)
+    button(ctx, (x + w - 16 - bw, y + 22, x + w - 16, y + 54), it["button"], False, th)
+    return y + hgt + 8
+
+
+def hero_user(ctx, it, x, y, w, th):
+    hgt = 84
+    ctx.rr((x, y, x + w, y + hgt), 6, fill=th["card"], outline=th["border"])
+    avatar(ctx, x + 48, y + hgt / 2, 30)
+    name, mail = user(ctx)
+    ctx.text(x + 92, y + 20, name, 18, th["text"], True)
+    ctx.text(x + 92, y + 48, mail, 13, th["sub"])
+    ctx.text(x + 92 + ctx.tw(mail, 13) + 16, y + 48, ctx.L("Microsoft アカウント", "Microsoft account"), 13, th["sub"])
+    return y + hgt + 8
+
+
+def hero_net(ctx, it, x, y, w, th):
+    hgt = 70
+    ctx.rr((x, y, x + w, y + hgt), 6, fill=th["card"], outline=th["border"])
+    icon(ctx, it.get("icon", "wifi"), x + 32, y + hgt / 2, 26, th["text"])
+    ctx.text(x + 64, y + 16, it["title"], 16, th["text"], True)
+    ctx.text(x + 64, y + 42, it["sub"], 13, th["sub"])
+    lab = ctx.L("プロパティ", "Properties")
+    button(ctx, (x + w - 16 - btn_width(ctx, lab, 14, 90), y + 19, x + w - 16, y + 51), lab, False, th)
+    return y + hgt + 8
+
+
+def hero_theme(ctx, it, x, y, w, th):
+    hgt = 112
+    ctx.rr((x, y, x + w, y + hgt), 6, fill=th["card"], outline=th["border"])
+    pv = (x + 14, y + 12, x + 160, y + hgt - 12)
+    ctx.rr(pv, 4, fill=(70, 130, 210))
+    ctx.d.ellipse((pv[0] + 40, pv[1] + 30, pv[2] + 20, pv[3] + 40), fill=(110, 170, 235))
+    ctx.rect((pv[0], pv[3] - 10, pv[2], pv[3]), fill=(235, 238, 242))
+    ctx.rr((pv[0] + 40, pv[1] + 14, pv[0] + 110, pv[1] + 56), 3, fill=WHITE)
+    ctx.text(x + 180, y + 14, ctx.L("適用するテーマを選択", "Select a theme to apply"), 14, th["text"])
+    cols = [((90, 150, 230), WHITE), ((40, 60, 120), (30, 30, 30)), ((200, 120, 60), WHITE),
+            ((120, 170, 120), WHITE), ((150, 110, 190), (30, 30, 30))]
+    tx = x + 180
+    for bgc, win in cols:
+        if tx + 66 > x + w - 10:
+            break
+        ctx.rr((tx, y + 42, tx + 62, y + 94), 4, fill=bgc)
+        ctx.rr((tx + 14, y + 54, tx + 48, y + 80), 2, fill=win)
+        tx += 72
+    return y + hgt + 8
+
+
+def hero_devices(ctx, it, x, y, w, th):
+    """Device cards strip of the Bluetooth & devices page, with the add card."""
+    hgt = 84
+    cards = it.get("devices", [])
+    add = ctx.L("デバイスの追加", "Add device")
+    cw = (w - 8 * len(cards)) / (len(cards) + 1) if cards else w / 2
+    cx = x
+    for ic, nm, st in cards:
+        b = (cx, y, cx + cw, y + hgt)
+        ctx.rr(b, 6, fill=th["card"], outline=th["border"])
+        icon(ctx, ic, cx + 26, y + 30, 24, th["text"])
+        ctx.text(cx + 50, y + 22, nm, 14, th["text"], True)
+        sb = ctx.text(cx + 50, y + 44, st, 13, OK_GREEN if st in ("接続済み", "Connected") else th["sub"])
+        ctx.mark("devcard:" + nm, b)
+        ctx.mark("devstatus:" + nm, sb)
+        cx += cw + 8
+    b = (cx, y, x + w, y + hgt)
+    ctx.rr(b, 6, fill=th["card"], outline=th["border"])
+    icon(ctx, "plus", cx + 30, y + hgt / 2, 18, th["text"])
+    ctx.text(cx + 52, y + hgt / 2, add, 15, th["text"], anchor="lm")
+    ctx.mark("btn:" + add, b)
+    return y + hgt + 8
+
+
+def hero_search(ctx, it, x, y, w, th):
+    field(ctx, (x, y, x + w - 190, y + 34), it["placeholder"], "placeholder", th, size=14)
+    icon(ctx, "search", x + w - 208, y + 17, 14, th["sub"])
+    ctx.text(x + w, y + 17, it["sort"], 13, th["sub"], anchor="rm")
+    return y + 46
+
+
+HEROES = {"banner": hero_banner, "user": hero_user, "net": hero_net, "theme": hero_theme,
+          "devices": hero_devices, "search": hero_search}
