@@ -1,10 +1,13 @@
 //! Writing a build: every file goes into a staging folder next to the
 //! target, which replaces the previous output only when the whole build
 //! succeeded. A failed or interrupted build leaves the previous site intact.
+//! Also the [`Sink`] that rendering writes to, with a [`Memory`] one for
+//! `serve` and `bundle`, and the refusal of dangerous targets.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Name of the file that marks a folder as written by tebiki.
 pub const MARKER: &str = ".tebiki-output";
@@ -16,6 +19,66 @@ pub enum OutputError {
     Refused(PathBuf, &'static str),
     #[error("failed to write {0}: {1}")]
     Io(PathBuf, io::Error),
+}
+
+/// Where rendering puts files. Called from many threads at once.
+pub trait Sink: Sync {
+    /// Announce every output path before writing (a disk sink makes folders).
+    fn create_dirs(&self, _paths: &mut dyn Iterator<Item = &str>) -> Result<(), OutputError> {
+        Ok(())
+    }
+    /// Write a file's contents.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
+    /// Put a source file (an asset) at `rel`.
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError>;
+}
+
+/// A file of a build held in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoryFile {
+    Bytes(Vec<u8>),
+    /// An asset, still in its source file.
+    Source(PathBuf),
+}
+
+/// A build kept in memory: output path → file.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: Mutex<BTreeMap<String, MemoryFile>>,
+}
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> BTreeMap<String, MemoryFile> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), MemoryFile::Bytes(bytes.to_vec()));
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), MemoryFile::Source(source.to_path_buf()));
+        Ok(())
+    }
+}
+
+impl Sink for Output {
+    fn create_dirs(&self, paths: &mut dyn Iterator<Item = &str>) -> Result<(), OutputError> {
+        Output::create_dirs(self, paths)
+    }
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        Output::write(self, rel, bytes)
+    }
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
+        Output::copy(self, rel, source)
+    }
 }
 
 /// A build in progress.
