@@ -13,6 +13,7 @@ use crate::rules;
 use crate::source::closest;
 
 /// A parsed `_index.md`.
+#[derive(Debug, Clone)]
 pub struct ParsedCategory {
     pub category: String,
     pub lang: String,

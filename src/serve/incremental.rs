@@ -1,0 +1,636 @@
+//! The incremental pipeline behind `tebiki serve`: the same stages as
+//! `build` (config → discover → parse → resolve → check → render), but the
+//! parsed guides stay in memory between runs. A change re-reads and
+//! re-parses only the files it touches, resolves and checks the whole site
+//! again (cheap: no I/O, no Markdown), and re-renders only the pages whose
+//! key ([`crate::render::deps`]) changed, writing only pages whose bytes
+//! changed into the in-memory [`Store`].
+//!
+//! Which guides a change touches:
+//! - an edited guide: itself (and, when its draft status flips, every guide
+//!   that mentions it, as for an added or removed file);
+//! - an edited screenshot: the guides that show it (its size is in their HTML);
+//! - an added, removed or renamed file or folder: the site is discovered
+//!   again, and every guide is parsed again whose text mentions a name that
+//!   came or went (a link or image path ends in that name), whose text holds
+//!   a `%` (paths may be percent-encoded), or that had diagnostics (hints
+//!   name the closest existing files);
+//! - `tebiki.yaml`, `themes/` or `schema/`: everything.
+//!
+//! The property test in `tests/it/serve.rs` checks the result against a
+//! clean build, byte for byte, over random edit sequences.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::build::{self, Error, Options};
+use crate::check::report::Report;
+use crate::config::{self, SiteConfig};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::{self, Discovery, GuideSource};
+use crate::model::{Guide, GuideId, Site};
+use crate::parse::{self, highlight::Highlighter, ParseContext};
+use crate::render::deps::{self, GuideStamp, Keys};
+use crate::render::theme::Theme;
+use crate::render::{self, Renderer};
+use crate::resolve::{self, ParsedCategory};
+
+/// What a changed path is, by where it sits in the site folder (as Zola's
+/// `ChangeKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Under `content/`: guides, category files, screenshots.
+    Content,
+    /// Under `static/`.
+    Static,
+    /// Under `themes/`.
+    Themes,
+    /// Under `schema/`.
+    Schema,
+    /// `tebiki.yaml`.
+    Config,
+}
+
+/// The kind of change of `path` (absolute, or relative to the site folder),
+/// or `None` when the path is not a source (the output folder, `.git` …).
+pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let first = parts.next()?;
+    match first.as_ref() {
+        "tebiki.yaml" => Some(ChangeKind::Config),
+        "themes" => Some(ChangeKind::Themes),
+        "schema" => Some(ChangeKind::Schema),
+        "content" | "static" => {
+            // Names discovery skips (editor swap files, `_drafts/`) change nothing.
+            if parts.any(|p| discover::is_hidden(&p)) {
+                return None;
+            }
+            Some(if first == "content" { ChangeKind::Content } else { ChangeKind::Static })
+        }
+        _ => None,
+    }
+}
+
+/// A file of the served site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Served {
+    /// A rendered page or one of tebiki's own files.
+    Bytes(Arc<[u8]>),
+    /// An asset, served from its source file.
+    File(PathBuf),
+}
+
+/// The last good build, in memory: output path → file. Shared with the
+/// HTTP server, which only reads it.
+#[derive(Debug, Default)]
+pub struct Store {
+    files: RwLock<HashMap<String, Served>>,
+}
+
+impl Store {
+    /// The file at an output path (already normalised, `/`-separated).
+    pub fn get(&self, path: &str) -> Option<Served> {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).get(path).cloned()
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.files.read().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Apply a batch; returns the paths whose contents changed.
+    fn apply(&self, batch: Vec<(String, Option<Served>)>) -> Vec<String> {
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = Vec::new();
+        for (path, file) in batch {
+            match file {
+                Some(f) => {
+                    if files.get(&path) != Some(&f) {
+                        files.insert(path.clone(), f);
+                        changed.push(path);
+                    }
+                }
+                None => {
+                    if files.remove(&path).is_some() {
+                        changed.push(path);
+                    }
+                }
+            }
+        }
+        changed
+    }
+}
+
+/// One guide file as last read.
+struct Source {
+    /// The file's text; `None` when it could not be read as UTF-8.
+    text: Option<String>,
+    draft: bool,
+    /// Diagnostics of its last parse (or of reading it).
+    diagnostics: Vec<Diagnostic>,
+    /// Bumped on every parse; part of its page's key.
+    revision: u64,
+}
+
+/// What one update did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The diagnostics of the site as it is now.
+    pub report: Report,
+    /// Whether the pages were rendered (false when errors kept the last good build).
+    pub rendered: bool,
+    /// Pages rendered again.
+    pub pages_rendered: usize,
+    /// Guides parsed again.
+    pub guides_parsed: usize,
+    /// Output paths whose contents changed (or that were removed).
+    pub changed: Vec<String>,
+    pub elapsed: Duration,
+    /// Nothing the site is made of changed (no report was made).
+    pub skipped: bool,
+}
+
+/// A site kept in memory between changes.
+pub struct Incremental {
+    opts: Options,
+    root: PathBuf,
+    config: SiteConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    theme: Theme,
+    highlighter: Highlighter,
+    discovery: Discovery,
+    sources: HashMap<PathBuf, Source>,
+    /// Parsed guides that are built (drafts excluded unless `--drafts`), by source.
+    guides: HashMap<PathBuf, Guide>,
+    categories: Vec<(ParsedCategory, Vec<Diagnostic>)>,
+    stamps: HashMap<PathBuf, GuideStamp>,
+    /// Key of every page at the last render.
+    keys: HashMap<String, u64>,
+    store: Arc<Store>,
+    next_revision: u64,
+    /// Set when a full reload failed: the next change reloads everything.
+    stale: bool,
+    /// Revision of the first guide parsed by the current run.
+    run_start: u64,
+    /// Whether the set of assets (or the theme) may have changed.
+    files_dirty: bool,
+    /// Output paths of assets edited in place, announced as changed.
+    edited_assets: Vec<String>,
+    /// Assets and theme files in the store.
+    files: HashMap<String, Served>,
+}
+
+fn read_source(path: &Path, rel: &Path) -> (Option<String>, Vec<Diagnostic>) {
+    match parse::read_text(path, rel) {
+        Ok(t) => (Some(t), Vec::new()),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+impl Incremental {
+    /// Load the site and render it into a new store.
+    pub fn new(opts: Options) -> Result<(Incremental, Outcome), Error> {
+        let t = Instant::now();
+        let root = config::find_site_root(&opts.site)?;
+        let (config, config_diagnostics) = config::load(&root)?;
+        let theme = build::load_theme(&root, &config)?;
+        let discovery = discover::discover(&root, &config);
+        let mut inc = Incremental {
+            opts,
+            root,
+            config,
+            config_diagnostics,
+            theme,
+            highlighter: Highlighter::new(),
+            discovery,
+            sources: HashMap::new(),
+            guides: HashMap::new(),
+            categories: Vec::new(),
+            stamps: HashMap::new(),
+            keys: HashMap::new(),
+            store: Arc::new(Store::default()),
+            next_revision: 1,
+            stale: false,
+            run_start: 1,
+            files_dirty: true,
+            edited_assets: Vec::new(),
+            files: HashMap::new(),
+        };
+        let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
+        let parsed = inc.reparse(all, true);
+        let mut outcome = inc.finish(&mut |_| {})?;
+        outcome.guides_parsed = parsed;
+        outcome.elapsed = t.elapsed();
+        Ok((inc, outcome))
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The served files, shared with the HTTP server.
+    pub fn store(&self) -> Arc<Store> {
+        self.store.clone()
+    }
+
+    /// Apply changed paths (absolute). `published` is called with the
+    /// output paths of each batch as soon as it is in the store: the pages
+    /// of the edited guides first, then everything else.
+    pub fn update(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
+        let t = Instant::now();
+        let kinds: BTreeSet<ChangeKind> = paths.iter().filter_map(|p| classify(&self.root, p)).collect();
+        if kinds.is_empty() && !self.stale {
+            return Ok(Outcome { skipped: true, ..Default::default() });
+        }
+        self.run_start = self.next_revision;
+        let parsed;
+        if self.stale || kinds.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Themes | ChangeKind::Schema))
+        {
+            self.stale = true;
+            parsed = self.reload()?;
+            self.stale = false;
+        } else {
+            let (reparse, structural, categories) = self.touched(paths);
+            let reparse = if structural { self.rediscover(reparse) } else { reparse };
+            self.files_dirty |= structural;
+            if structural || categories {
+                self.categories.clear();
+            }
+            parsed = self.reparse(reparse, false);
+        }
+        let mut outcome = self.finish(published)?;
+        outcome.guides_parsed = parsed;
+        outcome.elapsed = t.elapsed();
+        Ok(outcome)
+    }
+
+    /// Load everything again (config, theme or schema changed).
+    fn reload(&mut self) -> Result<usize, Error> {
+        let (config, config_diagnostics) = config::load(&self.root)?;
+        let theme = build::load_theme(&self.root, &config)?;
+        self.discovery = discover::discover(&self.root, &config);
+        self.config = config;
+        self.config_diagnostics = config_diagnostics;
+        self.theme = theme;
+        self.sources.clear();
+        self.guides.clear();
+        self.categories.clear();
+        self.stamps.clear();
+        self.keys.clear();
+        self.files_dirty = true;
+        let all: BTreeSet<PathBuf> = self.discovery.guides.iter().map(|g| g.rel.clone()).collect();
+        Ok(self.reparse(all, true))
+    }
+
+    /// Sort changed paths into guides to parse again, whether the set of
+    /// files changed, and whether category files changed.
+    fn touched(&mut self, paths: &[PathBuf]) -> (BTreeSet<PathBuf>, bool, bool) {
+        let mut reparse = BTreeSet::new();
+        let (mut structural, mut categories) = (false, false);
+        for path in paths {
+            if classify(&self.root, path).is_none() {
+                continue;
+            }
+            let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+            let is_file = path.is_file();
+            if self.discovery.guide(&rel).is_some() {
+                if is_file {
+                    reparse.insert(rel);
+                } else {
+                    structural = true;
+                }
+            } else if let Some(asset) = self.discovery.asset(&rel) {
+                if is_file {
+                    self.edited_assets.push(asset.url.clone());
+                    // Its size is in the HTML of the guides that show it.
+                    reparse.extend(
+                        self.guides.values().filter(|g| g.assets.contains(&asset.url)).map(|g| g.source.clone()),
+                    );
+                } else {
+                    structural = true;
+                }
+            } else if self.discovery.category_files.iter().any(|c| c.rel == rel) {
+                if is_file {
+                    categories = true;
+                } else {
+                    structural = true;
+                }
+            } else if path.is_dir() {
+                let cat = rel.strip_prefix("content").ok().map(discover::slash_path);
+                let known_dir = cat.is_some_and(|c| self.discovery.categories.contains(&c))
+                    || self.discovery.guides.iter().any(|g| g.rel.starts_with(&rel))
+                    || self.discovery.assets.iter().any(|a| a.rel.starts_with(&rel));
+                structural |= !known_dir;
+            } else if path.exists() {
+                structural = true;
+            } else {
+                // Gone: it matters if it held known files (a removed folder).
+                structural |= self.discovery.guides.iter().any(|g| g.rel.starts_with(&rel))
+                    || self.discovery.assets.iter().any(|a| a.rel.starts_with(&rel))
+                    || self.discovery.category_files.iter().any(|c| c.rel.starts_with(&rel));
+            }
+        }
+        (reparse, structural, categories)
+    }
+
+    /// Discover the site again; returns `reparse` plus every guide the
+    /// difference may touch.
+    fn rediscover(&mut self, mut reparse: BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+        let new = discover::discover(&self.root, &self.config);
+        let key = |g: &GuideSource| (g.rel.clone(), g.url.clone(), g.lang.clone(), g.slug.clone(), g.category.clone());
+        let old_guides: BTreeSet<_> = self.discovery.guides.iter().map(key).collect();
+        let new_guides: BTreeSet<_> = new.guides.iter().map(key).collect();
+        let old_assets: BTreeSet<_> = self.discovery.assets.iter().map(|a| (a.rel.clone(), a.url.clone())).collect();
+        let new_assets: BTreeSet<_> = new.assets.iter().map(|a| (a.rel.clone(), a.url.clone())).collect();
+        let old_cats: BTreeSet<&String> = self.discovery.categories.iter().collect();
+        let new_cats: BTreeSet<&String> = new.categories.iter().collect();
+
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for g in old_guides.symmetric_difference(&new_guides) {
+            names.insert(g.3.clone());
+            reparse.insert(g.0.clone());
+        }
+        for a in old_assets.symmetric_difference(&new_assets) {
+            if let Some(n) = a.0.file_name() {
+                names.insert(n.to_string_lossy().into_owned());
+            }
+        }
+        for c in old_cats.symmetric_difference(&new_cats) {
+            names.insert(c.rsplit('/').next().unwrap_or_default().to_string());
+        }
+        names.retain(|n| !n.is_empty());
+        let removed: Vec<PathBuf> = self.sources.keys().filter(|rel| new.guide(rel).is_none()).cloned().collect();
+        for rel in removed {
+            self.sources.remove(&rel);
+            self.guides.remove(&rel);
+            self.stamps.remove(&rel);
+        }
+        self.discovery = new;
+        reparse.extend(self.mentioning(&names));
+        reparse.retain(|rel| self.discovery.guide(rel).is_some());
+        reparse
+    }
+
+    /// Guides whose text mentions one of `names` (or holds a `%`), or that
+    /// had diagnostics.
+    fn mentioning(&self, names: &BTreeSet<String>) -> Vec<PathBuf> {
+        if names.is_empty() {
+            return Vec::new();
+        }
+        self.sources
+            .par_iter()
+            .filter(|(_, s)| {
+                !s.diagnostics.is_empty()
+                    || s.text
+                        .as_deref()
+                        .is_some_and(|t| t.contains('%') || names.iter().any(|n| t.contains(n.as_str())))
+            })
+            .map(|(rel, _)| rel.clone())
+            .collect()
+    }
+
+    /// Read and parse `reparse` (relative paths of guides in the current
+    /// discovery), and the category files when they were cleared.
+    fn reparse(&mut self, mut reparse: BTreeSet<PathBuf>, all: bool) -> usize {
+        // Read, and find drafts; a guide whose draft status flips is as if
+        // it came or went for the guides that link to it.
+        let mut read: HashMap<PathBuf, (Option<String>, Vec<Diagnostic>)> = HashMap::new();
+        loop {
+            let todo: Vec<&GuideSource> = reparse
+                .iter()
+                .filter(|rel| !read.contains_key(*rel))
+                .filter_map(|rel| self.discovery.guide(rel))
+                .collect();
+            if todo.is_empty() {
+                break;
+            }
+            let texts: Vec<(PathBuf, (Option<String>, Vec<Diagnostic>))> =
+                todo.par_iter().map(|g| (g.rel.clone(), read_source(&g.path, &g.rel))).collect();
+            let mut flipped = BTreeSet::new();
+            for (rel, (text, diags)) in texts {
+                let draft = !self.opts.drafts && text.as_deref().is_some_and(parse::is_draft);
+                let was = self.sources.get(&rel).map(|s| s.draft);
+                if !all && was.is_some_and(|w| w != draft) {
+                    if let Some(g) = self.discovery.guide(&rel) {
+                        flipped.insert(g.slug.clone());
+                    }
+                }
+                let revision = self.sources.get(&rel).map_or(0, |s| s.revision);
+                self.sources.insert(rel.clone(), Source { text: None, draft, diagnostics: Vec::new(), revision });
+                read.insert(rel, (text, diags));
+            }
+            reparse.extend(self.mentioning(&flipped));
+        }
+        let draft_sources: HashSet<PathBuf> =
+            self.sources.iter().filter(|(_, s)| s.draft).map(|(r, _)| r.clone()).collect();
+        let callout_titles = |lang: &str| self.theme.callout_titles(lang);
+        let cx = ParseContext {
+            config: &self.config,
+            discovery: &self.discovery,
+            highlighter: &self.highlighter,
+            callout_titles: &callout_titles,
+            drafts: self.opts.drafts,
+            draft_sources: &draft_sources,
+            extra_fields: false,
+        };
+        let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
+            .iter()
+            .filter_map(|rel| {
+                let g = self.discovery.guide(rel)?;
+                let (text, diags) = read.remove(rel)?;
+                Some((g, text, diags))
+            })
+            .collect();
+        let parsed: Vec<(PathBuf, Option<String>, Option<Guide>, Vec<Diagnostic>)> = jobs
+            .into_par_iter()
+            .map(|(g, text, mut diags)| {
+                let guide = match (&text, draft_sources.contains(&g.rel)) {
+                    (Some(t), false) => {
+                        let (guide, d) = parse::parse_guide_text(g, t, &cx);
+                        diags.extend(d);
+                        Some(guide)
+                    }
+                    _ => None,
+                };
+                (g.rel.clone(), text, guide, diags)
+            })
+            .collect();
+        if self.categories.is_empty() {
+            self.categories = self
+                .discovery
+                .category_files
+                .iter()
+                .map(|c| {
+                    let (text, weight, diags) = parse::parse_category(c, &cx);
+                    (ParsedCategory { category: c.category.clone(), lang: c.lang.clone(), text, weight }, diags)
+                })
+                .collect();
+        }
+        let count = parsed.len();
+        for (rel, text, guide, diagnostics) in parsed {
+            let revision = self.next_revision;
+            self.next_revision += 1;
+            let draft = self.sources.get(&rel).is_some_and(|s| s.draft);
+            self.stamps.remove(&rel);
+            match guide {
+                Some(g) => {
+                    self.guides.insert(rel.clone(), g);
+                }
+                None => {
+                    self.guides.remove(&rel);
+                }
+            }
+            self.sources.insert(rel, Source { text, draft, diagnostics, revision });
+        }
+        count
+    }
+
+    fn report(&self, extra: Vec<Diagnostic>) -> Report {
+        let mut diags = self.config_diagnostics.clone();
+        diags.extend(self.discovery.diagnostics.iter().cloned());
+        for g in &self.discovery.guides {
+            if let Some(s) = self.sources.get(&g.rel) {
+                diags.extend(s.diagnostics.iter().cloned());
+            }
+        }
+        for (_, d) in &self.categories {
+            diags.extend(d.iter().cloned());
+        }
+        diags.extend(extra);
+        Report::new(&self.root, Some(&self.config), diags)
+    }
+
+    /// Resolve, check and, without errors, render what changed.
+    fn finish(&mut self, published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
+        let guides: Vec<Guide> = self.guides.drain().map(|(_, g)| g).collect();
+        let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
+        let (site, mut diags) = resolve::resolve(self.config.clone(), &self.discovery, guides, categories);
+        diags.extend(crate::check::site_checks(&site));
+        let report = self.report(diags);
+        let mut outcome = Outcome { guides_parsed: 0, ..Default::default() };
+        if report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
+            let result = self.render(&site, &mut outcome, published);
+            self.guides.extend(site.guides.into_iter().map(|g| (g.source.clone(), g)));
+            result?;
+        } else {
+            self.guides.extend(site.guides.into_iter().map(|g| (g.source.clone(), g)));
+        }
+        outcome.report = report;
+        Ok(outcome)
+    }
+
+    fn render(
+        &mut self,
+        site: &Site,
+        outcome: &mut Outcome,
+        published: &mut dyn FnMut(&[String]),
+    ) -> Result<(), Error> {
+        let renderer = Renderer::new(site, &self.theme);
+        let stamps: Vec<GuideStamp> = (0..site.guides.len())
+            .into_par_iter()
+            .map(|id| {
+                let g = &site.guides[id];
+                let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
+                match self.stamps.get(&g.source) {
+                    Some(s) if s.revision == revision => *s,
+                    _ => deps::stamp(site, id, revision),
+                }
+            })
+            .collect();
+        for (g, s) in site.guides.iter().zip(&stamps) {
+            self.stamps.insert(g.source.clone(), *s);
+        }
+        let keys = Keys::new(&renderer, &stamps);
+        let pages = renderer.pages();
+
+        // Every output path with its key; then what to render.
+        let guide_keys: Vec<u64> = (0..site.guides.len()).into_par_iter().map(|id| keys.guide(id)).collect();
+        let page_keys: Vec<u64> = pages.par_iter().map(|p| keys.page(p, &pages)).collect();
+        let mut now: HashMap<String, u64> = HashMap::with_capacity(guide_keys.len() + page_keys.len());
+        let mut first = Vec::new();
+        for (id, &k) in guide_keys.iter().enumerate() {
+            let url = &site.guides[id].url;
+            if self.keys.get(url) != Some(&k) {
+                first.push(id);
+            }
+            now.insert(url.clone(), k);
+        }
+        let mut others = Vec::new();
+        for (i, &k) in page_keys.iter().enumerate() {
+            if self.keys.get(&pages[i].path) != Some(&k) {
+                others.push(i);
+            }
+            now.insert(pages[i].path.clone(), k);
+        }
+        // Guides parsed in this run come first: they are what was edited.
+        let (first, rest): (Vec<GuideId>, Vec<GuideId>) =
+            first.into_iter().partition(|&id| stamps[id].revision >= self.run_start);
+
+        // Batch 1: the edited guides' pages.
+        let batch: Vec<(String, Option<Served>)> = first
+            .par_iter()
+            .map(|&id| {
+                Ok((site.guides[id].url.clone(), Some(Served::Bytes(renderer.guide_page(id)?.into_bytes().into()))))
+            })
+            .collect::<Result<_, render::RenderError>>()?;
+        outcome.pages_rendered += batch.len();
+        let changed = self.store.apply(batch);
+        if !changed.is_empty() {
+            published(&changed);
+        }
+        outcome.changed.extend(changed);
+
+        // Batch 2: everything else that changed, files that went, assets, theme files.
+        let mut batch: Vec<(String, Option<Served>)> = rest
+            .par_iter()
+            .map(|&id| {
+                Ok((site.guides[id].url.clone(), Some(Served::Bytes(renderer.guide_page(id)?.into_bytes().into()))))
+            })
+            .chain(others.par_iter().map(|&i| {
+                let p = &pages[i];
+                Ok((p.path.clone(), Some(Served::Bytes(renderer.render_page(p, &pages)?.into_bytes().into()))))
+            }))
+            .collect::<Result<_, render::RenderError>>()?;
+        outcome.pages_rendered += batch.len();
+        batch.extend(self.keys.keys().filter(|p| !now.contains_key(*p)).map(|p| (p.clone(), None)));
+        if self.files_dirty {
+            let mut files: HashMap<String, Served> = site
+                .assets
+                .iter()
+                .map(|a| (a.url.clone(), Served::File(a.source.clone())))
+                .chain(render::support_files(&self.theme).into_iter().map(|(p, b)| (p, Served::Bytes(b.into()))))
+                .collect();
+            batch.extend(self.files.keys().filter(|p| !files.contains_key(*p)).map(|p| (p.clone(), None)));
+            batch.extend(files.iter().map(|(p, f)| (p.clone(), Some(f.clone()))));
+            files.shrink_to_fit();
+            self.files = files;
+            self.files_dirty = false;
+        }
+        let mut changed = self.store.apply(batch);
+        changed.extend(self.edited_assets.drain(..).filter(|a| self.files.contains_key(a)));
+        if !changed.is_empty() {
+            published(&changed);
+        }
+        outcome.changed.extend(changed);
+        outcome.rendered = true;
+        self.keys = now;
+        Ok(())
+    }
+}
