@@ -4,8 +4,11 @@
 
 mod support;
 
+mod bundle;
 mod cli;
 mod example;
 mod format;
+mod new;
 mod output;
 mod render;
+mod serve;
