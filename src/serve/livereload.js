@@ -35,14 +35,10 @@
     return false;
   }
 
+  // `html` is the whole overlay element, as the server injects it.
   function showProblems(html) {
     var el = document.getElementById(OVERLAY);
-    if (!el) {
-      el = document.createElement("div");
-      el.id = OVERLAY;
-      document.body.appendChild(el);
-    }
-    el.innerHTML = html;
+    if (el) el.outerHTML = html; else document.body.insertAdjacentHTML("beforeend", html);
   }
 
   function clearProblems() {
