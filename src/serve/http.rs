@@ -64,23 +64,21 @@ async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Res
         if let Some(ev) = first {
             return Some((Ok(ev), (None, rx)));
         }
-        loop {
-            let ev = match rx.recv().await {
-                Ok(Message::Reload(changed)) => {
-                    Event::default().event("reload").data(serde_json::json!({ "changed": changed }).to_string())
-                }
-                Ok(Message::Problems(html)) => {
-                    Event::default().event("problems").data(serde_json::json!({ "html": html }).to_string())
-                }
-                Ok(Message::Clear) => Event::default().event("clear").data("{}"),
-                // Missed messages: reload to be safe.
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    Event::default().event("reload").data(r#"{"changed":["_tebiki/"]}"#)
-                }
-                Err(broadcast::error::RecvError::Closed) => return None,
-            };
-            return Some((Ok(ev), (None, rx)));
-        }
+        let ev = match rx.recv().await {
+            Ok(Message::Reload(changed)) => {
+                Event::default().event("reload").data(serde_json::json!({ "changed": changed }).to_string())
+            }
+            Ok(Message::Problems(html)) => {
+                Event::default().event("problems").data(serde_json::json!({ "html": html }).to_string())
+            }
+            Ok(Message::Clear) => Event::default().event("clear").data("{}"),
+            // Missed messages: reload to be safe.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                Event::default().event("reload").data(r#"{"changed":["_tebiki/"]}"#)
+            }
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(ev), (None, rx)))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

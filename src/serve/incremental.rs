@@ -196,7 +196,14 @@ pub struct Incremental {
     files: HashMap<String, Served>,
 }
 
-fn read_source(path: &Path, rel: &Path) -> (Option<String>, Vec<Diagnostic>) {
+/// A guide file's text (`None` when unreadable) and the diagnostics of reading it.
+type Read = (Option<String>, Vec<Diagnostic>);
+
+/// A guide parsed again: source, text, the guide (`None` for drafts and
+/// unreadable files) and its diagnostics.
+type Parsed = (PathBuf, Option<String>, Option<Guide>, Vec<Diagnostic>);
+
+fn read_source(path: &Path, rel: &Path) -> Read {
     match parse::read_text(path, rel) {
         Ok(t) => (Some(t), Vec::new()),
         Err(d) => (None, vec![d]),
@@ -411,7 +418,7 @@ impl Incremental {
     fn reparse(&mut self, mut reparse: BTreeSet<PathBuf>, all: bool) -> usize {
         // Read, and find drafts; a guide whose draft status flips is as if
         // it came or went for the guides that link to it.
-        let mut read: HashMap<PathBuf, (Option<String>, Vec<Diagnostic>)> = HashMap::new();
+        let mut read: HashMap<PathBuf, Read> = HashMap::new();
         loop {
             let todo: Vec<&GuideSource> = reparse
                 .iter()
@@ -421,7 +428,7 @@ impl Incremental {
             if todo.is_empty() {
                 break;
             }
-            let texts: Vec<(PathBuf, (Option<String>, Vec<Diagnostic>))> =
+            let texts: Vec<(PathBuf, Read)> =
                 todo.par_iter().map(|g| (g.rel.clone(), read_source(&g.path, &g.rel))).collect();
             let mut flipped = BTreeSet::new();
             for (rel, (text, diags)) in texts {
@@ -458,7 +465,7 @@ impl Incremental {
                 Some((g, text, diags))
             })
             .collect();
-        let parsed: Vec<(PathBuf, Option<String>, Option<Guide>, Vec<Diagnostic>)> = jobs
+        let parsed: Vec<Parsed> = jobs
             .into_par_iter()
             .map(|(g, text, mut diags)| {
                 let guide = match (&text, draft_sources.contains(&g.rel)) {
