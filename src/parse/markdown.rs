@@ -179,6 +179,8 @@ pub struct Renderer<'c> {
     pub assets: Vec<String>,
     /// Guides (by source) known to be drafts, when not building drafts.
     pub draft_sources: &'c HashSet<PathBuf>,
+    /// Dimensions of the site's images.
+    pub images: &'c crate::parse::images::ImageSizes,
 }
 
 /// Position of a callout kind in title tables.
@@ -581,8 +583,12 @@ impl<'c> Renderer<'c> {
             return None;
         };
         self.assets.push(asset.url.clone());
-        let (width, height) = match imagesize::size(&asset.path) {
-            Ok(size) => (Some(size.width as u32), Some(size.height as u32)),
+        let measured = match self.images.get(&asset.rel) {
+            Some(m) => m.clone(),
+            None => Err("the file is not an image".to_string()),
+        };
+        let (width, height) = match measured {
+            Ok((w, h)) => (Some(w), Some(h)),
             Err(e) => {
                 self.warn(
                     &rules::IMAGE_UNREADABLE,

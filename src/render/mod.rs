@@ -41,6 +41,8 @@ pub enum RenderError {
 pub struct RenderStats {
     pub pages: usize,
     pub assets: usize,
+    /// Time spent per phase, for `TEBIKI_TIMINGS`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Values shared by every page of one language, built once.
@@ -424,8 +426,15 @@ impl<'a> Renderer<'a> {
 
 /// Render the whole site into `out`.
 pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderStats, RenderError> {
+    let mut timings = Vec::new();
+    let mut t = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
     let renderer = Renderer::new(site, theme);
     let others = renderer.other_pages()?;
+    lap("  other pages");
     let support: Vec<(String, Vec<u8>)> = theme
         .static_files
         .iter()
@@ -450,12 +459,15 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderSta
     for (path, bytes) in &support {
         out.write(path, bytes)?;
     }
+    lap("  dirs+support");
     let guide_result: Result<(), RenderError> = (0..site.guides.len()).into_par_iter().try_for_each(|id| {
         let html = renderer.guide_page(id)?;
         out.write(&site.guides[id].url, html.as_bytes())?;
         Ok(())
     });
     guide_result?;
+    lap("  guide pages");
     site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
-    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len() })
+    lap("  assets");
+    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings })
 }
