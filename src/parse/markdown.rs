@@ -208,6 +208,18 @@ impl<'c> Renderer<'c> {
         RichText { html, text: text.trim().to_string() }
     }
 
+    /// Render a sequence of block nodes that need not be adjacent siblings.
+    pub fn blocks_of(&mut self, nodes: &[&Node<'_>]) -> RichText {
+        let mut events: Vec<Event<'static>> = Vec::new();
+        let mut text = String::new();
+        for node in nodes {
+            self.emit(std::slice::from_ref(*node), &mut events, &mut text);
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        RichText { html, text: text.trim().to_string() }
+    }
+
     /// Render inline nodes (a heading's or paragraph's content).
     pub fn inline(&mut self, nodes: &[Node<'_>]) -> RichText {
         self.blocks(nodes)
