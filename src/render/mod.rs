@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::model::{CategoryId, GuideId, Site, ROOT_MARK, ROOT_MARK_STR};
+use crate::model::{CategoryId, GuideId, Site, ROOT_MARK_STR};
 use crate::output::{OutputError, Sink};
 use crate::urls;
 use context::{href, Alternate, GuideCard, GuideView, Link, TagLink};
@@ -42,6 +42,8 @@ pub enum RenderError {
 pub struct RenderStats {
     pub pages: usize,
     pub assets: usize,
+    /// Time spent per phase, for `TEBIKI_TIMINGS`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// A page that is not a guide: where it is written and what it shows.
@@ -87,7 +89,19 @@ pub struct Renderer<'a> {
 
 /// Make every root-marked URL of a page relative to that page.
 pub fn relativize(html: &str, page: &str) -> String {
-    html.replace(ROOT_MARK, &urls::root_prefix(page))
+    // Search the mark's UTF-8 bytes: a `char` search would stop at every
+    // continuation byte of Japanese text.
+    let prefix = urls::root_prefix(page);
+    let finder = memchr::memmem::Finder::new(ROOT_MARK_STR.as_bytes());
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut last = 0;
+    for at in finder.find_iter(html.as_bytes()) {
+        out.push_str(&html[last..at]);
+        out.push_str(&prefix);
+        last = at + ROOT_MARK_STR.len();
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 impl<'a> Renderer<'a> {
@@ -238,10 +252,10 @@ impl<'a> Renderer<'a> {
         pages
     }
 
-    /// Every page that is not a guide, rendered. Returns (path, contents).
+    /// Every page that is not a guide, rendered in parallel. Returns (path, contents).
     pub fn other_pages(&self) -> Result<Vec<(String, String)>, RenderError> {
         let pages = self.pages();
-        pages.iter().map(|p| Ok((p.path.clone(), self.render_page(p, &pages)?))).collect()
+        pages.par_iter().map(|p| Ok((p.path.clone(), self.render_page(p, &pages)?))).collect()
     }
 
     /// Guides of `lang` newest first (by last change, then URL), at most `n`.
@@ -508,8 +522,15 @@ pub fn support_files(theme: &Theme) -> Vec<(String, Vec<u8>)> {
 
 /// Render the whole site into `out`.
 pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderStats, RenderError> {
+    let mut timings = Vec::new();
+    let mut t = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
     let renderer = Renderer::new(site, theme);
     let others = renderer.other_pages()?;
+    lap("  other pages");
     let support = support_files(theme);
 
     out.create_dirs(
@@ -527,12 +548,15 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
     for (path, bytes) in &support {
         out.write(path, bytes)?;
     }
+    lap("  dirs+support");
     let guide_result: Result<(), RenderError> = (0..site.guides.len()).into_par_iter().try_for_each(|id| {
         let html = renderer.guide_page(id)?;
         out.write(&site.guides[id].url, html.as_bytes())?;
         Ok(())
     });
     guide_result?;
+    lap("  guide pages");
     site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
-    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len() })
+    lap("  assets");
+    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings })
 }

@@ -33,7 +33,7 @@ use crate::config::{self, SiteConfig};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Discovery, GuideSource};
 use crate::model::{Guide, GuideId, Site};
-use crate::parse::{self, highlight::Highlighter, ParseContext};
+use crate::parse::{self, highlight::Highlighter, images::ImageSizes, ParseContext};
 use crate::render::deps::{self, GuideStamp, Keys};
 use crate::render::theme::Theme;
 use crate::render::{self, Renderer};
@@ -175,6 +175,8 @@ pub struct Incremental {
     theme: Theme,
     highlighter: Highlighter,
     discovery: Discovery,
+    /// Sizes of the image assets (their sizes are in the HTML of guides).
+    images: ImageSizes,
     sources: HashMap<PathBuf, Source>,
     /// Parsed guides that are built (drafts excluded unless `--drafts`), by source.
     guides: HashMap<PathBuf, Guide>,
@@ -218,6 +220,7 @@ impl Incremental {
         let (config, config_diagnostics) = config::load(&root)?;
         let theme = build::load_theme(&root, &config)?;
         let discovery = discover::discover(&root, &config);
+        let images = ImageSizes::probe(&discovery);
         let mut inc = Incremental {
             opts,
             root,
@@ -226,6 +229,7 @@ impl Incremental {
             theme,
             highlighter: Highlighter::new(),
             discovery,
+            images,
             sources: HashMap::new(),
             guides: HashMap::new(),
             categories: Vec::new(),
@@ -293,6 +297,7 @@ impl Incremental {
         let (config, config_diagnostics) = config::load(&self.root)?;
         let theme = build::load_theme(&self.root, &config)?;
         self.discovery = discover::discover(&self.root, &config);
+        self.images = ImageSizes::probe(&self.discovery);
         self.config = config;
         self.config_diagnostics = config_diagnostics;
         self.theme = theme;
@@ -325,6 +330,7 @@ impl Incremental {
                 }
             } else if let Some(asset) = self.discovery.asset(&rel) {
                 if is_file {
+                    self.images.remeasure(&rel, path);
                     self.edited_assets.push(asset.url.clone());
                     // Its size is in the HTML of the guides that show it.
                     reparse.extend(
@@ -389,6 +395,7 @@ impl Incremental {
             self.guides.remove(&rel);
             self.stamps.remove(&rel);
         }
+        self.images = ImageSizes::probe(&new);
         self.discovery = new;
         reparse.extend(self.mentioning(&names));
         reparse.retain(|rel| self.discovery.guide(rel).is_some());
@@ -456,6 +463,7 @@ impl Incremental {
             drafts: self.opts.drafts,
             draft_sources: &draft_sources,
             extra_fields: false,
+            images: &self.images,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
             .iter()
