@@ -164,6 +164,8 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Nothing the site is made of changed (no report was made).
     pub skipped: bool,
+    /// Time per stage, for `TEBIKI_TIMINGS`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// A site kept in memory between changes.
@@ -286,7 +288,9 @@ impl Incremental {
             }
             parsed = self.reparse(reparse, false);
         }
+        let parse_time = t.elapsed();
         let mut outcome = self.finish(published)?;
+        outcome.timings.insert(0, ("read+parse", parse_time));
         outcome.guides_parsed = parsed;
         outcome.elapsed = t.elapsed();
         Ok(outcome)
@@ -534,12 +538,21 @@ impl Incremental {
 
     /// Resolve, check and, without errors, render what changed.
     fn finish(&mut self, published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
+        let mut timings = Vec::new();
+        let mut t = Instant::now();
+        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+            timings.push((name, t.elapsed()));
+            t = Instant::now();
+        };
         let guides: Vec<Guide> = self.guides.drain().map(|(_, g)| g).collect();
         let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
         let (site, mut diags) = resolve::resolve(self.config.clone(), &self.discovery, guides, categories);
+        lap("resolve", &mut timings);
         diags.extend(crate::check::site_checks(&site));
+        lap("check", &mut timings);
         let report = self.report(diags);
-        let mut outcome = Outcome { guides_parsed: 0, ..Default::default() };
+        lap("report", &mut timings);
+        let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
         if report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
             let result = self.render(&site, &mut outcome, published);
             self.guides.extend(site.guides.into_iter().map(|g| (g.source.clone(), g)));
@@ -557,7 +570,10 @@ impl Incremental {
         outcome: &mut Outcome,
         published: &mut dyn FnMut(&[String]),
     ) -> Result<(), Error> {
+        let t = Instant::now();
         let renderer = Renderer::new(site, &self.theme);
+        outcome.timings.push(("renderer", t.elapsed()));
+        let t = Instant::now();
         let stamps: Vec<GuideStamp> = (0..site.guides.len())
             .into_par_iter()
             .map(|id| {
@@ -598,6 +614,8 @@ impl Incremental {
         let (first, rest): (Vec<GuideId>, Vec<GuideId>) =
             first.into_iter().partition(|&id| stamps[id].revision >= self.run_start);
 
+        outcome.timings.push(("keys", t.elapsed()));
+        let t = Instant::now();
         // Batch 1: the edited guides' pages.
         let batch: Vec<(String, Option<Served>)> = first
             .par_iter()
@@ -612,6 +630,7 @@ impl Incremental {
         }
         outcome.changed.extend(changed);
 
+        outcome.timings.push(("batch 1", t.elapsed()));
         // Batch 2: everything else that changed, files that went, assets, theme files.
         let mut batch: Vec<(String, Option<Served>)> = rest
             .par_iter()

@@ -85,6 +85,11 @@ fn print_outcome(what: &str, outcome: &Outcome) {
     } else {
         let _ = writeln!(err, "{what}: {e} errors and {w} warnings; still serving the last good build");
     }
+    if std::env::var_os("TEBIKI_TIMINGS").is_some() {
+        for (stage, d) in &outcome.timings {
+            let _ = writeln!(err, "  {stage:<12} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
 }
 
 /// Build, serve and watch until the process is stopped.
