@@ -26,8 +26,25 @@ pub struct ParsedCategory {
 pub fn resolve(
     config: SiteConfig,
     discovery: &Discovery,
+    guides: Vec<Guide>,
+    category_files: Vec<ParsedCategory>,
+) -> (Site, Vec<Diagnostic>) {
+    resolve_with_assets(config, discovery, guides, category_files, assets(discovery))
+}
+
+/// The files copied as they are, from discovery.
+pub fn assets(discovery: &Discovery) -> Vec<Asset> {
+    discovery.assets.iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect()
+}
+
+/// [`resolve`] with the asset list given (it is the same until discovery
+/// changes, so `serve` keeps it instead of building it on every change).
+pub fn resolve_with_assets(
+    config: SiteConfig,
+    discovery: &Discovery,
     mut guides: Vec<Guide>,
     category_files: Vec<ParsedCategory>,
+    assets: Vec<Asset>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let lang_rank = |l: &str| config.languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
@@ -189,7 +206,6 @@ pub fn resolve(
         }
     }
 
-    let assets = discovery.assets.iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect();
     let site = Site { config, guides, nav, categories, assets, aliases };
     (site, diags)
 }

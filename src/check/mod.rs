@@ -15,6 +15,13 @@ use crate::urls;
 
 /// Checks across guides: internal link anchors and output collisions.
 pub fn site_checks(site: &Site) -> Vec<Diagnostic> {
+    let mut diags = anchor_checks(site);
+    diags.extend(output_collisions(site));
+    diags
+}
+
+/// Links to anchors that the target guide does not have.
+pub fn anchor_checks(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let by_source: HashMap<&Path, usize> =
         site.guides.iter().enumerate().map(|(i, g)| (g.source.as_path(), i)).collect();
@@ -42,12 +49,13 @@ pub fn site_checks(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    diags.extend(output_collisions(site));
     diags
 }
 
-/// Pages that two sources would write.
-fn output_collisions(site: &Site) -> Vec<Diagnostic> {
+/// Pages that two sources would write. Depends only on which pages and
+/// files exist (guide URLs, categories, tags-independent pages, assets,
+/// aliases), so `serve` runs it again only when those change.
+pub fn output_collisions(site: &Site) -> Vec<Diagnostic> {
     let config = &site.config;
     let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut claim = |path: String, who: String| owners.entry(path).or_default().push(who);

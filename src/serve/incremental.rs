@@ -184,8 +184,21 @@ pub struct Incremental {
     guides: HashMap<PathBuf, Guide>,
     categories: Vec<(ParsedCategory, Vec<Diagnostic>)>,
     stamps: HashMap<PathBuf, GuideStamp>,
-    /// Key of every page at the last render.
-    keys: HashMap<String, u64>,
+    /// Key of every guide page at the last render, by output path.
+    guide_keys: HashMap<String, u64>,
+    /// Key of every other page at the last render.
+    page_keys: HashMap<String, u64>,
+    /// Whether which guides exist (or their paths) may have changed since
+    /// the last render: guide keys are then rebuilt, not patched.
+    structure: bool,
+    /// Guides that are drafts (and not built), by source.
+    drafts: HashSet<PathBuf>,
+    /// The site's assets as `resolve` wants them, kept while discovery stands.
+    assets: Vec<crate::model::Asset>,
+    /// Output collisions with the key of what they were computed from.
+    collisions: Option<(u64, Vec<Diagnostic>)>,
+    /// Bumped whenever discovery runs again.
+    generation: u64,
     store: Arc<Store>,
     next_revision: u64,
     /// Set when a full reload failed: the next change reloads everything.
@@ -236,7 +249,13 @@ impl Incremental {
             guides: HashMap::new(),
             categories: Vec::new(),
             stamps: HashMap::new(),
-            keys: HashMap::new(),
+            guide_keys: HashMap::new(),
+            page_keys: HashMap::new(),
+            structure: true,
+            drafts: HashSet::new(),
+            assets: Vec::new(),
+            collisions: None,
+            generation: 0,
             store: Arc::new(Store::default()),
             next_revision: 1,
             stale: false,
@@ -309,8 +328,12 @@ impl Incremental {
         self.guides.clear();
         self.categories.clear();
         self.stamps.clear();
-        self.keys.clear();
+        self.guide_keys.clear();
+        self.page_keys.clear();
+        self.drafts.clear();
         self.files_dirty = true;
+        self.structure = true;
+        self.generation += 1;
         let all: BTreeSet<PathBuf> = self.discovery.guides.iter().map(|g| g.rel.clone()).collect();
         Ok(self.reparse(all, true))
     }
@@ -395,12 +418,15 @@ impl Incremental {
         names.retain(|n| !n.is_empty());
         let removed: Vec<PathBuf> = self.sources.keys().filter(|rel| new.guide(rel).is_none()).cloned().collect();
         for rel in removed {
+            self.drafts.remove(&rel);
             self.sources.remove(&rel);
             self.guides.remove(&rel);
             self.stamps.remove(&rel);
         }
         self.images = ImageSizes::probe(&new);
         self.discovery = new;
+        self.structure = true;
+        self.generation += 1;
         reparse.extend(self.mentioning(&names));
         reparse.retain(|rel| self.discovery.guide(rel).is_some());
         reparse
@@ -451,13 +477,20 @@ impl Incremental {
                     }
                 }
                 let revision = self.sources.get(&rel).map_or(0, |s| s.revision);
+                if draft {
+                    self.drafts.insert(rel.clone());
+                } else {
+                    self.drafts.remove(&rel);
+                }
+                if was.is_some_and(|w| w != draft) {
+                    self.structure = true;
+                }
                 self.sources.insert(rel.clone(), Source { text: None, draft, diagnostics: Vec::new(), revision });
                 read.insert(rel, (text, diags));
             }
             reparse.extend(self.mentioning(&flipped));
         }
-        let draft_sources: HashSet<PathBuf> =
-            self.sources.iter().filter(|(_, s)| s.draft).map(|(r, _)| r.clone()).collect();
+        let draft_sources = std::mem::take(&mut self.drafts);
         let callout_titles = |lang: &str| self.theme.callout_titles(lang);
         let cx = ParseContext {
             config: &self.config,
@@ -502,12 +535,18 @@ impl Incremental {
                 })
                 .collect();
         }
+        drop(cx);
+        self.drafts = draft_sources;
         let count = parsed.len();
         for (rel, text, guide, diagnostics) in parsed {
             let revision = self.next_revision;
             self.next_revision += 1;
             let draft = self.sources.get(&rel).is_some_and(|s| s.draft);
             self.stamps.remove(&rel);
+            // A guide that could not be read (or now can) comes or goes.
+            if self.guides.contains_key(&rel) != guide.is_some() {
+                self.structure = true;
+            }
             match guide {
                 Some(g) => {
                     self.guides.insert(rel.clone(), g);
@@ -546,22 +585,57 @@ impl Incremental {
         };
         let guides: Vec<Guide> = self.guides.drain().map(|(_, g)| g).collect();
         let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
-        let (site, mut diags) = resolve::resolve(self.config.clone(), &self.discovery, guides, categories);
+        if self.files_dirty || self.assets.len() != self.discovery.assets.len() {
+            self.assets = resolve::assets(&self.discovery);
+        }
+        let assets = std::mem::take(&mut self.assets);
+        let (site, mut diags) =
+            resolve::resolve_with_assets(self.config.clone(), &self.discovery, guides, categories, assets);
         lap("resolve", &mut timings);
-        diags.extend(crate::check::site_checks(&site));
+        diags.extend(crate::check::anchor_checks(&site));
+        diags.extend(self.collisions(&site));
         lap("check", &mut timings);
         let report = self.report(diags);
         lap("report", &mut timings);
         let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
-        if report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
-            let result = self.render(&site, &mut outcome, published);
-            self.guides.extend(site.guides.into_iter().map(|g| (g.source.clone(), g)));
-            result?;
+        let result = if report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
+            self.render(&site, &mut outcome, published)
         } else {
-            self.guides.extend(site.guides.into_iter().map(|g| (g.source.clone(), g)));
-        }
+            Ok(())
+        };
+        let Site { guides, assets, .. } = site;
+        self.assets = assets;
+        self.guides.extend(guides.into_iter().map(|g| (g.source.clone(), g)));
+        result?;
         outcome.report = report;
         Ok(outcome)
+    }
+
+    /// Output collisions, computed again only when what they depend on
+    /// changed (which guides exist and in what order, categories, aliases,
+    /// assets).
+    fn collisions(&mut self, site: &Site) -> Vec<Diagnostic> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.generation.hash(&mut h);
+        for g in &site.guides {
+            (&g.source, &g.url).hash(&mut h);
+        }
+        for c in &site.categories {
+            c.path.hash(&mut h);
+        }
+        for (alias, &g) in &site.aliases {
+            (alias, &site.guides[g].source).hash(&mut h);
+        }
+        let key = h.finish();
+        match &self.collisions {
+            Some((k, d)) if *k == key => d.clone(),
+            _ => {
+                let d = crate::check::output_collisions(site);
+                self.collisions = Some((key, d.clone()));
+                d
+            }
+        }
     }
 
     fn render(
@@ -586,30 +660,55 @@ impl Incremental {
             })
             .collect();
         for (g, s) in site.guides.iter().zip(&stamps) {
-            self.stamps.insert(g.source.clone(), *s);
+            if self.stamps.get(&g.source).map(|x| x.revision) != Some(s.revision) {
+                self.stamps.insert(g.source.clone(), *s);
+            }
         }
         let keys = Keys::new(&renderer, &stamps);
         let pages = renderer.pages();
 
-        // Every output path with its key; then what to render.
+        // Keys of every page; render those whose key changed.
         let guide_keys: Vec<u64> = (0..site.guides.len()).into_par_iter().map(|id| keys.guide(id)).collect();
         let page_keys: Vec<u64> = pages.par_iter().map(|p| keys.page(p, &pages)).collect();
-        let mut now: HashMap<String, u64> = HashMap::with_capacity(guide_keys.len() + page_keys.len());
         let mut first = Vec::new();
-        for (id, &k) in guide_keys.iter().enumerate() {
-            let url = &site.guides[id].url;
-            if self.keys.get(url) != Some(&k) {
-                first.push(id);
+        let mut gone: Vec<String> = Vec::new();
+        if self.structure {
+            let mut now: HashMap<String, u64> = HashMap::with_capacity(guide_keys.len());
+            for (id, &k) in guide_keys.iter().enumerate() {
+                let url = &site.guides[id].url;
+                if self.guide_keys.get(url) != Some(&k) {
+                    first.push(id);
+                }
+                now.insert(url.clone(), k);
             }
-            now.insert(url.clone(), k);
+            gone.extend(self.guide_keys.keys().filter(|p| !now.contains_key(*p)).cloned());
+            self.guide_keys = now;
+        } else {
+            for (id, &k) in guide_keys.iter().enumerate() {
+                match self.guide_keys.get_mut(&site.guides[id].url) {
+                    Some(old) if *old == k => {}
+                    Some(old) => {
+                        *old = k;
+                        first.push(id);
+                    }
+                    None => {
+                        self.guide_keys.insert(site.guides[id].url.clone(), k);
+                        first.push(id);
+                    }
+                }
+            }
         }
         let mut others = Vec::new();
+        let mut now: HashMap<String, u64> = HashMap::with_capacity(page_keys.len());
         for (i, &k) in page_keys.iter().enumerate() {
-            if self.keys.get(&pages[i].path) != Some(&k) {
+            if self.page_keys.get(&pages[i].path) != Some(&k) {
                 others.push(i);
             }
             now.insert(pages[i].path.clone(), k);
         }
+        gone.extend(self.page_keys.keys().filter(|p| !now.contains_key(*p) && !self.guide_keys.contains_key(*p)).cloned());
+        self.page_keys = now;
+        self.structure = false;
         // Guides parsed in this run come first: they are what was edited.
         let (first, rest): (Vec<GuideId>, Vec<GuideId>) =
             first.into_iter().partition(|&id| stamps[id].revision >= self.run_start);
@@ -643,7 +742,12 @@ impl Incremental {
             }))
             .collect::<Result<_, render::RenderError>>()?;
         outcome.pages_rendered += batch.len();
-        batch.extend(self.keys.keys().filter(|p| !now.contains_key(*p)).map(|p| (p.clone(), None)));
+        // A path that went as a guide page may now be another page (or the reverse).
+        batch.extend(
+            gone.into_iter()
+                .filter(|p| !self.guide_keys.contains_key(p) && !self.page_keys.contains_key(p))
+                .map(|p| (p, None)),
+        );
         if self.files_dirty {
             let mut files: HashMap<String, Served> = site
                 .assets
@@ -664,7 +768,6 @@ impl Incremental {
         }
         outcome.changed.extend(changed);
         outcome.rendered = true;
-        self.keys = now;
         Ok(())
     }
 }
