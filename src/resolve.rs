@@ -42,28 +42,23 @@ pub fn assets(discovery: &Discovery) -> Vec<Asset> {
 pub fn resolve_with_assets(
     config: SiteConfig,
     discovery: &Discovery,
-    mut guides: Vec<Guide>,
+    guides: Vec<Guide>,
     category_files: Vec<ParsedCategory>,
     assets: Vec<Asset>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let lang_rank = |l: &str| config.languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
-    guides.sort_by(|a, b| {
-        (
-            a.category.as_str(),
-            a.meta.weight.unwrap_or(i64::MAX),
-            a.meta.title.as_str(),
-            a.slug.as_str(),
-            lang_rank(&a.lang),
-        )
-            .cmp(&(
-                b.category.as_str(),
-                b.meta.weight.unwrap_or(i64::MAX),
-                b.meta.title.as_str(),
-                b.slug.as_str(),
-                lang_rank(&b.lang),
-            ))
+    // Sort positions, then move each guide once: guides are large values.
+    fn key(g: &Guide, rank: usize) -> (&str, i64, &str, &str, usize) {
+        (g.category.as_str(), g.meta.weight.unwrap_or(i64::MAX), g.meta.title.as_str(), g.slug.as_str(), rank)
+    }
+    let mut order: Vec<usize> = (0..guides.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ga, gb) = (&guides[a], &guides[b]);
+        key(ga, lang_rank(&ga.lang)).cmp(&key(gb, lang_rank(&gb.lang)))
     });
+    let mut slots: Vec<Option<Guide>> = guides.into_iter().map(Some).collect();
+    let guides: Vec<Guide> = order.into_iter().filter_map(|i| slots[i].take()).collect();
 
     // Categories: folders holding guides (at any depth) or an `_index.md`.
     let mut paths: Vec<String> = vec![String::new()];

@@ -293,6 +293,7 @@ impl Incremental {
         }
         self.run_start = self.next_revision;
         let parsed;
+        let mut found = Duration::ZERO;
         if self.stale || kinds.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Themes | ChangeKind::Schema))
         {
             self.stale = true;
@@ -301,6 +302,7 @@ impl Incremental {
         } else {
             let (reparse, structural, categories) = self.touched(paths);
             let reparse = if structural { self.rediscover(reparse) } else { reparse };
+            found = t.elapsed();
             self.files_dirty |= structural;
             if structural || categories {
                 self.categories.clear();
@@ -309,7 +311,8 @@ impl Incremental {
         }
         let parse_time = t.elapsed();
         let mut outcome = self.finish(published)?;
-        outcome.timings.insert(0, ("read+parse", parse_time));
+        outcome.timings.insert(0, ("read+parse", parse_time - found));
+        outcome.timings.insert(0, ("find changes", found));
         outcome.guides_parsed = parsed;
         outcome.elapsed = t.elapsed();
         Ok(outcome)
@@ -706,7 +709,9 @@ impl Incremental {
             }
             now.insert(pages[i].path.clone(), k);
         }
-        gone.extend(self.page_keys.keys().filter(|p| !now.contains_key(*p) && !self.guide_keys.contains_key(*p)).cloned());
+        gone.extend(
+            self.page_keys.keys().filter(|p| !now.contains_key(*p) && !self.guide_keys.contains_key(*p)).cloned(),
+        );
         self.page_keys = now;
         self.structure = false;
         // Guides parsed in this run come first: they are what was edited.
