@@ -73,8 +73,13 @@ pub fn resolve_with_assets(
             }
         }
     };
+    // Guides are sorted by category: each category once.
+    let mut last: Option<&str> = None;
     for g in &guides {
-        add_with_parents(&g.category, &mut paths);
+        if last != Some(g.category.as_str()) {
+            add_with_parents(&g.category, &mut paths);
+            last = Some(&g.category);
+        }
     }
     for c in &category_files {
         add_with_parents(&c.category, &mut paths);

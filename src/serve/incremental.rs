@@ -146,6 +146,8 @@ struct Source {
     diagnostics: Vec<Diagnostic>,
     /// Bumped on every parse; part of its page's key.
     revision: u64,
+    /// What other pages show of it, once rendered (for this revision).
+    stamp: Option<GuideStamp>,
 }
 
 /// What one update did.
@@ -180,10 +182,12 @@ pub struct Incremental {
     /// Sizes of the image assets (their sizes are in the HTML of guides).
     images: ImageSizes,
     sources: HashMap<PathBuf, Source>,
-    /// Parsed guides that are built (drafts excluded unless `--drafts`), by source.
-    guides: HashMap<PathBuf, Guide>,
+    /// Parsed guides that are built (drafts excluded unless `--drafts`), in
+    /// the order of the last resolve.
+    guides: Vec<Guide>,
     categories: Vec<(ParsedCategory, Vec<Diagnostic>)>,
-    stamps: HashMap<PathBuf, GuideStamp>,
+    /// Every folder holding a known file (to tell whether a path that went was one).
+    dirs: HashSet<PathBuf>,
     /// Key of every guide page at the last render, by output path.
     guide_keys: HashMap<String, u64>,
     /// Key of every other page at the last render.
@@ -246,9 +250,9 @@ impl Incremental {
             discovery,
             images,
             sources: HashMap::new(),
-            guides: HashMap::new(),
+            guides: Vec::new(),
             categories: Vec::new(),
-            stamps: HashMap::new(),
+            dirs: HashSet::new(),
             guide_keys: HashMap::new(),
             page_keys: HashMap::new(),
             structure: true,
@@ -264,6 +268,7 @@ impl Incremental {
             edited_assets: Vec::new(),
             files: HashMap::new(),
         };
+        inc.index_dirs();
         let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
         let parsed = inc.reparse(all, true);
         let mut outcome = inc.finish(&mut |_| {})?;
@@ -324,13 +329,13 @@ impl Incremental {
         let theme = build::load_theme(&self.root, &config)?;
         self.discovery = discover::discover(&self.root, &config);
         self.images = ImageSizes::probe(&self.discovery);
+        self.index_dirs();
         self.config = config;
         self.config_diagnostics = config_diagnostics;
         self.theme = theme;
         self.sources.clear();
         self.guides.clear();
         self.categories.clear();
-        self.stamps.clear();
         self.guide_keys.clear();
         self.page_keys.clear();
         self.drafts.clear();
@@ -363,9 +368,8 @@ impl Incremental {
                     self.images.remeasure(&rel, path);
                     self.edited_assets.push(asset.url.clone());
                     // Its size is in the HTML of the guides that show it.
-                    reparse.extend(
-                        self.guides.values().filter(|g| g.assets.contains(&asset.url)).map(|g| g.source.clone()),
-                    );
+                    reparse
+                        .extend(self.guides.iter().filter(|g| g.assets.contains(&asset.url)).map(|g| g.source.clone()));
                 } else {
                     structural = true;
                 }
@@ -377,17 +381,13 @@ impl Incremental {
                 }
             } else if path.is_dir() {
                 let cat = rel.strip_prefix("content").ok().map(discover::slash_path);
-                let known_dir = cat.is_some_and(|c| self.discovery.categories.contains(&c))
-                    || self.discovery.guides.iter().any(|g| g.rel.starts_with(&rel))
-                    || self.discovery.assets.iter().any(|a| a.rel.starts_with(&rel));
+                let known_dir = cat.is_some_and(|c| self.discovery.categories.contains(&c)) || self.dirs.contains(&rel);
                 structural |= !known_dir;
             } else if path.exists() {
                 structural = true;
             } else {
                 // Gone: it matters if it held known files (a removed folder).
-                structural |= self.discovery.guides.iter().any(|g| g.rel.starts_with(&rel))
-                    || self.discovery.assets.iter().any(|a| a.rel.starts_with(&rel))
-                    || self.discovery.category_files.iter().any(|c| c.rel.starts_with(&rel));
+                structural |= self.dirs.contains(&rel);
             }
         }
         (reparse, structural, categories)
@@ -419,15 +419,17 @@ impl Incremental {
             names.insert(c.rsplit('/').next().unwrap_or_default().to_string());
         }
         names.retain(|n| !n.is_empty());
-        let removed: Vec<PathBuf> = self.sources.keys().filter(|rel| new.guide(rel).is_none()).cloned().collect();
-        for rel in removed {
-            self.drafts.remove(&rel);
-            self.sources.remove(&rel);
-            self.guides.remove(&rel);
-            self.stamps.remove(&rel);
+        let removed: HashSet<PathBuf> = self.sources.keys().filter(|rel| new.guide(rel).is_none()).cloned().collect();
+        for rel in &removed {
+            self.drafts.remove(rel);
+            self.sources.remove(rel);
+        }
+        if !removed.is_empty() {
+            self.guides.retain(|g| !removed.contains(&g.source));
         }
         self.images = ImageSizes::probe(&new);
         self.discovery = new;
+        self.index_dirs();
         self.structure = true;
         self.generation += 1;
         reparse.extend(self.mentioning(&names));
@@ -488,7 +490,8 @@ impl Incremental {
                 if was.is_some_and(|w| w != draft) {
                     self.structure = true;
                 }
-                self.sources.insert(rel.clone(), Source { text: None, draft, diagnostics: Vec::new(), revision });
+                self.sources
+                    .insert(rel.clone(), Source { text: None, draft, diagnostics: Vec::new(), revision, stamp: None });
                 read.insert(rel, (text, diags));
             }
             reparse.extend(self.mentioning(&flipped));
@@ -541,35 +544,60 @@ impl Incremental {
         drop(cx);
         self.drafts = draft_sources;
         let count = parsed.len();
+        // Where each parsed guide sits now: a scan for a few, an index for many.
+        let index: Option<HashMap<PathBuf, usize>> =
+            (parsed.len() > 32).then(|| self.guides.iter().enumerate().map(|(i, g)| (g.source.clone(), i)).collect());
+        let mut gone = Vec::new();
         for (rel, text, guide, diagnostics) in parsed {
             let revision = self.next_revision;
             self.next_revision += 1;
             let draft = self.sources.get(&rel).is_some_and(|s| s.draft);
-            self.stamps.remove(&rel);
+            let at = match &index {
+                Some(index) => index.get(&rel).copied(),
+                None => self.guides.iter().position(|g| g.source == rel),
+            };
             // A guide that could not be read (or now can) comes or goes.
-            if self.guides.contains_key(&rel) != guide.is_some() {
+            if at.is_some() != guide.is_some() {
                 self.structure = true;
             }
-            match guide {
-                Some(g) => {
-                    self.guides.insert(rel.clone(), g);
-                }
-                None => {
-                    self.guides.remove(&rel);
-                }
+            match (guide, at) {
+                (Some(g), Some(i)) => self.guides[i] = g,
+                (Some(g), None) => self.guides.push(g),
+                (None, Some(i)) => gone.push(i),
+                (None, None) => {}
             }
-            self.sources.insert(rel, Source { text, draft, diagnostics, revision });
+            self.sources.insert(rel, Source { text, draft, diagnostics, revision, stamp: None });
+        }
+        gone.sort_unstable();
+        for i in gone.into_iter().rev() {
+            self.guides.remove(i);
         }
         count
+    }
+
+    /// Remember the folders of every known file.
+    fn index_dirs(&mut self) {
+        let d = &self.discovery;
+        let files = d.guides.iter().map(|g| &g.rel).chain(d.assets.iter().map(|a| &a.rel));
+        let mut dirs = HashSet::new();
+        for f in files.chain(d.category_files.iter().map(|c| &c.rel)) {
+            let mut p = f.parent();
+            while let Some(dir) = p.filter(|p| !p.as_os_str().is_empty()) {
+                if !dirs.insert(dir.to_path_buf()) {
+                    break;
+                }
+                p = dir.parent();
+            }
+        }
+        self.dirs = dirs;
     }
 
     fn report(&self, extra: Vec<Diagnostic>) -> Report {
         let mut diags = self.config_diagnostics.clone();
         diags.extend(self.discovery.diagnostics.iter().cloned());
-        for g in &self.discovery.guides {
-            if let Some(s) = self.sources.get(&g.rel) {
-                diags.extend(s.diagnostics.iter().cloned());
-            }
+        // Any order: the report sorts by file first.
+        for s in self.sources.values().filter(|s| !s.diagnostics.is_empty()) {
+            diags.extend(s.diagnostics.iter().cloned());
         }
         for (_, d) in &self.categories {
             diags.extend(d.iter().cloned());
@@ -586,7 +614,7 @@ impl Incremental {
             timings.push((name, t.elapsed()));
             t = Instant::now();
         };
-        let guides: Vec<Guide> = self.guides.drain().map(|(_, g)| g).collect();
+        let guides: Vec<Guide> = std::mem::take(&mut self.guides);
         let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
         if self.files_dirty || self.assets.len() != self.discovery.assets.len() {
             self.assets = resolve::assets(&self.discovery);
@@ -608,7 +636,7 @@ impl Incremental {
         };
         let Site { guides, assets, .. } = site;
         self.assets = assets;
-        self.guides.extend(guides.into_iter().map(|g| (g.source.clone(), g)));
+        self.guides = guides;
         result?;
         outcome.report = report;
         Ok(outcome)
@@ -651,22 +679,25 @@ impl Incremental {
         let renderer = Renderer::new(site, &self.theme);
         outcome.timings.push(("renderer", t.elapsed()));
         let t = Instant::now();
-        let stamps: Vec<GuideStamp> = (0..site.guides.len())
+        let computed: Vec<(GuideStamp, bool)> = (0..site.guides.len())
             .into_par_iter()
             .map(|id| {
                 let g = &site.guides[id];
-                let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
-                match self.stamps.get(&g.source) {
-                    Some(s) if s.revision == revision => *s,
-                    _ => deps::stamp(site, id, revision),
+                let source = self.sources.get(&g.source);
+                match source.and_then(|s| s.stamp) {
+                    Some(s) => (s, false),
+                    None => (deps::stamp(site, id, source.map_or(0, |s| s.revision)), true),
                 }
             })
             .collect();
-        for (g, s) in site.guides.iter().zip(&stamps) {
-            if self.stamps.get(&g.source).map(|x| x.revision) != Some(s.revision) {
-                self.stamps.insert(g.source.clone(), *s);
+        for (g, (s, new)) in site.guides.iter().zip(&computed) {
+            if *new {
+                if let Some(source) = self.sources.get_mut(&g.source) {
+                    source.stamp = Some(*s);
+                }
             }
         }
+        let stamps: Vec<GuideStamp> = computed.into_iter().map(|(s, _)| s).collect();
         let keys = Keys::new(&renderer, &stamps);
         let pages = renderer.pages();
 
