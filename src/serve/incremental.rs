@@ -541,7 +541,6 @@ impl Incremental {
                 })
                 .collect();
         }
-        drop(cx);
         self.drafts = draft_sources;
         let count = parsed.len();
         // Where each parsed guide sits now: a scan for a few, an index for many.
