@@ -108,9 +108,19 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
         let config = &site.config;
         let mut tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>> = BTreeMap::new();
-        for (id, g) in site.guides.iter().enumerate() {
+        for (id, g) in site.guides.iter().enumerate().filter(|(_, g)| !g.meta.tags.is_empty()) {
+            // Look up before inserting: no string copies for tags seen before.
+            if !tags.contains_key(&g.lang) {
+                tags.insert(g.lang.clone(), BTreeMap::new());
+            }
+            let by_tag = tags.get_mut(&g.lang).expect("inserted above");
             for t in &g.meta.tags {
-                tags.entry(g.lang.clone()).or_default().entry(t.clone()).or_default().push(id);
+                match by_tag.get_mut(t) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        by_tag.insert(t.clone(), vec![id]);
+                    }
+                }
             }
         }
         let shared = config

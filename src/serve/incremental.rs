@@ -199,6 +199,12 @@ pub struct Incremental {
     drafts: HashSet<PathBuf>,
     /// The site's assets as `resolve` wants them, kept while discovery stands.
     assets: Vec<crate::model::Asset>,
+    /// The last resolved site without its guides and assets (kept in
+    /// `guides` and `assets`), and the diagnostics of resolving it. While
+    /// edits leave everything resolve reads unchanged, it is used again.
+    last: Option<(Site, Vec<Diagnostic>)>,
+    /// Whether the next update must resolve the site again.
+    needs_resolve: bool,
     /// Output collisions with the key of what they were computed from.
     collisions: Option<(u64, Vec<Diagnostic>)>,
     /// Bumped whenever discovery runs again.
@@ -215,6 +221,20 @@ pub struct Incremental {
     edited_assets: Vec<String>,
     /// Assets and theme files in the store.
     files: HashMap<String, Served>,
+}
+
+/// Whether two parses of a guide resolve the same: resolve reads only these.
+fn same_resolution(a: &Guide, b: &Guide) -> bool {
+    a.source == b.source
+        && a.category == b.category
+        && a.slug == b.slug
+        && a.lang == b.lang
+        && a.key == b.key
+        && a.url == b.url
+        && a.meta.title == b.meta.title
+        && a.meta.weight == b.meta.weight
+        && a.meta.related == b.meta.related
+        && a.meta.aliases == b.meta.aliases
 }
 
 /// A guide file's text (`None` when unreadable) and the diagnostics of reading it.
@@ -259,6 +279,8 @@ impl Incremental {
             drafts: HashSet::new(),
             assets: Vec::new(),
             collisions: None,
+            last: None,
+            needs_resolve: true,
             generation: 0,
             store: Arc::new(Store::default()),
             next_revision: 1,
@@ -311,6 +333,7 @@ impl Incremental {
             self.files_dirty |= structural;
             if structural || categories {
                 self.categories.clear();
+                self.needs_resolve = true;
             }
             parsed = self.reparse(reparse, false);
         }
@@ -336,6 +359,8 @@ impl Incremental {
         self.sources.clear();
         self.guides.clear();
         self.categories.clear();
+        self.last = None;
+        self.needs_resolve = true;
         self.guide_keys.clear();
         self.page_keys.clear();
         self.drafts.clear();
@@ -431,6 +456,7 @@ impl Incremental {
         self.discovery = new;
         self.index_dirs();
         self.structure = true;
+        self.needs_resolve = true;
         self.generation += 1;
         reparse.extend(self.mentioning(&names));
         reparse.retain(|rel| self.discovery.guide(rel).is_some());
@@ -560,9 +586,20 @@ impl Incremental {
                 self.structure = true;
             }
             match (guide, at) {
-                (Some(g), Some(i)) => self.guides[i] = g,
-                (Some(g), None) => self.guides.push(g),
-                (None, Some(i)) => gone.push(i),
+                (Some(g), Some(i)) => {
+                    if !same_resolution(&self.guides[i], &g) {
+                        self.needs_resolve = true;
+                    }
+                    self.guides[i] = g;
+                }
+                (Some(g), None) => {
+                    self.needs_resolve = true;
+                    self.guides.push(g);
+                }
+                (None, Some(i)) => {
+                    self.needs_resolve = true;
+                    gone.push(i);
+                }
                 (None, None) => {}
             }
             self.sources.insert(rel, Source { text, draft, diagnostics, revision, stamp: None });
@@ -614,13 +651,25 @@ impl Incremental {
             t = Instant::now();
         };
         let guides: Vec<Guide> = std::mem::take(&mut self.guides);
-        let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
         if self.files_dirty || self.assets.len() != self.discovery.assets.len() {
             self.assets = resolve::assets(&self.discovery);
         }
         let assets = std::mem::take(&mut self.assets);
-        let (site, mut diags) =
-            resolve::resolve_with_assets(self.config.clone(), &self.discovery, guides, categories, assets);
+        let (site, mut diags) = match self.last.take() {
+            // Only content changed: order, categories, translations, related
+            // and aliases stand; the guides (already in order) go back in.
+            Some((mut site, diags)) if !self.needs_resolve => {
+                site.guides = guides;
+                site.assets = assets;
+                (site, diags)
+            }
+            _ => {
+                let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
+                resolve::resolve_with_assets(self.config.clone(), &self.discovery, guides, categories, assets)
+            }
+        };
+        self.needs_resolve = false;
+        let resolved = diags.clone();
         lap("resolve", &mut timings);
         diags.extend(crate::check::anchor_checks(&site));
         diags.extend(self.collisions(&site));
@@ -633,9 +682,10 @@ impl Incremental {
         } else {
             Ok(())
         };
-        let Site { guides, assets, .. } = site;
-        self.assets = assets;
-        self.guides = guides;
+        let mut site = site;
+        self.assets = std::mem::take(&mut site.assets);
+        self.guides = std::mem::take(&mut site.guides);
+        self.last = Some((site, resolved));
         result?;
         outcome.report = report;
         Ok(outcome)
