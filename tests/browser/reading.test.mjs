@@ -192,7 +192,7 @@ test("print: every step and answer, screenshots fitted, no navigation or control
   }));
   for (const f of fit) {
     assert.ok(f.w <= f.max + 0.5, `screenshot ${f.w}px fits the text width ${f.max}px`);
-    assert.ok(f.h <= 341, `screenshot ${f.h}px is at most 9cm high`);
+    assert.ok(f.h <= 284, `screenshot ${f.h}px is at most 7.5cm high`);
   }
   assert.deepEqual(errors, []);
 });

@@ -62,7 +62,8 @@
   syncTheme();
 
   /* ---- Questions: open the one a link points at; "expand all" per group. ---- */
-  function groupOf(button) { return $$(":scope > details.qa", button.closest(".qa-tools").parentNode); }
+  // The questions a button governs: those of the block that holds it.
+  function groupOf(button) { return $$("details.qa", button.closest(".qa-tools").parentNode); }
   function syncQaTools() {
     $$(".qa-toggle-all").forEach(function (b) {
       var all = groupOf(b).every(function (d) { return d.open; });
@@ -270,7 +271,7 @@
   var guide = $(".guide");
   var steps = guide ? $$(".guide-body ol.steps > li.step", guide) : [];
   var current = 0;
-  var modeButton = $(".step-mode-toggle"), stepbar = $(".stepbar"), tools = $(".guide-tools");
+  var modeButton = $(".step-mode-toggle"), stepbar = $(".stepbar");
   var prevButton = stepbar && $(".step-prev", stepbar), nextButton = stepbar && $(".step-next", stepbar);
 
   function stepOf(el) {
@@ -291,7 +292,7 @@
     if (reset) reset.setAttribute("aria-disabled", String(!state.done.length));
   }
 
-  function showStep(i, scroll) {
+  function showStep(i) {
     current = Math.max(0, Math.min(steps.length - 1, i));
     var li = steps[current], ol = li.parentElement;
     steps.forEach(function (s) { s.classList.toggle("is-current", s === li); });
@@ -307,17 +308,19 @@
     save();
     if (isStepMode()) {
       if (history.replaceState) history.replaceState(null, "", "#" + encodeURIComponent(li.id));
-      var top = li.getBoundingClientRect().top;
-      if (scroll || top < 0 || top > window.innerHeight * 0.6) (tools || li).scrollIntoView({ block: "start" });
+      // Bring the step into view when it is not wholly in view already.
+      var box = li.getBoundingClientRect(), header = $(".site-header"), bar = stepbar.getBoundingClientRect();
+      var top = header && getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
+      if (box.top < top || box.bottom > Math.min(window.innerHeight, bar.top)) li.scrollIntoView({ block: "start" });
     }
   }
 
-  function setStepMode(onOff, scroll) {
+  function setStepMode(onOff) {
     guide.classList.toggle("step-mode", onOff);
     modeButton.setAttribute("aria-pressed", String(onOff));
     state.mode = onOff;
     save();
-    if (onOff) showStep(current, scroll);
+    if (onOff) showStep(current);
     else if (history.replaceState && /-?step-\d+$/.test(location.hash)) history.replaceState(null, "", location.pathname + location.search);
   }
 
@@ -332,7 +335,7 @@
       }
       return;
     }
-    showStep(current + delta, false);
+    showStep(current + delta);
   }
 
   if (guide && steps.length && modeButton && stepbar) {
@@ -354,7 +357,7 @@
       save();
       syncDone();
     });
-    on(modeButton, "click", function () { setStepMode(!isStepMode(), true); });
+    on(modeButton, "click", function () { setStepMode(!isStepMode()); });
     on(prevButton, "click", function () { if (current > 0) go(-1); });
     on(nextButton, "click", function () { go(1); });
     on(doc, "keydown", function (e) {
@@ -365,8 +368,8 @@
       if (e.key === "ArrowRight") { go(1); e.preventDefault(); }
       else if (e.key === "ArrowLeft" && current > 0) { go(-1); e.preventDefault(); }
     });
-    if (state.mode) setStepMode(true, false);
-    else showStep(current, false);
+    if (state.mode) setStepMode(true);
+    else showStep(current);
   }
 
   // A link to a step opens step mode there; a link to anything else step mode hides leaves it.
@@ -378,8 +381,7 @@
     var li = stepOf(target);
     if (li && modeButton) {
       current = steps.indexOf(li);
-      showStep(current, false);
-      if (isStepMode()) li.scrollIntoView({ block: "start" });
+      showStep(current);
     } else if (isStepMode() && target.offsetParent === null) {
       setStepMode(false);
       target.scrollIntoView({ block: "start" });
