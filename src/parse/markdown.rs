@@ -179,6 +179,8 @@ pub struct Renderer<'c> {
     pub assets: Vec<String>,
     /// Guides (by source) known to be drafts, when not building drafts.
     pub draft_sources: &'c HashSet<PathBuf>,
+    /// Dimensions of the site's images.
+    pub images: &'c crate::parse::images::ImageSizes,
 }
 
 /// Position of a callout kind in title tables.
@@ -203,6 +205,18 @@ impl<'c> Renderer<'c> {
         let mut html = String::new();
         let mut text = String::new();
         self.render_into(nodes, &mut html, &mut text);
+        RichText { html, text: text.trim().to_string() }
+    }
+
+    /// Render a sequence of block nodes that need not be adjacent siblings.
+    pub fn blocks_of(&mut self, nodes: &[&Node<'_>]) -> RichText {
+        let mut events: Vec<Event<'static>> = Vec::new();
+        let mut text = String::new();
+        for node in nodes {
+            self.emit(std::slice::from_ref(*node), &mut events, &mut text);
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
         RichText { html, text: text.trim().to_string() }
     }
 
@@ -581,8 +595,12 @@ impl<'c> Renderer<'c> {
             return None;
         };
         self.assets.push(asset.url.clone());
-        let (width, height) = match imagesize::size(&asset.path) {
-            Ok(size) => (Some(size.width as u32), Some(size.height as u32)),
+        let measured = match self.images.get(&asset.rel) {
+            Some(m) => m.clone(),
+            None => Err("the file is not an image".to_string()),
+        };
+        let (width, height) = match measured {
+            Ok((w, h)) => (Some(w), Some(h)),
             Err(e) => {
                 self.warn(
                     &rules::IMAGE_UNREADABLE,

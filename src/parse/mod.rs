@@ -5,6 +5,7 @@
 
 pub mod frontmatter;
 pub mod highlight;
+pub mod images;
 pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
@@ -34,6 +35,8 @@ pub struct ParseContext<'a> {
     pub draft_sources: &'a HashSet<PathBuf>,
     /// Whether the site schema allows fields beyond FORMAT.md's.
     pub extra_fields: bool,
+    /// Dimensions of the site's images.
+    pub images: &'a images::ImageSizes,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
@@ -83,6 +86,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         links: Vec::new(),
         assets: Vec::new(),
         draft_sources: cx.draft_sources,
+        images: cx.images,
     }
 }
 
