@@ -457,10 +457,6 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderSta
         .static_files
         .iter()
         .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
-        .chain(std::iter::once((
-            format!("{}/highlight.css", urls::SUPPORT_DIR),
-            crate::parse::highlight::stylesheet().into_bytes(),
-        )))
         .collect();
 
     out.create_dirs(
