@@ -4,6 +4,7 @@
 //! Markdown. Guides render in parallel; output is the same bytes for the
 //! same input.
 
+pub mod blocks;
 pub mod context;
 pub mod i18n;
 pub mod jsonld;
@@ -50,7 +51,15 @@ struct LangShared {
     site: Value,
     strings: Value,
     nav: Value,
+    /// Parts of every page that depend only on the language, rendered once
+    /// (see [`FRAGMENTS`]).
+    fragments: Value,
 }
+
+/// Templates rendered once per language and given to every page as
+/// `fragments.<name>`: they depend on the language only, so rendering them
+/// per page would repeat the same work thousands of times.
+pub const FRAGMENTS: &[(&str, &str)] = &[("footer", "partials/footer.html"), ("ui_strings", "ui-strings.html")];
 
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
@@ -79,7 +88,7 @@ pub fn relativize(html: &str, page: &str) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, RenderError> {
         let config = &site.config;
         let mut tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>> = BTreeMap::new();
         for (id, g) in site.guides.iter().enumerate() {
@@ -116,11 +125,26 @@ impl<'a> Renderer<'a> {
                     site: site_value,
                     strings: serde_json::to_value(&strings.map).unwrap_or(Value::Null),
                     nav: serde_json::to_value(context::nav_tree(site, 0, lang)).unwrap_or(Value::Null),
+                    fragments: Value::Null,
                 };
                 (lang.clone(), shared)
             })
             .collect();
-        Renderer { site, theme, shared, tags }
+        let mut renderer = Renderer { site, theme, shared, tags };
+        for lang in &config.languages {
+            let cx = renderer.base_context(lang, "", "fragment", "", Vec::new());
+            let mut fragments = serde_json::Map::new();
+            for (name, template) in FRAGMENTS {
+                let html = theme.tera.render(template, &cx).map_err(|source| RenderError::Template {
+                    page: format!("the {name} fragment ({lang})"),
+                    template: template.to_string(),
+                    source,
+                })?;
+                fragments.insert(name.to_string(), Value::String(html));
+            }
+            renderer.shared.get_mut(lang).unwrap().fragments = Value::Object(fragments);
+        }
+        Ok(renderer)
     }
 
     fn base_context(&self, lang: &str, page: &str, kind: &str, title: &str, alternates: Vec<Alternate>) -> Context {
@@ -129,6 +153,7 @@ impl<'a> Renderer<'a> {
         cx.insert("site", &shared.site);
         cx.insert("t", &shared.strings);
         cx.insert("nav", &shared.nav);
+        cx.insert("fragments", &shared.fragments);
         cx.insert("lang", lang);
         cx.insert("root", ROOT_MARK_STR);
         let canonical = self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
@@ -185,6 +210,11 @@ impl<'a> Renderer<'a> {
         alternates.sort_by_key(|a| rank(&a.lang));
         let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
         let mut view = GuideView::new(self.site, id);
+        if self.theme.fast_blocks() {
+            let strings = self.theme.strings(&g.lang);
+            view.intro_html = Some(blocks::blocks(&g.intro, strings));
+            view.body_html = Some(blocks::blocks(&g.body, strings));
+        }
         for t in &mut view.tags {
             t.count = self.tags.get(&g.lang).and_then(|m| m.get(&t.name)).map_or(0, Vec::len);
         }
@@ -450,7 +480,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderSta
         timings.push((name, t.elapsed()));
         t = std::time::Instant::now();
     };
-    let renderer = Renderer::new(site, theme);
+    let renderer = Renderer::new(site, theme)?;
     let others = renderer.other_pages()?;
     lap("  other pages");
     let support: Vec<(String, Vec<u8>)> = theme
