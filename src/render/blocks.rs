@@ -50,7 +50,7 @@ fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
                     "<section class=\"section section-{level}\" aria-labelledby=\"{id}\"><h{level} id=\"{id}\">"
                 );
                 out.push_str(&s.title.html);
-                let _ = write!(out, "</h{level}>\n");
+                let _ = writeln!(out, "</h{level}>");
                 write_blocks(&s.blocks, t, out);
                 out.push_str("</section>\n");
             }
@@ -59,9 +59,7 @@ fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
 }
 
 fn qa_tools(t: &Strings, out: &mut String) {
-    let _ = write!(
-        out,
-        "<div class=\"qa-tools js-only\"><button type=\"button\" class=\"btn btn-quiet qa-toggle-all\" aria-expanded=\"false\"><span class=\"icon icon-down\" aria-hidden=\"true\"></span><span class=\"qa-toggle-label\">{}</span></button></div>\n",
+    let _ = writeln!(out, "<div class=\"qa-tools js-only\"><button type=\"button\" class=\"btn btn-quiet qa-toggle-all\" aria-expanded=\"false\"><span class=\"icon icon-down\" aria-hidden=\"true\"></span><span class=\"qa-toggle-label\">{}</span></button></div>",
         esc(t.get("expand_all"))
     );
 }
@@ -111,7 +109,7 @@ fn procedure(p: &Procedure, sub: bool, t: &Strings, out: &mut String) {
                         out.push_str("</figure>\n");
                     }
                     StepBlock::Details { html } => {
-                        let _ = write!(out, "<div class=\"step-details\">{html}</div>\n");
+                        let _ = writeln!(out, "<div class=\"step-details\">{html}</div>");
                     }
                     StepBlock::Substeps(p) => procedure(p, true, t, out),
                     StepBlock::Note(c) => callout(c, t, out),
@@ -131,14 +129,12 @@ fn callout(c: &Callout, t: &Strings, out: &mut String) {
         Some(title) => out.push_str(&title.html),
         None => out.push_str(&esc(t.get(&format!("callout_{kind}")))),
     }
-    let _ = write!(out, "</p><div class=\"callout-body\">{}</div></aside>\n", c.html);
+    let _ = writeln!(out, "</p><div class=\"callout-body\">{}</div></aside>", c.html);
 }
 
 fn qa(q: &Qa, t: &Strings, out: &mut String) {
     let level = q.level;
-    let _ = write!(
-        out,
-        "<details class=\"qa\" id=\"{}\"><summary><h{level} class=\"qa-question\"><span class=\"qa-mark\" aria-hidden=\"true\">{}</span>{}</h{level}></summary><div class=\"qa-answer\"><span class=\"qa-mark qa-mark-answer\" aria-hidden=\"true\">{}</span><div class=\"qa-answer-body\">{}</div></div></details>\n",
+    let _ = writeln!(out, "<details class=\"qa\" id=\"{}\"><summary><h{level} class=\"qa-question\"><span class=\"qa-mark\" aria-hidden=\"true\">{}</span>{}</h{level}></summary><div class=\"qa-answer\"><span class=\"qa-mark qa-mark-answer\" aria-hidden=\"true\">{}</span><div class=\"qa-answer-body\">{}</div></div></details>",
         esc(&q.id),
         esc(t.get("question_prefix")),
         q.question.html,
