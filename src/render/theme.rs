@@ -36,10 +36,11 @@ pub enum ThemeError {
 
 /// Every file of the embedded default theme and the site's overrides, by
 /// path inside the theme folder.
+/// Theme files by path, and the paths the site's own folder provided.
+type Layered = (BTreeMap<String, Vec<u8>>, std::collections::BTreeSet<String>);
+
 /// Also returns the paths the site's folder provided.
-fn layered_files(
-    site_theme: Option<&Path>,
-) -> Result<(BTreeMap<String, Vec<u8>>, std::collections::BTreeSet<String>), ThemeError> {
+fn layered_files(site_theme: Option<&Path>) -> Result<Layered, ThemeError> {
     let mut files = BTreeMap::new();
     let mut from_site = std::collections::BTreeSet::new();
     fn embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
