@@ -127,7 +127,6 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         );
     }
     let body = structure::build(&nodes, &mut r);
-    let plain_text = markdown::plain_text(&nodes);
     r.finish();
     diags.append(&mut r.diagnostics);
     let guide = Guide {
@@ -143,7 +142,6 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         anchors: r.ids.order,
         links: r.links,
         assets: r.assets,
-        plain_text,
     };
     (guide, diags)
 }
