@@ -162,11 +162,20 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     });
 
     // Bundle folders: those holding index.md / index.<lang>.md.
+    // A folder with `_index.md` is a category, so it is never a bundle.
+    let category_folders: HashSet<&Path> = files
+        .iter()
+        .filter(|(f, _)| {
+            category_index_lang(f.file_name().and_then(|n| n.to_str()).unwrap_or_default(), config).is_some()
+        })
+        .filter_map(|(f, _)| f.parent())
+        .collect();
     let mut bundles: HashSet<PathBuf> = HashSet::new();
     for (f, _) in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if bundle_index_lang(name, config).is_some() && f.parent() != Some(content.as_path()) {
-            bundles.insert(f.parent().unwrap().to_path_buf());
+        let parent = f.parent().unwrap_or(&content);
+        if bundle_index_lang(name, config).is_some() && parent != content && !category_folders.contains(parent) {
+            bundles.insert(parent.to_path_buf());
         }
     }
     // The outermost bundle each folder belongs to (walkdir lists parents first).
@@ -212,6 +221,16 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
                 path: f.clone(),
                 rel,
             });
+        } else if is_markdown(&f) && bundle_index_lang(&name, config).is_some() {
+            // `index.md` in a category folder (or in content/) would be written
+            // where the category's (or home) page goes.
+            let what = if parent == content { "the home page" } else { "this category's page" };
+            d.diagnostics.push(
+                Diagnostic::file(&rules::DUPLICATE_OUTPUT, &rel, format!("`{name}` would replace {what}; it is not built"))
+                    .with_hint(Some(
+                        "a folder with `_index.md` is a category: give this guide its own name, or move it into a folder of its own (a bundle)".into(),
+                    )),
+            );
         } else if is_markdown(&f) {
             let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
             let (slug, lang) = split_lang(&stem, config);

@@ -87,6 +87,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         assets: Vec::new(),
         draft_sources: cx.draft_sources,
         images: cx.images,
+        raw_html_seen: Default::default(),
     }
 }
 
@@ -126,7 +127,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         );
     }
     let body = structure::build(&nodes, &mut r);
-    let plain_text = markdown::plain_text(&nodes);
+    r.finish();
     diags.append(&mut r.diagnostics);
     let guide = Guide {
         source: src.rel.clone(),
@@ -141,7 +142,6 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         anchors: r.ids.order,
         links: r.links,
         assets: r.assets,
-        plain_text,
     };
     (guide, diags)
 }
@@ -212,6 +212,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let nodes = markdown::tree(&text[split.body_start..], split.body_start);
     out.intro_html = r.blocks(&nodes).html;
+    r.finish();
     diags.append(&mut r.diagnostics);
     (out, weight, diags)
 }

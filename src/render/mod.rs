@@ -4,6 +4,7 @@
 //! Markdown. Guides render in parallel; output is the same bytes for the
 //! same input.
 
+pub mod blocks;
 pub mod context;
 pub mod deps;
 pub mod i18n;
@@ -76,7 +77,15 @@ struct LangShared {
     site: Value,
     strings: Value,
     nav: Value,
+    /// Parts of every page that depend only on the language, rendered once
+    /// (see [`FRAGMENTS`]).
+    fragments: Value,
 }
+
+/// Templates rendered once per language and given to every page as
+/// `fragments.<name>`: they depend on the language only, so rendering them
+/// per page would repeat the same work thousands of times.
+pub const FRAGMENTS: &[(&str, &str)] = &[("footer", "partials/footer.html"), ("ui_strings", "ui-strings.html")];
 
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
@@ -105,7 +114,7 @@ pub fn relativize(html: &str, page: &str) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, RenderError> {
         let config = &site.config;
         let mut tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>> = BTreeMap::new();
         for (id, g) in site.guides.iter().enumerate().filter(|(_, g)| !g.meta.tags.is_empty()) {
@@ -152,11 +161,26 @@ impl<'a> Renderer<'a> {
                     site: site_value,
                     strings: serde_json::to_value(&strings.map).unwrap_or(Value::Null),
                     nav: serde_json::to_value(context::nav_tree(site, 0, lang)).unwrap_or(Value::Null),
+                    fragments: Value::Null,
                 };
                 (lang.clone(), shared)
             })
             .collect();
-        Renderer { site, theme, shared, tags }
+        let mut renderer = Renderer { site, theme, shared, tags };
+        for lang in &config.languages {
+            let cx = renderer.base_context(lang, "", "fragment", "", Vec::new());
+            let mut fragments = serde_json::Map::new();
+            for (name, template) in FRAGMENTS {
+                let html = theme.tera.render(template, &cx).map_err(|source| RenderError::Template {
+                    page: format!("the {name} fragment ({lang})"),
+                    template: template.to_string(),
+                    source,
+                })?;
+                fragments.insert(name.to_string(), Value::String(html));
+            }
+            renderer.shared.get_mut(lang).unwrap().fragments = Value::Object(fragments);
+        }
+        Ok(renderer)
     }
 
     fn base_context(&self, lang: &str, page: &str, kind: &str, title: &str, alternates: Vec<Alternate>) -> Context {
@@ -165,6 +189,7 @@ impl<'a> Renderer<'a> {
         cx.insert("site", &shared.site);
         cx.insert("t", &shared.strings);
         cx.insert("nav", &shared.nav);
+        cx.insert("fragments", &shared.fragments);
         cx.insert("lang", lang);
         cx.insert("root", ROOT_MARK_STR);
         let canonical = self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
@@ -221,6 +246,11 @@ impl<'a> Renderer<'a> {
         alternates.sort_by_key(|a| rank(&a.lang));
         let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
         let mut view = GuideView::new(self.site, id);
+        if self.theme.fast_blocks() {
+            let strings = self.theme.strings(&g.lang);
+            view.intro_html = Some(blocks::blocks(&g.intro, strings));
+            view.body_html = Some(blocks::blocks(&g.body, strings));
+        }
         for t in &mut view.tags {
             t.count = self.tags.get(&g.lang).and_then(|m| m.get(&t.name)).map_or(0, Vec::len);
         }
@@ -516,18 +546,10 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// tebiki's own files for a theme (`_tebiki/…`): the theme's static files
-/// and the highlighting stylesheet. Returns (path, contents).
+/// tebiki's own files for a theme (`_tebiki/…`): the theme's static files.
+/// Returns (path, contents).
 pub fn support_files(theme: &Theme) -> Vec<(String, Vec<u8>)> {
-    theme
-        .static_files
-        .iter()
-        .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
-        .chain(std::iter::once((
-            format!("{}/highlight.css", urls::SUPPORT_DIR),
-            crate::parse::highlight::stylesheet().into_bytes(),
-        )))
-        .collect()
+    theme.static_files.iter().map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone())).collect()
 }
 
 /// Render the whole site into `out`.
@@ -538,7 +560,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
         timings.push((name, t.elapsed()));
         t = std::time::Instant::now();
     };
-    let renderer = Renderer::new(site, theme);
+    let renderer = Renderer::new(site, theme)?;
     let others = renderer.other_pages()?;
     lap("  other pages");
     let support = support_files(theme);

@@ -725,7 +725,7 @@ impl Incremental {
         published: &mut dyn FnMut(&[String]),
     ) -> Result<(), Error> {
         let t = Instant::now();
-        let renderer = Renderer::new(site, &self.theme);
+        let renderer = Renderer::new(site, &self.theme)?;
         outcome.timings.push(("renderer", t.elapsed()));
         let t = Instant::now();
         let computed: Vec<(GuideStamp, bool)> = (0..site.guides.len())
