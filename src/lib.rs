@@ -27,6 +27,8 @@ pub mod parse;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod slug;
 pub mod source;
 pub mod urls;
+pub mod yaml;

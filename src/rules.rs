@@ -1,9 +1,11 @@
 //! The registry of checks: every diagnostic names one of these rules. Ids are
 //! stable (sites refer to them under `rules:` in `tebiki.yaml`); each has a
-//! default severity and a one-line summary used by `tebiki check --list-rules`
-//! and the docs.
+//! default severity and a one-line summary, used by the README's rule table
+//! (a test keeps it in step with this list).
 
-use crate::diagnostic::Severity;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// A named check.
 #[derive(Debug, PartialEq, Eq)]
@@ -54,6 +56,29 @@ rules! {
 /// The rule with this id.
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// Diagnostics for the ids under `rules:` in `tebiki.yaml` (whose text is
+/// `text`) that name no rule, each at its line with the closest real id.
+pub fn unknown_ids<'a>(text: &str, file: &Path, ids: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let doc = crate::yaml::load(text, 0).ok();
+    ids.into_iter()
+        .filter(|id| by_id(id).is_none())
+        .map(|id| {
+            let pointer = format!("/rules/{}", crate::yaml::escape_pointer(id));
+            let span = doc
+                .as_ref()
+                .and_then(|d| d.span(&pointer))
+                .and_then(|s| s.key.clone())
+                .or_else(|| crate::source::key_span(text, 0, "rules"))
+                .unwrap_or(0..0);
+            let hint = crate::source::closest(id, ALL.iter().map(|r| r.id))
+                .map(|r| format!("did you mean `{r}`?"))
+                .or_else(|| Some("the rule ids are listed in the README, section \"Checks\"".into()));
+            Diagnostic::new(&CONFIG_UNKNOWN_KEY, file, span, format!("unknown rule `{id}` under `rules:`"))
+                .with_hint(hint)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -25,8 +25,23 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        let col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
+        let mut col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
+        // A byte-order mark is invisible in editors: columns do not count it.
+        if line == 0 && offset >= 3 && text.starts_with('\u{feff}') {
+            col -= 1;
+        }
         (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and column (in characters), clamped to the text.
+    pub fn offset(&self, text: &str, line: usize, col: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        let start = start.min(text.len());
+        let line_text = &text[start..];
+        let end = line_text.find('\n').unwrap_or(line_text.len());
+        line_text[..end].char_indices().nth(col.saturating_sub(1)).map(|(i, _)| start + i).unwrap_or(start + end)
     }
 
     /// Byte range of the 1-based line `line` (without its line ending).
@@ -93,6 +108,9 @@ mod tests {
         assert_eq!(idx.line_col(text, 6), (2, 2));
         assert_eq!(idx.line_col(text, text.len() - 1), (3, 1));
         assert_eq!(&text[idx.line_range(text, 2)], "あいう");
+        assert_eq!(idx.offset(text, 2, 2), 6);
+        assert_eq!(idx.offset(text, 3, 1), text.len() - 1);
+        assert_eq!(idx.offset(text, 9, 1), text.len());
     }
 
     #[test]

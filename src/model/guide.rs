@@ -40,6 +40,17 @@ pub struct Guide {
     pub assets: Vec<String>,
     /// Plain text of the whole body, for search and the feed summary.
     pub plain_text: String,
+    /// Top-level headings of the body as written, for the outline checks.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading as written in the body (`## Title` → level 2).
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// Plain text of the heading.
+    pub text: String,
+    pub span: Span,
 }
 
 /// Front matter after validation.

@@ -524,7 +524,7 @@ impl<'c> Renderer<'c> {
         let missing = missing.to_string_lossy();
         let best = closest(&missing, candidates.iter().map(String::as_str))?;
         let from = self.file.parent().unwrap_or(Path::new(""));
-        Some(format!("a file with a similar name exists: `{}`", relative_path(from, Path::new(best))))
+        Some(format!("did you mean `{}`?", relative_path(from, Path::new(best))))
     }
 
     /// Resolve a path written in a guide to a path relative to the site

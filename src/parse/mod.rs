@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{CategorySource, Discovery, GuideSource};
-use crate::model::{CategoryText, FrontMatter, Guide, ROOT_MARK};
+use crate::model::{CategoryText, Guide, Heading, ROOT_MARK};
 use crate::rules;
 use highlight::Highlighter;
 use markdown::{Ids, Renderer};
@@ -32,8 +32,8 @@ pub struct ParseContext<'a> {
     pub drafts: bool,
     /// Guides that are drafts (filled by a first, front-matter-only pass).
     pub draft_sources: &'a HashSet<PathBuf>,
-    /// Whether the site schema allows fields beyond FORMAT.md's.
-    pub extra_fields: bool,
+    /// The site's front-matter schema.
+    pub schema: &'a crate::schema::FrontMatterSchema,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
@@ -103,10 +103,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut diags);
-    let meta = match &split.yaml {
-        Some(range) => frontmatter::parse(&text[range.clone()], range.start, &src.rel, cx.extra_fields, &mut diags),
-        None => FrontMatter::default(),
-    };
+    let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &mut diags);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let nodes = markdown::tree(body_text, split.body_start);
@@ -121,6 +118,13 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
             .with_hint(Some("write the steps of the guide below the closing `---`".into())),
         );
     }
+    let headings = nodes
+        .iter()
+        .filter_map(|n| {
+            let level = n.heading_level()?;
+            Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.clone() })
+        })
+        .collect();
     let body = structure::build(&nodes, &mut r);
     let plain_text = markdown::plain_text(&nodes);
     diags.append(&mut r.diagnostics);
@@ -138,6 +142,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         links: r.links,
         assets: r.assets,
         plain_text,
+        headings,
     };
     (guide, diags)
 }
@@ -208,6 +213,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let nodes = markdown::tree(&text[split.body_start..], split.body_start);
     out.intro_html = r.blocks(&nodes).html;
+    out.assets = std::mem::take(&mut r.assets);
     diags.append(&mut r.diagnostics);
     (out, weight, diags)
 }

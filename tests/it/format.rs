@@ -319,7 +319,7 @@ fn broken_links_anchors_paths_and_unsafe_urls_are_reported() {
     }
     let loaded = s.load();
     let near_miss = loaded.report.diagnostics.iter().find(|d| d.rule.id == "asset-missing").unwrap();
-    assert_eq!(near_miss.hint.as_deref(), Some("a file with a similar name exists: `shots/start.png`"));
+    assert_eq!(near_miss.hint.as_deref(), Some("did you mean `shots/start.png`?"));
     let anchor = loaded.report.diagnostics.iter().find(|d| d.rule.id == "anchor-missing").unwrap();
     assert_eq!(anchor.hint.as_deref(), Some("the page has an anchor `#step-1`"));
 }
@@ -390,6 +390,6 @@ fn bom_crlf_and_japanese_file_names_work() {
 #[test]
 fn unknown_config_key_names_its_line() {
     let s = TestSite::with_config("title: T\nlanguages: [en]\nbaseurl: https://x\n");
-    s.guide("content/g.md", "G", "1. x\n");
+    s.guide("content/g.md", "G", "Text.\n");
     assert_eq!(s.problems(), [("config-unknown-key".to_string(), "tebiki.yaml".to_string(), 3)]);
 }
