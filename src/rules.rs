@@ -24,19 +24,19 @@ macro_rules! rules {
 }
 
 rules! {
-    CONFIG_UNKNOWN_KEY = "config-unknown-key", Error, "tebiki.yaml has a key tebiki does not know";
-    FILE_UNREADABLE = "file-unreadable", Error, "a file cannot be read or is not UTF-8";
+    CONFIG_UNKNOWN_KEY = "config-unknown-key", Error, "tebiki.yaml has a key, or a rule id under `rules:`, that tebiki does not know";
+    FILE_UNREADABLE = "file-unreadable", Error, "a file cannot be read, is not UTF-8, or is a symbolic link loop";
     FRONT_MATTER_MISSING = "front-matter-missing", Error, "a guide does not start with `---` front matter";
-    FRONT_MATTER_SYNTAX = "front-matter-syntax", Error, "front matter is not valid YAML or is not closed by `---`";
-    SCHEMA = "schema", Error, "front matter does not match the schema";
+    FRONT_MATTER_SYNTAX = "front-matter-syntax", Error, "front matter is not valid YAML, is not closed by `---`, or has a key twice";
+    SCHEMA = "schema", Error, "front matter does not match the JSON Schema (built-in + the site's), or the site's schema is broken";
     DATE_INVALID = "date-invalid", Error, "a date is not a real YYYY-MM-DD date";
     DATE_ORDER = "date-order", Error, "`updated` is earlier than `published`";
     EMPTY_GUIDE = "empty-guide", Error, "a guide has no body";
     SCREENSHOT_ALT_MISSING = "screenshot-alt-missing", Error, "a screenshot has no alt text";
     ASSET_MISSING = "asset-missing", Error, "a screenshot or linked file does not exist";
     IMAGE_UNREADABLE = "image-unreadable", Error, "a screenshot is not a readable image";
-    ASSET_UNUSED = "asset-unused", Warning, "a file in content/ is never referenced";
-    PATH_ESCAPES_SITE = "path-escapes-site", Error, "a path leads outside the site folder";
+    ASSET_UNUSED = "asset-unused", Warning, "a file in content/ is not used by any guide or category";
+    PATH_ESCAPES_SITE = "path-escapes-site", Error, "a path or symbolic link leads outside the site folder";
     LINK_TARGET_MISSING = "link-target-missing", Error, "a link points at a guide that does not exist";
     ANCHOR_MISSING = "anchor-missing", Error, "a link points at an anchor the target page does not have";
     LINK_TO_DRAFT = "link-to-draft", Warning, "a link points at a draft, which is not built";
@@ -47,9 +47,9 @@ rules! {
     DUPLICATE_ANCHOR = "duplicate-anchor", Error, "two elements of a page have the same id";
     STEP_NO_INSTRUCTION = "step-no-instruction", Error, "a step has no instruction text";
     STEP_NO_SCREENSHOT = "step-no-screenshot", Warning, "a step has no screenshot";
-    STEP_NUMBERING = "step-numbering", Error, "a procedure's numbers skip or repeat";
+    STEP_NUMBERING = "step-numbering", Error, "a procedure's written numbers skip or repeat (`1. 2. 2.`)";
     QUESTION_NO_ANSWER = "question-no-answer", Error, "a question has no answer";
-    HEADING_SKIP = "heading-skip", Warning, "a heading skips a level";
+    HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
 }
 

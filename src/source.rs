@@ -74,9 +74,21 @@ pub fn key_span(yaml: &str, base: usize, key: &str) -> Option<Range<usize>> {
 
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a likely typo.
+/// The allowed distance grows with the part of `word` after what it shares
+/// with the candidate, so a long shared folder (`content/`) does not make
+/// `missing.md` look like a typo of `g.md`.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|&(d, _)| d <= limit).min().map(|(_, c)| c)
+    let len = word.chars().count();
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let shared = word.chars().zip(c.chars()).take_while(|(a, b)| a == b).count();
+            let limit = ((len - shared) / 3).max(2);
+            let d = edit_distance(word, c);
+            (d <= limit).then_some((d, c))
+        })
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// Levenshtein distance over characters.
@@ -124,5 +136,11 @@ mod tests {
     fn closest_suggests_near_misses() {
         assert_eq!(closest("shots/strat.png", ["shots/start.png", "x.png"]), Some("shots/start.png"));
         assert_eq!(closest("zzz", ["shots/start.png"]), None);
+        assert_eq!(closest("content/missing.md", ["content/g.md"]), None);
+        assert_eq!(
+            closest("content/reset-pasword.md", ["content/g.md", "content/reset-password.md"]),
+            Some("content/reset-password.md")
+        );
+        assert_eq!(closest("sumary", ["title", "summary"]), Some("summary"));
     }
 }

@@ -191,7 +191,7 @@ impl Loader<'_> {
             open.filter(|&(start, c)| !is_closed(&self.offsets.text[start - self.offsets.base..], c))
         {
             let close = if c == b'[' { ']' } else { '}' };
-            message = format!("`{}` is never closed ({message})", c as char);
+            message = format!("`{}` is never closed", c as char);
             return Problem { span: start..start + 1, message, hint: Some(format!("add the closing `{close}`")) };
         }
         if message.starts_with("while ") {

@@ -3,6 +3,7 @@
 //! after resolve, and the report (`report.rs`) that applies the site's
 //! `rules:` severities and prints diagnostics for people or as JSON.
 
+pub mod fuzz;
 pub mod report;
 pub mod rules;
 

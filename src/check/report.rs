@@ -36,6 +36,26 @@ impl Report {
     /// Apply the site's severities (dropping rules turned off), read the
     /// files involved and sort.
     pub fn new(site_root: &Path, config: Option<&SiteConfig>, diagnostics: Vec<Diagnostic>) -> Report {
+        // Lossy, so a file that is not UTF-8 still shows the line of its first bad byte.
+        Self::with_reader(config, diagnostics, |file| {
+            std::fs::read(site_root.join(file)).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+        })
+    }
+
+    /// Like [`Report::new`], with the texts of the files given (for tests and fuzzing).
+    pub fn with_texts(
+        config: Option<&SiteConfig>,
+        diagnostics: Vec<Diagnostic>,
+        texts: &HashMap<PathBuf, String>,
+    ) -> Report {
+        Self::with_reader(config, diagnostics, |file| texts.get(file).cloned())
+    }
+
+    fn with_reader(
+        config: Option<&SiteConfig>,
+        diagnostics: Vec<Diagnostic>,
+        read: impl Fn(&Path) -> Option<String>,
+    ) -> Report {
         let mut kept: Vec<Diagnostic> = diagnostics
             .into_iter()
             .filter_map(|mut d| {
@@ -48,11 +68,9 @@ impl Report {
         let mut sources = HashMap::new();
         for d in &kept {
             if d.span.is_some() {
-                sources.entry(d.file.clone()).or_insert_with(|| {
-                    std::fs::read_to_string(site_root.join(&d.file))
-                        .ok()
-                        .map(|text| Source { lines: LineIndex::new(&text), text })
-                });
+                sources
+                    .entry(d.file.clone())
+                    .or_insert_with(|| read(&d.file).map(|text| Source { lines: LineIndex::new(&text), text }));
             }
         }
         kept.sort_by(|a, b| {
@@ -110,8 +128,9 @@ impl Report {
                     // Show the first line of the span; a BOM is not part of what an editor shows.
                     let skip = if range.start == 0 && src.text.starts_with('\u{feff}') { 3 } else { 0 };
                     let shown = range.start + skip..range.end.max(range.start + skip);
-                    let start = span.start.clamp(shown.start, shown.end);
-                    let end = span.end.clamp(start, shown.end);
+                    let text = &src.text;
+                    let start = floor_char(text, span.start.clamp(shown.start, shown.end));
+                    let end = ceil_char(text, span.end.clamp(start, shown.end));
                     group = group.element(
                         Snippet::source(&src.text[shown.clone()])
                             .line_start(line)
@@ -143,6 +162,22 @@ impl Report {
         serde_json::to_writer_pretty(&mut *w, &out)?;
         writeln!(w)
     }
+}
+
+/// The nearest character boundary at or before `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest character boundary at or after `i`.
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// One diagnostic in `--format json`.

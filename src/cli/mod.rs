@@ -233,7 +233,8 @@ fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
         Format::Human => {
             let _ = report.print_human_styled(&mut std::io::stdout().lock(), stdout_color());
             let guides = loaded.site.guides.len();
-            println!("checked {guides} guides: {}", summary(report.errors(), report.warnings()));
+            let noun = if guides == 1 { "guide" } else { "guides" };
+            println!("checked {guides} {noun}: {}", summary(report.errors(), report.warnings()));
         }
     }
     i32::from(build::failed(report, deny_warnings))

@@ -40,19 +40,23 @@ pub struct ParseContext<'a> {
 pub fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file(&rules::FILE_UNREADABLE, rel, format!("cannot read file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let mut d = Diagnostic::file(
+    decode_text(&bytes, rel)
+}
+
+/// A file's bytes as UTF-8 text, or a diagnostic naming the line of the first bad byte.
+pub fn decode_text(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        // The span is the first bad byte: the report reads the file lossily,
+        // where everything before it is unchanged, so line and column are right.
+        Diagnostic::new(
             &rules::FILE_UNREADABLE,
             rel,
-            format!("file is not valid UTF-8 (first bad byte on line {line}, byte offset {})", valid.len()),
+            at..at + 1,
+            format!("file is not valid UTF-8 (first bad byte on line {line}, byte offset {at})"),
         )
-        .with_hint(Some("save the file as UTF-8".into()));
-        // Point at the valid text up to the bad byte: there is no source line to show.
-        d.span = None;
-        d.message = format!("{} ", d.message).trim_end().to_string();
-        d
+        .with_hint(Some("save the file as UTF-8 (Shift_JIS and other encodings are not read)".into()))
     })
 }
 
@@ -122,7 +126,9 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         .iter()
         .filter_map(|n| {
             let level = n.heading_level()?;
-            Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.clone() })
+            // Without the line end, so the span is the heading's line.
+            let end = n.span.start + text.get(n.span.clone()).map_or(0, |t| t.trim_end().len());
+            Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.start..end })
         })
         .collect();
     let body = structure::build(&nodes, &mut r);

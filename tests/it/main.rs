@@ -4,6 +4,9 @@
 
 mod support;
 
+mod check_bad_input;
+mod check_fixtures;
+mod check_report;
 mod cli;
 mod example;
 mod format;

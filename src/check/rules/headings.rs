@@ -11,6 +11,7 @@ use crate::rules;
 pub fn check(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     // The page's title is the level-1 heading.
     let mut previous = 1u8;
+    let mut first = true;
     let title = normalize(&guide.meta.title);
     for h in &guide.headings {
         if h.level == 1 && !title.is_empty() && normalize(&h.text) == title {
@@ -26,17 +27,18 @@ pub fn check(guide: &Guide, diags: &mut Vec<Diagnostic>) {
         }
         if h.level > previous + 1 {
             let hashes = "#".repeat(usize::from(previous) + 1);
+            let message = if first {
+                format!("heading level {} comes right after the title (level 1)", h.level)
+            } else {
+                format!("heading level {} follows level {previous}", h.level)
+            };
             diags.push(
-                Diagnostic::new(
-                    &rules::HEADING_SKIP,
-                    &guide.source,
-                    h.span.clone(),
-                    format!("heading level {} follows level {previous}", h.level),
-                )
-                .with_hint(Some(format!("use `{hashes}` here; sections are `##`, their parts `###`"))),
+                Diagnostic::new(&rules::HEADING_SKIP, &guide.source, h.span.clone(), message)
+                    .with_hint(Some(format!("use `{hashes}` here; sections are `##`, their parts `###`"))),
             );
         }
         previous = h.level;
+        first = false;
     }
 }
 

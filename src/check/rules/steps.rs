@@ -72,7 +72,8 @@ fn numbering(guide: &Guide, p: &Procedure, diags: &mut Vec<Diagnostic>) {
         }
         let previous = i.checked_sub(1).map(|j| p.written_numbers[j]);
         let message = match previous {
-            Some(prev) if written <= prev => format!("step number {written} repeats or goes back after {prev}"),
+            Some(prev) if written == prev => format!("step number {written} is repeated"),
+            Some(prev) if written < prev => format!("step number {written} comes after {prev}"),
             Some(prev) => format!("step numbers skip from {prev} to {written}"),
             None => format!("step number {written} is out of order"),
         };
