@@ -6,6 +6,7 @@ mod support;
 
 mod check_bad_input;
 mod check_fixtures;
+mod check_fuzz;
 mod check_report;
 mod cli;
 mod example;
