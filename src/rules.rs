@@ -51,6 +51,7 @@ rules! {
     QUESTION_NO_ANSWER = "question-no-answer", Error, "a question has no answer";
     HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
+    NESTING_TOO_DEEP = "nesting-too-deep", Error, "quotes or lists are nested too deeply to keep as they are";
 }
 
 /// The rule with this id.

@@ -9,7 +9,7 @@ use crate::check::report::Report;
 use crate::check::{self, CheckInput};
 use crate::config::SiteConfig;
 use crate::discover::{Discovery, GuideSource};
-use crate::parse::{self, highlight::Highlighter, ParseContext};
+use crate::parse::{self, highlight::Highlighter, images::ImageSizes, ParseContext};
 use crate::schema::FrontMatterSchema;
 
 static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(Highlighter::new);
@@ -30,6 +30,7 @@ pub fn guide(data: &[u8]) -> (String, String) {
         url: "a/g.html".into(),
     };
     let discovery = Discovery::default();
+    let images = ImageSizes::probe(&discovery);
     let no_drafts = HashSet::new();
     let titles = |_: &str| ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from);
     let cx = ParseContext {
@@ -40,6 +41,7 @@ pub fn guide(data: &[u8]) -> (String, String) {
         drafts: false,
         draft_sources: &no_drafts,
         schema: &SCHEMA,
+        images: &images,
     };
     let mut diagnostics = Vec::new();
     let mut texts = HashMap::new();

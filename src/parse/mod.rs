@@ -5,6 +5,7 @@
 
 pub mod frontmatter;
 pub mod highlight;
+pub mod images;
 pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
@@ -34,6 +35,8 @@ pub struct ParseContext<'a> {
     pub draft_sources: &'a HashSet<PathBuf>,
     /// The site's front-matter schema.
     pub schema: &'a crate::schema::FrontMatterSchema,
+    /// Dimensions of the site's images.
+    pub images: &'a images::ImageSizes,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
@@ -87,6 +90,8 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         links: Vec::new(),
         assets: Vec::new(),
         draft_sources: cx.draft_sources,
+        images: cx.images,
+        raw_html_seen: Default::default(),
     }
 }
 
@@ -110,7 +115,19 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &mut diags);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let nodes = markdown::tree(body_text, split.body_start);
+    let (nodes, too_deep) = markdown::tree_checked(body_text, split.body_start);
+    if let Some(span) = too_deep {
+        let end = span.start + text[span.clone()].find('\n').unwrap_or(span.len());
+        diags.push(
+            Diagnostic::new(
+                &rules::NESTING_TOO_DEEP,
+                &src.rel,
+                span.start..end,
+                format!("Markdown nested more than {} levels deep; deeper levels are flattened", markdown::MAX_NESTING),
+            )
+            .with_hint(Some("split the quote or list into flatter parts".into())),
+        );
+    }
     if nodes.is_empty() {
         diags.push(
             Diagnostic::new(
@@ -133,6 +150,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         .collect();
     let body = structure::build(&nodes, &mut r);
     let plain_text = markdown::plain_text(&nodes);
+    r.finish();
     diags.append(&mut r.diagnostics);
     let guide = Guide {
         source: src.rel.clone(),
@@ -219,6 +237,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let nodes = markdown::tree(&text[split.body_start..], split.body_start);
     out.intro_html = r.blocks(&nodes).html;
+    r.finish();
     out.assets = std::mem::take(&mut r.assets);
     diags.append(&mut r.diagnostics);
     (out, weight, diags)

@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::model::{GuideId, Site, ROOT_MARK, ROOT_MARK_STR};
+use crate::model::{GuideId, Site, ROOT_MARK_STR};
 use crate::output::{Output, OutputError};
 use crate::urls;
 use context::{href, Alternate, GuideCard, GuideView, Link, TagLink};
@@ -41,6 +41,8 @@ pub enum RenderError {
 pub struct RenderStats {
     pub pages: usize,
     pub assets: usize,
+    /// Time spent per phase, for `TEBIKI_TIMINGS`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Values shared by every page of one language, built once.
@@ -61,7 +63,19 @@ pub struct Renderer<'a> {
 
 /// Make every root-marked URL of a page relative to that page.
 pub fn relativize(html: &str, page: &str) -> String {
-    html.replace(ROOT_MARK, &urls::root_prefix(page))
+    // Search the mark's UTF-8 bytes: a `char` search would stop at every
+    // continuation byte of Japanese text.
+    let prefix = urls::root_prefix(page);
+    let finder = memchr::memmem::Finder::new(ROOT_MARK_STR.as_bytes());
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut last = 0;
+    for at in finder.find_iter(html.as_bytes()) {
+        out.push_str(&html[last..at]);
+        out.push_str(&prefix);
+        last = at + ROOT_MARK_STR.len();
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 impl<'a> Renderer<'a> {
@@ -183,7 +197,7 @@ impl<'a> Renderer<'a> {
     pub fn other_pages(&self) -> Result<Vec<(String, String)>, RenderError> {
         let site = self.site;
         let config = &site.config;
-        let mut pages = Vec::new();
+        let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
         for lang in &config.languages {
             // Home.
             let home = urls::home(config, lang);
@@ -211,7 +225,7 @@ impl<'a> Renderer<'a> {
             cx.insert("guides", &root_guides);
             let total = site.guides.iter().filter(|g| &g.lang == lang).count();
             cx.insert("guide_count", &total);
-            pages.push((home.clone(), self.render("home.html", &home, &cx)?));
+            jobs.push((home.clone(), "home.html", cx));
 
             // Categories.
             for (cid, cat) in site.categories.iter().enumerate().skip(1) {
@@ -245,7 +259,7 @@ impl<'a> Renderer<'a> {
                     }),
                 );
                 cx.insert("guides", &guides);
-                pages.push((path.clone(), self.render("category.html", &path, &cx)?));
+                jobs.push((path.clone(), "category.html", cx));
             }
 
             // Tags.
@@ -268,7 +282,7 @@ impl<'a> Renderer<'a> {
                         .collect(),
                 );
                 cx.insert("tags", &tag_links);
-                pages.push((path.clone(), self.render("tags.html", &path, &cx)?));
+                jobs.push((path.clone(), "tags.html", cx));
             }
             for (tag, ids) in lang_tags {
                 let path = urls::tag(config, lang, tag);
@@ -276,7 +290,7 @@ impl<'a> Renderer<'a> {
                 let guides: Vec<GuideCard> = ids.iter().map(|&g| GuideCard::new(site, g)).collect();
                 cx.insert("tag", &json!({"name": tag, "url": href(&path), "all": href(&urls::tags(config, lang))}));
                 cx.insert("guides", &guides);
-                pages.push((path.clone(), self.render("tag.html", &path, &cx)?));
+                jobs.push((path.clone(), "tag.html", cx));
             }
 
             // FAQ: every question of the language, grouped by guide.
@@ -327,7 +341,7 @@ impl<'a> Renderer<'a> {
                 self.alternates_all(lang, |l| urls::faq(config, l)),
             );
             cx.insert("groups", &groups);
-            pages.push((path.clone(), self.render("faq.html", &path, &cx)?));
+            jobs.push((path.clone(), "faq.html", cx));
 
             // Search page.
             let path = urls::search(config, lang);
@@ -338,7 +352,7 @@ impl<'a> Renderer<'a> {
                 self.theme.strings(lang).get("search"),
                 self.alternates_all(lang, |l| urls::search(config, l)),
             );
-            pages.push((path.clone(), self.render("search.html", &path, &cx)?));
+            jobs.push((path.clone(), "search.html", cx));
 
             // Atom feed.
             let path = urls::feed(config, lang);
@@ -373,7 +387,7 @@ impl<'a> Renderer<'a> {
             cx.insert("updated", &updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()));
             cx.insert("feed_url", &self.absolute_or_marked(&path));
             cx.insert("home_url", &self.absolute_or_marked(&urls::home(config, lang)));
-            pages.push((path.clone(), self.render("atom.xml", &path, &cx)?));
+            jobs.push((path.clone(), "atom.xml", cx));
         }
 
         // 404, in the default language.
@@ -385,14 +399,14 @@ impl<'a> Renderer<'a> {
             self.theme.strings(lang).get("not_found_title"),
             Vec::new(),
         );
-        pages.push((urls::NOT_FOUND.to_string(), self.render("404.html", urls::NOT_FOUND, &cx)?));
+        jobs.push((urls::NOT_FOUND.to_string(), "404.html", cx));
 
         // Alias redirects.
         for (alias, &target) in &site.aliases {
             let g = &site.guides[target];
             let mut cx = self.base_context(&g.lang, alias, "redirect", &g.meta.title, Vec::new());
             cx.insert("target", &json!({"title": g.meta.title, "url": href(&g.url)}));
-            pages.push((alias.clone(), self.render("redirect.html", alias, &cx)?));
+            jobs.push((alias.clone(), "redirect.html", cx));
         }
 
         // Sitemap of every HTML page.
@@ -401,7 +415,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|g| json!({"loc": self.absolute_or_marked(&g.url), "lastmod": g.meta.last_changed().map(|d| d.to_string())}))
             .collect();
-        for (path, _) in &pages {
+        for (path, _, _) in &jobs {
             if path.ends_with(".html") && path != urls::NOT_FOUND && !site.aliases.contains_key(path) {
                 entries.push(json!({"loc": self.absolute_or_marked(path), "lastmod": null}));
             }
@@ -409,8 +423,14 @@ impl<'a> Renderer<'a> {
         entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
         let mut cx = Context::new();
         cx.insert("entries", &entries);
-        pages.push((urls::SITEMAP.to_string(), self.render("sitemap.xml", urls::SITEMAP, &cx)?));
-        Ok(pages)
+        jobs.push((urls::SITEMAP.to_string(), "sitemap.xml", cx));
+        // Contexts are built in order above; the pages render in parallel.
+        jobs.into_par_iter()
+            .map(|(path, template, cx)| {
+                let html = self.render(template, &path, &cx)?;
+                Ok((path, html))
+            })
+            .collect()
     }
 
     /// An absolute URL when the site has a `base_url`, else a root-marked one.
@@ -424,16 +444,19 @@ impl<'a> Renderer<'a> {
 
 /// Render the whole site into `out`.
 pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderStats, RenderError> {
+    let mut timings = Vec::new();
+    let mut t = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
     let renderer = Renderer::new(site, theme);
     let others = renderer.other_pages()?;
+    lap("  other pages");
     let support: Vec<(String, Vec<u8>)> = theme
         .static_files
         .iter()
         .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
-        .chain(std::iter::once((
-            format!("{}/highlight.css", urls::SUPPORT_DIR),
-            crate::parse::highlight::stylesheet().into_bytes(),
-        )))
         .collect();
 
     out.create_dirs(
@@ -450,12 +473,15 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderSta
     for (path, bytes) in &support {
         out.write(path, bytes)?;
     }
+    lap("  dirs+support");
     let guide_result: Result<(), RenderError> = (0..site.guides.len()).into_par_iter().try_for_each(|id| {
         let html = renderer.guide_page(id)?;
         out.write(&site.guides[id].url, html.as_bytes())?;
         Ok(())
     });
     guide_result?;
+    lap("  guide pages");
     site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
-    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len() })
+    lap("  assets");
+    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings })
 }

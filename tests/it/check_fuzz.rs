@@ -6,6 +6,7 @@
 use std::path::Path;
 
 fn run(name: &str, data: &[u8]) {
+    eprintln!("fuzz case: {name}");
     let (human, json) = std::panic::catch_unwind(|| tebiki::check::fuzz::guide(data))
         .unwrap_or_else(|_| panic!("{name}: the check panicked"));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -127,3 +127,25 @@ fn hostile_text_is_escaped_where_it_lands() {
     let feed = s.read("public/feed.xml");
     assert!(!feed.contains("<script>"));
 }
+
+#[test]
+fn hreflang_alternates_are_absolute_and_only_with_a_base_url() {
+    let page = |config: &str| {
+        let s = TestSite::with_config(config);
+        s.guide("content/g/index.md", "G", "1. Do\n").guide("content/g/index.en.md", "G", "1. Do\n");
+        s.build();
+        s.read("public/en/g.html")
+    };
+    let with = page("title: T\nlanguages: [ja, en]\nbase_url: https://help.example.com/docs\n");
+    assert!(
+        with.contains("<link rel=\"alternate\" hreflang=\"ja\" href=\"https://help.example.com/docs/g.html\">"),
+        "{with}"
+    );
+    assert!(
+        with.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://help.example.com/docs/en/g.html\">"),
+        "{with}"
+    );
+    let without = page("title: T\nlanguages: [ja, en]\n");
+    assert!(!without.contains("<link rel=\"alternate\" hreflang"), "relative hreflang links are invalid");
+    assert!(without.contains("href=\"../g.html\" hreflang=\"ja\""), "the language switcher stays");
+}
