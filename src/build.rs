@@ -17,6 +17,7 @@ use crate::output::{self, Output, OutputError};
 use crate::parse::{self, highlight::Highlighter, images::ImageSizes, ParseContext};
 use crate::render::{self, theme::Theme, theme::ThemeError, RenderError, RenderStats};
 use crate::resolve::{self, ParsedCategory};
+use crate::schema::FrontMatterSchema;
 
 /// Options of a build or check run.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +51,8 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub report: Report,
+    /// The effective front-matter schema (written into the built site).
+    pub schema: FrontMatterSchema,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -70,6 +73,8 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
     let root = config::find_site_root(&opts.site)?;
     let (config, mut diagnostics) = config::load(&root)?;
     let theme = load_theme(&root, &config)?;
+    let (schema, schema_diags) = FrontMatterSchema::for_site(&root, &config);
+    diagnostics.extend(schema_diags);
     let discovery = discover::discover(&root, &config);
     diagnostics.extend(discovery.diagnostics.iter().cloned());
     lap("discover", &mut timings);
@@ -99,7 +104,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         callout_titles: &callout_titles,
         drafts: opts.drafts,
         draft_sources: &draft_sources,
-        extra_fields: false,
+        schema: &schema,
         images: &images,
     };
     let parsed: Vec<_> = discovery
@@ -133,10 +138,15 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
 
     let (site, diags) = resolve::resolve(config, &discovery, guides, categories);
     diagnostics.extend(diags);
-    diagnostics.extend(crate::check::site_checks(&site));
+    diagnostics.extend(crate::check::run(&crate::check::CheckInput {
+        site: &site,
+        root: &root,
+        skipped_drafts: &draft_sources,
+        earlier: &diagnostics,
+    }));
     lap("resolve+check", &mut timings);
     let report = Report::new(&root, Some(&site.config), diagnostics);
-    Ok(Loaded { root, site, theme, report, timings })
+    Ok(Loaded { root, site, theme, report, schema, timings })
 }
 
 /// Result of a build.
@@ -169,12 +179,25 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
             return Err(e.into());
         }
     };
+    for (path, bytes) in site_files(&loaded.schema) {
+        if let Err(e) = out.write(&path, &bytes) {
+            out.abort();
+            return Err(e.into());
+        }
+    }
     loaded.timings.extend(stats.timings.iter().cloned());
     let t_commit = Instant::now();
     let written = out.commit()?;
     loaded.timings.push(("commit", t_commit.elapsed()));
     loaded.timings.push(("render+write", t.elapsed()));
     Ok(Built { loaded, out: Some(written), stats })
+}
+
+/// Files of a built site that do not come from the model or the theme: the
+/// effective front-matter schema, for editors' YAML tooling (`$schema=`
+/// comments). `build`, `bundle` and `serve` all write them.
+pub fn site_files(schema: &FrontMatterSchema) -> Vec<(String, Vec<u8>)> {
+    vec![(crate::schema::OUTPUT_PATH.to_string(), schema.to_pretty_json().into_bytes())]
 }
 
 /// Whether a report should fail a run.

@@ -186,6 +186,9 @@ impl SiteConfig {
                 .with_hint(hint),
             );
         }
+        if let Some(serde_yaml::Value::Mapping(rules)) = map.get("rules") {
+            diagnostics.extend(rules::unknown_ids(text, path, rules.keys().filter_map(|k| k.as_str())));
+        }
         // Unknown keys were reported above and are ignored here; reading the
         // text itself (not the value) keeps line numbers in type errors.
         let config: SiteConfig = serde_yaml::from_str(text).map_err(from_yaml_error)?;

@@ -1,9 +1,11 @@
 //! The registry of checks: every diagnostic names one of these rules. Ids are
 //! stable (sites refer to them under `rules:` in `tebiki.yaml`); each has a
-//! default severity and a one-line summary used by `tebiki check --list-rules`
-//! and the docs.
+//! default severity and a one-line summary, used by the README's rule table
+//! (a test keeps it in step with this list).
 
-use crate::diagnostic::Severity;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// A named check.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,19 +24,19 @@ macro_rules! rules {
 }
 
 rules! {
-    CONFIG_UNKNOWN_KEY = "config-unknown-key", Error, "tebiki.yaml has a key tebiki does not know";
-    FILE_UNREADABLE = "file-unreadable", Error, "a file cannot be read or is not UTF-8";
+    CONFIG_UNKNOWN_KEY = "config-unknown-key", Error, "tebiki.yaml has a key, or a rule id under `rules:`, that tebiki does not know";
+    FILE_UNREADABLE = "file-unreadable", Error, "a file cannot be read, is not UTF-8, or is a symbolic link loop";
     FRONT_MATTER_MISSING = "front-matter-missing", Error, "a guide does not start with `---` front matter";
-    FRONT_MATTER_SYNTAX = "front-matter-syntax", Error, "front matter is not valid YAML or is not closed by `---`";
-    SCHEMA = "schema", Error, "front matter does not match the schema";
+    FRONT_MATTER_SYNTAX = "front-matter-syntax", Error, "front matter is not valid YAML, is not closed by `---`, or has a key twice";
+    SCHEMA = "schema", Error, "front matter does not match the JSON Schema (built-in + the site's), or the site's schema is broken";
     DATE_INVALID = "date-invalid", Error, "a date is not a real YYYY-MM-DD date";
     DATE_ORDER = "date-order", Error, "`updated` is earlier than `published`";
     EMPTY_GUIDE = "empty-guide", Error, "a guide has no body";
     SCREENSHOT_ALT_MISSING = "screenshot-alt-missing", Error, "a screenshot has no alt text";
     ASSET_MISSING = "asset-missing", Error, "a screenshot or linked file does not exist";
     IMAGE_UNREADABLE = "image-unreadable", Error, "a screenshot is not a readable image";
-    ASSET_UNUSED = "asset-unused", Warning, "a file in content/ is never referenced";
-    PATH_ESCAPES_SITE = "path-escapes-site", Error, "a path leads outside the site folder";
+    ASSET_UNUSED = "asset-unused", Warning, "a file in content/ is not used by any guide or category";
+    PATH_ESCAPES_SITE = "path-escapes-site", Error, "a path or symbolic link leads outside the site folder";
     LINK_TARGET_MISSING = "link-target-missing", Error, "a link points at a guide that does not exist";
     ANCHOR_MISSING = "anchor-missing", Error, "a link points at an anchor the target page does not have";
     LINK_TO_DRAFT = "link-to-draft", Warning, "a link points at a draft, which is not built";
@@ -45,15 +47,39 @@ rules! {
     DUPLICATE_ANCHOR = "duplicate-anchor", Error, "two elements of a page have the same id";
     STEP_NO_INSTRUCTION = "step-no-instruction", Error, "a step has no instruction text";
     STEP_NO_SCREENSHOT = "step-no-screenshot", Warning, "a step has no screenshot";
-    STEP_NUMBERING = "step-numbering", Error, "a procedure's numbers skip or repeat";
+    STEP_NUMBERING = "step-numbering", Error, "a procedure's written numbers skip or repeat (`1. 2. 2.`)";
     QUESTION_NO_ANSWER = "question-no-answer", Error, "a question has no answer";
-    HEADING_SKIP = "heading-skip", Warning, "a heading skips a level";
+    HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
+    NESTING_TOO_DEEP = "nesting-too-deep", Error, "quotes or lists are nested too deeply to keep as they are";
 }
 
 /// The rule with this id.
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// Diagnostics for the ids under `rules:` in `tebiki.yaml` (whose text is
+/// `text`) that name no rule, each at its line with the closest real id.
+pub fn unknown_ids<'a>(text: &str, file: &Path, ids: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let doc = crate::yaml::load(text, 0).ok();
+    ids.into_iter()
+        .filter(|id| by_id(id).is_none())
+        .map(|id| {
+            let pointer = format!("/rules/{}", crate::yaml::escape_pointer(id));
+            let span = doc
+                .as_ref()
+                .and_then(|d| d.span(&pointer))
+                .and_then(|s| s.key.clone())
+                .or_else(|| crate::source::key_span(text, 0, "rules"))
+                .unwrap_or(0..0);
+            let hint = crate::source::closest(id, ALL.iter().map(|r| r.id))
+                .map(|r| format!("did you mean `{r}`?"))
+                .or_else(|| Some("the rule ids are listed in the README, section \"Checks\"".into()));
+            Diagnostic::new(&CONFIG_UNKNOWN_KEY, file, span, format!("unknown rule `{id}` under `rules:`"))
+                .with_hint(hint)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -25,8 +25,23 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let start = self.starts[line];
-        let col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
+        let mut col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
+        // A byte-order mark is invisible in editors: columns do not count it.
+        if line == 0 && offset >= 3 && text.starts_with('\u{feff}') {
+            col -= 1;
+        }
         (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and column (in characters), clamped to the text.
+    pub fn offset(&self, text: &str, line: usize, col: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        let start = start.min(text.len());
+        let line_text = &text[start..];
+        let end = line_text.find('\n').unwrap_or(line_text.len());
+        line_text[..end].char_indices().nth(col.saturating_sub(1)).map(|(i, _)| start + i).unwrap_or(start + end)
     }
 
     /// Byte range of the 1-based line `line` (without its line ending).
@@ -59,13 +74,21 @@ pub fn key_span(yaml: &str, base: usize, key: &str) -> Option<Range<usize>> {
 
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a likely typo.
+/// The allowed distance grows with the part of `word` after what it shares
+/// with the candidate, so a long shared folder (`content/`) does not make
+/// `missing.md` look like a typo of `g.md`.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = word.chars().count();
-    let limit = (len / 3).clamp(2, 6);
     candidates
         .into_iter()
-        .filter(|c| c.chars().count().abs_diff(len) <= limit)
-        .filter_map(|c| edit_distance_within(word, c, limit).map(|d| (d, c)))
+        .filter_map(|c| {
+            let shared = word.chars().zip(c.chars()).take_while(|(a, b)| a == b).count();
+            let limit = ((len - shared) / 3).clamp(2, 6);
+            if c.chars().count().abs_diff(len) > limit {
+                return None;
+            }
+            edit_distance_within(word, c, limit).map(|d| (d, c))
+        })
         .min()
         .map(|(_, c)| c)
 }
@@ -105,6 +128,9 @@ mod tests {
         assert_eq!(idx.line_col(text, 6), (2, 2));
         assert_eq!(idx.line_col(text, text.len() - 1), (3, 1));
         assert_eq!(&text[idx.line_range(text, 2)], "あいう");
+        assert_eq!(idx.offset(text, 2, 2), 6);
+        assert_eq!(idx.offset(text, 3, 1), text.len() - 1);
+        assert_eq!(idx.offset(text, 9, 1), text.len());
     }
 
     #[test]
@@ -125,5 +151,11 @@ mod tests {
     fn closest_suggests_near_misses() {
         assert_eq!(closest("shots/strat.png", ["shots/start.png", "x.png"]), Some("shots/start.png"));
         assert_eq!(closest("zzz", ["shots/start.png"]), None);
+        assert_eq!(closest("content/missing.md", ["content/g.md"]), None);
+        assert_eq!(
+            closest("content/reset-pasword.md", ["content/g.md", "content/reset-password.md"]),
+            Some("content/reset-password.md")
+        );
+        assert_eq!(closest("sumary", ["title", "summary"]), Some("summary"));
     }
 }

@@ -1,109 +1,77 @@
-//! Check: whole-site rules that need every guide at once (links and their
-//! anchors, pages written twice), severities from the site's `rules:`, and
-//! the report printed by `tebiki check` and `tebiki build`.
+//! Check: the rules that inspect the parsed model (`rules/`: steps,
+//! headings, links and anchors, pages written twice, unused files), run
+//! after resolve, and the report (`report.rs`) that applies the site's
+//! `rules:` severities and prints diagnostics for people or as JSON.
 
+pub mod fuzz;
 pub mod report;
+pub mod rules;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::rules;
-use crate::source::closest;
-use crate::urls;
 
-/// Checks across guides: internal link anchors and output collisions.
-pub fn site_checks(site: &Site) -> Vec<Diagnostic> {
-    let mut diags = anchor_checks(site);
-    diags.extend(output_collisions(site));
+/// What the checks look at besides the site.
+pub struct CheckInput<'a> {
+    pub site: &'a Site,
+    /// The site folder.
+    pub root: &'a Path,
+    /// Guides not parsed because they are drafts (relative to `root`).
+    pub skipped_drafts: &'a HashSet<PathBuf>,
+    /// Diagnostics of the earlier stages (a step whose image is broken has
+    /// already been reported; it is not also "without a screenshot").
+    pub earlier: &'a [Diagnostic],
+}
+
+/// Run every model rule; guides are checked in parallel.
+pub fn run(input: &CheckInput<'_>) -> Vec<Diagnostic> {
+    let mut diags = guide_checks(input);
+    rules::links::check(input.site, &mut diags);
+    rules::outputs::check(input.site, &mut diags);
     diags
 }
 
-/// Links to anchors that the target guide does not have.
+/// The rules about each guide on its own (steps, headings) and about unused
+/// files: everything but the site-wide link and output rules, which `serve`
+/// runs (and caches) apart.
+pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
+    let site = input.site;
+    let mut broken_images: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for d in input.earlier {
+        if let (true, Some(span)) = (rules::steps::IMAGE_RULES.contains(&d.rule.id), &d.span) {
+            broken_images.entry(d.file.as_path()).or_default().push(span.start);
+        }
+    }
+    let mut diags: Vec<Diagnostic> = site
+        .guides
+        .par_iter()
+        .flat_map_iter(|g| {
+            let mut d = Vec::new();
+            let broken = broken_images.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default();
+            rules::steps::check(g, broken, &mut d);
+            rules::headings::check(g, &mut d);
+            d
+        })
+        .collect();
+    rules::assets::check(site, input.root, input.skipped_drafts, &mut diags);
+    diags
+}
+
+/// Links to anchors that the target guide does not have (for `serve`, which
+/// re-runs only the site-wide rules an edit can affect).
 pub fn anchor_checks(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let by_source: HashMap<&Path, usize> =
-        site.guides.iter().enumerate().map(|(i, g)| (g.source.as_path(), i)).collect();
-    for g in &site.guides {
-        for link in &g.links {
-            let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
-                continue;
-            };
-            let Some(&target) = by_source.get(link.target.as_path()) else {
-                continue;
-            };
-            let t = &site.guides[target];
-            if !t.anchors.iter().any(|a| a == anchor) {
-                let hint = closest(anchor, t.anchors.iter().map(String::as_str))
-                    .map(|a| format!("the page has an anchor `#{a}`"));
-                diags.push(
-                    Diagnostic::new(
-                        &rules::ANCHOR_MISSING,
-                        &g.source,
-                        link.span.clone(),
-                        format!("`{}` has no anchor `#{anchor}`", t.source.display()),
-                    )
-                    .with_hint(hint),
-                );
-            }
-        }
-    }
+    rules::links::check(site, &mut diags);
     diags
 }
 
-/// Pages that two sources would write. Depends only on which pages and
-/// files exist (guide URLs, categories, tags-independent pages, assets,
-/// aliases), so `serve` runs it again only when those change.
+/// Pages that two sources would write (for `serve`, see [`anchor_checks`]).
 pub fn output_collisions(site: &Site) -> Vec<Diagnostic> {
-    let config = &site.config;
-    let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut claim = |path: String, who: String| owners.entry(path).or_default().push(who);
-    for g in &site.guides {
-        claim(g.url.clone(), g.source.display().to_string());
-    }
-    for lang in &config.languages {
-        for (page, what) in [
-            (urls::home(config, lang), "the home page"),
-            (urls::faq(config, lang), "the FAQ page"),
-            (urls::search(config, lang), "the search page"),
-            (urls::feed(config, lang), "the feed"),
-            (urls::tags(config, lang), "the tag list"),
-        ] {
-            claim(page, what.to_string());
-        }
-        for c in site.categories.iter().skip(1) {
-            claim(urls::category(config, lang, &c.path), format!("the page of category `{}`", c.path));
-        }
-    }
-    claim(urls::NOT_FOUND.into(), "the 404 page".into());
-    claim(urls::SITEMAP.into(), "the sitemap".into());
-    for a in &site.assets {
-        claim(a.url.clone(), format!("the file {}", a.url));
-    }
-    for (alias, &g) in &site.aliases {
-        claim(alias.clone(), format!("an alias of {}", site.guides[g].source.display()));
-    }
     let mut diags = Vec::new();
-    for (path, who) in owners {
-        let mut who = who;
-        who.dedup();
-        if who.len() > 1 {
-            let file = site
-                .guides
-                .iter()
-                .find(|g| who.contains(&g.source.display().to_string()))
-                .map(|g| g.source.clone())
-                .unwrap_or_else(|| Path::new("content").to_path_buf());
-            diags.push(
-                Diagnostic::file(
-                    &rules::DUPLICATE_OUTPUT,
-                    &file,
-                    format!("two sources write `{path}`: {}", who.join(" and ")),
-                )
-                .with_hint(Some("rename one of them".into())),
-            );
-        }
-    }
+    rules::outputs::check(site, &mut diags);
     diags
 }

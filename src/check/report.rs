@@ -1,28 +1,61 @@
 //! The report of a run: diagnostics with the site's severities applied,
-//! sorted by file and position, printed for people or as JSON.
+//! sorted by file and position, printed for people (compiler style, with
+//! annotate-snippets: `file:line:col`, the source line, the span underlined,
+//! the rule id and a hint) or as JSON (see README, "JSON diagnostics").
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::LineIndex;
 
+/// Version of the JSON output; bumped only for incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+/// A source file's text and line index, read once for all its diagnostics.
+#[derive(Debug)]
+struct Source {
+    text: String,
+    lines: LineIndex,
+}
+
 /// Diagnostics of a run, ready to print.
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    /// Source texts of files with diagnostics, read once.
-    texts: HashMap<PathBuf, Option<String>>,
+    /// Source texts of files with diagnostics (`None`: unreadable or not UTF-8).
+    sources: HashMap<PathBuf, Option<Source>>,
 }
 
 impl Report {
     /// Apply the site's severities (dropping rules turned off), read the
     /// files involved and sort.
     pub fn new(site_root: &Path, config: Option<&SiteConfig>, diagnostics: Vec<Diagnostic>) -> Report {
+        // Lossy, so a file that is not UTF-8 still shows the line of its first bad byte.
+        Self::with_reader(config, diagnostics, |file| {
+            std::fs::read(site_root.join(file)).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+        })
+    }
+
+    /// Like [`Report::new`], with the texts of the files given (for tests and fuzzing).
+    pub fn with_texts(
+        config: Option<&SiteConfig>,
+        diagnostics: Vec<Diagnostic>,
+        texts: &HashMap<PathBuf, String>,
+    ) -> Report {
+        Self::with_reader(config, diagnostics, |file| texts.get(file).cloned())
+    }
+
+    fn with_reader(
+        config: Option<&SiteConfig>,
+        diagnostics: Vec<Diagnostic>,
+        read: impl Fn(&Path) -> Option<String>,
+    ) -> Report {
         let mut kept: Vec<Diagnostic> = diagnostics
             .into_iter()
             .filter_map(|mut d| {
@@ -32,9 +65,13 @@ impl Report {
                 Some(d)
             })
             .collect();
-        let mut texts = HashMap::new();
+        let mut sources = HashMap::new();
         for d in &kept {
-            texts.entry(d.file.clone()).or_insert_with(|| std::fs::read_to_string(site_root.join(&d.file)).ok());
+            if d.span.is_some() {
+                sources
+                    .entry(d.file.clone())
+                    .or_insert_with(|| read(&d.file).map(|text| Source { lines: LineIndex::new(&text), text }));
+            }
         }
         kept.sort_by(|a, b| {
             (&a.file, a.span.as_ref().map(|s| s.start), a.rule.id, &a.message).cmp(&(
@@ -45,7 +82,7 @@ impl Report {
             ))
         });
         kept.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
-        Report { diagnostics: kept, texts }
+        Report { diagnostics: kept, sources }
     }
 
     pub fn errors(&self) -> usize {
@@ -56,45 +93,57 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
-    fn text(&self, file: &Path) -> Option<&str> {
-        self.texts.get(file).and_then(|t| t.as_deref())
+    fn source(&self, file: &Path) -> Option<&Source> {
+        self.sources.get(file).and_then(Option::as_ref)
     }
 
-    /// Human-readable diagnostics, compiler style.
+    /// 1-based line and column (in characters) of the start and end of a
+    /// diagnostic's span; `(1, 1)` for a diagnostic about a whole file.
+    pub fn position(&self, d: &Diagnostic) -> ((usize, usize), (usize, usize)) {
+        match (self.source(&d.file), &d.span) {
+            (Some(s), Some(span)) => (s.lines.line_col(&s.text, span.start), s.lines.line_col(&s.text, span.end)),
+            _ => ((1, 1), (1, 1)),
+        }
+    }
+
+    /// Human-readable diagnostics without colours.
     pub fn print_human(&self, w: &mut dyn Write) -> io::Result<()> {
+        self.print_human_styled(w, false)
+    }
+
+    /// Human-readable diagnostics, compiler style; `color` for a terminal.
+    pub fn print_human_styled(&self, w: &mut dyn Write, color: bool) -> io::Result<()> {
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         for d in &self.diagnostics {
-            let text = self.text(&d.file);
-            let (line, col) = d.location(text);
-            writeln!(w, "{}[{}]: {}", d.severity.as_str(), d.rule.id, d.message)?;
-            writeln!(w, "  --> {}:{line}:{col}", d.file.display())?;
-            if let (Some(text), Some(span)) = (text, &d.span) {
-                let idx = LineIndex::new(text);
-                let range = idx.line_range(text, line);
-                let src = &text[range.clone()];
-                let start = span.start.clamp(range.start, range.end);
-                let end = span.end.clamp(start, range.end);
-                let width = text[start..end].chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>().max(1);
-                let pad_width: String = text[range.start..start]
-                    .chars()
-                    .map(|c| {
-                        if is_wide(c) {
-                            "  "
-                        } else if c == '\t' {
-                            "\t"
-                        } else {
-                            " "
-                        }
-                    })
-                    .collect();
-                let gutter = line.to_string().len();
-                writeln!(w, "{:gutter$} |", "")?;
-                writeln!(w, "{line} | {src}")?;
-                writeln!(w, "{:gutter$} | {pad_width}{}", "", "^".repeat(width))?;
+            let file = d.file.to_string_lossy().replace('\\', "/");
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+            };
+            let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.rule.id));
+            match (self.source(&d.file), &d.span) {
+                (Some(src), Some(span)) => {
+                    let (line, _) = src.lines.line_col(&src.text, span.start);
+                    let range = src.lines.line_range(&src.text, line);
+                    // Show the first line of the span; a BOM is not part of what an editor shows.
+                    let skip = if range.start == 0 && src.text.starts_with('\u{feff}') { 3 } else { 0 };
+                    let shown = range.start + skip..range.end.max(range.start + skip);
+                    let text = &src.text;
+                    let start = floor_char(text, span.start.clamp(shown.start, shown.end));
+                    let end = ceil_char(text, span.end.clamp(start, shown.end));
+                    group = group.element(
+                        Snippet::source(&src.text[shown.clone()])
+                            .line_start(line)
+                            .path(file)
+                            .annotation(AnnotationKind::Primary.span(start - shown.start..end - shown.start)),
+                    );
+                }
+                _ => group = group.element(Origin::path(file)),
             }
             if let Some(h) = &d.hint {
-                writeln!(w, "  = help: {h}")?;
+                group = group.element(Level::HELP.message(h.as_str()));
             }
-            writeln!(w)?;
+            writeln!(w, "{}\n", renderer.render(&[group]))?;
         }
         Ok(())
     }
@@ -108,16 +157,27 @@ impl Report {
             warnings: usize,
             diagnostics: Vec<JsonDiagnostic<'a>>,
         }
-        let diagnostics = self.diagnostics.iter().map(|d| JsonDiagnostic::new(d, self.text(&d.file))).collect();
-        let out = Out { version: 1, errors: self.errors(), warnings: self.warnings(), diagnostics };
+        let diagnostics = self.diagnostics.iter().map(|d| JsonDiagnostic::new(d, self.position(d))).collect();
+        let out = Out { version: JSON_VERSION, errors: self.errors(), warnings: self.warnings(), diagnostics };
         serde_json::to_writer_pretty(&mut *w, &out)?;
         writeln!(w)
     }
 }
 
-/// Width of a character in a terminal (East Asian wide characters take two).
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+/// The nearest character boundary at or before `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest character boundary at or after `i`.
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// One diagnostic in `--format json`.
@@ -135,12 +195,7 @@ pub struct JsonDiagnostic<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    pub fn new(d: &'a Diagnostic, text: Option<&str>) -> Self {
-        let (line, column) = d.location(text);
-        let (end_line, end_column) = match (text, &d.span) {
-            (Some(t), Some(s)) => LineIndex::new(t).line_col(t, s.end),
-            _ => (line, column),
-        };
+    fn new(d: &'a Diagnostic, ((line, column), (end_line, end_column)): ((usize, usize), (usize, usize))) -> Self {
         JsonDiagnostic {
             rule: d.rule.id,
             severity: d.severity.as_str(),

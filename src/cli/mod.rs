@@ -57,6 +57,15 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print the JSON Schema that front matter is checked against (the
+    /// site's `schema:` merged into the built-in one).
+    Schema {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Print the built-in schema, ignoring the site's.
+        #[arg(long)]
+        builtin: bool,
+    },
     /// Serve the site with live reload while you edit.
     Serve {
         #[arg(default_value = ".")]
@@ -117,6 +126,7 @@ pub fn run() -> i32 {
         Command::Check { site, format, deny_warnings, drafts } => {
             cmd_check(Options { site, drafts, ..Default::default() }, format, deny_warnings)
         }
+        Command::Schema { site, builtin } => cmd_schema(&site, builtin),
         Command::Serve { site, port, bind, drafts } => {
             cmd_serve(ServeOptions { build: Options { site, drafts, ..Default::default() }, bind, port })
         }
@@ -155,7 +165,7 @@ fn cmd_build(opts: Options, quiet: bool) -> i32 {
     };
     let report = &built.loaded.report;
     let mut err = std::io::stderr().lock();
-    let _ = report.print_human(&mut err);
+    let _ = report.print_human_styled(&mut err, stderr_color());
     match &built.out {
         None => {
             let _ = writeln!(err, "error: the site was not built: {}", summary(report.errors(), report.warnings()));
@@ -184,6 +194,43 @@ fn cmd_build(opts: Options, quiet: bool) -> i32 {
     }
 }
 
+fn cmd_schema(site: &std::path::Path, builtin: bool) -> i32 {
+    use crate::schema::FrontMatterSchema;
+    let schema = if builtin {
+        FrontMatterSchema::builtin()
+    } else {
+        // Outside a site, the built-in schema is the effective one.
+        let Ok(root) = crate::config::find_site_root(site) else {
+            print!("{}", FrontMatterSchema::builtin().to_pretty_json());
+            return 0;
+        };
+        let config = match crate::config::load(&root) {
+            Ok((c, _)) => c,
+            Err(e) => return fatal(&e),
+        };
+        let (schema, diags) = FrontMatterSchema::for_site(&root, &config);
+        if !diags.is_empty() {
+            let report = crate::check::report::Report::new(&root, None, diags);
+            let _ = report.print_human_styled(&mut std::io::stderr().lock(), stderr_color());
+            return 1;
+        }
+        schema
+    };
+    print!("{}", schema.to_pretty_json());
+    0
+}
+
+/// Whether to colour diagnostics: a terminal, and `NO_COLOR` unset.
+fn stdout_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+fn stderr_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
 fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
     let loaded = match build::load(&opts) {
         Ok(l) => l,
@@ -195,9 +242,10 @@ fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
             let _ = report.print_json(&mut std::io::stdout().lock());
         }
         Format::Human => {
-            let _ = report.print_human(&mut std::io::stdout().lock());
+            let _ = report.print_human_styled(&mut std::io::stdout().lock(), stdout_color());
             let guides = loaded.site.guides.len();
-            println!("checked {guides} guides: {}", summary(report.errors(), report.warnings()));
+            let noun = if guides == 1 { "guide" } else { "guides" };
+            println!("checked {guides} {noun}: {}", summary(report.errors(), report.warnings()));
         }
     }
     i32::from(build::failed(report, deny_warnings))

@@ -38,6 +38,17 @@ pub struct Guide {
     /// Every asset the guide refers to (screenshots, images, file links),
     /// as paths relative to the site root of the output.
     pub assets: Vec<String>,
+    /// Top-level headings of the body as written, for the outline checks.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading as written in the body (`## Title` → level 2).
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// Plain text of the heading.
+    pub text: String,
+    pub span: Span,
 }
 
 /// Front matter after validation.

@@ -61,6 +61,8 @@ pub struct CategoryText {
     pub intro_html: String,
     /// The `_index.md` file, if there is one.
     pub source: Option<PathBuf>,
+    /// Assets its introduction refers to (output paths), for `asset-unused`.
+    pub assets: Vec<String>,
 }
 
 /// A file copied to the output unchanged (a screenshot, a PDF, a file of `static/`).

@@ -1,36 +1,27 @@
-//! Front matter: splitting it from the body and turning its YAML into a
-//! [`FrontMatter`], with a diagnostic (and its span) for every bad field.
+//! Front matter: splitting it from the body, loading its YAML with the
+//! position of every node, validating it against the site's JSON Schema
+//! ([`FrontMatterSchema`]) and turning it into a [`FrontMatter`]. Each schema
+//! error becomes a diagnostic at the line of the field or item it is about.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde_yaml::Value;
+use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{FrontMatter, Span};
 use crate::rules;
-use crate::source::{closest, key_span};
-
-/// Fields of FORMAT.md's front matter.
-pub const BUILTIN_FIELDS: &[&str] = &[
-    "title",
-    "summary",
-    "applies_to",
-    "tags",
-    "published",
-    "updated",
-    "author",
-    "related",
-    "draft",
-    "weight",
-    "aliases",
-];
+use crate::schema::FrontMatterSchema;
+use crate::source::closest;
+use crate::yaml;
 
 /// Where the front matter and the body are in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     /// Byte range of the YAML text (between the `---` lines), if any.
     pub yaml: Option<Span>,
+    /// Byte range of the opening `---` (where "missing field" problems point).
+    pub open: Span,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
 }
@@ -54,14 +45,14 @@ pub fn split(text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Split {
                     .into(),
             )),
         );
-        return Split { yaml: None, body_start: start };
+        return Split { yaml: None, open: start..start, body_start: start };
     }
     let yaml_start = start + first_end;
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            return Split { yaml: Some(yaml_start..offset), body_start: offset + line.len() };
+            return Split { yaml: Some(yaml_start..offset), open: start..start + 3, body_start: offset + line.len() };
         }
         offset += line.len();
     }
@@ -69,93 +60,87 @@ pub fn split(text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Split {
         Diagnostic::new(&rules::FRONT_MATTER_SYNTAX, file, start..start + 3, "front matter is never closed")
             .with_hint(Some("add a line `---` after the last field".into())),
     );
-    Split { yaml: None, body_start: yaml_start }
+    Split { yaml: None, open: start..start + 3, body_start: yaml_start }
 }
 
-/// Parse the YAML of the front matter. `base` is its offset in the file.
-pub fn parse(yaml: &str, base: usize, file: &Path, extra_allowed: bool, diags: &mut Vec<Diagnostic>) -> FrontMatter {
+/// Parse and validate the front matter of `text` (the whole file) found by
+/// `split`, against `schema`. Every problem becomes a diagnostic pointing at
+/// the field, item or key it is about; the fields that are usable are kept.
+pub fn parse(
+    text: &str,
+    split: &Split,
+    file: &Path,
+    schema: &FrontMatterSchema,
+    diags: &mut Vec<Diagnostic>,
+) -> FrontMatter {
     let mut fm = FrontMatter::default();
-    let value: Value = match serde_yaml::from_str(yaml) {
-        Ok(v) => v,
-        Err(e) => {
-            let message = e.to_string();
-            // Point at the construct left open ("while parsing a flow sequence at
-            // line 1 column 8") rather than where the parser gave up.
-            let at = opened_at(&message, yaml)
-                .map(|i| base + i)
-                .unwrap_or_else(|| base + e.location().map(|l| l.index()).unwrap_or(0));
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            diags.push(Diagnostic::new(&rules::FRONT_MATTER_SYNTAX, file, at..at, format!("invalid YAML: {message}")));
+    let Some(range) = split.yaml.clone() else {
+        return fm;
+    };
+    let doc = match yaml::load(&text[range.clone()], range.start) {
+        Ok(d) => d,
+        Err(p) => {
+            diags.push(
+                Diagnostic::new(&rules::FRONT_MATTER_SYNTAX, file, p.span, format!("invalid YAML: {}", p.message))
+                    .with_hint(p.hint),
+            );
             return fm;
         }
     };
-    let map = match value {
-        Value::Mapping(m) => m,
-        Value::Null => serde_yaml::Mapping::new(),
-        _ => {
-            diags.push(Diagnostic::new(&rules::SCHEMA, file, base..base, "front matter must be a mapping of fields"));
-            return fm;
-        }
-    };
-    let span_of = |key: &str| key_span(yaml, base, key).unwrap_or(base..base);
-    let mut field = Fields { file, diags, span_of: &span_of };
-
-    for (k, v) in &map {
-        let Some(key) = k.as_str() else {
-            field.error(base..base, "front matter keys must be text".into(), None);
-            continue;
-        };
-        match key {
-            "title" => fm.title = field.string(key, v),
-            "summary" => fm.summary = field.string(key, v),
-            "author" => fm.author = Some(field.string(key, v)),
-            "applies_to" => fm.applies_to = field.strings(key, v),
-            "tags" => fm.tags = field.strings(key, v),
-            "aliases" => fm.aliases = field.strings(key, v),
-            "related" => {
-                let key_at = span_of(key).start;
-                fm.related = field
-                    .strings(key, v)
-                    .into_iter()
-                    .map(|r| {
-                        let at = yaml[key_at - base..].find(r.as_str()).map(|i| key_at + i).unwrap_or(key_at);
-                        let span = at..at + r.len();
-                        (r, span)
-                    })
-                    .collect();
-            }
-            "published" => fm.published = field.date(key, v),
-            "updated" => fm.updated = field.date(key, v),
-            "draft" => match v {
-                Value::Bool(b) => fm.draft = *b,
-                _ => field.type_error(key, "true or false"),
-            },
-            "weight" => match v.as_i64() {
-                Some(w) => fm.weight = Some(w),
-                None => field.type_error(key, "a whole number"),
-            },
-            other if extra_allowed => {
-                if let Ok(json) = serde_json::to_value(v) {
-                    fm.extra.insert(other.to_string(), json);
-                }
-            }
-            other => {
-                let hint = closest(other, BUILTIN_FIELDS.iter().copied()).map(|k| format!("a known field is `{k}`"));
-                field.error(span_of(other), format!("unknown field `{other}`"), hint);
-            }
-        }
+    for w in &doc.warnings {
+        diags.push(
+            Diagnostic::new(&rules::FRONT_MATTER_SYNTAX, file, w.span.clone(), &w.message).with_hint(w.hint.clone()),
+        );
     }
-    for required in ["title", "summary", "published"] {
-        if !map.contains_key(required) {
+    let value = match &doc.value {
+        Value::Null => Value::Object(Map::new()),
+        Value::Object(_) => doc.value.clone(),
+        _ => {
             diags.push(
                 Diagnostic::new(
                     &rules::SCHEMA,
                     file,
-                    base.saturating_sub(4)..base.saturating_sub(1),
-                    format!("missing required field `{required}`"),
+                    range.start..range.end.min(text.len()),
+                    "front matter must be a mapping of fields",
                 )
-                .with_hint(Some(format!("add `{required}:` to the front matter"))),
+                .with_hint(Some("write one `field: value` per line, e.g. `title: Reset your password`".into())),
             );
+            return fm;
+        }
+    };
+    let cx = ErrorContext { text, doc: &doc, open: split.open.clone(), file, schema };
+    for error in schema.validate(&value) {
+        cx.report(&error, diags);
+    }
+    let Value::Object(map) = value else { unreachable!("checked above") };
+    for (key, v) in map {
+        let pointer = format!("/{}", yaml::escape_pointer(&key));
+        match key.as_str() {
+            "title" => fm.title = text_of(&v).unwrap_or_default(),
+            "summary" => fm.summary = text_of(&v).unwrap_or_default(),
+            "author" => fm.author = text_of(&v),
+            "applies_to" => fm.applies_to = texts_of(&v),
+            "tags" => fm.tags = texts_of(&v),
+            "aliases" => fm.aliases = texts_of(&v),
+            "related" => {
+                if let Value::Array(items) = &v {
+                    for (i, item) in items.iter().enumerate() {
+                        let Some(r) = text_of(item) else { continue };
+                        let span = doc
+                            .span(&format!("{pointer}/{i}"))
+                            .map(|s| s.value.clone())
+                            .unwrap_or(range.start..range.start);
+                        fm.related.push((r, span));
+                    }
+                }
+            }
+            "published" => fm.published = date_of(&v),
+            "updated" => fm.updated = date_of(&v),
+            "draft" => fm.draft = v.as_bool().unwrap_or(false),
+            "weight" => fm.weight = v.as_i64(),
+            _ => {
+                fm.extra.insert(key, v);
+            }
         }
     }
     if let (Some(p), Some(u)) = (fm.published, fm.updated) {
@@ -164,7 +149,7 @@ pub fn parse(yaml: &str, base: usize, file: &Path, extra_allowed: bool, diags: &
                 Diagnostic::new(
                     &rules::DATE_ORDER,
                     file,
-                    span_of("updated"),
+                    cx.locate("/updated"),
                     format!("`updated` ({u}) is earlier than `published` ({p})"),
                 )
                 .with_hint(Some("a guide cannot be updated before it is published: swap or correct the dates".into())),
@@ -174,98 +159,224 @@ pub fn parse(yaml: &str, base: usize, file: &Path, extra_allowed: bool, diags: &
     fm
 }
 
-struct Fields<'a, 'd> {
+/// What turning a schema error into a diagnostic needs.
+struct ErrorContext<'a> {
+    text: &'a str,
+    doc: &'a yaml::Document,
+    open: Span,
     file: &'a Path,
-    diags: &'d mut Vec<Diagnostic>,
-    span_of: &'a dyn Fn(&str) -> Span,
+    schema: &'a FrontMatterSchema,
 }
 
-impl Fields<'_, '_> {
-    fn error(&mut self, span: Span, message: String, hint: Option<String>) {
-        self.diags.push(Diagnostic::new(&rules::SCHEMA, self.file, span, message).with_hint(hint));
-    }
-
-    fn type_error(&mut self, key: &str, expected: &str) {
-        let span = (self.span_of)(key);
-        self.error(span, format!("`{key}` must be {expected}"), None);
-    }
-
-    fn string(&mut self, key: &str, v: &Value) -> String {
-        match v {
-            Value::String(s) if !s.trim().is_empty() => clean(s),
-            Value::Number(n) => n.to_string(),
-            Value::String(_) | Value::Null => {
-                self.type_error(key, "non-empty text");
-                String::new()
+impl ErrorContext<'_> {
+    /// The span to underline for an instance path: a value that fits on
+    /// one line, else its key; the opening `---` for the whole front matter.
+    fn locate(&self, pointer: &str) -> Span {
+        let mut p = pointer.to_string();
+        while !p.is_empty() {
+            if let Some(s) = self.doc.span(&p) {
+                let one_line = !s.value.is_empty() && !self.text[s.value.clone()].contains('\n');
+                return match (&s.key, one_line) {
+                    (_, true) => s.value.clone(),
+                    (Some(k), false) => k.clone(),
+                    (None, false) => s.value.start..s.value.start,
+                };
             }
-            _ => {
-                self.type_error(key, "text");
-                String::new()
-            }
+            p.truncate(p.rfind('/').unwrap_or(0));
         }
+        self.open.clone()
     }
 
-    fn strings(&mut self, key: &str, v: &Value) -> Vec<String> {
-        match v {
-            Value::Sequence(items) => {
-                let mut out = Vec::new();
-                for item in items {
-                    match item {
-                        Value::String(s) if !s.trim().is_empty() => out.push(clean(s)),
-                        Value::Number(n) => out.push(n.to_string()),
-                        _ => {
-                            self.type_error(key, "a list of non-empty texts");
-                            break;
-                        }
-                    }
+    fn key_span(&self, pointer: &str) -> Span {
+        self.doc.span(pointer).and_then(|s| s.key.clone()).unwrap_or_else(|| self.locate(pointer))
+    }
+
+    fn push(
+        &self,
+        diags: &mut Vec<Diagnostic>,
+        rule: &'static rules::Rule,
+        span: Span,
+        message: String,
+        hint: Option<String>,
+    ) {
+        diags.push(Diagnostic::new(rule, self.file, span, message).with_hint(hint));
+    }
+
+    fn report(&self, error: &jsonschema::ValidationError<'_>, diags: &mut Vec<Diagnostic>) {
+        let pointer = error.instance_path().as_str();
+        let name = describe(pointer);
+        let instance: &Value = error.instance();
+        let span = self.locate(pointer);
+        match error.kind() {
+            Kind::Required { property } => {
+                let field = property.as_str().unwrap_or_default();
+                let (message, hint) = if pointer.is_empty() {
+                    (format!("missing required field `{field}`"), format!("add `{field}:` to the front matter"))
+                } else {
+                    (format!("{name} has no `{field}`"), format!("add `{field}:` to {name}"))
+                };
+                let span = if pointer.is_empty() { self.open.clone() } else { span };
+                self.push(diags, &rules::SCHEMA, span, message, Some(hint));
+            }
+            Kind::AdditionalProperties { unexpected } | Kind::UnevaluatedProperties { unexpected } => {
+                for field in unexpected {
+                    let p = format!("{pointer}/{}", yaml::escape_pointer(field));
+                    let hint = if pointer.is_empty() {
+                        closest(field, self.schema.fields.iter().map(String::as_str))
+                            .map(|k| format!("a known field is `{k}`"))
+                            .or_else(|| {
+                                Some("remove it, or add it to the site's schema (`schema:` in tebiki.yaml)".into())
+                            })
+                    } else {
+                        None
+                    };
+                    let message = if pointer.is_empty() {
+                        format!("unknown field `{field}`")
+                    } else {
+                        format!("unknown field `{field}` in {name}")
+                    };
+                    self.push(diags, &rules::SCHEMA, self.key_span(&p), message, hint);
                 }
-                out
             }
-            Value::Null => Vec::new(),
-            _ => {
-                let span = (self.span_of)(key);
-                self.error(span, format!("`{key}` must be a list"), Some(format!("write `{key}: [first, second]`")));
-                Vec::new()
+            Kind::Type { kind } => {
+                let expected = match kind {
+                    jsonschema::error::TypeKind::Single(t) => type_name(&t.to_string()).to_string(),
+                    jsonschema::error::TypeKind::Multiple(set) => {
+                        let mut names: Vec<&str> = set.iter().map(|t| type_name(&t.to_string())).collect();
+                        names.sort_by_key(|n| TYPE_ORDER.iter().position(|o| o == n));
+                        names.join(" or ")
+                    }
+                };
+                let (message, hint) = if instance.is_null() {
+                    (format!("{name} is empty"), Some(format!("write {expected} after the colon, or remove the line")))
+                } else if expected.starts_with("a list") {
+                    let field = pointer.rsplit('/').next().unwrap_or_default();
+                    (format!("{name} must be a list"), Some(format!("write `{field}: [first, second]`")))
+                } else if expected == "a date" {
+                    (format!("{name} must be a date written YYYY-MM-DD"), None)
+                } else {
+                    (format!("{name} must be {expected}, not {}", value_kind(instance)), None)
+                };
+                self.push(diags, &rules::SCHEMA, span, message, hint);
             }
-        }
-    }
-
-    fn date(&mut self, key: &str, v: &Value) -> Option<NaiveDate> {
-        let text = match v {
-            Value::String(s) => s.trim().to_string(),
-            _ => {
-                self.type_error(key, "a date written YYYY-MM-DD");
-                return None;
+            Kind::Pattern { pattern } if pattern == "\\S" => {
+                self.push(diags, &rules::SCHEMA, span, format!("{name} must not be empty"), None);
             }
-        };
-        match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-            Ok(d) if text.len() == 10 => Some(d),
-            _ => {
-                let span = (self.span_of)(key);
-                self.diags.push(
-                    Diagnostic::new(
-                        &rules::DATE_INVALID,
-                        self.file,
-                        span,
-                        format!("`{key}` is not a valid date: `{text}`"),
-                    )
-                    .with_hint(Some("write the date as YYYY-MM-DD, e.g. 2024-03-02".into())),
+            Kind::MinLength { limit: 1 } => {
+                self.push(diags, &rules::SCHEMA, span, format!("{name} must not be empty"), None);
+            }
+            Kind::Format { format } if format == "date" => {
+                let shown = instance.as_str().map(str::to_string).unwrap_or_else(|| instance.to_string());
+                self.push(
+                    diags,
+                    &rules::DATE_INVALID,
+                    span,
+                    format!("{name} is not a valid date: `{shown}`"),
+                    Some("write the date as YYYY-MM-DD, e.g. 2024-03-02".into()),
                 );
-                None
+            }
+            Kind::Enum { options } => {
+                let choices: Vec<String> = options.as_array().map(|a| a.iter().map(show).collect()).unwrap_or_default();
+                let got = show(instance);
+                let hint = closest(&got, choices.iter().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .or_else(|| {
+                        Some(format!(
+                            "allowed: {}",
+                            choices.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                        ))
+                    });
+                self.push(diags, &rules::SCHEMA, span, format!("{name} cannot be `{got}`"), hint);
+            }
+            Kind::Constant { expected_value } => {
+                self.push(diags, &rules::SCHEMA, span, format!("{name} must be `{}`", show(expected_value)), None);
+            }
+            _ => {
+                let detail = error.to_string();
+                let message =
+                    if pointer.is_empty() { format!("front matter: {detail}") } else { format!("{name}: {detail}") };
+                self.push(diags, &rules::SCHEMA, span, message, None);
             }
         }
     }
 }
 
-/// Byte offset of the "while parsing … at line L column C" part of a YAML error.
-fn opened_at(message: &str, yaml: &str) -> Option<usize> {
-    let tail = &message[message.find("while parsing")?..];
-    let tail = &tail[tail.find(" at line ")? + " at line ".len()..];
-    let (line, rest) = tail.split_once(" column ")?;
-    let line: usize = line.trim().parse().ok()?;
-    let column: usize = rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
-    let start: usize = yaml.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
-    Some((start + column.saturating_sub(1)).min(yaml.len()))
+type Kind = jsonschema::error::ValidationErrorKind;
+
+/// Order of type names in "must be text or a number".
+const TYPE_ORDER: &[&str] =
+    &["text", "a number", "a whole number", "true or false", "a list", "a mapping of fields", "empty"];
+
+/// A JSON Schema type in words.
+fn type_name(t: &str) -> &'static str {
+    match t {
+        "string" => "text",
+        "array" => "a list",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "boolean" => "true or false",
+        "object" => "a mapping of fields",
+        "null" => "empty",
+        _ => "another type",
+    }
+}
+
+/// What a value is, in words.
+fn value_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "empty",
+        Value::Bool(_) => "true/false",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "a whole number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// A value as written in YAML (text without quotes).
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// An instance path in words: `/title` → `` `title` ``, `/tags/1` → ``item 2 of `tags` ``.
+fn describe(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the front matter".into();
+    }
+    let parts: Vec<String> =
+        pointer.trim_start_matches('/').split('/').map(|p| p.replace("~1", "/").replace("~0", "~")).collect();
+    match parts.split_last() {
+        Some((last, parent)) if !parent.is_empty() && last.parse::<usize>().is_ok() => {
+            format!("item {} of `{}`", last.parse::<usize>().unwrap_or(0) + 1, parent.join("."))
+        }
+        _ => format!("`{}`", parts.join(".")),
+    }
+}
+
+/// Text of a string (or number) value.
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(clean(s)),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn texts_of(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().filter_map(text_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A real `YYYY-MM-DD` date (the schema reports anything else).
+fn date_of(v: &Value) -> Option<NaiveDate> {
+    let s = v.as_str()?.trim();
+    (s.len() == 10).then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).flatten()
 }
 
 /// Text from front matter, with the root marker neutralised.
@@ -280,10 +391,8 @@ mod tests {
     fn run(text: &str) -> (Split, FrontMatter, Vec<Diagnostic>) {
         let mut d = Vec::new();
         let s = split(text, Path::new("g.md"), &mut d);
-        let fm = match &s.yaml {
-            Some(r) => parse(&text[r.clone()], r.start, Path::new("g.md"), false, &mut d),
-            None => FrontMatter::default(),
-        };
+        let schema = FrontMatterSchema::builtin();
+        let fm = parse(text, &s, Path::new("g.md"), &schema, &mut d);
         (s, fm, d)
     }
 
@@ -315,7 +424,8 @@ mod tests {
         let (_, _, d) = run(text);
         let ids: Vec<_> = d.iter().map(|x| (x.rule.id, &text[x.span.clone().unwrap()])).collect();
         assert!(ids.contains(&("schema", "sumary")), "{ids:?}");
-        assert!(ids.contains(&("date-invalid", "published")), "{ids:?}");
+        assert!(ids.contains(&("date-invalid", "2024-02-30")), "{ids:?}");
+        assert!(ids.contains(&("schema", "---")), "missing `summary` points at the opening line: {ids:?}");
         assert!(ids.iter().any(|(id, _)| *id == "schema"));
         assert!(d.iter().any(|x| x.hint.as_deref() == Some("a known field is `summary`")));
     }
@@ -327,6 +437,33 @@ mod tests {
         let (s, _, d) = run("# Just a body\n");
         assert_eq!(d[0].rule.id, "front-matter-missing");
         assert_eq!(s.body_start, 0);
+    }
+
+    #[test]
+    fn schema_errors_point_at_fields_and_items() {
+        let text =
+            "---\ntitle:\nsummary: 概要\ntags: [a, {b: c}]\npublished: 2024-03-02\nweight: heavy\ndraft: yes\n---\n";
+        let (_, fm, d) = run(text);
+        let got: Vec<_> = d.iter().map(|x| (x.rule.id, &text[x.span.clone().unwrap()], x.message.as_str())).collect();
+        assert!(got.contains(&("schema", "title", "`title` is empty")), "{got:#?}");
+        assert!(
+            got.contains(&("schema", "{b: c}", "item 2 of `tags` must be text or a number, not a mapping")),
+            "{got:#?}"
+        );
+        assert!(got.contains(&("schema", "heavy", "`weight` must be a whole number, not text")), "{got:#?}");
+        assert!(got.contains(&("schema", "yes", "`draft` must be true or false, not text")), "{got:#?}");
+        assert_eq!(fm.summary, "概要");
+        assert_eq!(fm.tags, ["a"]);
+    }
+
+    #[test]
+    fn duplicate_keys_and_non_mappings() {
+        let (_, fm, d) = run("---\ntitle: A\ntitle: B\nsummary: S\npublished: 2024-03-02\n---\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].rule.id, "front-matter-syntax");
+        assert_eq!(fm.title, "A");
+        let (_, _, d) = run("---\n- a\n- b\n---\n");
+        assert_eq!(d[0].message, "front matter must be a mapping of fields");
     }
 
     #[test]

@@ -79,10 +79,27 @@ impl<'a> Node<'a> {
 
 /// Parse Markdown into a tree. `base` is the text's offset in its file.
 pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
+    tree_checked(text, base).0
+}
+
+/// Deepest nesting of Markdown elements (quotes in lists in quotes …) kept
+/// as a tree. Deeper elements keep their content, flattened into the
+/// element at this depth, so recursive walks cannot overflow the stack.
+pub const MAX_NESTING: usize = 48;
+
+/// [`tree`], plus the span of the first element nested too deeply, if any.
+pub fn tree_checked(text: &str, base: usize) -> (Vec<Node<'_>>, Option<Span>) {
     let mut stack: Vec<Node> = vec![Node { event: Event::Rule, span: 0..0, children: Vec::new() }];
+    let mut flattened = 0usize;
+    let mut too_deep = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let span = base + range.start..base + range.end;
         match event {
+            Event::Start(_) if stack.len() > MAX_NESTING => {
+                flattened += 1;
+                too_deep.get_or_insert(span);
+            }
+            Event::End(_) if flattened > 0 => flattened -= 1,
             Event::Start(tag) => stack.push(Node { event: Event::Start(tag), span, children: Vec::new() }),
             Event::End(_) => {
                 if stack.len() > 1 {
@@ -97,7 +114,7 @@ pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
         let node = stack.pop().unwrap();
         stack.last_mut().unwrap().children.push(node);
     }
-    stack.pop().unwrap().children
+    (stack.pop().unwrap().children, too_deep)
 }
 
 /// Plain text of nodes (no markup), as a reader would read it.
@@ -559,7 +576,7 @@ impl<'c> Renderer<'c> {
         let missing = missing.to_string_lossy();
         let best = closest(&missing, candidates.iter().map(String::as_str))?;
         let from = self.file.parent().unwrap_or(Path::new(""));
-        Some(format!("a file with a similar name exists: `{}`", relative_path(from, Path::new(best))))
+        Some(format!("did you mean `{}`?", relative_path(from, Path::new(best))))
     }
 
     /// Resolve a path written in a guide to a path relative to the site

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{CategorySource, Discovery, GuideSource};
-use crate::model::{CategoryText, FrontMatter, Guide, ROOT_MARK};
+use crate::model::{CategoryText, Guide, Heading, ROOT_MARK};
 use crate::rules;
 use highlight::Highlighter;
 use markdown::{Ids, Renderer};
@@ -33,8 +33,8 @@ pub struct ParseContext<'a> {
     pub drafts: bool,
     /// Guides that are drafts (filled by a first, front-matter-only pass).
     pub draft_sources: &'a HashSet<PathBuf>,
-    /// Whether the site schema allows fields beyond FORMAT.md's.
-    pub extra_fields: bool,
+    /// The site's front-matter schema.
+    pub schema: &'a crate::schema::FrontMatterSchema,
     /// Dimensions of the site's images.
     pub images: &'a images::ImageSizes,
 }
@@ -43,19 +43,23 @@ pub struct ParseContext<'a> {
 pub fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file(&rules::FILE_UNREADABLE, rel, format!("cannot read file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let mut d = Diagnostic::file(
+    decode_text(&bytes, rel)
+}
+
+/// A file's bytes as UTF-8 text, or a diagnostic naming the line of the first bad byte.
+pub fn decode_text(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        // The span is the first bad byte: the report reads the file lossily,
+        // where everything before it is unchanged, so line and column are right.
+        Diagnostic::new(
             &rules::FILE_UNREADABLE,
             rel,
-            format!("file is not valid UTF-8 (first bad byte on line {line}, byte offset {})", valid.len()),
+            at..at + 1,
+            format!("file is not valid UTF-8 (first bad byte on line {line}, byte offset {at})"),
         )
-        .with_hint(Some("save the file as UTF-8".into()));
-        // Point at the valid text up to the bad byte: there is no source line to show.
-        d.span = None;
-        d.message = format!("{} ", d.message).trim_end().to_string();
-        d
+        .with_hint(Some("save the file as UTF-8 (Shift_JIS and other encodings are not read)".into()))
     })
 }
 
@@ -108,13 +112,22 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut diags);
-    let meta = match &split.yaml {
-        Some(range) => frontmatter::parse(&text[range.clone()], range.start, &src.rel, cx.extra_fields, &mut diags),
-        None => FrontMatter::default(),
-    };
+    let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &mut diags);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let nodes = markdown::tree(body_text, split.body_start);
+    let (nodes, too_deep) = markdown::tree_checked(body_text, split.body_start);
+    if let Some(span) = too_deep {
+        let end = span.start + text[span.clone()].find('\n').unwrap_or(span.len());
+        diags.push(
+            Diagnostic::new(
+                &rules::NESTING_TOO_DEEP,
+                &src.rel,
+                span.start..end,
+                format!("Markdown nested more than {} levels deep; deeper levels are flattened", markdown::MAX_NESTING),
+            )
+            .with_hint(Some("split the quote or list into flatter parts".into())),
+        );
+    }
     if nodes.is_empty() {
         diags.push(
             Diagnostic::new(
@@ -126,6 +139,15 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
             .with_hint(Some("write the steps of the guide below the closing `---`".into())),
         );
     }
+    let headings = nodes
+        .iter()
+        .filter_map(|n| {
+            let level = n.heading_level()?;
+            // Without the line end, so the span is the heading's line.
+            let end = n.span.start + text.get(n.span.clone()).map_or(0, |t| t.trim_end().len());
+            Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.start..end })
+        })
+        .collect();
     let body = structure::build(&nodes, &mut r);
     r.finish();
     diags.append(&mut r.diagnostics);
@@ -142,6 +164,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         anchors: r.ids.order,
         links: r.links,
         assets: r.assets,
+        headings,
     };
     (guide, diags)
 }
@@ -213,6 +236,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     let nodes = markdown::tree(&text[split.body_start..], split.body_start);
     out.intro_html = r.blocks(&nodes).html;
     r.finish();
+    out.assets = std::mem::take(&mut r.assets);
     diags.append(&mut r.diagnostics);
     (out, weight, diags)
 }

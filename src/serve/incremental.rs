@@ -176,6 +176,8 @@ pub struct Incremental {
     root: PathBuf,
     config: SiteConfig,
     config_diagnostics: Vec<Diagnostic>,
+    /// The site's front-matter schema (its diagnostics are in `config_diagnostics`).
+    schema: crate::schema::FrontMatterSchema,
     theme: Theme,
     highlighter: Highlighter,
     discovery: Discovery,
@@ -256,7 +258,9 @@ impl Incremental {
     pub fn new(opts: Options) -> Result<(Incremental, Outcome), Error> {
         let t = Instant::now();
         let root = config::find_site_root(&opts.site)?;
-        let (config, config_diagnostics) = config::load(&root)?;
+        let (config, mut config_diagnostics) = config::load(&root)?;
+        let (schema, schema_diagnostics) = crate::schema::FrontMatterSchema::for_site(&root, &config);
+        config_diagnostics.extend(schema_diagnostics);
         let theme = build::load_theme(&root, &config)?;
         let discovery = discover::discover(&root, &config);
         let images = ImageSizes::probe(&discovery);
@@ -265,6 +269,7 @@ impl Incremental {
             root,
             config,
             config_diagnostics,
+            schema,
             theme,
             highlighter: Highlighter::new(),
             discovery,
@@ -348,7 +353,10 @@ impl Incremental {
 
     /// Load everything again (config, theme or schema changed).
     fn reload(&mut self) -> Result<usize, Error> {
-        let (config, config_diagnostics) = config::load(&self.root)?;
+        let (config, mut config_diagnostics) = config::load(&self.root)?;
+        let (schema, schema_diagnostics) = crate::schema::FrontMatterSchema::for_site(&self.root, &config);
+        config_diagnostics.extend(schema_diagnostics);
+        self.schema = schema;
         let theme = build::load_theme(&self.root, &config)?;
         self.discovery = discover::discover(&self.root, &config);
         self.images = ImageSizes::probe(&self.discovery);
@@ -531,7 +539,7 @@ impl Incremental {
             callout_titles: &callout_titles,
             drafts: self.opts.drafts,
             draft_sources: &draft_sources,
-            extra_fields: false,
+            schema: &self.schema,
             images: &self.images,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
@@ -671,6 +679,14 @@ impl Incremental {
         self.needs_resolve = false;
         let resolved = diags.clone();
         lap("resolve", &mut timings);
+        let earlier: Vec<Diagnostic> =
+            self.sources.values().flat_map(|s| s.diagnostics.iter().cloned()).chain(diags.iter().cloned()).collect();
+        diags.extend(crate::check::guide_checks(&crate::check::CheckInput {
+            site: &site,
+            root: &self.root,
+            skipped_drafts: &self.drafts,
+            earlier: &earlier,
+        }));
         diags.extend(crate::check::anchor_checks(&site));
         diags.extend(self.collisions(&site));
         lap("check", &mut timings);
@@ -838,7 +854,12 @@ impl Incremental {
                 .assets
                 .iter()
                 .map(|a| (a.url.clone(), Served::File(a.source.clone())))
-                .chain(render::support_files(&self.theme).into_iter().map(|(p, b)| (p, Served::Bytes(b.into()))))
+                .chain(
+                    render::support_files(&self.theme)
+                        .into_iter()
+                        .chain(build::site_files(&self.schema))
+                        .map(|(p, b)| (p, Served::Bytes(b.into()))),
+                )
                 .collect();
             batch.extend(self.files.keys().filter(|p| !files.contains_key(*p)).map(|p| (p.clone(), None)));
             batch.extend(files.iter().map(|(p, f)| (p.clone(), Some(f.clone()))));

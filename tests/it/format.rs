@@ -319,7 +319,7 @@ fn broken_links_anchors_paths_and_unsafe_urls_are_reported() {
     }
     let loaded = s.load();
     let near_miss = loaded.report.diagnostics.iter().find(|d| d.rule.id == "asset-missing").unwrap();
-    assert_eq!(near_miss.hint.as_deref(), Some("a file with a similar name exists: `shots/start.png`"));
+    assert_eq!(near_miss.hint.as_deref(), Some("did you mean `shots/start.png`?"));
     let anchor = loaded.report.diagnostics.iter().find(|d| d.rule.id == "anchor-missing").unwrap();
     assert_eq!(anchor.hint.as_deref(), Some("the page has an anchor `#step-1`"));
 }
@@ -390,7 +390,7 @@ fn bom_crlf_and_japanese_file_names_work() {
 #[test]
 fn unknown_config_key_names_its_line() {
     let s = TestSite::with_config("title: T\nlanguages: [en]\nbaseurl: https://x\n");
-    s.guide("content/g.md", "G", "1. x\n");
+    s.guide("content/g.md", "G", "Text.\n");
     assert_eq!(s.problems(), [("config-unknown-key".to_string(), "tebiki.yaml".to_string(), 3)]);
 }
 
@@ -401,9 +401,9 @@ fn a_category_folder_is_never_a_bundle() {
     // overwrite the category page.
     let s = TestSite::new();
     s.file("content/net/_index.md", "---\ntitle: Net\n---\n")
-        .guide("content/net/index.md", "Landing", "1. x\n")
-        .guide("content/net/wifi.md", "Wi-Fi", "1. x\n")
-        .guide("content/net/vpn.md", "VPN", "1. x\n");
+        .guide("content/net/index.md", "Landing", "Text.\n")
+        .guide("content/net/wifi.md", "Wi-Fi", "Text.\n")
+        .guide("content/net/vpn.md", "VPN", "Text.\n");
     let loaded = s.load();
     let urls: Vec<&str> = loaded.site.guides.iter().map(|g| g.url.as_str()).collect();
     assert_eq!(urls, ["net/vpn.html", "net/wifi.html"]);

@@ -5,6 +5,10 @@
 mod support;
 
 mod bundle;
+mod check_bad_input;
+mod check_fixtures;
+mod check_fuzz;
+mod check_report;
 mod cli;
 mod example;
 mod format;

@@ -38,7 +38,7 @@ fn guide_text(slot: usize, v: u8) -> String {
     let title = ["設定を開く", "Open settings", "パスワード", "Zeta", "アカウント"][usize::from(v) % 5];
     let tags = ["[設定]", "[設定, 表示]", "[]", "[account]"][usize::from(v) % 4];
     let updated =
-        if v % 3 == 0 { "\nupdated: 2025-01-0".to_string() + &(1 + v % 9).to_string() } else { String::new() };
+        if v.is_multiple_of(3) { "\nupdated: 2025-01-0".to_string() + &(1 + v % 9).to_string() } else { String::new() };
     let draft = if v % 7 == 6 { "\ndraft: true" } else { "" };
     let weight = if v % 4 == 1 { format!("\nweight: {}", v % 3) } else { String::new() };
     let related = if v % 5 == 2 { "\nrelated: [two]" } else { "" };

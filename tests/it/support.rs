@@ -80,13 +80,12 @@ impl TestSite {
     /// Rule ids and files of every diagnostic, with 1-based lines.
     pub fn problems(&self) -> Vec<(String, String, usize)> {
         let loaded = self.load();
-        loaded
-            .report
+        let report = &loaded.report;
+        report
             .diagnostics
             .iter()
             .map(|d| {
-                let text = std::fs::read_to_string(self.root().join(&d.file)).ok();
-                let (line, _) = d.location(text.as_deref());
+                let ((line, _), _) = report.position(d);
                 (d.rule.id.to_string(), d.file.to_string_lossy().replace('\\', "/"), line)
             })
             .collect()

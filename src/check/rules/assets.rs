@@ -1,0 +1,43 @@
+//! Files in `content/` that no guide or category refers to (`asset-unused`).
+//! `static/` is left alone: themes and pages may use its files by URL.
+//! Files a skipped draft mentions by name are not reported either, so a
+//! check without `--drafts` does not flag a draft's screenshots.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::rules;
+
+pub fn check(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let used: HashSet<&str> = site
+        .guides
+        .iter()
+        .flat_map(|g| g.assets.iter())
+        .chain(site.categories.iter().flat_map(|c| c.text.values()).flat_map(|t| t.assets.iter()))
+        .map(String::as_str)
+        .collect();
+    let content = root.join("content");
+    let mut draft_texts: Option<Vec<String>> = None;
+    for a in &site.assets {
+        let Ok(rel_to_content) = a.source.strip_prefix(&content) else {
+            continue;
+        };
+        if used.contains(a.url.as_str()) {
+            continue;
+        }
+        let name = a.source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let drafts = draft_texts.get_or_insert_with(|| {
+            skipped_drafts.iter().filter_map(|d| std::fs::read_to_string(root.join(d)).ok()).collect()
+        });
+        if drafts.iter().any(|t| t.contains(&name)) {
+            continue;
+        }
+        let rel = Path::new("content").join(rel_to_content);
+        diags.push(
+            Diagnostic::file(&rules::ASSET_UNUSED, &rel, format!("`{}` is not used by any guide", rel.display()))
+                .with_hint(Some("link to it or show it in a guide, or delete it".into())),
+        );
+    }
+}
