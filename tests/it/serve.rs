@@ -47,7 +47,7 @@ fn guide_text(slot: usize, v: u8) -> String {
     let shot = match slot {
         0 | 1 => "\n\n   ![画面](shot.png \"[開く]をクリックします。\")",
         3 => "\n\n   ![画面](shot.png)",
-        5 if v % 2 == 0 => "\n\n   ![画面](shot.png)",
+        5 if v.is_multiple_of(2) => "\n\n   ![画面](shot.png)",
         _ => "",
     };
     let link = match v % 4 {
