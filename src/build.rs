@@ -136,7 +136,8 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         .collect();
     lap("parse", &mut timings);
 
-    let (site, diags) = resolve::resolve(config, &discovery, guides, categories);
+    let (mut site, diags) = resolve::resolve(config, &discovery, guides, categories);
+    site.schema_json = schema.to_pretty_json();
     diagnostics.extend(diags);
     diagnostics.extend(crate::check::run(&crate::check::CheckInput {
         site: &site,
@@ -179,11 +180,6 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
             return Err(e.into());
         }
     };
-    // The effective schema, for editors' YAML tooling (`$schema=` comments).
-    if let Err(e) = out.write(crate::schema::OUTPUT_PATH, loaded.schema.to_pretty_json().as_bytes()) {
-        out.abort();
-        return Err(e.into());
-    }
     loaded.timings.extend(stats.timings.iter().cloned());
     let t_commit = Instant::now();
     let written = out.commit()?;

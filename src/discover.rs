@@ -129,7 +129,7 @@ fn bundle_index_lang<'a>(name: &'a str, config: &'a SiteConfig) -> Option<&'a st
 }
 
 /// Whether a file or folder name is excluded from the site.
-fn is_hidden(name: &str) -> bool {
+pub fn is_hidden(name: &str) -> bool {
     (name.starts_with('_') && !name.starts_with("_index.")) || name.starts_with('.')
 }
 

@@ -12,10 +12,15 @@
 //! - [`output`]: writes a build atomically (staging folder, then swap)
 //! - [`build`]: runs the stages in order
 //!
+//! On top of the pipeline: [`serve`] (the dev server: the pipeline kept in
+//! memory, incremental rebuilds, live reload), [`bundle`] (the site as an
+//! offline zip) and [`scaffold`] (`tebiki new`).
+//!
 //! [`cli`] is the command line on top; [`diagnostic`], [`rules`], [`source`]
 //! and [`slug`] are shared by the stages.
 
 pub mod build;
+pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -27,7 +32,9 @@ pub mod parse;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod urls;

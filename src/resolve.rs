@@ -13,6 +13,7 @@ use crate::rules;
 use crate::source::closest;
 
 /// A parsed `_index.md`.
+#[derive(Debug, Clone)]
 pub struct ParsedCategory {
     pub category: String,
     pub lang: String,
@@ -25,27 +26,39 @@ pub struct ParsedCategory {
 pub fn resolve(
     config: SiteConfig,
     discovery: &Discovery,
-    mut guides: Vec<Guide>,
+    guides: Vec<Guide>,
     category_files: Vec<ParsedCategory>,
+) -> (Site, Vec<Diagnostic>) {
+    resolve_with_assets(config, discovery, guides, category_files, assets(discovery))
+}
+
+/// The files copied as they are, from discovery.
+pub fn assets(discovery: &Discovery) -> Vec<Asset> {
+    discovery.assets.iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect()
+}
+
+/// [`resolve`] with the asset list given (it is the same until discovery
+/// changes, so `serve` keeps it instead of building it on every change).
+pub fn resolve_with_assets(
+    config: SiteConfig,
+    discovery: &Discovery,
+    guides: Vec<Guide>,
+    category_files: Vec<ParsedCategory>,
+    assets: Vec<Asset>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let lang_rank = |l: &str| config.languages.iter().position(|x| x == l).unwrap_or(usize::MAX);
-    guides.sort_by(|a, b| {
-        (
-            a.category.as_str(),
-            a.meta.weight.unwrap_or(i64::MAX),
-            a.meta.title.as_str(),
-            a.slug.as_str(),
-            lang_rank(&a.lang),
-        )
-            .cmp(&(
-                b.category.as_str(),
-                b.meta.weight.unwrap_or(i64::MAX),
-                b.meta.title.as_str(),
-                b.slug.as_str(),
-                lang_rank(&b.lang),
-            ))
+    // Sort positions, then move each guide once: guides are large values.
+    fn key(g: &Guide, rank: usize) -> (&str, i64, &str, &str, usize) {
+        (g.category.as_str(), g.meta.weight.unwrap_or(i64::MAX), g.meta.title.as_str(), g.slug.as_str(), rank)
+    }
+    let mut order: Vec<usize> = (0..guides.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ga, gb) = (&guides[a], &guides[b]);
+        key(ga, lang_rank(&ga.lang)).cmp(&key(gb, lang_rank(&gb.lang)))
     });
+    let mut slots: Vec<Option<Guide>> = guides.into_iter().map(Some).collect();
+    let guides: Vec<Guide> = order.into_iter().filter_map(|i| slots[i].take()).collect();
 
     // Categories: folders holding guides (at any depth) or an `_index.md`.
     let mut paths: Vec<String> = vec![String::new()];
@@ -60,8 +73,13 @@ pub fn resolve(
             }
         }
     };
+    // Guides are sorted by category: each category once.
+    let mut last: Option<&str> = None;
     for g in &guides {
-        add_with_parents(&g.category, &mut paths);
+        if last != Some(g.category.as_str()) {
+            add_with_parents(&g.category, &mut paths);
+            last = Some(&g.category);
+        }
     }
     for c in &category_files {
         add_with_parents(&c.category, &mut paths);
@@ -188,8 +206,7 @@ pub fn resolve(
         }
     }
 
-    let assets = discovery.assets.iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect();
-    let site = Site { config, guides, nav, categories, assets, aliases };
+    let site = Site { config, guides, nav, categories, assets, aliases, schema_json: String::new() };
     (site, diags)
 }
 

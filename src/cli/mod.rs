@@ -10,6 +10,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, Options};
+use crate::serve::ServeOptions;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -69,10 +70,15 @@ pub enum Command {
     Serve {
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// Port to listen on (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on; only this machine can connect unless you give another.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Also show guides marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new guide or site.
     New {
@@ -83,6 +89,7 @@ pub enum Command {
     Bundle {
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// The zip to write (default: SITE/<folder name>-help.zip).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -92,13 +99,16 @@ pub enum Command {
 pub enum NewCommand {
     /// A guide skeleton: `tebiki new guide CATEGORY/SLUG`.
     Guide {
+        /// CATEGORY/SLUG, relative to content/.
         path: String,
+        /// Language of the guide (default: the site's first language).
         #[arg(long)]
         lang: Option<String>,
+        /// Title (default: from the slug).
         #[arg(long)]
         title: Option<String>,
     },
-    /// A starter site in DIR.
+    /// A starter site in DIR (new or empty).
     Site { dir: PathBuf },
 }
 
@@ -117,10 +127,11 @@ pub fn run() -> i32 {
             cmd_check(Options { site, drafts, ..Default::default() }, format, deny_warnings)
         }
         Command::Schema { site, builtin } => cmd_schema(&site, builtin),
-        Command::Serve { .. } | Command::New { .. } | Command::Bundle { .. } => {
-            eprintln!("error: this command is not available yet in this version of tebiki");
-            2
+        Command::Serve { site, port, bind, drafts } => {
+            cmd_serve(ServeOptions { build: Options { site, drafts, ..Default::default() }, bind, port })
         }
+        Command::New { what } => cmd_new(what),
+        Command::Bundle { site, out } => cmd_bundle(Options { site, out, ..Default::default() }),
     }
 }
 
@@ -238,4 +249,65 @@ fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
         }
     }
     i32::from(build::failed(report, deny_warnings))
+}
+
+fn cmd_serve(opts: ServeOptions) -> i32 {
+    match crate::serve::serve(opts) {
+        Ok(()) => 0,
+        Err(e) => fatal(&e),
+    }
+}
+
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+fn cmd_new(what: NewCommand) -> i32 {
+    match what {
+        NewCommand::Guide { path, lang, title } => {
+            let opts = crate::scaffold::GuideOptions { site: PathBuf::from("."), path, lang, title, today: today() };
+            match crate::scaffold::new_guide(&opts) {
+                Ok(file) => {
+                    println!("wrote {}", file.display());
+                    0
+                }
+                Err(e) => fatal(&e),
+            }
+        }
+        NewCommand::Site { dir } => match crate::scaffold::new_site(&dir, &today()) {
+            Ok(_) => {
+                println!("wrote a starter site in {}\nnext: tebiki serve {}", dir.display(), dir.display());
+                0
+            }
+            Err(e) => fatal(&e),
+        },
+    }
+}
+
+fn cmd_bundle(opts: Options) -> i32 {
+    let bundled = match crate::bundle::bundle(&opts) {
+        Ok(b) => b,
+        Err(e) => return fatal(&e),
+    };
+    let report = &bundled.loaded.report;
+    let mut err = std::io::stderr().lock();
+    let _ = report.print_human(&mut err);
+    match &bundled.out {
+        None => {
+            let _ = writeln!(err, "error: the bundle was not written: {}", summary(report.errors(), report.warnings()));
+            1
+        }
+        Some(out) => {
+            let _ = writeln!(
+                err,
+                "bundled {} pages and {} files into {} ({:.1} MiB; {})",
+                bundled.stats.pages,
+                bundled.stats.assets,
+                out.display(),
+                bundled.size as f64 / (1024.0 * 1024.0),
+                summary(report.errors(), report.warnings())
+            );
+            0
+        }
+    }
 }

@@ -38,8 +38,6 @@ pub struct Guide {
     /// Every asset the guide refers to (screenshots, images, file links),
     /// as paths relative to the site root of the output.
     pub assets: Vec<String>,
-    /// Plain text of the whole body, for search and the feed summary.
-    pub plain_text: String,
     /// Top-level headings of the body as written, for the outline checks.
     pub headings: Vec<Heading>,
 }

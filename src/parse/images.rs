@@ -53,6 +53,14 @@ impl ImageSizes {
         ImageSizes { sizes }
     }
 
+    /// Measure one image asset again (`rel` relative to the site folder,
+    /// `path` its file), after it was edited in place.
+    pub fn remeasure(&mut self, rel: &Path, path: &Path) {
+        if let Some(size) = self.sizes.get_mut(rel) {
+            *size = measure(path);
+        }
+    }
+
     /// The size of the asset at `rel` (relative to the site folder): `None`
     /// when it is not an image asset, `Some(Err)` when it could not be read.
     pub fn get(&self, rel: &Path) -> Option<&Result<(u32, u32), String>> {

@@ -149,7 +149,6 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         })
         .collect();
     let body = structure::build(&nodes, &mut r);
-    let plain_text = markdown::plain_text(&nodes);
     r.finish();
     diags.append(&mut r.diagnostics);
     let guide = Guide {
@@ -165,7 +164,6 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         anchors: r.ids.order,
         links: r.links,
         assets: r.assets,
-        plain_text,
         headings,
     };
     (guide, diags)

@@ -4,7 +4,9 @@
 //! Markdown. Guides render in parallel; output is the same bytes for the
 //! same input.
 
+pub mod blocks;
 pub mod context;
+pub mod deps;
 pub mod i18n;
 pub mod jsonld;
 pub mod theme;
@@ -16,8 +18,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::model::{GuideId, Site, ROOT_MARK_STR};
-use crate::output::{Output, OutputError};
+use crate::model::{CategoryId, GuideId, Site, ROOT_MARK_STR};
+use crate::output::{OutputError, Sink};
 use crate::urls;
 use context::{href, Alternate, GuideCard, GuideView, Link, TagLink};
 use theme::Theme;
@@ -45,12 +47,45 @@ pub struct RenderStats {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
+/// A page that is not a guide: where it is written and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Output path relative to the site root.
+    pub path: String,
+    pub kind: PageKind,
+}
+
+/// What a [`Page`] is; languages are codes of `languages`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Home(String),
+    Category(String, CategoryId),
+    /// The list of a language's tags.
+    Tags(String),
+    Tag(String, String),
+    Faq(String),
+    Search(String),
+    Feed(String),
+    NotFound,
+    /// A redirect to a guide.
+    Alias(GuideId),
+    Sitemap,
+}
+
 /// Values shared by every page of one language, built once.
 struct LangShared {
     site: Value,
     strings: Value,
     nav: Value,
+    /// Parts of every page that depend only on the language, rendered once
+    /// (see [`FRAGMENTS`]).
+    fragments: Value,
 }
+
+/// Templates rendered once per language and given to every page as
+/// `fragments.<name>`: they depend on the language only, so rendering them
+/// per page would repeat the same work thousands of times.
+pub const FRAGMENTS: &[(&str, &str)] = &[("footer", "partials/footer.html"), ("ui_strings", "ui-strings.html")];
 
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
@@ -79,12 +114,22 @@ pub fn relativize(html: &str, page: &str) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, RenderError> {
         let config = &site.config;
         let mut tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>> = BTreeMap::new();
-        for (id, g) in site.guides.iter().enumerate() {
+        for (id, g) in site.guides.iter().enumerate().filter(|(_, g)| !g.meta.tags.is_empty()) {
+            // Look up before inserting: no string copies for tags seen before.
+            if !tags.contains_key(&g.lang) {
+                tags.insert(g.lang.clone(), BTreeMap::new());
+            }
+            let by_tag = tags.get_mut(&g.lang).expect("inserted above");
             for t in &g.meta.tags {
-                tags.entry(g.lang.clone()).or_default().entry(t.clone()).or_default().push(id);
+                match by_tag.get_mut(t) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        by_tag.insert(t.clone(), vec![id]);
+                    }
+                }
             }
         }
         let shared = config
@@ -116,11 +161,26 @@ impl<'a> Renderer<'a> {
                     site: site_value,
                     strings: serde_json::to_value(&strings.map).unwrap_or(Value::Null),
                     nav: serde_json::to_value(context::nav_tree(site, 0, lang)).unwrap_or(Value::Null),
+                    fragments: Value::Null,
                 };
                 (lang.clone(), shared)
             })
             .collect();
-        Renderer { site, theme, shared, tags }
+        let mut renderer = Renderer { site, theme, shared, tags };
+        for lang in &config.languages {
+            let cx = renderer.base_context(lang, "", "fragment", "", Vec::new());
+            let mut fragments = serde_json::Map::new();
+            for (name, template) in FRAGMENTS {
+                let html = theme.tera.render(template, &cx).map_err(|source| RenderError::Template {
+                    page: format!("the {name} fragment ({lang})"),
+                    template: template.to_string(),
+                    source,
+                })?;
+                fragments.insert(name.to_string(), Value::String(html));
+            }
+            renderer.shared.get_mut(lang).unwrap().fragments = Value::Object(fragments);
+        }
+        Ok(renderer)
     }
 
     fn base_context(&self, lang: &str, page: &str, kind: &str, title: &str, alternates: Vec<Alternate>) -> Context {
@@ -129,6 +189,7 @@ impl<'a> Renderer<'a> {
         cx.insert("site", &shared.site);
         cx.insert("t", &shared.strings);
         cx.insert("nav", &shared.nav);
+        cx.insert("fragments", &shared.fragments);
         cx.insert("lang", lang);
         cx.insert("root", ROOT_MARK_STR);
         let canonical = self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
@@ -185,6 +246,11 @@ impl<'a> Renderer<'a> {
         alternates.sort_by_key(|a| rank(&a.lang));
         let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
         let mut view = GuideView::new(self.site, id);
+        if self.theme.fast_blocks() {
+            let strings = self.theme.strings(&g.lang);
+            view.intro_html = Some(blocks::blocks(&g.intro, strings));
+            view.body_html = Some(blocks::blocks(&g.body, strings));
+        }
         for t in &mut view.tags {
             t.count = self.tags.get(&g.lang).and_then(|m| m.get(&t.name)).map_or(0, Vec::len);
         }
@@ -192,54 +258,116 @@ impl<'a> Renderer<'a> {
         self.render("guide.html", &g.url, &cx)
     }
 
-    /// Every page that is not a guide: home, categories, tags, FAQ, search,
-    /// feeds, 404, sitemap and alias redirects. Returns (path, contents).
-    pub fn other_pages(&self) -> Result<Vec<(String, String)>, RenderError> {
+    /// Every page that is not a guide, in the order a build writes them:
+    /// per language home, categories, tags, FAQ, search and feed; then the
+    /// 404 page, alias redirects and the sitemap. Nothing is rendered yet.
+    pub fn pages(&self) -> Vec<Page> {
         let site = self.site;
         let config = &site.config;
-        let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
+        let mut pages = Vec::new();
+        let mut add = |path: String, kind: PageKind| pages.push(Page { path, kind });
         for lang in &config.languages {
-            // Home.
-            let home = urls::home(config, lang);
-            let mut recent: Vec<GuideId> = (0..site.guides.len()).filter(|&g| &site.guides[g].lang == lang).collect();
-            recent.sort_by(|&a, &b| {
-                let (ga, gb) = (&site.guides[a], &site.guides[b]);
-                gb.meta.last_changed().cmp(&ga.meta.last_changed()).then_with(|| ga.url.cmp(&gb.url))
-            });
-            recent.truncate(10);
-            let mut cx = self.base_context(
-                lang,
-                &home,
-                "home",
-                config.title_for(lang),
-                self.alternates_all(lang, |l| urls::home(config, l)),
-            );
-            let recent_cards: Vec<GuideCard> = recent.iter().map(|&g| GuideCard::new(site, g)).collect();
-            cx.insert("recent", &recent_cards);
-            let root_guides: Vec<GuideCard> = site.categories[0]
-                .guides
-                .iter()
-                .filter(|&&g| &site.guides[g].lang == lang)
-                .map(|&g| GuideCard::new(site, g))
-                .collect();
-            cx.insert("guides", &root_guides);
-            let total = site.guides.iter().filter(|g| &g.lang == lang).count();
-            cx.insert("guide_count", &total);
-            jobs.push((home.clone(), "home.html", cx));
-
-            // Categories.
+            let l = || lang.clone();
+            add(urls::home(config, lang), PageKind::Home(l()));
             for (cid, cat) in site.categories.iter().enumerate().skip(1) {
-                if site.guides_in(cid, lang).is_empty() {
-                    continue;
+                if !site.guides_in(cid, lang).is_empty() {
+                    add(urls::category(config, lang, &cat.path), PageKind::Category(l(), cid));
                 }
-                let path = urls::category(config, lang, &cat.path);
-                let text = site.category_text(cid, lang);
-                let alternates = self
-                    .alternates_all(lang, |l| urls::category(config, l, &cat.path))
-                    .into_iter()
-                    .filter(|a| !site.guides_in(cid, &a.lang).is_empty())
+            }
+            if let Some(tags) = self.tags.get(lang).filter(|t| !t.is_empty()) {
+                add(urls::tags(config, lang), PageKind::Tags(l()));
+                for tag in tags.keys() {
+                    add(urls::tag(config, lang, tag), PageKind::Tag(l(), tag.clone()));
+                }
+            }
+            add(urls::faq(config, lang), PageKind::Faq(l()));
+            add(urls::search(config, lang), PageKind::Search(l()));
+            add(urls::feed(config, lang), PageKind::Feed(l()));
+        }
+        add(urls::NOT_FOUND.to_string(), PageKind::NotFound);
+        for (alias, &target) in &site.aliases {
+            add(alias.clone(), PageKind::Alias(target));
+        }
+        add(urls::SITEMAP.to_string(), PageKind::Sitemap);
+        pages
+    }
+
+    /// Every page that is not a guide, rendered in parallel. Returns (path, contents).
+    pub fn other_pages(&self) -> Result<Vec<(String, String)>, RenderError> {
+        let pages = self.pages();
+        pages.par_iter().map(|p| Ok((p.path.clone(), self.render_page(p, &pages)?))).collect()
+    }
+
+    /// Guides of `lang` newest first (by last change, then URL), at most `n`.
+    pub fn newest(&self, lang: &str, n: usize) -> Vec<GuideId> {
+        let site = self.site;
+        let mut ids: Vec<GuideId> = (0..site.guides.len()).filter(|&g| site.guides[g].lang == lang).collect();
+        ids.sort_by(|&a, &b| {
+            let (ga, gb) = (&site.guides[a], &site.guides[b]);
+            gb.meta.last_changed().cmp(&ga.meta.last_changed()).then_with(|| ga.url.cmp(&gb.url))
+        });
+        ids.truncate(n);
+        ids
+    }
+
+    /// Tags of a language with the guides carrying each.
+    pub fn tags_of(&self, lang: &str) -> Option<&BTreeMap<String, Vec<GuideId>>> {
+        self.tags.get(lang)
+    }
+
+    /// Alternates of a category page: the languages that have guides in it.
+    fn category_alternates(&self, lang: &str, cid: CategoryId) -> Vec<Alternate> {
+        let config = &self.site.config;
+        let path = &self.site.categories[cid].path;
+        self.alternates_all(lang, |l| urls::category(config, l, path))
+            .into_iter()
+            .filter(|a| !self.site.guides_in(cid, &a.lang).is_empty())
+            .collect()
+    }
+
+    /// Alternates of the tag list: the languages that have tags.
+    fn tags_alternates(&self, lang: &str) -> Vec<Alternate> {
+        let config = &self.site.config;
+        self.alternates_all(lang, |l| urls::tags(config, l))
+            .into_iter()
+            .filter(|a| self.tags.get(&a.lang).is_some_and(|t| !t.is_empty()))
+            .collect()
+    }
+
+    /// Render one page of [`Renderer::pages`]; `all` is that whole list (the
+    /// sitemap names every page).
+    pub fn render_page(&self, page: &Page, all: &[Page]) -> Result<String, RenderError> {
+        let site = self.site;
+        let config = &site.config;
+        let path = &page.path;
+        match &page.kind {
+            PageKind::Home(lang) => {
+                let mut cx = self.base_context(
+                    lang,
+                    path,
+                    "home",
+                    config.title_for(lang),
+                    self.alternates_all(lang, |l| urls::home(config, l)),
+                );
+                let recent_cards: Vec<GuideCard> =
+                    self.newest(lang, 10).iter().map(|&g| GuideCard::new(site, g)).collect();
+                cx.insert("recent", &recent_cards);
+                let root_guides: Vec<GuideCard> = site.categories[0]
+                    .guides
+                    .iter()
+                    .filter(|&&g| &site.guides[g].lang == lang)
+                    .map(|&g| GuideCard::new(site, g))
                     .collect();
-                let mut cx = self.base_context(lang, &path, "category", &text.title, alternates);
+                cx.insert("guides", &root_guides);
+                let total = site.guides.iter().filter(|g| &g.lang == lang).count();
+                cx.insert("guide_count", &total);
+                self.render("home.html", path, &cx)
+            }
+            PageKind::Category(lang, cid) => {
+                let cat = &site.categories[*cid];
+                let text = site.category_text(*cid, lang);
+                let alternates = self.category_alternates(lang, *cid);
+                let mut cx = self.base_context(lang, path, "category", &text.title, alternates);
                 let guides: Vec<GuideCard> = cat
                     .guides
                     .iter()
@@ -253,184 +381,160 @@ impl<'a> Renderer<'a> {
                         "description": text.description,
                         "intro": text.intro_html,
                         "path": cat.path,
-                        "url": href(&path),
-                        "children": context::nav_tree(site, cid, lang),
+                        "url": href(path),
+                        "children": context::nav_tree(site, *cid, lang),
                         "breadcrumbs": context::breadcrumbs(site, cat.parent.unwrap_or(0), lang),
                     }),
                 );
                 cx.insert("guides", &guides);
-                jobs.push((path.clone(), "category.html", cx));
+                self.render("category.html", path, &cx)
             }
-
-            // Tags.
-            let empty = BTreeMap::new();
-            let lang_tags = self.tags.get(lang).unwrap_or(&empty);
-            let tag_links: Vec<TagLink> = lang_tags
-                .iter()
-                .map(|(t, ids)| TagLink { name: t.clone(), url: href(&urls::tag(config, lang, t)), count: ids.len() })
-                .collect();
-            if !lang_tags.is_empty() {
-                let path = urls::tags(config, lang);
+            PageKind::Tags(lang) => {
+                let empty = BTreeMap::new();
+                let lang_tags = self.tags.get(lang).unwrap_or(&empty);
+                let tag_links: Vec<TagLink> = lang_tags
+                    .iter()
+                    .map(|(t, ids)| TagLink {
+                        name: t.clone(),
+                        url: href(&urls::tag(config, lang, t)),
+                        count: ids.len(),
+                    })
+                    .collect();
                 let mut cx = self.base_context(
                     lang,
-                    &path,
+                    path,
                     "tags",
                     self.theme.strings(lang).get("tags"),
-                    self.alternates_all(lang, |l| urls::tags(config, l))
-                        .into_iter()
-                        .filter(|a| self.tags.get(&a.lang).is_some_and(|t| !t.is_empty()))
-                        .collect(),
+                    self.tags_alternates(lang),
                 );
                 cx.insert("tags", &tag_links);
-                jobs.push((path.clone(), "tags.html", cx));
+                self.render("tags.html", path, &cx)
             }
-            for (tag, ids) in lang_tags {
-                let path = urls::tag(config, lang, tag);
-                let mut cx = self.base_context(lang, &path, "tag", tag, Vec::new());
+            PageKind::Tag(lang, tag) => {
+                let ids = self.tags.get(lang).and_then(|t| t.get(tag)).map(Vec::as_slice).unwrap_or_default();
+                let mut cx = self.base_context(lang, path, "tag", tag, Vec::new());
                 let guides: Vec<GuideCard> = ids.iter().map(|&g| GuideCard::new(site, g)).collect();
-                cx.insert("tag", &json!({"name": tag, "url": href(&path), "all": href(&urls::tags(config, lang))}));
+                cx.insert("tag", &json!({"name": tag, "url": href(path), "all": href(&urls::tags(config, lang))}));
                 cx.insert("guides", &guides);
-                jobs.push((path.clone(), "tag.html", cx));
+                self.render("tag.html", path, &cx)
             }
-
-            // FAQ: every question of the language, grouped by guide.
-            #[derive(Serialize)]
-            struct FaqGroup<'x> {
-                guide: Link,
-                category: Option<String>,
-                questions: Vec<FaqItem<'x>>,
-            }
-            #[derive(Serialize)]
-            struct FaqItem<'x> {
-                id: &'x str,
-                url: String,
-                question: &'x crate::model::RichText,
-                answer: &'x crate::model::RichText,
-            }
-            let groups: Vec<FaqGroup> = site
-                .guides
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| &g.lang == lang)
-                .filter_map(|(id, g)| {
-                    let qs = g.questions();
-                    (!qs.is_empty()).then(|| FaqGroup {
-                        guide: Link { title: g.meta.title.clone(), url: href(&g.url) },
-                        category: {
-                            let c = site.category_of(id);
-                            (c != 0).then(|| site.category_text(c, lang).title)
-                        },
-                        questions: qs
-                            .into_iter()
-                            .map(|q| FaqItem {
-                                id: &q.id,
-                                url: format!("{}#{}", href(&g.url), q.id),
-                                question: &q.question,
-                                answer: &q.answer,
-                            })
-                            .collect(),
+            PageKind::Faq(lang) => {
+                // Every question of the language, grouped by guide.
+                #[derive(Serialize)]
+                struct FaqGroup<'x> {
+                    guide: Link,
+                    category: Option<String>,
+                    questions: Vec<FaqItem<'x>>,
+                }
+                #[derive(Serialize)]
+                struct FaqItem<'x> {
+                    id: &'x str,
+                    url: String,
+                    question: &'x crate::model::RichText,
+                    answer: &'x crate::model::RichText,
+                }
+                let groups: Vec<FaqGroup> = site
+                    .guides
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| &g.lang == lang)
+                    .filter_map(|(id, g)| {
+                        let qs = g.questions();
+                        (!qs.is_empty()).then(|| FaqGroup {
+                            guide: Link { title: g.meta.title.clone(), url: href(&g.url) },
+                            category: {
+                                let c = site.category_of(id);
+                                (c != 0).then(|| site.category_text(c, lang).title)
+                            },
+                            questions: qs
+                                .into_iter()
+                                .map(|q| FaqItem {
+                                    id: &q.id,
+                                    url: format!("{}#{}", href(&g.url), q.id),
+                                    question: &q.question,
+                                    answer: &q.answer,
+                                })
+                                .collect(),
+                        })
                     })
-                })
-                .collect();
-            let path = urls::faq(config, lang);
-            let mut cx = self.base_context(
-                lang,
-                &path,
-                "faq",
-                self.theme.strings(lang).get("faq"),
-                self.alternates_all(lang, |l| urls::faq(config, l)),
-            );
-            cx.insert("groups", &groups);
-            jobs.push((path.clone(), "faq.html", cx));
-
-            // Search page.
-            let path = urls::search(config, lang);
-            let cx = self.base_context(
-                lang,
-                &path,
-                "search",
-                self.theme.strings(lang).get("search"),
-                self.alternates_all(lang, |l| urls::search(config, l)),
-            );
-            jobs.push((path.clone(), "search.html", cx));
-
-            // Atom feed.
-            let path = urls::feed(config, lang);
-            let mut cx = self.base_context(lang, &path, "feed", config.title_for(lang), Vec::new());
-            let mut feed: Vec<GuideId> = (0..site.guides.len()).filter(|&g| &site.guides[g].lang == lang).collect();
-            feed.sort_by(|&a, &b| {
-                site.guides[b]
-                    .meta
-                    .last_changed()
-                    .cmp(&site.guides[a].meta.last_changed())
-                    .then_with(|| site.guides[a].url.cmp(&site.guides[b].url))
-            });
-            feed.truncate(30);
-            let entries: Vec<Value> = feed
-                .iter()
-                .map(|&g| {
-                    let guide = &site.guides[g];
-                    json!({
-                        "title": guide.meta.title,
-                        "summary": guide.meta.summary,
-                        "url": self.absolute_or_marked(&guide.url),
-                        "id": self.absolute_or_marked(&guide.url),
-                        "published": guide.meta.published.map(|d| format!("{d}T00:00:00Z")),
-                        "updated": guide.meta.last_changed().map(|d| format!("{d}T00:00:00Z")),
-                        "author": guide.meta.author,
+                    .collect();
+                let mut cx = self.base_context(
+                    lang,
+                    path,
+                    "faq",
+                    self.theme.strings(lang).get("faq"),
+                    self.alternates_all(lang, |l| urls::faq(config, l)),
+                );
+                cx.insert("groups", &groups);
+                self.render("faq.html", path, &cx)
+            }
+            PageKind::Search(lang) => {
+                let cx = self.base_context(
+                    lang,
+                    path,
+                    "search",
+                    self.theme.strings(lang).get("search"),
+                    self.alternates_all(lang, |l| urls::search(config, l)),
+                );
+                self.render("search.html", path, &cx)
+            }
+            PageKind::Feed(lang) => {
+                let mut cx = self.base_context(lang, path, "feed", config.title_for(lang), Vec::new());
+                let feed = self.newest(lang, 30);
+                let entries: Vec<Value> = feed
+                    .iter()
+                    .map(|&g| {
+                        let guide = &site.guides[g];
+                        json!({
+                            "title": guide.meta.title,
+                            "summary": guide.meta.summary,
+                            "url": self.absolute_or_marked(&guide.url),
+                            "id": self.absolute_or_marked(&guide.url),
+                            "published": guide.meta.published.map(|d| format!("{d}T00:00:00Z")),
+                            "updated": guide.meta.last_changed().map(|d| format!("{d}T00:00:00Z")),
+                            "author": guide.meta.author,
+                        })
                     })
-                })
-                .collect();
-            let updated =
-                feed.first().and_then(|&g| site.guides[g].meta.last_changed()).map(|d| format!("{d}T00:00:00Z"));
-            cx.insert("entries", &entries);
-            cx.insert("updated", &updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()));
-            cx.insert("feed_url", &self.absolute_or_marked(&path));
-            cx.insert("home_url", &self.absolute_or_marked(&urls::home(config, lang)));
-            jobs.push((path.clone(), "atom.xml", cx));
-        }
-
-        // 404, in the default language.
-        let lang = config.default_language();
-        let cx = self.base_context(
-            lang,
-            urls::NOT_FOUND,
-            "404",
-            self.theme.strings(lang).get("not_found_title"),
-            Vec::new(),
-        );
-        jobs.push((urls::NOT_FOUND.to_string(), "404.html", cx));
-
-        // Alias redirects.
-        for (alias, &target) in &site.aliases {
-            let g = &site.guides[target];
-            let mut cx = self.base_context(&g.lang, alias, "redirect", &g.meta.title, Vec::new());
-            cx.insert("target", &json!({"title": g.meta.title, "url": href(&g.url)}));
-            jobs.push((alias.clone(), "redirect.html", cx));
-        }
-
-        // Sitemap of every HTML page.
-        let mut entries: Vec<Value> = site
-            .guides
-            .iter()
-            .map(|g| json!({"loc": self.absolute_or_marked(&g.url), "lastmod": g.meta.last_changed().map(|d| d.to_string())}))
-            .collect();
-        for (path, _, _) in &jobs {
-            if path.ends_with(".html") && path != urls::NOT_FOUND && !site.aliases.contains_key(path) {
-                entries.push(json!({"loc": self.absolute_or_marked(path), "lastmod": null}));
+                    .collect();
+                let updated =
+                    feed.first().and_then(|&g| site.guides[g].meta.last_changed()).map(|d| format!("{d}T00:00:00Z"));
+                cx.insert("entries", &entries);
+                cx.insert("updated", &updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()));
+                cx.insert("feed_url", &self.absolute_or_marked(path));
+                cx.insert("home_url", &self.absolute_or_marked(&urls::home(config, lang)));
+                self.render("atom.xml", path, &cx)
+            }
+            PageKind::NotFound => {
+                // In the default language.
+                let lang = config.default_language();
+                let cx =
+                    self.base_context(lang, path, "404", self.theme.strings(lang).get("not_found_title"), Vec::new());
+                self.render("404.html", path, &cx)
+            }
+            PageKind::Alias(target) => {
+                let g = &site.guides[*target];
+                let mut cx = self.base_context(&g.lang, path, "redirect", &g.meta.title, Vec::new());
+                cx.insert("target", &json!({"title": g.meta.title, "url": href(&g.url)}));
+                self.render("redirect.html", path, &cx)
+            }
+            PageKind::Sitemap => {
+                // Every HTML page.
+                let mut entries: Vec<Value> = site
+                    .guides
+                    .iter()
+                    .map(|g| json!({"loc": self.absolute_or_marked(&g.url), "lastmod": g.meta.last_changed().map(|d| d.to_string())}))
+                    .collect();
+                for p in all {
+                    if p.path.ends_with(".html") && !matches!(p.kind, PageKind::NotFound | PageKind::Alias(_)) {
+                        entries.push(json!({"loc": self.absolute_or_marked(&p.path), "lastmod": null}));
+                    }
+                }
+                entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
+                let mut cx = Context::new();
+                cx.insert("entries", &entries);
+                self.render("sitemap.xml", path, &cx)
             }
         }
-        entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
-        let mut cx = Context::new();
-        cx.insert("entries", &entries);
-        jobs.push((urls::SITEMAP.to_string(), "sitemap.xml", cx));
-        // Contexts are built in order above; the pages render in parallel.
-        jobs.into_par_iter()
-            .map(|(path, template, cx)| {
-                let html = self.render(template, &path, &cx)?;
-                Ok((path, html))
-            })
-            .collect()
     }
 
     /// An absolute URL when the site has a `base_url`, else a root-marked one.
@@ -442,25 +546,36 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// tebiki's own files (`_tebiki/…`): the theme's static files and the
+/// site's front-matter schema. Returns (path, contents).
+pub fn support_files(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = theme
+        .static_files
+        .iter()
+        .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
+        .collect();
+    if !site.schema_json.is_empty() {
+        files.push((crate::schema::OUTPUT_PATH.to_string(), site.schema_json.clone().into_bytes()));
+    }
+    files
+}
+
 /// Render the whole site into `out`.
-pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderStats, RenderError> {
+pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderStats, RenderError> {
     let mut timings = Vec::new();
     let mut t = std::time::Instant::now();
     let mut lap = |name: &'static str| {
         timings.push((name, t.elapsed()));
         t = std::time::Instant::now();
     };
-    let renderer = Renderer::new(site, theme);
+    let renderer = Renderer::new(site, theme)?;
     let others = renderer.other_pages()?;
     lap("  other pages");
-    let support: Vec<(String, Vec<u8>)> = theme
-        .static_files
-        .iter()
-        .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
-        .collect();
+    let support = support_files(site, theme);
 
     out.create_dirs(
-        site.guides
+        &mut site
+            .guides
             .iter()
             .map(|g| g.url.as_str())
             .chain(others.iter().map(|(p, _)| p.as_str()))

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod bundle;
 mod check_bad_input;
 mod check_fixtures;
 mod check_fuzz;
@@ -11,5 +12,7 @@ mod check_report;
 mod cli;
 mod example;
 mod format;
+mod new;
 mod output;
 mod render;
+mod serve;

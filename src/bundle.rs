@@ -1,0 +1,140 @@
+//! `tebiki bundle`: the built site as one zip for offline help. Every link
+//! of a build is relative and names a file, so the unzipped folder works
+//! from `file://` wherever it is put; the zip holds the site's files at its
+//! root (`index.html` first), deterministically (sorted names, fixed
+//! timestamps). The zip is written next to its target and renamed into
+//! place, so a failed run leaves an older bundle intact.
+
+use std::io::{Seek, Write};
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+use zip::CompressionMethod;
+
+use crate::build::{self, Error as BuildError, Loaded, Options};
+use crate::output::{Memory, MemoryFile, OutputError};
+use crate::render::{self, RenderStats};
+
+/// Why a bundle could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("refusing to write the bundle to {0}: {1}")]
+    Refused(PathBuf, &'static str),
+    #[error("failed to write the bundle {0}: {1}")]
+    Zip(PathBuf, String),
+}
+
+/// Result of `bundle`.
+pub struct Bundled {
+    pub loaded: Loaded,
+    /// The zip written; `None` when errors stopped the build.
+    pub out: Option<PathBuf>,
+    pub stats: RenderStats,
+    /// Size of the zip in bytes.
+    pub size: u64,
+}
+
+/// Default place of the bundle: `SITE/<folder name>-help.zip`.
+pub fn default_out(root: &Path) -> PathBuf {
+    let name = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "site".into());
+    root.join(format!("{name}-help.zip"))
+}
+
+/// Files that are already compressed gain nothing from deflate.
+fn stored(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "webp" | "zip" | "gz" | "woff2" | "pdf" | "mp4")
+}
+
+fn check_out(out: &Path, root: &Path) -> Result<(), BundleError> {
+    let abs = std::path::absolute(out).map_err(|e| BundleError::Zip(out.to_path_buf(), e.to_string()))?;
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let parent = abs.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
+    for source in ["content", "static", "themes", "schema"] {
+        if parent.starts_with(site.join(source)) {
+            return Err(BundleError::Refused(abs, "it is inside the site's sources"));
+        }
+    }
+    if abs.is_dir() {
+        return Err(BundleError::Refused(abs, "it is a folder"));
+    }
+    if abs.is_file() {
+        let mut magic = [0u8; 4];
+        let is_zip = std::fs::File::open(&abs)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+            .is_ok_and(|_| &magic == b"PK\x03\x04" || &magic == b"PK\x05\x06");
+        if !is_zip {
+            return Err(BundleError::Refused(abs, "a file that is not a zip is there"));
+        }
+    }
+    Ok(())
+}
+
+/// Write the files of a build into a zip stream.
+pub fn write_zip<W: Write + Seek>(
+    files: &std::collections::BTreeMap<String, MemoryFile>,
+    w: W,
+) -> zip::result::ZipResult<W> {
+    let mut zip = zip::ZipWriter::new(w);
+    // `index.html` first: some tools show the first entry.
+    let mut names: Vec<&String> = files.keys().collect();
+    names.sort_by_key(|n| (n.as_str() != "index.html", n.as_str()));
+    for name in names {
+        let method = if stored(name) { CompressionMethod::Stored } else { CompressionMethod::Deflated };
+        let options = SimpleFileOptions::default().compression_method(method).unix_permissions(0o644);
+        zip.start_file(name.as_str(), options)?;
+        match &files[name] {
+            MemoryFile::Bytes(b) => zip.write_all(b)?,
+            MemoryFile::Source(p) => {
+                let mut f = std::fs::File::open(p)?;
+                std::io::copy(&mut f, &mut zip)?;
+            }
+        }
+    }
+    zip.finish()
+}
+
+/// Load, check and, without errors, write the site as a zip.
+pub fn bundle(opts: &Options) -> Result<Bundled, BundleError> {
+    let loaded = build::load(opts)?;
+    if loaded.report.errors() > 0 {
+        return Ok(Bundled { loaded, out: None, stats: RenderStats::default(), size: 0 });
+    }
+    let target = opts.out.clone().unwrap_or_else(|| default_out(&loaded.root));
+    check_out(&target, &loaded.root)?;
+    let memory = Memory::default();
+    let stats = render::render_site(&loaded.site, &loaded.theme, &memory).map_err(BuildError::from)?;
+    let files = memory.into_files();
+
+    let target = std::path::absolute(&target).map_err(|e| BundleError::Zip(target.clone(), e.to_string()))?;
+    let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
+    let partial = parent.join(format!(
+        ".{}.tebiki-partial-{}",
+        target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = std::fs::File::create(&partial)
+        .map_err(|e| e.to_string())
+        .and_then(|f| write_zip(&files, std::io::BufWriter::new(f)).map_err(|e| e.to_string()))
+        .and_then(|mut w| w.flush().map_err(|e| e.to_string()));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(BundleError::Zip(target, e));
+    }
+    std::fs::rename(&partial, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        BundleError::Zip(target.clone(), e.to_string())
+    })?;
+    let size = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+    Ok(Bundled { loaded, out: Some(target), stats, size })
+}

@@ -1,0 +1,876 @@
+//! The incremental pipeline behind `tebiki serve`: the same stages as
+//! `build` (config → discover → parse → resolve → check → render), but the
+//! parsed guides stay in memory between runs. A change re-reads and
+//! re-parses only the files it touches, resolves and checks the whole site
+//! again (cheap: no I/O, no Markdown), and re-renders only the pages whose
+//! key ([`crate::render::deps`]) changed, writing only pages whose bytes
+//! changed into the in-memory [`Store`].
+//!
+//! Which guides a change touches:
+//! - an edited guide: itself (and, when its draft status flips, every guide
+//!   that mentions it, as for an added or removed file);
+//! - an edited screenshot: the guides that show it (its size is in their HTML);
+//! - an added, removed or renamed file or folder: the site is discovered
+//!   again, and every guide is parsed again whose text mentions a name that
+//!   came or went (a link or image path ends in that name), whose text holds
+//!   a `%` (paths may be percent-encoded), or that had diagnostics (hints
+//!   name the closest existing files);
+//! - `tebiki.yaml`, `themes/` or `schema/`: everything.
+//!
+//! The property test in `tests/it/serve.rs` checks the result against a
+//! clean build, byte for byte, over random edit sequences.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::build::{self, Error, Options};
+use crate::check::report::Report;
+use crate::config::{self, SiteConfig};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::{self, Discovery, GuideSource};
+use crate::model::{Guide, GuideId, Site};
+use crate::parse::{self, highlight::Highlighter, images::ImageSizes, ParseContext};
+use crate::render::deps::{self, GuideStamp, Keys};
+use crate::render::theme::Theme;
+use crate::render::{self, Renderer};
+use crate::resolve::{self, ParsedCategory};
+
+/// What a changed path is, by where it sits in the site folder (as Zola's
+/// `ChangeKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Under `content/`: guides, category files, screenshots.
+    Content,
+    /// Under `static/`.
+    Static,
+    /// Under `themes/`.
+    Themes,
+    /// Under `schema/`.
+    Schema,
+    /// `tebiki.yaml`.
+    Config,
+}
+
+/// The kind of change of `path` (absolute, or relative to the site folder),
+/// or `None` when the path is not a source (the output folder, `.git` …).
+pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let first = parts.next()?;
+    match first.as_ref() {
+        "tebiki.yaml" => Some(ChangeKind::Config),
+        "themes" => Some(ChangeKind::Themes),
+        "schema" => Some(ChangeKind::Schema),
+        "content" | "static" => {
+            // Names discovery skips (editor swap files, `_drafts/`) change nothing.
+            if parts.any(|p| discover::is_hidden(&p)) {
+                return None;
+            }
+            Some(if first == "content" { ChangeKind::Content } else { ChangeKind::Static })
+        }
+        _ => None,
+    }
+}
+
+/// A file of the served site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Served {
+    /// A rendered page or one of tebiki's own files.
+    Bytes(Arc<[u8]>),
+    /// An asset, served from its source file.
+    File(PathBuf),
+}
+
+/// The last good build, in memory: output path → file. Shared with the
+/// HTTP server, which only reads it.
+#[derive(Debug, Default)]
+pub struct Store {
+    files: RwLock<HashMap<String, Served>>,
+}
+
+impl Store {
+    /// The file at an output path (already normalised, `/`-separated).
+    pub fn get(&self, path: &str) -> Option<Served> {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).get(path).cloned()
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.files.read().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Apply a batch; returns the paths whose contents changed.
+    fn apply(&self, batch: Vec<(String, Option<Served>)>) -> Vec<String> {
+        let mut files = self.files.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = Vec::new();
+        for (path, file) in batch {
+            match file {
+                Some(f) => {
+                    if files.get(&path) != Some(&f) {
+                        files.insert(path.clone(), f);
+                        changed.push(path);
+                    }
+                }
+                None => {
+                    if files.remove(&path).is_some() {
+                        changed.push(path);
+                    }
+                }
+            }
+        }
+        changed
+    }
+}
+
+/// One guide file as last read.
+struct Source {
+    /// The file's text; `None` when it could not be read as UTF-8.
+    text: Option<String>,
+    draft: bool,
+    /// Diagnostics of its last parse (or of reading it).
+    diagnostics: Vec<Diagnostic>,
+    /// Bumped on every parse; part of its page's key.
+    revision: u64,
+    /// What other pages show of it, once rendered (for this revision).
+    stamp: Option<GuideStamp>,
+}
+
+/// What one update did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The diagnostics of the site as it is now.
+    pub report: Report,
+    /// Whether the pages were rendered (false when errors kept the last good build).
+    pub rendered: bool,
+    /// Pages rendered again.
+    pub pages_rendered: usize,
+    /// Guides parsed again.
+    pub guides_parsed: usize,
+    /// Output paths whose contents changed (or that were removed).
+    pub changed: Vec<String>,
+    pub elapsed: Duration,
+    /// Nothing the site is made of changed (no report was made).
+    pub skipped: bool,
+    /// Time per stage, for `TEBIKI_TIMINGS`.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A site kept in memory between changes.
+pub struct Incremental {
+    opts: Options,
+    root: PathBuf,
+    config: SiteConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    /// The front-matter schema (built-in + the site's).
+    schema: crate::schema::FrontMatterSchema,
+    theme: Theme,
+    highlighter: Highlighter,
+    discovery: Discovery,
+    /// Sizes of the image assets (their sizes are in the HTML of guides).
+    images: ImageSizes,
+    sources: HashMap<PathBuf, Source>,
+    /// Parsed guides that are built (drafts excluded unless `--drafts`), in
+    /// the order of the last resolve.
+    guides: Vec<Guide>,
+    categories: Vec<(ParsedCategory, Vec<Diagnostic>)>,
+    /// Every folder holding a known file (to tell whether a path that went was one).
+    dirs: HashSet<PathBuf>,
+    /// Key of every guide page at the last render, by output path.
+    guide_keys: HashMap<String, u64>,
+    /// Key of every other page at the last render.
+    page_keys: HashMap<String, u64>,
+    /// Whether which guides exist (or their paths) may have changed since
+    /// the last render: guide keys are then rebuilt, not patched.
+    structure: bool,
+    /// Guides that are drafts (and not built), by source.
+    drafts: HashSet<PathBuf>,
+    /// The site's assets as `resolve` wants them, kept while discovery stands.
+    assets: Vec<crate::model::Asset>,
+    /// The last resolved site without its guides and assets (kept in
+    /// `guides` and `assets`), and the diagnostics of resolving it. While
+    /// edits leave everything resolve reads unchanged, it is used again.
+    last: Option<(Site, Vec<Diagnostic>)>,
+    /// Whether the next update must resolve the site again.
+    needs_resolve: bool,
+    /// Output collisions with the key of what they were computed from.
+    collisions: Option<(u64, Vec<Diagnostic>)>,
+    /// Bumped whenever discovery runs again.
+    generation: u64,
+    store: Arc<Store>,
+    next_revision: u64,
+    /// Set when a full reload failed: the next change reloads everything.
+    stale: bool,
+    /// Revision of the first guide parsed by the current run.
+    run_start: u64,
+    /// Whether the set of assets (or the theme) may have changed.
+    files_dirty: bool,
+    /// Output paths of assets edited in place, announced as changed.
+    edited_assets: Vec<String>,
+    /// Assets and theme files in the store.
+    files: HashMap<String, Served>,
+}
+
+/// Whether two parses of a guide resolve the same: resolve reads only these.
+fn same_resolution(a: &Guide, b: &Guide) -> bool {
+    a.source == b.source
+        && a.category == b.category
+        && a.slug == b.slug
+        && a.lang == b.lang
+        && a.key == b.key
+        && a.url == b.url
+        && a.meta.title == b.meta.title
+        && a.meta.weight == b.meta.weight
+        && a.meta.related == b.meta.related
+        && a.meta.aliases == b.meta.aliases
+}
+
+/// A guide file's text (`None` when unreadable) and the diagnostics of reading it.
+type Read = (Option<String>, Vec<Diagnostic>);
+
+/// A guide parsed again: source, text, the guide (`None` for drafts and
+/// unreadable files) and its diagnostics.
+type Parsed = (PathBuf, Option<String>, Option<Guide>, Vec<Diagnostic>);
+
+fn read_source(path: &Path, rel: &Path) -> Read {
+    match parse::read_text(path, rel) {
+        Ok(t) => (Some(t), Vec::new()),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+impl Incremental {
+    /// Load the site and render it into a new store.
+    pub fn new(opts: Options) -> Result<(Incremental, Outcome), Error> {
+        let t = Instant::now();
+        let root = config::find_site_root(&opts.site)?;
+        let (config, mut config_diagnostics) = config::load(&root)?;
+        let (schema, schema_diagnostics) = crate::schema::FrontMatterSchema::for_site(&root, &config);
+        config_diagnostics.extend(schema_diagnostics);
+        let theme = build::load_theme(&root, &config)?;
+        let discovery = discover::discover(&root, &config);
+        let images = ImageSizes::probe(&discovery);
+        let mut inc = Incremental {
+            opts,
+            root,
+            config,
+            config_diagnostics,
+            schema,
+            theme,
+            highlighter: Highlighter::new(),
+            discovery,
+            images,
+            sources: HashMap::new(),
+            guides: Vec::new(),
+            categories: Vec::new(),
+            dirs: HashSet::new(),
+            guide_keys: HashMap::new(),
+            page_keys: HashMap::new(),
+            structure: true,
+            drafts: HashSet::new(),
+            assets: Vec::new(),
+            collisions: None,
+            last: None,
+            needs_resolve: true,
+            generation: 0,
+            store: Arc::new(Store::default()),
+            next_revision: 1,
+            stale: false,
+            run_start: 1,
+            files_dirty: true,
+            edited_assets: Vec::new(),
+            files: HashMap::new(),
+        };
+        inc.index_dirs();
+        let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
+        let parsed = inc.reparse(all, true);
+        let mut outcome = inc.finish(&mut |_| {})?;
+        outcome.guides_parsed = parsed;
+        outcome.elapsed = t.elapsed();
+        Ok((inc, outcome))
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The served files, shared with the HTTP server.
+    pub fn store(&self) -> Arc<Store> {
+        self.store.clone()
+    }
+
+    /// Apply changed paths (absolute). `published` is called with the
+    /// output paths of each batch as soon as it is in the store: the pages
+    /// of the edited guides first, then everything else.
+    pub fn update(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
+        let t = Instant::now();
+        let kinds: BTreeSet<ChangeKind> = paths.iter().filter_map(|p| classify(&self.root, p)).collect();
+        if kinds.is_empty() && !self.stale {
+            return Ok(Outcome { skipped: true, ..Default::default() });
+        }
+        self.run_start = self.next_revision;
+        let parsed;
+        let mut found = Duration::ZERO;
+        if self.stale || kinds.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Themes | ChangeKind::Schema))
+        {
+            self.stale = true;
+            parsed = self.reload()?;
+            self.stale = false;
+        } else {
+            let (reparse, structural, categories) = self.touched(paths);
+            let reparse = if structural { self.rediscover(reparse) } else { reparse };
+            found = t.elapsed();
+            self.files_dirty |= structural;
+            if structural || categories {
+                self.categories.clear();
+                self.needs_resolve = true;
+            }
+            parsed = self.reparse(reparse, false);
+        }
+        let parse_time = t.elapsed();
+        let mut outcome = self.finish(published)?;
+        outcome.timings.insert(0, ("read+parse", parse_time - found));
+        outcome.timings.insert(0, ("find changes", found));
+        outcome.guides_parsed = parsed;
+        outcome.elapsed = t.elapsed();
+        Ok(outcome)
+    }
+
+    /// Load everything again (config, theme or schema changed).
+    fn reload(&mut self) -> Result<usize, Error> {
+        let (config, mut config_diagnostics) = config::load(&self.root)?;
+        let (schema, schema_diagnostics) = crate::schema::FrontMatterSchema::for_site(&self.root, &config);
+        config_diagnostics.extend(schema_diagnostics);
+        let theme = build::load_theme(&self.root, &config)?;
+        self.discovery = discover::discover(&self.root, &config);
+        self.images = ImageSizes::probe(&self.discovery);
+        self.index_dirs();
+        self.config = config;
+        self.config_diagnostics = config_diagnostics;
+        self.schema = schema;
+        self.theme = theme;
+        self.sources.clear();
+        self.guides.clear();
+        self.categories.clear();
+        self.last = None;
+        self.needs_resolve = true;
+        self.guide_keys.clear();
+        self.page_keys.clear();
+        self.drafts.clear();
+        self.files_dirty = true;
+        self.structure = true;
+        self.generation += 1;
+        let all: BTreeSet<PathBuf> = self.discovery.guides.iter().map(|g| g.rel.clone()).collect();
+        Ok(self.reparse(all, true))
+    }
+
+    /// Sort changed paths into guides to parse again, whether the set of
+    /// files changed, and whether category files changed.
+    fn touched(&mut self, paths: &[PathBuf]) -> (BTreeSet<PathBuf>, bool, bool) {
+        let mut reparse = BTreeSet::new();
+        let (mut structural, mut categories) = (false, false);
+        for path in paths {
+            if classify(&self.root, path).is_none() {
+                continue;
+            }
+            let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+            let is_file = path.is_file();
+            if self.discovery.guide(&rel).is_some() {
+                if is_file {
+                    reparse.insert(rel);
+                } else {
+                    structural = true;
+                }
+            } else if let Some(asset) = self.discovery.asset(&rel) {
+                if is_file {
+                    self.images.remeasure(&rel, path);
+                    self.edited_assets.push(asset.url.clone());
+                    // Its size is in the HTML of the guides that show it.
+                    reparse
+                        .extend(self.guides.iter().filter(|g| g.assets.contains(&asset.url)).map(|g| g.source.clone()));
+                } else {
+                    structural = true;
+                }
+            } else if self.discovery.category_files.iter().any(|c| c.rel == rel) {
+                if is_file {
+                    categories = true;
+                } else {
+                    structural = true;
+                }
+            } else if path.is_dir() {
+                let cat = rel.strip_prefix("content").ok().map(discover::slash_path);
+                let known_dir = cat.is_some_and(|c| self.discovery.categories.contains(&c)) || self.dirs.contains(&rel);
+                structural |= !known_dir;
+            } else if path.exists() {
+                structural = true;
+            } else {
+                // Gone: it matters if it held known files (a removed folder).
+                structural |= self.dirs.contains(&rel);
+            }
+        }
+        (reparse, structural, categories)
+    }
+
+    /// Discover the site again; returns `reparse` plus every guide the
+    /// difference may touch.
+    fn rediscover(&mut self, mut reparse: BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+        let new = discover::discover(&self.root, &self.config);
+        let key = |g: &GuideSource| (g.rel.clone(), g.url.clone(), g.lang.clone(), g.slug.clone(), g.category.clone());
+        let old_guides: BTreeSet<_> = self.discovery.guides.iter().map(key).collect();
+        let new_guides: BTreeSet<_> = new.guides.iter().map(key).collect();
+        let old_assets: BTreeSet<_> = self.discovery.assets.iter().map(|a| (a.rel.clone(), a.url.clone())).collect();
+        let new_assets: BTreeSet<_> = new.assets.iter().map(|a| (a.rel.clone(), a.url.clone())).collect();
+        let old_cats: BTreeSet<&String> = self.discovery.categories.iter().collect();
+        let new_cats: BTreeSet<&String> = new.categories.iter().collect();
+
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for g in old_guides.symmetric_difference(&new_guides) {
+            names.insert(g.3.clone());
+            reparse.insert(g.0.clone());
+        }
+        for a in old_assets.symmetric_difference(&new_assets) {
+            if let Some(n) = a.0.file_name() {
+                names.insert(n.to_string_lossy().into_owned());
+            }
+        }
+        for c in old_cats.symmetric_difference(&new_cats) {
+            names.insert(c.rsplit('/').next().unwrap_or_default().to_string());
+        }
+        names.retain(|n| !n.is_empty());
+        let removed: HashSet<PathBuf> = self.sources.keys().filter(|rel| new.guide(rel).is_none()).cloned().collect();
+        for rel in &removed {
+            self.drafts.remove(rel);
+            self.sources.remove(rel);
+        }
+        if !removed.is_empty() {
+            self.guides.retain(|g| !removed.contains(&g.source));
+        }
+        self.images = ImageSizes::probe(&new);
+        self.discovery = new;
+        self.index_dirs();
+        self.structure = true;
+        self.needs_resolve = true;
+        self.generation += 1;
+        reparse.extend(self.mentioning(&names));
+        reparse.retain(|rel| self.discovery.guide(rel).is_some());
+        reparse
+    }
+
+    /// Guides whose text mentions one of `names` (or holds a `%`), or that
+    /// had diagnostics.
+    fn mentioning(&self, names: &BTreeSet<String>) -> Vec<PathBuf> {
+        if names.is_empty() {
+            return Vec::new();
+        }
+        self.sources
+            .par_iter()
+            .filter(|(_, s)| {
+                !s.diagnostics.is_empty()
+                    || s.text
+                        .as_deref()
+                        .is_some_and(|t| t.contains('%') || names.iter().any(|n| t.contains(n.as_str())))
+            })
+            .map(|(rel, _)| rel.clone())
+            .collect()
+    }
+
+    /// Read and parse `reparse` (relative paths of guides in the current
+    /// discovery), and the category files when they were cleared.
+    fn reparse(&mut self, mut reparse: BTreeSet<PathBuf>, all: bool) -> usize {
+        // Read, and find drafts; a guide whose draft status flips is as if
+        // it came or went for the guides that link to it.
+        let mut read: HashMap<PathBuf, Read> = HashMap::new();
+        loop {
+            let todo: Vec<&GuideSource> = reparse
+                .iter()
+                .filter(|rel| !read.contains_key(*rel))
+                .filter_map(|rel| self.discovery.guide(rel))
+                .collect();
+            if todo.is_empty() {
+                break;
+            }
+            let texts: Vec<(PathBuf, Read)> =
+                todo.par_iter().map(|g| (g.rel.clone(), read_source(&g.path, &g.rel))).collect();
+            let mut flipped = BTreeSet::new();
+            for (rel, (text, diags)) in texts {
+                let draft = !self.opts.drafts && text.as_deref().is_some_and(parse::is_draft);
+                let was = self.sources.get(&rel).map(|s| s.draft);
+                if !all && was.is_some_and(|w| w != draft) {
+                    if let Some(g) = self.discovery.guide(&rel) {
+                        flipped.insert(g.slug.clone());
+                    }
+                }
+                let revision = self.sources.get(&rel).map_or(0, |s| s.revision);
+                if draft {
+                    self.drafts.insert(rel.clone());
+                } else {
+                    self.drafts.remove(&rel);
+                }
+                if was.is_some_and(|w| w != draft) {
+                    self.structure = true;
+                }
+                self.sources
+                    .insert(rel.clone(), Source { text: None, draft, diagnostics: Vec::new(), revision, stamp: None });
+                read.insert(rel, (text, diags));
+            }
+            reparse.extend(self.mentioning(&flipped));
+        }
+        let draft_sources = std::mem::take(&mut self.drafts);
+        let callout_titles = |lang: &str| self.theme.callout_titles(lang);
+        let cx = ParseContext {
+            config: &self.config,
+            discovery: &self.discovery,
+            highlighter: &self.highlighter,
+            callout_titles: &callout_titles,
+            drafts: self.opts.drafts,
+            draft_sources: &draft_sources,
+            schema: &self.schema,
+            images: &self.images,
+        };
+        let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
+            .iter()
+            .filter_map(|rel| {
+                let g = self.discovery.guide(rel)?;
+                let (text, diags) = read.remove(rel)?;
+                Some((g, text, diags))
+            })
+            .collect();
+        let parsed: Vec<Parsed> = jobs
+            .into_par_iter()
+            .map(|(g, text, mut diags)| {
+                let guide = match (&text, draft_sources.contains(&g.rel)) {
+                    (Some(t), false) => {
+                        let (guide, d) = parse::parse_guide_text(g, t, &cx);
+                        diags.extend(d);
+                        Some(guide)
+                    }
+                    _ => None,
+                };
+                (g.rel.clone(), text, guide, diags)
+            })
+            .collect();
+        if self.categories.is_empty() {
+            self.categories = self
+                .discovery
+                .category_files
+                .iter()
+                .map(|c| {
+                    let (text, weight, diags) = parse::parse_category(c, &cx);
+                    (ParsedCategory { category: c.category.clone(), lang: c.lang.clone(), text, weight }, diags)
+                })
+                .collect();
+        }
+        self.drafts = draft_sources;
+        let count = parsed.len();
+        // Where each parsed guide sits now: a scan for a few, an index for many.
+        let index: Option<HashMap<PathBuf, usize>> =
+            (parsed.len() > 32).then(|| self.guides.iter().enumerate().map(|(i, g)| (g.source.clone(), i)).collect());
+        let mut gone = Vec::new();
+        for (rel, text, guide, diagnostics) in parsed {
+            let revision = self.next_revision;
+            self.next_revision += 1;
+            let draft = self.sources.get(&rel).is_some_and(|s| s.draft);
+            let at = match &index {
+                Some(index) => index.get(&rel).copied(),
+                None => self.guides.iter().position(|g| g.source == rel),
+            };
+            // A guide that could not be read (or now can) comes or goes.
+            if at.is_some() != guide.is_some() {
+                self.structure = true;
+            }
+            match (guide, at) {
+                (Some(g), Some(i)) => {
+                    if !same_resolution(&self.guides[i], &g) {
+                        self.needs_resolve = true;
+                    }
+                    self.guides[i] = g;
+                }
+                (Some(g), None) => {
+                    self.needs_resolve = true;
+                    self.guides.push(g);
+                }
+                (None, Some(i)) => {
+                    self.needs_resolve = true;
+                    gone.push(i);
+                }
+                (None, None) => {}
+            }
+            self.sources.insert(rel, Source { text, draft, diagnostics, revision, stamp: None });
+        }
+        gone.sort_unstable();
+        for i in gone.into_iter().rev() {
+            self.guides.remove(i);
+        }
+        count
+    }
+
+    /// Remember the folders of every known file.
+    fn index_dirs(&mut self) {
+        let d = &self.discovery;
+        let files = d.guides.iter().map(|g| &g.rel).chain(d.assets.iter().map(|a| &a.rel));
+        let mut dirs = HashSet::new();
+        for f in files.chain(d.category_files.iter().map(|c| &c.rel)) {
+            let mut p = f.parent();
+            while let Some(dir) = p.filter(|p| !p.as_os_str().is_empty()) {
+                if !dirs.insert(dir.to_path_buf()) {
+                    break;
+                }
+                p = dir.parent();
+            }
+        }
+        self.dirs = dirs;
+    }
+
+    fn report(&self, extra: Vec<Diagnostic>) -> Report {
+        let mut diags = self.config_diagnostics.clone();
+        diags.extend(self.discovery.diagnostics.iter().cloned());
+        // Any order: the report sorts by file first.
+        for s in self.sources.values().filter(|s| !s.diagnostics.is_empty()) {
+            diags.extend(s.diagnostics.iter().cloned());
+        }
+        for (_, d) in &self.categories {
+            diags.extend(d.iter().cloned());
+        }
+        diags.extend(extra);
+        Report::new(&self.root, Some(&self.config), diags)
+    }
+
+    /// Resolve, check and, without errors, render what changed.
+    fn finish(&mut self, published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
+        let mut timings = Vec::new();
+        let mut t = Instant::now();
+        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+            timings.push((name, t.elapsed()));
+            t = Instant::now();
+        };
+        let guides: Vec<Guide> = std::mem::take(&mut self.guides);
+        if self.files_dirty || self.assets.len() != self.discovery.assets.len() {
+            self.assets = resolve::assets(&self.discovery);
+        }
+        let assets = std::mem::take(&mut self.assets);
+        let (mut site, mut diags) = match self.last.take() {
+            // Only content changed: order, categories, translations, related
+            // and aliases stand; the guides (already in order) go back in.
+            Some((mut site, diags)) if !self.needs_resolve => {
+                site.guides = guides;
+                site.assets = assets;
+                (site, diags)
+            }
+            _ => {
+                let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
+                resolve::resolve_with_assets(self.config.clone(), &self.discovery, guides, categories, assets)
+            }
+        };
+        self.needs_resolve = false;
+        site.schema_json = self.schema.to_pretty_json();
+        let resolved = diags.clone();
+        lap("resolve", &mut timings);
+        diags.extend(crate::check::anchor_checks(&site));
+        // The rules of each guide (steps, headings), as `tebiki check` runs them.
+        let parsed: Vec<Diagnostic> = self.sources.values().flat_map(|s| s.diagnostics.iter().cloned()).collect();
+        diags.extend(crate::check::guide_checks(&site, &parsed));
+        let skipped: HashSet<PathBuf> = if self.opts.drafts {
+            HashSet::new()
+        } else {
+            self.sources.iter().filter(|(_, s)| s.draft).map(|(p, _)| p.clone()).collect()
+        };
+        diags.extend(crate::check::unused_assets(&site, &self.root, &skipped));
+        diags.extend(self.collisions(&site));
+        lap("check", &mut timings);
+        let report = self.report(diags);
+        lap("report", &mut timings);
+        let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
+        let result = if report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
+            self.render(&site, &mut outcome, published)
+        } else {
+            Ok(())
+        };
+        let mut site = site;
+        self.assets = std::mem::take(&mut site.assets);
+        self.guides = std::mem::take(&mut site.guides);
+        self.last = Some((site, resolved));
+        result?;
+        outcome.report = report;
+        Ok(outcome)
+    }
+
+    /// Output collisions, computed again only when what they depend on
+    /// changed (which guides exist and in what order, categories, aliases,
+    /// assets).
+    fn collisions(&mut self, site: &Site) -> Vec<Diagnostic> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.generation.hash(&mut h);
+        for g in &site.guides {
+            (&g.source, &g.url).hash(&mut h);
+        }
+        for c in &site.categories {
+            c.path.hash(&mut h);
+        }
+        for (alias, &g) in &site.aliases {
+            (alias, &site.guides[g].source).hash(&mut h);
+        }
+        let key = h.finish();
+        match &self.collisions {
+            Some((k, d)) if *k == key => d.clone(),
+            _ => {
+                let d = crate::check::output_collisions(site);
+                self.collisions = Some((key, d.clone()));
+                d
+            }
+        }
+    }
+
+    fn render(
+        &mut self,
+        site: &Site,
+        outcome: &mut Outcome,
+        published: &mut dyn FnMut(&[String]),
+    ) -> Result<(), Error> {
+        let t = Instant::now();
+        let renderer = Renderer::new(site, &self.theme)?;
+        outcome.timings.push(("renderer", t.elapsed()));
+        let t = Instant::now();
+        let computed: Vec<(GuideStamp, bool)> = (0..site.guides.len())
+            .into_par_iter()
+            .map(|id| {
+                let g = &site.guides[id];
+                let source = self.sources.get(&g.source);
+                match source.and_then(|s| s.stamp) {
+                    Some(s) => (s, false),
+                    None => (deps::stamp(site, id, source.map_or(0, |s| s.revision)), true),
+                }
+            })
+            .collect();
+        for (g, (s, new)) in site.guides.iter().zip(&computed) {
+            if *new {
+                if let Some(source) = self.sources.get_mut(&g.source) {
+                    source.stamp = Some(*s);
+                }
+            }
+        }
+        let stamps: Vec<GuideStamp> = computed.into_iter().map(|(s, _)| s).collect();
+        let keys = Keys::new(&renderer, &stamps);
+        let pages = renderer.pages();
+
+        // Keys of every page; render those whose key changed.
+        let guide_keys: Vec<u64> = (0..site.guides.len()).into_par_iter().map(|id| keys.guide(id)).collect();
+        let page_keys: Vec<u64> = pages.par_iter().map(|p| keys.page(p, &pages)).collect();
+        let mut first = Vec::new();
+        let mut gone: Vec<String> = Vec::new();
+        if self.structure {
+            let mut now: HashMap<String, u64> = HashMap::with_capacity(guide_keys.len());
+            for (id, &k) in guide_keys.iter().enumerate() {
+                let url = &site.guides[id].url;
+                if self.guide_keys.get(url) != Some(&k) {
+                    first.push(id);
+                }
+                now.insert(url.clone(), k);
+            }
+            gone.extend(self.guide_keys.keys().filter(|p| !now.contains_key(*p)).cloned());
+            self.guide_keys = now;
+        } else {
+            for (id, &k) in guide_keys.iter().enumerate() {
+                match self.guide_keys.get_mut(&site.guides[id].url) {
+                    Some(old) if *old == k => {}
+                    Some(old) => {
+                        *old = k;
+                        first.push(id);
+                    }
+                    None => {
+                        self.guide_keys.insert(site.guides[id].url.clone(), k);
+                        first.push(id);
+                    }
+                }
+            }
+        }
+        let mut others = Vec::new();
+        let mut now: HashMap<String, u64> = HashMap::with_capacity(page_keys.len());
+        for (i, &k) in page_keys.iter().enumerate() {
+            if self.page_keys.get(&pages[i].path) != Some(&k) {
+                others.push(i);
+            }
+            now.insert(pages[i].path.clone(), k);
+        }
+        gone.extend(
+            self.page_keys.keys().filter(|p| !now.contains_key(*p) && !self.guide_keys.contains_key(*p)).cloned(),
+        );
+        self.page_keys = now;
+        self.structure = false;
+        // Guides parsed in this run come first: they are what was edited.
+        let (first, rest): (Vec<GuideId>, Vec<GuideId>) =
+            first.into_iter().partition(|&id| stamps[id].revision >= self.run_start);
+
+        outcome.timings.push(("keys", t.elapsed()));
+        let t = Instant::now();
+        // Batch 1: the edited guides' pages.
+        let batch: Vec<(String, Option<Served>)> = first
+            .par_iter()
+            .map(|&id| {
+                Ok((site.guides[id].url.clone(), Some(Served::Bytes(renderer.guide_page(id)?.into_bytes().into()))))
+            })
+            .collect::<Result<_, render::RenderError>>()?;
+        outcome.pages_rendered += batch.len();
+        let changed = self.store.apply(batch);
+        if !changed.is_empty() {
+            published(&changed);
+        }
+        outcome.changed.extend(changed);
+
+        outcome.timings.push(("batch 1", t.elapsed()));
+        // Batch 2: everything else that changed, files that went, assets, theme files.
+        let mut batch: Vec<(String, Option<Served>)> = rest
+            .par_iter()
+            .map(|&id| {
+                Ok((site.guides[id].url.clone(), Some(Served::Bytes(renderer.guide_page(id)?.into_bytes().into()))))
+            })
+            .chain(others.par_iter().map(|&i| {
+                let p = &pages[i];
+                Ok((p.path.clone(), Some(Served::Bytes(renderer.render_page(p, &pages)?.into_bytes().into()))))
+            }))
+            .collect::<Result<_, render::RenderError>>()?;
+        outcome.pages_rendered += batch.len();
+        // A path that went as a guide page may now be another page (or the reverse).
+        batch.extend(
+            gone.into_iter()
+                .filter(|p| !self.guide_keys.contains_key(p) && !self.page_keys.contains_key(p))
+                .map(|p| (p, None)),
+        );
+        if self.files_dirty {
+            let mut files: HashMap<String, Served> = site
+                .assets
+                .iter()
+                .map(|a| (a.url.clone(), Served::File(a.source.clone())))
+                .chain(render::support_files(site, &self.theme).into_iter().map(|(p, b)| (p, Served::Bytes(b.into()))))
+                .collect();
+            batch.extend(self.files.keys().filter(|p| !files.contains_key(*p)).map(|p| (p.clone(), None)));
+            batch.extend(files.iter().map(|(p, f)| (p.clone(), Some(f.clone()))));
+            files.shrink_to_fit();
+            self.files = files;
+            self.files_dirty = false;
+        }
+        let mut changed = self.store.apply(batch);
+        changed.extend(self.edited_assets.drain(..).filter(|a| self.files.contains_key(a)));
+        if !changed.is_empty() {
+            published(&changed);
+        }
+        outcome.changed.extend(changed);
+        outcome.rendered = true;
+        Ok(())
+    }
+}
