@@ -700,7 +700,6 @@ impl Incremental {
         } else {
             Ok(())
         };
-        let mut site = site;
         self.assets = std::mem::take(&mut site.assets);
         self.guides = std::mem::take(&mut site.guides);
         self.last = Some((site, resolved));
