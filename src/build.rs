@@ -136,8 +136,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         .collect();
     lap("parse", &mut timings);
 
-    let (mut site, diags) = resolve::resolve(config, &discovery, guides, categories);
-    site.schema_json = schema.to_pretty_json();
+    let (site, diags) = resolve::resolve(config, &discovery, guides, categories);
     diagnostics.extend(diags);
     diagnostics.extend(crate::check::run(&crate::check::CheckInput {
         site: &site,
@@ -180,12 +179,25 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
             return Err(e.into());
         }
     };
+    for (path, bytes) in site_files(&loaded.schema) {
+        if let Err(e) = out.write(&path, &bytes) {
+            out.abort();
+            return Err(e.into());
+        }
+    }
     loaded.timings.extend(stats.timings.iter().cloned());
     let t_commit = Instant::now();
     let written = out.commit()?;
     loaded.timings.push(("commit", t_commit.elapsed()));
     loaded.timings.push(("render+write", t.elapsed()));
     Ok(Built { loaded, out: Some(written), stats })
+}
+
+/// Files of a built site that do not come from the model or the theme: the
+/// effective front-matter schema, for editors' YAML tooling (`$schema=`
+/// comments). `build`, `bundle` and `serve` all write them.
+pub fn site_files(schema: &FrontMatterSchema) -> Vec<(String, Vec<u8>)> {
+    vec![(crate::schema::OUTPUT_PATH.to_string(), schema.to_pretty_json().into_bytes())]
 }
 
 /// Whether a report should fail a run.

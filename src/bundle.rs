@@ -113,6 +113,9 @@ pub fn bundle(opts: &Options) -> Result<Bundled, BundleError> {
     check_out(&target, &loaded.root)?;
     let memory = Memory::default();
     let stats = render::render_site(&loaded.site, &loaded.theme, &memory).map_err(BuildError::from)?;
+    for (path, bytes) in build::site_files(&loaded.schema) {
+        crate::output::Sink::write(&memory, &path, &bytes).map_err(BuildError::from)?;
+    }
     let files = memory.into_files();
 
     let target = std::path::absolute(&target).map_err(|e| BundleError::Zip(target.clone(), e.to_string()))?;

@@ -206,7 +206,7 @@ pub fn resolve_with_assets(
         }
     }
 
-    let site = Site { config, guides, nav, categories, assets, aliases, schema_json: String::new() };
+    let site = Site { config, guides, nav, categories, assets, aliases };
     (site, diags)
 }
 

@@ -29,24 +29,25 @@ pub struct CheckInput<'a> {
 
 /// Run every model rule; guides are checked in parallel.
 pub fn run(input: &CheckInput<'_>) -> Vec<Diagnostic> {
-    let site = input.site;
-    let mut diags = guide_checks(site, input.earlier);
-    rules::links::check(site, &mut diags);
-    rules::outputs::check(site, &mut diags);
-    rules::assets::check(site, input.root, input.skipped_drafts, &mut diags);
+    let mut diags = guide_checks(input);
+    rules::links::check(input.site, &mut diags);
+    rules::outputs::check(input.site, &mut diags);
     diags
 }
 
-/// The rules of each guide on its own (steps, headings), in parallel.
-/// `earlier`: diagnostics of the stages before (see [`CheckInput::earlier`]).
-pub fn guide_checks(site: &Site, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
+/// The rules about each guide on its own (steps, headings) and about unused
+/// files: everything but the site-wide link and output rules, which `serve`
+/// runs (and caches) apart.
+pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
+    let site = input.site;
     let mut broken_images: HashMap<&Path, Vec<usize>> = HashMap::new();
-    for d in earlier {
+    for d in input.earlier {
         if let (true, Some(span)) = (rules::steps::IMAGE_RULES.contains(&d.rule.id), &d.span) {
             broken_images.entry(d.file.as_path()).or_default().push(span.start);
         }
     }
-    site.guides
+    let mut diags: Vec<Diagnostic> = site
+        .guides
         .par_iter()
         .flat_map_iter(|g| {
             let mut d = Vec::new();
@@ -55,25 +56,20 @@ pub fn guide_checks(site: &Site, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
             rules::headings::check(g, &mut d);
             d
         })
-        .collect()
+        .collect();
+    rules::assets::check(site, input.root, input.skipped_drafts, &mut diags);
+    diags
 }
 
-/// Links to anchors that the target guide does not have (for `serve`,
-/// which runs the rules one by one as things change).
+/// Links to anchors that the target guide does not have (for `serve`, which
+/// re-runs only the site-wide rules an edit can affect).
 pub fn anchor_checks(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     rules::links::check(site, &mut diags);
     diags
 }
 
-/// Files in `content/` that nothing uses.
-pub fn unused_assets(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    rules::assets::check(site, root, skipped_drafts, &mut diags);
-    diags
-}
-
-/// Pages that two sources would write.
+/// Pages that two sources would write (for `serve`, see [`anchor_checks`]).
 pub fn output_collisions(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     rules::outputs::check(site, &mut diags);

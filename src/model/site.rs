@@ -23,9 +23,6 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Alias pages: output path → guide it redirects to.
     pub aliases: BTreeMap<String, GuideId>,
-    /// The effective front-matter JSON Schema, written to `_tebiki/schema.json`
-    /// (empty: not written).
-    pub schema_json: String,
 }
 
 /// Links from one guide to others, found by `resolve`.

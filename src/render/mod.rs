@@ -546,18 +546,10 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// tebiki's own files (`_tebiki/…`): the theme's static files and the
-/// site's front-matter schema. Returns (path, contents).
-pub fn support_files(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = theme
-        .static_files
-        .iter()
-        .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
-        .collect();
-    if !site.schema_json.is_empty() {
-        files.push((crate::schema::OUTPUT_PATH.to_string(), site.schema_json.clone().into_bytes()));
-    }
-    files
+/// tebiki's own files for a theme (`_tebiki/…`): the theme's static files.
+/// Returns (path, contents).
+pub fn support_files(theme: &Theme) -> Vec<(String, Vec<u8>)> {
+    theme.static_files.iter().map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone())).collect()
 }
 
 /// Render the whole site into `out`.
@@ -571,7 +563,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
     let renderer = Renderer::new(site, theme)?;
     let others = renderer.other_pages()?;
     lap("  other pages");
-    let support = support_files(site, theme);
+    let support = support_files(theme);
 
     out.create_dirs(
         &mut site

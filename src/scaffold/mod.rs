@@ -90,7 +90,7 @@ fn title_from_slug(slug: &str) -> String {
 pub fn guide_text(lang: &str, title: &str, today: &str, schema: &str, screenshot: Option<&str>) -> String {
     let ja = lang == "ja";
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let (summary, intro, step, first, shot, shot_hint, next, qa, answer) = if ja {
+    let (summary, intro, step, first, shot, shot_hint, next, next_shot, qa, answer) = if ja {
         (
             "この手引きで何ができるかを一文で書きます。",
             "この手順を始める前に必要なものや、前提条件を書きます。",
@@ -99,6 +99,7 @@ pub fn guide_text(lang: &str, title: &str, today: &str, schema: &str, screenshot
             "![スタートボタンが赤枠で囲まれた画面](shots/{file} \"[スタート]をクリックします。\")",
             "スクリーンショットはこのフォルダーの `shots/` に置き、`![画面の説明](shots/step1.png \"説明文\")` と書きます。",
             "2. 次の操作を書きます。",
+            "![スタートメニューが開いた画面](shots/{file} \"スタートメニューが開きます。\")",
             "## 困ったときは\n\n### Q: うまくいかないときは?",
             "よくある問題と、その解決方法を書きます。",
         )
@@ -111,23 +112,20 @@ pub fn guide_text(lang: &str, title: &str, today: &str, schema: &str, screenshot
             "![The Start button, outlined in red](shots/{file} \"Click [Start].\")",
             "Put screenshots in `shots/` in this folder and write `![What the screen shows](shots/step1.png \"Caption\")`.",
             "2. Describe the next action.",
+            "![The Start menu, open](shots/{file} \"The Start menu opens.\")",
             "## Troubleshooting\n\n### Q: What if it does not work?",
             "Describe a common problem and how to solve it.",
         )
     };
-    let detail = match screenshot {
-        Some(file) => shot.replace("{file}", file),
-        None => shot_hint.to_string(),
-    };
-    // Every step of the starter guide shows a screenshot, so it checks clean
-    // (`step-no-screenshot`); a new guide gets its own screenshots later.
-    let next = match screenshot {
-        Some(file) => format!("{next}\n\n   {}", shot.replace("{file}", file)),
-        None => next.to_string(),
+    // Without a screenshot yet, `tebiki check` reminds the writer to add
+    // them (step-no-screenshot); the starter site has one for both steps.
+    let (detail, next_detail) = match screenshot {
+        Some(file) => (shot.replace("{file}", file), format!("\n\n   {}", next_shot.replace("{file}", file))),
+        None => (shot_hint.to_string(), String::new()),
     };
     format!(
         "---\n# yaml-language-server: $schema={schema}\ntitle: {}\nsummary: {summary}\npublished: {today}\n---\n\n\
-{intro}\n\n{step}\n\n{first}\n\n   {detail}\n\n{next}\n\n{qa}\n\n{answer}\n",
+{intro}\n\n{step}\n\n{first}\n\n   {detail}\n\n{next}{next_detail}\n\n{qa}\n\n{answer}\n",
         quote(title)
     )
 }

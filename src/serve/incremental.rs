@@ -176,7 +176,7 @@ pub struct Incremental {
     root: PathBuf,
     config: SiteConfig,
     config_diagnostics: Vec<Diagnostic>,
-    /// The front-matter schema (built-in + the site's).
+    /// The site's front-matter schema (its diagnostics are in `config_diagnostics`).
     schema: crate::schema::FrontMatterSchema,
     theme: Theme,
     highlighter: Highlighter,
@@ -356,13 +356,13 @@ impl Incremental {
         let (config, mut config_diagnostics) = config::load(&self.root)?;
         let (schema, schema_diagnostics) = crate::schema::FrontMatterSchema::for_site(&self.root, &config);
         config_diagnostics.extend(schema_diagnostics);
+        self.schema = schema;
         let theme = build::load_theme(&self.root, &config)?;
         self.discovery = discover::discover(&self.root, &config);
         self.images = ImageSizes::probe(&self.discovery);
         self.index_dirs();
         self.config = config;
         self.config_diagnostics = config_diagnostics;
-        self.schema = schema;
         self.theme = theme;
         self.sources.clear();
         self.guides.clear();
@@ -663,7 +663,7 @@ impl Incremental {
             self.assets = resolve::assets(&self.discovery);
         }
         let assets = std::mem::take(&mut self.assets);
-        let (mut site, mut diags) = match self.last.take() {
+        let (site, mut diags) = match self.last.take() {
             // Only content changed: order, categories, translations, related
             // and aliases stand; the guides (already in order) go back in.
             Some((mut site, diags)) if !self.needs_resolve => {
@@ -677,19 +677,17 @@ impl Incremental {
             }
         };
         self.needs_resolve = false;
-        site.schema_json = self.schema.to_pretty_json();
         let resolved = diags.clone();
         lap("resolve", &mut timings);
+        let earlier: Vec<Diagnostic> =
+            self.sources.values().flat_map(|s| s.diagnostics.iter().cloned()).chain(diags.iter().cloned()).collect();
+        diags.extend(crate::check::guide_checks(&crate::check::CheckInput {
+            site: &site,
+            root: &self.root,
+            skipped_drafts: &self.drafts,
+            earlier: &earlier,
+        }));
         diags.extend(crate::check::anchor_checks(&site));
-        // The rules of each guide (steps, headings), as `tebiki check` runs them.
-        let parsed: Vec<Diagnostic> = self.sources.values().flat_map(|s| s.diagnostics.iter().cloned()).collect();
-        diags.extend(crate::check::guide_checks(&site, &parsed));
-        let skipped: HashSet<PathBuf> = if self.opts.drafts {
-            HashSet::new()
-        } else {
-            self.sources.iter().filter(|(_, s)| s.draft).map(|(p, _)| p.clone()).collect()
-        };
-        diags.extend(crate::check::unused_assets(&site, &self.root, &skipped));
         diags.extend(self.collisions(&site));
         lap("check", &mut timings);
         let report = self.report(diags);
@@ -700,6 +698,7 @@ impl Incremental {
         } else {
             Ok(())
         };
+        let mut site = site;
         self.assets = std::mem::take(&mut site.assets);
         self.guides = std::mem::take(&mut site.guides);
         self.last = Some((site, resolved));
@@ -855,7 +854,12 @@ impl Incremental {
                 .assets
                 .iter()
                 .map(|a| (a.url.clone(), Served::File(a.source.clone())))
-                .chain(render::support_files(site, &self.theme).into_iter().map(|(p, b)| (p, Served::Bytes(b.into()))))
+                .chain(
+                    render::support_files(&self.theme)
+                        .into_iter()
+                        .chain(build::site_files(&self.schema))
+                        .map(|(p, b)| (p, Served::Bytes(b.into()))),
+                )
                 .collect();
             batch.extend(self.files.keys().filter(|p| !files.contains_key(*p)).map(|p| (p.clone(), None)));
             batch.extend(files.iter().map(|(p, f)| (p.clone(), Some(f.clone()))));

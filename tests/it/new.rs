@@ -49,11 +49,8 @@ fn new_guide_writes_a_bundle_skeleton_that_checks_clean() {
     assert!(text.contains(&format!("published: {}\n", today())), "{text}");
     assert!(text.contains("title: \"パスワードを再設定する\""));
     assert!(text.contains("\n## STEP1 ") && text.contains("\n1. ") && text.contains("\n### Q: "), "{text}");
-    // No error; the only warnings ask for the screenshots a skeleton cannot have.
-    let out = site.cmd(&["check", "--format", "json"]).code(0);
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let rules: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
-    assert!(rules.iter().all(|r| *r == "step-no-screenshot"), "{rules:?}");
+    // A skeleton has no screenshots yet: check passes and reminds the writer.
+    site.cmd(&["check"]).code(0).stdout(predicates::str::contains("warning[step-no-screenshot]"));
     let guide = crate::support::guide(&site.site(), "content/account/reset-password/index.md").steps().len();
     assert_eq!(guide, 2);
 }
