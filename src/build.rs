@@ -157,6 +157,7 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
     };
     let written = out.commit()?;
     loaded.timings.push(("render+write", t.elapsed()));
+    loaded.timings.push(("  of it search", stats.search_time));
     Ok(Built { loaded, out: Some(written), stats })
 }
 

@@ -41,6 +41,9 @@ pub enum RenderError {
 pub struct RenderStats {
     pub pages: usize,
     pub assets: usize,
+    /// The search index and the time it took to build and write.
+    pub search: crate::search::IndexStats,
+    pub search_time: std::time::Duration,
 }
 
 /// Values shared by every page of one language, built once.
@@ -457,5 +460,12 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderSta
     });
     guide_result?;
     site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
-    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len() })
+    let started = std::time::Instant::now();
+    let search = crate::search::write(site, theme, out)?;
+    Ok(RenderStats {
+        pages: site.guides.len() + others.len(),
+        assets: site.assets.len(),
+        search,
+        search_time: started.elapsed(),
+    })
 }

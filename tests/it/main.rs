@@ -9,3 +9,4 @@ mod example;
 mod format;
 mod output;
 mod render;
+mod search;
