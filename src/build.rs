@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover;
 use crate::model::Site;
 use crate::output::{self, Output, OutputError};
-use crate::parse::{self, highlight::Highlighter, ParseContext};
+use crate::parse::{self, highlight::Highlighter, images::ImageSizes, ParseContext};
 use crate::render::{self, theme::Theme, theme::ThemeError, RenderError, RenderStats};
 use crate::resolve::{self, ParsedCategory};
 
@@ -75,14 +75,20 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
     lap("discover", &mut timings);
 
     let highlighter = Highlighter::new();
+    // Read every guide once (and measure every image once), in parallel.
+    let (texts, images) = rayon::join(
+        || discovery.guides.par_iter().map(|g| parse::read_text(&g.path, &g.rel)).collect::<Vec<_>>(),
+        || ImageSizes::probe(&discovery),
+    );
     let draft_sources: HashSet<PathBuf> = if opts.drafts {
         HashSet::new()
     } else {
         discovery
             .guides
-            .par_iter()
-            .filter(|g| std::fs::read_to_string(&g.path).is_ok_and(|t| parse::is_draft(&t)))
-            .map(|g| g.rel.clone())
+            .iter()
+            .zip(&texts)
+            .filter(|(_, t)| t.as_ref().is_ok_and(|t| parse::is_draft(t)))
+            .map(|(g, _)| g.rel.clone())
             .collect()
     };
     let callout_titles = |lang: &str| theme.callout_titles(lang);
@@ -94,12 +100,20 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         drafts: opts.drafts,
         draft_sources: &draft_sources,
         extra_fields: false,
+        images: &images,
     };
     let parsed: Vec<_> = discovery
         .guides
         .par_iter()
-        .filter(|g| !draft_sources.contains(&g.rel))
-        .map(|g| parse::parse_guide(g, &cx))
+        .zip(texts.into_par_iter())
+        .filter(|(g, _)| !draft_sources.contains(&g.rel))
+        .map(|(g, text)| match text {
+            Ok(text) => {
+                let (guide, diags) = parse::parse_guide_text(g, &text, &cx);
+                (Some(guide), diags)
+            }
+            Err(d) => (None, vec![d]),
+        })
         .collect();
     let mut guides = Vec::with_capacity(parsed.len());
     for (guide, diags) in parsed {
@@ -155,9 +169,11 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
             return Err(e.into());
         }
     };
+    loaded.timings.extend(stats.timings.iter().cloned());
+    let t_commit = Instant::now();
     let written = out.commit()?;
+    loaded.timings.push(("commit", t_commit.elapsed()));
     loaded.timings.push(("render+write", t.elapsed()));
-    loaded.timings.push(("  of it search", stats.search_time));
     Ok(Built { loaded, out: Some(written), stats })
 }
 

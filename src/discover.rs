@@ -3,7 +3,7 @@
 //! from names (bundles, language suffixes, `_`/`.` exclusions) and computes
 //! each guide's output path, so later stages can resolve links in parallel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -45,6 +45,9 @@ pub struct AssetSource {
     pub rel: PathBuf,
     /// Output path relative to the site root.
     pub url: String,
+    /// Identity of the file's contents where the platform has one (the inode
+    /// number on Unix; 0 elsewhere): hard links share it.
+    pub file_id: u64,
 }
 
 /// Everything found in a site folder.
@@ -148,37 +151,42 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     let content = root.join("content");
 
     // First pass: every file under content/, with exclusions applied.
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<(PathBuf, u64)> = Vec::new();
     let mut dirs: Vec<PathBuf> = Vec::new();
-    walk(
-        root,
-        &content,
-        &canonical_root,
-        &mut d.diagnostics,
-        |path, is_dir| {
-            if is_dir {
-                dirs.push(path)
-            } else {
-                files.push(path)
-            }
-        },
-    );
+    walk(root, &content, &canonical_root, &mut d.diagnostics, |path, is_dir, id| {
+        if is_dir {
+            dirs.push(path)
+        } else {
+            files.push((path, id))
+        }
+    });
 
     // Bundle folders: those holding index.md / index.<lang>.md.
-    let mut bundles: BTreeMap<PathBuf, ()> = BTreeMap::new();
-    for f in &files {
+    // A folder with `_index.md` is a category, so it is never a bundle.
+    let category_folders: HashSet<&Path> = files
+        .iter()
+        .filter(|(f, _)| {
+            category_index_lang(f.file_name().and_then(|n| n.to_str()).unwrap_or_default(), config).is_some()
+        })
+        .filter_map(|(f, _)| f.parent())
+        .collect();
+    let mut bundles: HashSet<PathBuf> = HashSet::new();
+    for (f, _) in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if bundle_index_lang(name, config).is_some() && f.parent() != Some(content.as_path()) {
-            bundles.insert(f.parent().unwrap().to_path_buf(), ());
+        let parent = f.parent().unwrap_or(&content);
+        if bundle_index_lang(name, config).is_some() && parent != content && !category_folders.contains(parent) {
+            bundles.insert(parent.to_path_buf());
         }
     }
-    let bundle_of = |p: &Path| -> Option<PathBuf> {
-        p.ancestors()
-            .skip(1)
-            .take_while(|a| a.starts_with(&content) && *a != content)
-            .filter(|a| bundles.contains_key(*a))
-            .last()
-            .map(Path::to_path_buf)
+    // The outermost bundle each folder belongs to (walkdir lists parents first).
+    let mut bundle_of_dir: HashMap<&Path, Option<&Path>> = HashMap::with_capacity(dirs.len());
+    for dir in &dirs {
+        let inherited = dir.parent().and_then(|p| bundle_of_dir.get(p).copied().flatten());
+        let own = bundles.get(dir.as_path()).map(PathBuf::as_path);
+        bundle_of_dir.insert(dir.as_path(), inherited.or(own));
+    }
+    let bundle_of = |file: &Path| -> Option<PathBuf> {
+        file.parent().and_then(|p| bundle_of_dir.get(p).copied().flatten()).map(Path::to_path_buf)
     };
 
     let rel_to_content = |p: &Path| slash_path(p.strip_prefix(&content).unwrap_or(p));
@@ -186,12 +194,12 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
 
     d.categories.push(String::new());
     for dir in &dirs {
-        if dir != &content && bundle_of(&dir.join("x")).is_none() {
+        if dir != &content && bundle_of_dir.get(dir.as_path()).copied().flatten().is_none() {
             d.categories.push(rel_to_content(dir));
         }
     }
 
-    for f in files {
+    for (f, file_id) in files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         let rel = rel_to_root(&f);
         if let Some(bundle) = bundle_of(&f) {
@@ -202,7 +210,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
                 d.guides.push(guide_source(config, f.clone(), rel, lang, slug, category));
                 continue;
             }
-            d.assets.push(AssetSource { url: rel_to_content(&f), path: f, rel });
+            d.assets.push(AssetSource { url: rel_to_content(&f), path: f, rel, file_id });
             continue;
         }
         let parent = f.parent().unwrap_or(&content);
@@ -213,6 +221,16 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
                 path: f.clone(),
                 rel,
             });
+        } else if is_markdown(&f) && bundle_index_lang(&name, config).is_some() {
+            // `index.md` in a category folder (or in content/) would be written
+            // where the category's (or home) page goes.
+            let what = if parent == content { "the home page" } else { "this category's page" };
+            d.diagnostics.push(
+                Diagnostic::file(&rules::DUPLICATE_OUTPUT, &rel, format!("`{name}` would replace {what}; it is not built"))
+                    .with_hint(Some(
+                        "a folder with `_index.md` is a category: give this guide its own name, or move it into a folder of its own (a bundle)".into(),
+                    )),
+            );
         } else if is_markdown(&f) {
             let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
             let (slug, lang) = split_lang(&stem, config);
@@ -220,23 +238,24 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
             let (slug, category) = (slug.to_string(), rel_to_content(parent));
             d.guides.push(guide_source(config, f.clone(), rel, &lang, slug, category));
         } else {
-            d.assets.push(AssetSource { url: rel_to_content(&f), path: f, rel });
+            d.assets.push(AssetSource { url: rel_to_content(&f), path: f, rel, file_id });
         }
     }
 
     // static/ files are copied to the output root.
     let static_dir = root.join("static");
     let mut statics = Vec::new();
-    walk(root, &static_dir, &canonical_root, &mut d.diagnostics, |p, is_dir| {
+    walk(root, &static_dir, &canonical_root, &mut d.diagnostics, |p, is_dir, id| {
         if !is_dir {
-            statics.push(p)
+            statics.push((p, id))
         }
     });
-    for f in statics {
+    for (f, file_id) in statics {
         d.assets.push(AssetSource {
             url: slash_path(f.strip_prefix(&static_dir).unwrap()),
             rel: rel_to_root(&f),
             path: f,
+            file_id,
         });
     }
 
@@ -269,6 +288,18 @@ fn guide_source(
     }
 }
 
+/// The inode number of an entry (read with the directory, no extra call).
+#[cfg(unix)]
+fn file_id(entry: &walkdir::DirEntry) -> u64 {
+    use walkdir::DirEntryExt;
+    entry.ino()
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &walkdir::DirEntry) -> u64 {
+    0
+}
+
 /// Walk `dir` (if it exists), following symlinks that stay inside the site,
 /// skipping hidden names, and reporting loops and escapes as diagnostics.
 fn walk(
@@ -276,7 +307,7 @@ fn walk(
     dir: &Path,
     canonical_root: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-    mut visit: impl FnMut(PathBuf, bool),
+    mut visit: impl FnMut(PathBuf, bool, u64),
 ) {
     if !dir.is_dir() {
         return;
@@ -320,7 +351,7 @@ fn walk(
                 continue;
             }
         }
-        visit(path, entry.file_type().is_dir());
+        visit(path, entry.file_type().is_dir(), file_id(&entry));
     }
 }
 

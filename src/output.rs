@@ -29,6 +29,19 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |e| OutputError::Io(path.to_path_buf(), e)
 }
 
+/// Delete a folder tree, its top-level entries in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|p| match std::fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(p),
+        Ok(_) => std::fs::remove_file(p),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    })?;
+    std::fs::remove_dir(dir)
+}
+
 /// Check that `target` is a sensible place for a built site.
 pub fn check_target(target: &Path, site_root: &Path, force: bool) -> Result<(), OutputError> {
     let abs = std::path::absolute(target).map_err(io_err(target))?;
@@ -107,10 +120,24 @@ impl Output {
         })
     }
 
-    /// Copy a source file into the output.
+    /// Copy a source file into the output. When the previous output holds
+    /// the same file (same size and modification time as the source, the
+    /// quick check rsync makes), it is hard-linked from there instead: the
+    /// previous output is tebiki's own, so sources are never linked, and a
+    /// rebuild of a site with many screenshots skips most of the copying.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
         let path = self.staging.join(rel);
-        std::fs::copy(source, &path).map(|_| ()).map_err(io_err(source))
+        let meta = std::fs::metadata(source).map_err(io_err(source))?;
+        let previous = self.target.join(rel);
+        if let Ok(prev) = std::fs::symlink_metadata(&previous) {
+            let same = prev.is_file() && prev.len() == meta.len() && prev.modified().ok() == meta.modified().ok();
+            if same && std::fs::hard_link(&previous, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        std::fs::copy(source, &path).map_err(io_err(source))?;
+        // Give the copy the source's time, so the next build can recognise it.
+        filetime::set_file_mtime(&path, filetime::FileTime::from_last_modification_time(&meta)).map_err(io_err(&path))
     }
 
     /// Replace the target with the finished build.
@@ -136,7 +163,7 @@ impl Output {
             return Err(OutputError::Io(self.target.clone(), e));
         }
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+            remove_tree(&old).map_err(io_err(&old))?;
         }
         Ok(self.target.clone())
     }
@@ -165,6 +192,33 @@ mod tests {
         out.abort();
         assert_eq!(std::fs::read(target.join("a/b.html")).unwrap(), b"one");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "staging folder left behind");
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_output_and_changed_ones_copied() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.png"), dir.path().join("b.png"));
+        std::fs::write(&a, b"aaaa").unwrap();
+        std::fs::write(&b, b"bbbb").unwrap();
+        let target = dir.path().join("public");
+        let out = Output::begin(&target).unwrap();
+        out.copy("a.png", &a).unwrap();
+        out.copy("b.png", &b).unwrap();
+        out.commit().unwrap();
+        let first = std::fs::metadata(target.join("a.png")).unwrap().ino();
+
+        // b changes (same size, new time); a does not.
+        std::fs::write(&b, b"BBBB").unwrap();
+        filetime::set_file_mtime(&b, filetime::FileTime::from_unix_time(1_000_000_000, 0)).unwrap();
+        let out = Output::begin(&target).unwrap();
+        out.copy("a.png", &a).unwrap();
+        out.copy("b.png", &b).unwrap();
+        out.commit().unwrap();
+        assert_eq!(std::fs::metadata(target.join("a.png")).unwrap().ino(), first, "a was linked, not copied");
+        assert_eq!(std::fs::read(target.join("b.png")).unwrap(), b"BBBB");
+        assert_eq!(std::fs::read(&a).unwrap(), b"aaaa", "the source is untouched");
+        assert_eq!(std::fs::metadata(&a).unwrap().nlink(), 1, "sources are never linked");
     }
 
     #[test]

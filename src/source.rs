@@ -60,24 +60,36 @@ pub fn key_span(yaml: &str, base: usize, key: &str) -> Option<Range<usize>> {
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|&(d, _)| d <= limit).min().map(|(_, c)| c)
+    let len = word.chars().count();
+    let limit = (len / 3).clamp(2, 6);
+    candidates
+        .into_iter()
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
+        .filter_map(|c| edit_distance_within(word, c, limit).map(|d| (d, c)))
+        .min()
+        .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance over characters, if it is at most `limit` (the
+/// computation stops as soon as it cannot be).
+pub fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
         cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, &cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
@@ -100,6 +112,13 @@ mod tests {
         let yaml = "title: x\ntags:\n  - title: y\nsummary: z\n";
         assert_eq!(key_span(yaml, 4, "summary"), Some(4 + 28..4 + 35));
         assert_eq!(key_span(yaml, 0, "missing"), None);
+    }
+
+    #[test]
+    fn bounded_distance() {
+        assert_eq!(edit_distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance_within("kitten", "sitting", 2), None);
+        assert_eq!(edit_distance_within("設定", "設定画面", 2), Some(2));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too: installs what the tests need
-# when it is missing (Debian's chromium, a Japanese font, the npm packages of
-# the browser tests), then runs formatting and lint checks, the Rust tests
-# and the browser tests. CI (.ci/run) calls this same script.
+# when it is missing (Debian's chromium, a Japanese font, Java for the Nu HTML
+# Checker, the npm packages of the browser tests), then runs formatting and
+# lint checks, the Rust tests and the browser tests. CI (.ci/run) calls this same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list :lang=ja 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${missing[*]}"
   as_root apt-get update -qq

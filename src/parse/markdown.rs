@@ -179,6 +179,10 @@ pub struct Renderer<'c> {
     pub assets: Vec<String>,
     /// Guides (by source) known to be drafts, when not building drafts.
     pub draft_sources: &'c HashSet<PathBuf>,
+    /// Dimensions of the site's images.
+    pub images: &'c crate::parse::images::ImageSizes,
+    /// Raw HTML tags escaped (or stripped of attributes) so far: first span and count.
+    pub raw_html_seen: std::collections::BTreeMap<(String, bool), (Span, usize)>,
 }
 
 /// Position of a callout kind in title tables.
@@ -203,6 +207,18 @@ impl<'c> Renderer<'c> {
         let mut html = String::new();
         let mut text = String::new();
         self.render_into(nodes, &mut html, &mut text);
+        RichText { html, text: text.trim().to_string() }
+    }
+
+    /// Render a sequence of block nodes that need not be adjacent siblings.
+    pub fn blocks_of(&mut self, nodes: &[&Node<'_>]) -> RichText {
+        let mut events: Vec<Event<'static>> = Vec::new();
+        let mut text = String::new();
+        for node in nodes {
+            self.emit(std::slice::from_ref(*node), &mut events, &mut text);
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
         RichText { html, text: text.trim().to_string() }
     }
 
@@ -418,21 +434,34 @@ impl<'c> Renderer<'c> {
             return raw.replace(ROOT_MARK, "&#xE000;");
         }
         let f = rawhtml::filter(raw);
-        for name in f.escaped.iter().collect::<std::collections::BTreeSet<_>>() {
-            self.warn(
-                &rules::RAW_HTML,
-                span.clone(),
-                format!("raw HTML tag `<{name}>` is not in the safe set and is shown as text"),
-                Some(format!(
-                    "use Markdown instead, or allow raw HTML with `raw_html: true` in tebiki.yaml; allowed tags: {}",
-                    rawhtml::SAFE_TAGS.join(", ")
-                )),
-            );
+        for name in f.escaped {
+            self.raw_html_seen.entry((name, false)).or_insert((span.clone(), 0)).1 += 1;
         }
-        for name in f.stripped.iter().collect::<std::collections::BTreeSet<_>>() {
-            self.warn(&rules::RAW_HTML, span.clone(), format!("attributes of `<{name}>` were removed"), None);
+        for name in f.stripped {
+            self.raw_html_seen.entry((name, true)).or_insert((span.clone(), 0)).1 += 1;
         }
         f.html.replace(ROOT_MARK, "&#xE000;")
+    }
+
+    /// Report what the page's raw HTML lost: one diagnostic per tag, at its
+    /// first occurrence, rather than one per occurrence.
+    pub fn finish(&mut self) {
+        for ((name, stripped), (span, count)) in std::mem::take(&mut self.raw_html_seen) {
+            let times = if count > 1 { format!(" ({count} times in this file)") } else { String::new() };
+            if stripped {
+                self.warn(&rules::RAW_HTML, span, format!("attributes of `<{name}>` were removed{times}"), None);
+            } else {
+                self.warn(
+                    &rules::RAW_HTML,
+                    span,
+                    format!("raw HTML tag `<{name}>` is not in the safe set and is shown as text{times}"),
+                    Some(format!(
+                        "use Markdown instead, or allow raw HTML with `raw_html: true` in tebiki.yaml; allowed tags: {}",
+                        rawhtml::SAFE_TAGS.join(", ")
+                    )),
+                );
+            }
+        }
     }
 
     /// The href for a link destination, or `None` when the link is dropped.
@@ -449,9 +478,9 @@ impl<'c> Renderer<'c> {
             return Some(dest.to_string());
         }
         if let Some(scheme) = scheme_of(dest) {
-            return if ["http", "https", "mailto", "tel", "ftp", "ftps", "news", "irc"].contains(&scheme.as_str()) {
-                Some(dest.to_string())
-            } else {
+            // Other schemes (`ms-settings:`, `tel:` …) are legitimate in help
+            // articles; these run code or smuggle content.
+            return if DANGEROUS_SCHEMES.contains(&scheme.as_str()) {
                 self.warn(
                     &rules::UNSAFE_URL,
                     span,
@@ -459,6 +488,8 @@ impl<'c> Renderer<'c> {
                     Some("link to http(s):, mailto: or a file of the site".into()),
                 );
                 None
+            } else {
+                Some(dest.to_string())
             };
         }
         let (path_part, anchor) = match dest.split_once('#') {
@@ -514,7 +545,11 @@ impl<'c> Renderer<'c> {
         } else {
             d.asset_paths().map(|p| p.to_string_lossy().into_owned()).collect()
         };
-        let hint = self.suggest(&rel, &candidates);
+        let hint = if !path_part.contains('/') && path_part.contains('@') {
+            Some(format!("to link to an email address, write `mailto:{path_part}`"))
+        } else {
+            self.suggest(&rel, &candidates)
+        };
         self.warn(rule, span, format!("link target `{path_part}` does not exist"), hint);
         Some(dest.to_string())
     }
@@ -581,8 +616,12 @@ impl<'c> Renderer<'c> {
             return None;
         };
         self.assets.push(asset.url.clone());
-        let (width, height) = match imagesize::size(&asset.path) {
-            Ok(size) => (Some(size.width as u32), Some(size.height as u32)),
+        let measured = match self.images.get(&asset.rel) {
+            Some(m) => m.clone(),
+            None => Err("the file is not an image".to_string()),
+        };
+        let (width, height) = match measured {
+            Ok((w, h)) => (Some(w), Some(h)),
             Err(e) => {
                 self.warn(
                     &rules::IMAGE_UNREADABLE,
@@ -611,6 +650,9 @@ impl<'c> Renderer<'c> {
         html
     }
 }
+
+/// URL schemes whose links are dropped: they run script or embed content.
+pub const DANGEROUS_SCHEMES: &[&str] = &["javascript", "vbscript", "livescript", "data", "blob"];
 
 fn with_anchor(url: String, anchor: Option<&str>) -> String {
     match anchor {

@@ -5,6 +5,7 @@
 
 pub mod frontmatter;
 pub mod highlight;
+pub mod images;
 pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
@@ -34,6 +35,8 @@ pub struct ParseContext<'a> {
     pub draft_sources: &'a HashSet<PathBuf>,
     /// Whether the site schema allows fields beyond FORMAT.md's.
     pub extra_fields: bool,
+    /// Dimensions of the site's images.
+    pub images: &'a images::ImageSizes,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
@@ -83,6 +86,8 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         links: Vec::new(),
         assets: Vec::new(),
         draft_sources: cx.draft_sources,
+        images: cx.images,
+        raw_html_seen: Default::default(),
     }
 }
 
@@ -123,6 +128,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     }
     let body = structure::build(&nodes, &mut r);
     let plain_text = markdown::plain_text(&nodes);
+    r.finish();
     diags.append(&mut r.diagnostics);
     let guide = Guide {
         source: src.rel.clone(),
@@ -208,6 +214,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let nodes = markdown::tree(&text[split.body_start..], split.body_start);
     out.intro_html = r.blocks(&nodes).html;
+    r.finish();
     diags.append(&mut r.diagnostics);
     (out, weight, diags)
 }

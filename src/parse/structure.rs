@@ -3,6 +3,8 @@
 //! screenshots, details, sub-steps, notes), callouts and Q&A — and the
 //! anchors of steps.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Diagnostic;
@@ -170,10 +172,10 @@ fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Rendere
 /// set, quotes with a callout marker become callouts, the rest is HTML.
 fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut pending: Vec<Node> = Vec::new();
-    let flush = |pending: &mut Vec<Node>, blocks: &mut Vec<Block>, r: &mut Renderer<'_>| {
+    let mut pending: Vec<&Node> = Vec::new();
+    let flush = |pending: &mut Vec<&Node>, blocks: &mut Vec<Block>, r: &mut Renderer<'_>| {
         if !pending.is_empty() {
-            let html = r.blocks(pending).html;
+            let html = r.blocks_of(pending).html;
             blocks.push(Block::Html { html });
             pending.clear();
         }
@@ -189,9 +191,9 @@ fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) ->
                     flush(&mut pending, &mut blocks, r);
                     blocks.push(Block::Callout(Callout { kind, title, html: body.html }));
                 }
-                None => pending.push(node.clone()),
+                None => pending.push(node),
             },
-            _ => pending.push(node.clone()),
+            _ => pending.push(node),
         }
     }
     flush(&mut pending, &mut blocks, r);
@@ -246,10 +248,14 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
 }
 
 /// A paragraph split into its screenshot lines and the rest.
-fn split_paragraph<'a>(para: &Node<'a>, r: &mut Renderer<'_>) -> (Option<Node<'a>>, Vec<Screenshot>) {
+fn split_paragraph<'n, 'a>(para: &'n Node<'a>, r: &mut Renderer<'_>) -> (Option<Cow<'n, Node<'a>>>, Vec<Screenshot>) {
+    let all_lines = lines(&para.children);
+    if !all_lines.iter().any(|l| is_image_line(l)) {
+        return (Some(Cow::Borrowed(para)), Vec::new());
+    }
     let mut shots = Vec::new();
     let mut kept: Vec<Node> = Vec::new();
-    for line in lines(&para.children) {
+    for line in all_lines {
         if is_image_line(line) {
             shots.extend(line.iter().filter_map(|n| screenshot(n, r)));
         } else {
@@ -259,7 +265,8 @@ fn split_paragraph<'a>(para: &Node<'a>, r: &mut Renderer<'_>) -> (Option<Node<'a
             kept.extend(line.iter().cloned());
         }
     }
-    let rest = (!kept.is_empty()).then(|| Node { event: para.event.clone(), span: para.span.clone(), children: kept });
+    let rest = (!kept.is_empty())
+        .then(|| Cow::Owned(Node { event: para.event.clone(), span: para.span.clone(), children: kept }));
     (rest, shots)
 }
 
@@ -301,10 +308,11 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
         );
     }
 
-    let mut pending: Vec<Node> = Vec::new();
-    let flush = |pending: &mut Vec<Node>, content: &mut Vec<StepBlock>, r: &mut Renderer<'_>| {
+    let mut pending: Vec<Cow<Node>> = Vec::new();
+    let flush = |pending: &mut Vec<Cow<Node>>, content: &mut Vec<StepBlock>, r: &mut Renderer<'_>| {
         if !pending.is_empty() {
-            let html = r.blocks(pending).html;
+            let refs: Vec<&Node> = pending.iter().map(|c| c.as_ref()).collect();
+            let html = r.blocks_of(&refs).html;
             content.push(StepBlock::Details { html });
             pending.clear();
         }
@@ -328,9 +336,9 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
                     flush(&mut pending, &mut content, r);
                     content.push(StepBlock::Note(Callout { kind, title, html: body.html }));
                 }
-                None => pending.push(node.clone()),
+                None => pending.push(Cow::Borrowed(node)),
             },
-            _ => pending.push(node.clone()),
+            _ => pending.push(Cow::Borrowed(node)),
         }
     }
     flush(&mut pending, &mut content, r);

@@ -130,6 +130,10 @@ pub struct GuideView<'a> {
     pub toc: Vec<TocEntry>,
     pub intro: &'a [Block],
     pub body: &'a [Block],
+    /// `intro` and `body` already laid out as the default partials would
+    /// (see `render::blocks`); `None` when the theme overrides them.
+    pub intro_html: Option<String>,
+    pub body_html: Option<String>,
     pub step_count: usize,
     pub question_count: usize,
     pub related: Vec<GuideCard<'a>>,
@@ -187,6 +191,8 @@ impl<'a> GuideView<'a> {
             toc: toc_entries,
             intro: &g.intro,
             body: &g.body,
+            intro_html: None,
+            body_html: None,
             step_count: g.steps().len(),
             question_count: g.questions().len(),
             related: nav.related.iter().map(|&r| GuideCard::new(site, r)).collect(),

@@ -2,7 +2,7 @@
 //! step (with its `url` anchor and `image`), and a `FAQPage` when the guide
 //! has questions. Serialized so that nothing in it can end the `<script>`.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::model::{Guide, ROOT_MARK_STR};
 
@@ -10,69 +10,127 @@ use crate::model::{Guide, ROOT_MARK_STR};
 /// relative one (rewritten per page by `render`).
 fn url(base: Option<&str>, path: &str) -> String {
     let path = path.strip_prefix(ROOT_MARK_STR).unwrap_or(path);
+    let external = path.starts_with("http://") || path.starts_with("https://");
     match base {
-        Some(b) if !path.starts_with("http://") && !path.starts_with("https://") => {
-            format!("{b}{path}")
-        }
-        Some(_) => path.to_string(),
-        None if path.starts_with("http://") || path.starts_with("https://") => path.to_string(),
+        _ if external => path.to_string(),
+        Some(b) => format!("{b}{path}"),
         None => format!("{ROOT_MARK_STR}{path}"),
     }
+}
+
+#[derive(Serialize)]
+struct HowTo<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    description: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    url: String,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    step: Vec<HowToStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct HowToStep<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    text: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FaqPage<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "mainEntity")]
+    main_entity: Vec<Question<'a>>,
+}
+
+#[derive(Serialize)]
+struct Question<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(rename = "acceptedAnswer")]
+    accepted_answer: Answer<'a>,
+}
+
+#[derive(Serialize)]
+struct Answer<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
 }
 
 /// The JSON-LD documents of a guide, each ready to put in a script element.
 pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
     let page = crate::parse::markdown::href_path(&g.url);
-    let steps: Vec<Value> = g
+    let steps = g
         .steps()
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| {
-            let mut step = json!({
-                "@type": "HowToStep",
-                "position": i + 1,
-                "name": s.instruction.text,
-                "text": s.instruction.text,
-                "url": url(base_url, &format!("{page}#{}", s.anchor)),
-            });
-            if let Some(shot) = s.screenshots().next() {
-                step["image"] = Value::String(url(base_url, &shot.src));
-            }
-            step
+        .map(|(i, s)| HowToStep {
+            kind: "HowToStep",
+            position: i + 1,
+            name: &s.instruction.text,
+            text: &s.instruction.text,
+            url: url(base_url, &format!("{page}#{}", s.anchor)),
+            image: s.screenshots().next().map(|shot| url(base_url, &shot.src)),
         })
         .collect();
-    let mut howto = json!({
-        "@context": "https://schema.org",
-        "@type": "HowTo",
-        "name": g.meta.title,
-        "description": g.meta.summary,
-        "inLanguage": g.lang,
-        "url": url(base_url, &page),
-        "step": steps,
-    });
-    if let Some(p) = g.meta.published {
-        howto["datePublished"] = Value::String(p.to_string());
-    }
-    if let Some(u) = g.meta.last_changed() {
-        howto["dateModified"] = Value::String(u.to_string());
-    }
-    if let Some(a) = &g.meta.author {
-        howto["author"] = json!({"@type": "Organization", "name": a});
-    }
+    let howto = HowTo {
+        context: "https://schema.org",
+        kind: "HowTo",
+        name: &g.meta.title,
+        description: &g.meta.summary,
+        in_language: &g.lang,
+        url: url(base_url, &page),
+        date_published: g.meta.published.map(|d| d.to_string()),
+        date_modified: g.meta.last_changed().map(|d| d.to_string()),
+        author: g.meta.author.as_deref().map(|name| Named { kind: "Organization", name }),
+        step: steps,
+    };
     let mut out = vec![script_json(&howto)];
     let questions = g.questions();
     if !questions.is_empty() {
-        let faq = json!({
-            "@context": "https://schema.org",
-            "@type": "FAQPage",
-            "inLanguage": g.lang,
-            "mainEntity": questions.iter().map(|q| json!({
-                "@type": "Question",
-                "name": q.question.text,
-                "url": url(base_url, &format!("{page}#{}", q.id)),
-                "acceptedAnswer": {"@type": "Answer", "text": q.answer.text},
-            })).collect::<Vec<_>>(),
-        });
+        let faq = FaqPage {
+            context: "https://schema.org",
+            kind: "FAQPage",
+            in_language: &g.lang,
+            main_entity: questions
+                .iter()
+                .map(|q| Question {
+                    kind: "Question",
+                    name: &q.question.text,
+                    url: url(base_url, &format!("{page}#{}", q.id)),
+                    accepted_answer: Answer { kind: "Answer", text: &q.answer.text },
+                })
+                .collect(),
+        };
         out.push(script_json(&faq));
     }
     out
@@ -80,14 +138,27 @@ pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
 
 /// JSON safe inside `<script>`: `<`, `>` and `&` are written as `\u003c` …,
 /// which JSON parsers read back unchanged.
-pub fn script_json(v: &Value) -> String {
+pub fn script_json(v: &impl Serialize) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    if !s.contains(['<', '>', '&']) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn script_json_cannot_close_the_script() {

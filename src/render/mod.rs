@@ -4,6 +4,7 @@
 //! Markdown. Guides render in parallel; output is the same bytes for the
 //! same input.
 
+pub mod blocks;
 pub mod context;
 pub mod i18n;
 pub mod jsonld;
@@ -16,7 +17,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-use crate::model::{GuideId, Site, ROOT_MARK, ROOT_MARK_STR};
+use crate::model::{GuideId, Site, ROOT_MARK_STR};
 use crate::output::{Output, OutputError};
 use crate::urls;
 use context::{href, Alternate, GuideCard, GuideView, Link, TagLink};
@@ -41,9 +42,10 @@ pub enum RenderError {
 pub struct RenderStats {
     pub pages: usize,
     pub assets: usize,
-    /// The search index and the time it took to build and write.
+    /// Time spent per phase, for `TEBIKI_TIMINGS`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Sizes of the search index.
     pub search: crate::search::IndexStats,
-    pub search_time: std::time::Duration,
 }
 
 /// Values shared by every page of one language, built once.
@@ -51,7 +53,15 @@ struct LangShared {
     site: Value,
     strings: Value,
     nav: Value,
+    /// Parts of every page that depend only on the language, rendered once
+    /// (see [`FRAGMENTS`]).
+    fragments: Value,
 }
+
+/// Templates rendered once per language and given to every page as
+/// `fragments.<name>`: they depend on the language only, so rendering them
+/// per page would repeat the same work thousands of times.
+pub const FRAGMENTS: &[(&str, &str)] = &[("footer", "partials/footer.html"), ("ui_strings", "ui-strings.html")];
 
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
@@ -64,11 +74,23 @@ pub struct Renderer<'a> {
 
 /// Make every root-marked URL of a page relative to that page.
 pub fn relativize(html: &str, page: &str) -> String {
-    html.replace(ROOT_MARK, &urls::root_prefix(page))
+    // Search the mark's UTF-8 bytes: a `char` search would stop at every
+    // continuation byte of Japanese text.
+    let prefix = urls::root_prefix(page);
+    let finder = memchr::memmem::Finder::new(ROOT_MARK_STR.as_bytes());
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut last = 0;
+    for at in finder.find_iter(html.as_bytes()) {
+        out.push_str(&html[last..at]);
+        out.push_str(&prefix);
+        last = at + ROOT_MARK_STR.len();
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, RenderError> {
         let config = &site.config;
         let mut tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>> = BTreeMap::new();
         for (id, g) in site.guides.iter().enumerate() {
@@ -105,11 +127,26 @@ impl<'a> Renderer<'a> {
                     site: site_value,
                     strings: serde_json::to_value(&strings.map).unwrap_or(Value::Null),
                     nav: serde_json::to_value(context::nav_tree(site, 0, lang)).unwrap_or(Value::Null),
+                    fragments: Value::Null,
                 };
                 (lang.clone(), shared)
             })
             .collect();
-        Renderer { site, theme, shared, tags }
+        let mut renderer = Renderer { site, theme, shared, tags };
+        for lang in &config.languages {
+            let cx = renderer.base_context(lang, "", "fragment", "", Vec::new());
+            let mut fragments = serde_json::Map::new();
+            for (name, template) in FRAGMENTS {
+                let html = theme.tera.render(template, &cx).map_err(|source| RenderError::Template {
+                    page: format!("the {name} fragment ({lang})"),
+                    template: template.to_string(),
+                    source,
+                })?;
+                fragments.insert(name.to_string(), Value::String(html));
+            }
+            renderer.shared.get_mut(lang).unwrap().fragments = Value::Object(fragments);
+        }
+        Ok(renderer)
     }
 
     fn base_context(&self, lang: &str, page: &str, kind: &str, title: &str, alternates: Vec<Alternate>) -> Context {
@@ -118,6 +155,7 @@ impl<'a> Renderer<'a> {
         cx.insert("site", &shared.site);
         cx.insert("t", &shared.strings);
         cx.insert("nav", &shared.nav);
+        cx.insert("fragments", &shared.fragments);
         cx.insert("lang", lang);
         cx.insert("root", ROOT_MARK_STR);
         let canonical = self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
@@ -174,6 +212,11 @@ impl<'a> Renderer<'a> {
         alternates.sort_by_key(|a| rank(&a.lang));
         let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
         let mut view = GuideView::new(self.site, id);
+        if self.theme.fast_blocks() {
+            let strings = self.theme.strings(&g.lang);
+            view.intro_html = Some(blocks::blocks(&g.intro, strings));
+            view.body_html = Some(blocks::blocks(&g.body, strings));
+        }
         for t in &mut view.tags {
             t.count = self.tags.get(&g.lang).and_then(|m| m.get(&t.name)).map_or(0, Vec::len);
         }
@@ -186,7 +229,7 @@ impl<'a> Renderer<'a> {
     pub fn other_pages(&self) -> Result<Vec<(String, String)>, RenderError> {
         let site = self.site;
         let config = &site.config;
-        let mut pages = Vec::new();
+        let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
         for lang in &config.languages {
             // Home.
             let home = urls::home(config, lang);
@@ -214,7 +257,7 @@ impl<'a> Renderer<'a> {
             cx.insert("guides", &root_guides);
             let total = site.guides.iter().filter(|g| &g.lang == lang).count();
             cx.insert("guide_count", &total);
-            pages.push((home.clone(), self.render("home.html", &home, &cx)?));
+            jobs.push((home.clone(), "home.html", cx));
 
             // Categories.
             for (cid, cat) in site.categories.iter().enumerate().skip(1) {
@@ -248,7 +291,7 @@ impl<'a> Renderer<'a> {
                     }),
                 );
                 cx.insert("guides", &guides);
-                pages.push((path.clone(), self.render("category.html", &path, &cx)?));
+                jobs.push((path.clone(), "category.html", cx));
             }
 
             // Tags.
@@ -271,7 +314,7 @@ impl<'a> Renderer<'a> {
                         .collect(),
                 );
                 cx.insert("tags", &tag_links);
-                pages.push((path.clone(), self.render("tags.html", &path, &cx)?));
+                jobs.push((path.clone(), "tags.html", cx));
             }
             for (tag, ids) in lang_tags {
                 let path = urls::tag(config, lang, tag);
@@ -279,7 +322,7 @@ impl<'a> Renderer<'a> {
                 let guides: Vec<GuideCard> = ids.iter().map(|&g| GuideCard::new(site, g)).collect();
                 cx.insert("tag", &json!({"name": tag, "url": href(&path), "all": href(&urls::tags(config, lang))}));
                 cx.insert("guides", &guides);
-                pages.push((path.clone(), self.render("tag.html", &path, &cx)?));
+                jobs.push((path.clone(), "tag.html", cx));
             }
 
             // FAQ: every question of the language, grouped by guide.
@@ -330,7 +373,7 @@ impl<'a> Renderer<'a> {
                 self.alternates_all(lang, |l| urls::faq(config, l)),
             );
             cx.insert("groups", &groups);
-            pages.push((path.clone(), self.render("faq.html", &path, &cx)?));
+            jobs.push((path.clone(), "faq.html", cx));
 
             // Search page.
             let path = urls::search(config, lang);
@@ -341,7 +384,7 @@ impl<'a> Renderer<'a> {
                 self.theme.strings(lang).get("search"),
                 self.alternates_all(lang, |l| urls::search(config, l)),
             );
-            pages.push((path.clone(), self.render("search.html", &path, &cx)?));
+            jobs.push((path.clone(), "search.html", cx));
 
             // Atom feed.
             let path = urls::feed(config, lang);
@@ -376,7 +419,7 @@ impl<'a> Renderer<'a> {
             cx.insert("updated", &updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()));
             cx.insert("feed_url", &self.absolute_or_marked(&path));
             cx.insert("home_url", &self.absolute_or_marked(&urls::home(config, lang)));
-            pages.push((path.clone(), self.render("atom.xml", &path, &cx)?));
+            jobs.push((path.clone(), "atom.xml", cx));
         }
 
         // 404, in the default language.
@@ -388,14 +431,14 @@ impl<'a> Renderer<'a> {
             self.theme.strings(lang).get("not_found_title"),
             Vec::new(),
         );
-        pages.push((urls::NOT_FOUND.to_string(), self.render("404.html", urls::NOT_FOUND, &cx)?));
+        jobs.push((urls::NOT_FOUND.to_string(), "404.html", cx));
 
         // Alias redirects.
         for (alias, &target) in &site.aliases {
             let g = &site.guides[target];
             let mut cx = self.base_context(&g.lang, alias, "redirect", &g.meta.title, Vec::new());
             cx.insert("target", &json!({"title": g.meta.title, "url": href(&g.url)}));
-            pages.push((alias.clone(), self.render("redirect.html", alias, &cx)?));
+            jobs.push((alias.clone(), "redirect.html", cx));
         }
 
         // Sitemap of every HTML page.
@@ -404,7 +447,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|g| json!({"loc": self.absolute_or_marked(&g.url), "lastmod": g.meta.last_changed().map(|d| d.to_string())}))
             .collect();
-        for (path, _) in &pages {
+        for (path, _, _) in &jobs {
             if path.ends_with(".html") && path != urls::NOT_FOUND && !site.aliases.contains_key(path) {
                 entries.push(json!({"loc": self.absolute_or_marked(path), "lastmod": null}));
             }
@@ -412,8 +455,14 @@ impl<'a> Renderer<'a> {
         entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
         let mut cx = Context::new();
         cx.insert("entries", &entries);
-        pages.push((urls::SITEMAP.to_string(), self.render("sitemap.xml", urls::SITEMAP, &cx)?));
-        Ok(pages)
+        jobs.push((urls::SITEMAP.to_string(), "sitemap.xml", cx));
+        // Contexts are built in order above; the pages render in parallel.
+        jobs.into_par_iter()
+            .map(|(path, template, cx)| {
+                let html = self.render(template, &path, &cx)?;
+                Ok((path, html))
+            })
+            .collect()
     }
 
     /// An absolute URL when the site has a `base_url`, else a root-marked one.
@@ -427,16 +476,19 @@ impl<'a> Renderer<'a> {
 
 /// Render the whole site into `out`.
 pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderStats, RenderError> {
-    let renderer = Renderer::new(site, theme);
+    let mut timings = Vec::new();
+    let mut t = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, t.elapsed()));
+        t = std::time::Instant::now();
+    };
+    let renderer = Renderer::new(site, theme)?;
     let others = renderer.other_pages()?;
+    lap("  other pages");
     let support: Vec<(String, Vec<u8>)> = theme
         .static_files
         .iter()
         .map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone()))
-        .chain(std::iter::once((
-            format!("{}/highlight.css", urls::SUPPORT_DIR),
-            crate::parse::highlight::stylesheet().into_bytes(),
-        )))
         .collect();
 
     out.create_dirs(
@@ -453,19 +505,17 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output) -> Result<RenderSta
     for (path, bytes) in &support {
         out.write(path, bytes)?;
     }
+    lap("  dirs+support");
     let guide_result: Result<(), RenderError> = (0..site.guides.len()).into_par_iter().try_for_each(|id| {
         let html = renderer.guide_page(id)?;
         out.write(&site.guides[id].url, html.as_bytes())?;
         Ok(())
     });
     guide_result?;
+    lap("  guide pages");
     site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
-    let started = std::time::Instant::now();
+    lap("  assets");
     let search = crate::search::write(site, theme, out)?;
-    Ok(RenderStats {
-        pages: site.guides.len() + others.len(),
-        assets: site.assets.len(),
-        search,
-        search_time: started.elapsed(),
-    })
+    lap("  search index");
+    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings, search })
 }

@@ -19,6 +19,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// UI strings per language.
     pub strings: BTreeMap<String, Strings>,
+    /// Templates the site's theme folder provides (names under `templates/`).
+    pub overridden: std::collections::BTreeSet<String>,
 }
 
 /// Why a theme could not be loaded.
@@ -34,8 +36,13 @@ pub enum ThemeError {
 
 /// Every file of the embedded default theme and the site's overrides, by
 /// path inside the theme folder.
-fn layered_files(site_theme: Option<&Path>) -> Result<BTreeMap<String, Vec<u8>>, ThemeError> {
+/// Theme files by path, and the paths the site's own folder provided.
+type Layered = (BTreeMap<String, Vec<u8>>, std::collections::BTreeSet<String>);
+
+/// Also returns the paths the site's folder provided.
+fn layered_files(site_theme: Option<&Path>) -> Result<Layered, ThemeError> {
     let mut files = BTreeMap::new();
+    let mut from_site = std::collections::BTreeSet::new();
     fn embedded(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
         for f in dir.files() {
             files.insert(crate::discover::slash_path(f.path()), f.contents().to_vec());
@@ -50,17 +57,19 @@ fn layered_files(site_theme: Option<&Path>) -> Result<BTreeMap<String, Vec<u8>>,
             if entry.file_type().is_file() {
                 let rel = crate::discover::slash_path(entry.path().strip_prefix(dir).unwrap());
                 let bytes = std::fs::read(entry.path()).map_err(|e| ThemeError::Read(entry.path().to_path_buf(), e))?;
-                files.insert(rel, bytes);
+                files.insert(rel.clone(), bytes);
+                from_site.insert(rel);
             }
         }
     }
-    Ok(files)
+    Ok((files, from_site))
 }
 
 impl Theme {
     /// Load the default theme with `site_theme` (a folder, if it exists) laid over it.
     pub fn load(site_theme: Option<&Path>, languages: &[String]) -> Result<Theme, ThemeError> {
-        let files = layered_files(site_theme)?;
+        let (files, from_site) = layered_files(site_theme)?;
+        let overridden = from_site.iter().filter_map(|p| p.strip_prefix("templates/")).map(str::to_string).collect();
         let mut templates = Vec::new();
         let mut static_files = BTreeMap::new();
         let mut string_files: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -95,13 +104,19 @@ impl Theme {
             let s = Strings::layered(&layers).map_err(|e| ThemeError::Strings(format!("i18n/{lang}.yaml"), e))?;
             strings.insert(lang.clone(), s);
         }
-        Ok(Theme { tera, static_files, strings })
+        Ok(Theme { tera, static_files, strings, overridden })
     }
 
     /// The strings of `lang`.
     pub fn strings(&self, lang: &str) -> &Strings {
         static EMPTY: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
         self.strings.get(lang).unwrap_or_else(|| EMPTY.get_or_init(Strings::default))
+    }
+
+    /// Whether guide bodies may be rendered by `render::blocks` (the site
+    /// overrides none of the partials it stands in for).
+    pub fn fast_blocks(&self) -> bool {
+        !crate::render::blocks::PARTIALS.iter().any(|p| self.overridden.contains(*p))
     }
 
     /// Callout titles of `lang` (note, tip, important, warning, caution).

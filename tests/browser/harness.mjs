@@ -2,10 +2,10 @@
 // serve a folder over HTTP (optionally under a sub-path), launch Debian's
 // Chromium headless, and watch for requests that leave the machine.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
+import { dirname, extname, join, normalize, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -21,10 +21,85 @@ export function buildSite(siteDir, extraArgs = []) {
 }
 
 let example;
-/** The bundled example site, built once per test process. */
+/**
+ * The bundled example site, built once per test process. TEBIKI_EXAMPLE_SITE
+ * names another site folder to build instead (handy while screenshots are missing).
+ */
 export function exampleSite() {
-  example ??= buildSite(REPO);
+  example ??= buildSite(process.env.TEBIKI_EXAMPLE_SITE || REPO);
   return example;
+}
+
+/** Write a throw-away site folder from { "relative/path": "text" }; returns its path. */
+export function writeSite(files) {
+  const dir = mkdtempSync(join(tmpdir(), "tebiki-site-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** Every HTML page of a built site, as sorted paths relative to it. */
+export function htmlPages(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".html")) out.push(relative(dir, p).split(sep).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Whether a page is an alias redirect (a meta refresh, nothing to read). */
+export function isRedirect(dir, rel) {
+  return readFileSync(join(dir, rel), "utf8").includes('http-equiv="refresh"');
+}
+
+const AXE_SOURCE = join(REPO, "tests", "browser", "node_modules", "axe-core", "axe.min.js");
+/** The WCAG 2.2 AA rule set, as axe-core tags. */
+export const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+/** Run axe-core in a page; returns its violations (rule id, impact, the failing nodes). */
+export async function axe(page, tags = WCAG_AA) {
+  // Judge the settled page, not a colour halfway through a transition.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ path: AXE_SOURCE });
+  const result = await page.evaluate((t) => window.axe.run(document, { runOnly: { type: "tag", values: t }, resultTypes: ["violations"] }), tags);
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`) }));
+}
+
+/**
+ * A local HTTP endpoint that records the requests it gets (CORS allowed, so
+ * pages from another port or from file:// may POST to it). Returns
+ * { url, requests, next(), close }; next() resolves with the next POST.
+ */
+export async function receiver(path = "/feedback") {
+  const requests = [];
+  const waiting = [];
+  let taken = 0;
+  const server = createServer((req, res) => {
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type" };
+    if (req.method === "OPTIONS") { res.writeHead(204, cors).end(); return; }
+    let body = "";
+    req.on("data", (c) => { body += c; });
+    req.on("end", () => {
+      const r = { method: req.method, path: req.url, type: req.headers["content-type"], origin: req.headers.origin, body };
+      requests.push(r);
+      if (waiting.length) { taken++; waiting.shift()(r); }
+      res.writeHead(req.url === path ? 204 : 404, cors).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    requests,
+    next: () => (taken < requests.length ? Promise.resolve(requests[taken++]) : new Promise((resolve) => waiting.push(resolve))),
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 const TYPES = {

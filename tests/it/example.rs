@@ -75,7 +75,8 @@ fn every_screenshot_is_a_real_image_with_its_size() {
         if e.path().extension().is_some_and(|x| x == "html") {
             let html = std::fs::read_to_string(e.path()).unwrap();
             for fig in html.split("<figure class=\"screenshot\">").skip(1) {
-                let img = &fig[..fig.find('>').unwrap()];
+                let img = &fig[fig.find("<img").unwrap()..];
+                let img = &img[..img.find('>').unwrap()];
                 assert!(
                     img.contains(" width=\"") && img.contains(" height=\"") && img.contains("loading=\"lazy\""),
                     "{img}"

@@ -393,3 +393,60 @@ fn unknown_config_key_names_its_line() {
     s.guide("content/g.md", "G", "1. x\n");
     assert_eq!(s.problems(), [("config-unknown-key".to_string(), "tebiki.yaml".to_string(), 3)]);
 }
+
+#[test]
+fn a_category_folder_is_never_a_bundle() {
+    // Real sites keep an `index.md` landing page next to `_index.md`: the
+    // folder is a category, its articles are guides, and `index.md` would
+    // overwrite the category page.
+    let s = TestSite::new();
+    s.file("content/net/_index.md", "---\ntitle: Net\n---\n")
+        .guide("content/net/index.md", "Landing", "1. x\n")
+        .guide("content/net/wifi.md", "Wi-Fi", "1. x\n")
+        .guide("content/net/vpn.md", "VPN", "1. x\n");
+    let loaded = s.load();
+    let urls: Vec<&str> = loaded.site.guides.iter().map(|g| g.url.as_str()).collect();
+    assert_eq!(urls, ["net/vpn.html", "net/wifi.html"]);
+    let problems = s.problems();
+    assert_eq!(problems, [("duplicate-output".to_string(), "content/net/index.md".to_string(), 1)]);
+}
+
+#[test]
+fn links_with_other_schemes_pass_and_script_schemes_are_dropped() {
+    let s = TestSite::new();
+    s.guide(
+        "content/g.md",
+        "G",
+        "[settings](ms-settings:privacy) [call](tel:0120) [bad](JaVaScRiPt:alert(1)) [d](data:text/html,x)\n",
+    );
+    let loaded = s.load();
+    let ids: Vec<&str> = loaded.report.diagnostics.iter().map(|d| d.rule.id).collect();
+    assert_eq!(ids, ["unsafe-url", "unsafe-url"]);
+    let Block::Html { html } = &guide(&loaded.site, "content/g.md").body[0] else { panic!() };
+    assert!(html.contains("href=\"ms-settings:privacy\"") && html.contains("href=\"tel:0120\""));
+    assert!(!html.to_lowercase().contains("javascript:") && !html.contains("data:"));
+}
+
+#[test]
+fn raw_html_is_reported_once_per_tag_with_a_count() {
+    let s = TestSite::new();
+    s.guide("content/g.md", "G", "<table><tr><td>a</td><td>b</td></tr></table>\n\n<p>x</p>\n");
+    let loaded = s.load();
+    let messages: Vec<&str> = loaded.report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"raw HTML tag `<td>` is not in the safe set and is shown as text (4 times in this file)"),
+        "{messages:#?}"
+    );
+    assert!(messages.contains(&"raw HTML tag `<p>` is not in the safe set and is shown as text (2 times in this file)"));
+    assert_eq!(messages.len(), 4, "table, tr, td, p");
+}
+
+#[test]
+fn a_bare_email_link_gets_a_mailto_hint() {
+    let s = TestSite::new();
+    s.guide("content/g.md", "G", "[write to us](help@example.com)\n");
+    let loaded = s.load();
+    let d = &loaded.report.diagnostics[0];
+    assert_eq!(d.rule.id, "asset-missing");
+    assert_eq!(d.hint.as_deref(), Some("to link to an email address, write `mailto:help@example.com`"));
+}

@@ -111,7 +111,6 @@ fn pages_are_written_where_the_url_scheme_says() {
         "old/h/index.html",
         "a/g/shots/one.png",
         "_tebiki/tebiki.css",
-        "_tebiki/highlight.css",
     ] {
         assert!(out.join(f).is_file(), "missing {f}");
     }

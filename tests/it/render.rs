@@ -127,3 +127,88 @@ fn hostile_text_is_escaped_where_it_lands() {
     let feed = s.read("public/feed.xml");
     assert!(!feed.contains("<script>"));
 }
+
+#[test]
+fn hreflang_alternates_are_absolute_and_only_with_a_base_url() {
+    let page = |config: &str| {
+        let s = TestSite::with_config(config);
+        s.guide("content/g/index.md", "G", "1. Do\n").guide("content/g/index.en.md", "G", "1. Do\n");
+        s.build();
+        s.read("public/en/g.html")
+    };
+    let with = page("title: T\nlanguages: [ja, en]\nbase_url: https://help.example.com/docs\n");
+    assert!(
+        with.contains("<link rel=\"alternate\" hreflang=\"ja\" href=\"https://help.example.com/docs/g.html\">"),
+        "{with}"
+    );
+    assert!(
+        with.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://help.example.com/docs/en/g.html\">"),
+        "{with}"
+    );
+    let without = page("title: T\nlanguages: [ja, en]\n");
+    assert!(!without.contains("<link rel=\"alternate\" hreflang"), "relative hreflang links are invalid");
+    assert!(without.contains("href=\"../g.html\" hreflang=\"ja\""), "the language switcher stays");
+}
+
+/// Copy the example site (config and content) into a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("tebiki.yaml"), dir.path().join("tebiki.yaml")).unwrap();
+    for e in walkdir::WalkDir::new(repo.join("content")).into_iter().filter_map(Result::ok) {
+        let to = dir.path().join(e.path().strip_prefix(repo).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// Markup with the whitespace between tags removed.
+fn markup(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut pending = String::new();
+    for c in html.chars() {
+        if c.is_whitespace() && (out.ends_with('>') || !pending.is_empty()) {
+            pending.push(c);
+            continue;
+        }
+        if c != '<' {
+            out.push_str(&pending);
+        }
+        pending.clear();
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fast = example_copy();
+    let templated = example_copy();
+    // Supplying the default partials as the site's own forces tera to render them.
+    for p in tebiki::render::blocks::PARTIALS {
+        let to = templated.path().join("themes/default/templates").join(p);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo.join("themes/default/templates").join(p), to).unwrap();
+    }
+    let build = |dir: &std::path::Path| {
+        assert_cmd::Command::cargo_bin("tebiki").unwrap().arg("build").current_dir(dir).assert().success();
+    };
+    build(fast.path());
+    build(templated.path());
+    let mut compared = 0;
+    for e in walkdir::WalkDir::new(fast.path().join("public")).into_iter().filter_map(Result::ok) {
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let rel = e.path().strip_prefix(fast.path()).unwrap();
+            let a = std::fs::read_to_string(e.path()).unwrap();
+            let b = std::fs::read_to_string(templated.path().join(rel)).unwrap();
+            assert_eq!(markup(&a), markup(&b), "{} differs", rel.display());
+            compared += a.contains("class=\"steps\"") as usize;
+        }
+    }
+    assert!(compared >= 8, "only {compared} guide pages compared");
+}

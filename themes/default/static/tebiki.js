@@ -1,16 +1,429 @@
-/* tebiki default theme behaviour. Plain script (no modules), so it also runs
-   when the site is opened from disk (file://). Everything on the page works
-   without it; it only adds comfort. */
+/* tebiki default theme behaviour. Plain script (no modules, no network), so
+   it also runs when the site is opened from disk (file://). Everything on the
+   page is readable without it; it adds comfort: the theme toggle, step mode
+   and done checks, opening linked questions, the screenshot lightbox, copy
+   buttons and "Was this helpful?". What a reader chooses is kept in
+   localStorage, per page under "tebiki:" + the page's path. */
 (function () {
   "use strict";
+  var doc = document, root = doc.documentElement;
 
-  // Open the question a link points at.
-  function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (!id) return;
-    var el = document.getElementById(id);
-    if (el && el.tagName === "DETAILS") el.open = true;
+  function $(sel, el) { return (el || doc).querySelector(sel); }
+  function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
+  function on(el, type, fn, opts) { if (el) el.addEventListener(type, fn, opts); }
+
+  // UI strings of the page's language (themes/default/templates/ui-strings.html).
+  var strings = {};
+  try { strings = JSON.parse($("#tebiki-strings").textContent); } catch (e) { /* keys stand in */ }
+  function str(key, vars) {
+    var s = strings[key] || key;
+    for (var k in vars) s = s.split("{" + k + "}").join(vars[k]);
+    return s;
   }
-  window.addEventListener("hashchange", openTarget);
-  openTarget();
+
+  // localStorage may be refused (private windows, some file:// setups): then nothing is kept.
+  function load(key) { try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; } }
+  function keep(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* not kept */ } }
+  var pageKey = "tebiki:" + location.pathname;
+  var state = load(pageKey) || {};
+  if (!Array.isArray(state.done)) state.done = [];
+  function save() { keep(pageKey, state); }
+
+  // One polite live region for short announcements ("Copied").
+  var live = doc.createElement("div");
+  live.className = "visually-hidden";
+  live.setAttribute("role", "status");
+  doc.body.appendChild(live);
+  function announce(text) { live.textContent = ""; setTimeout(function () { live.textContent = text; }, 50); }
+
+  /* ---- Dark mode: follows the system until the reader picks one. ---- */
+  var darkQuery = window.matchMedia ? matchMedia("(prefers-color-scheme: dark)") : null;
+  var themeButtons = $$(".theme-toggle");
+  function isDark() {
+    var chosen = root.getAttribute("data-theme");
+    return chosen ? chosen === "dark" : !!(darkQuery && darkQuery.matches);
+  }
+  function syncTheme() { themeButtons.forEach(function (b) { b.setAttribute("aria-pressed", String(isDark())); }); }
+  themeButtons.forEach(function (b) {
+    on(b, "click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("tebiki-theme", next); } catch (e) { /* not kept */ }
+      syncTheme();
+    });
+  });
+  if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", syncTheme);
+  on(window, "storage", function (e) {
+    if (e.key === "tebiki-theme" && (e.newValue === "dark" || e.newValue === "light")) {
+      root.setAttribute("data-theme", e.newValue);
+      syncTheme();
+    }
+  });
+  syncTheme();
+
+  /* ---- Questions: open the one a link points at; "expand all" per group. ---- */
+  // The questions a button governs: those of the block that holds it.
+  function groupOf(button) { return $$("details.qa", button.closest(".qa-tools").parentNode); }
+  function syncQaTools() {
+    $$(".qa-toggle-all").forEach(function (b) {
+      var all = groupOf(b).every(function (d) { return d.open; });
+      b.setAttribute("aria-expanded", String(all));
+      $(".qa-toggle-label", b).textContent = str(all ? "collapse_all" : "expand_all");
+    });
+  }
+  $$(".qa-toggle-all").forEach(function (b) {
+    on(b, "click", function () {
+      var open = b.getAttribute("aria-expanded") !== "true";
+      groupOf(b).forEach(function (d) { d.open = open; });
+      syncQaTools();
+    });
+  });
+  on(doc, "toggle", function (e) { if (e.target.matches && e.target.matches("details.qa")) syncQaTools(); }, true);
+  syncQaTools();
+
+  // Print every answer, then fold them back.
+  var foldedForPrint = [];
+  on(window, "beforeprint", function () {
+    foldedForPrint = $$("details:not([open])");
+    foldedForPrint.forEach(function (d) { d.open = true; });
+  });
+  on(window, "afterprint", function () {
+    foldedForPrint.forEach(function (d) { d.open = false; });
+    foldedForPrint = [];
+  });
+
+  /* ---- Copy buttons on code blocks. ---- */
+  function icon(name) {
+    var span = doc.createElement("span");
+    span.className = "icon icon-" + name;
+    span.setAttribute("aria-hidden", "true");
+    return span;
+  }
+  function copyText(text) {
+    function fallback() {
+      var area = doc.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.cssText = "position:fixed;top:0;left:0;opacity:0";
+      doc.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text).catch(fallback);
+    return fallback();
+  }
+  $$("main pre").forEach(function (pre) {
+    var wrap = doc.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "btn copy-btn";
+    function label(name, text) {
+      button.textContent = "";
+      button.appendChild(icon(name));
+      button.appendChild(doc.createTextNode(text));
+    }
+    label("copy", str("copy"));
+    var timer;
+    on(button, "click", function () {
+      var text = (pre.querySelector("code") || pre).textContent.replace(/\n$/, "");
+      copyText(text).then(function () {
+        label("check", str("copied"));
+        button.classList.add("is-copied");
+        announce(str("copied"));
+      }, function () {
+        label("copy", str("copy_failed"));
+        announce(str("copy_failed"));
+      });
+      button.focus();
+      clearTimeout(timer);
+      timer = setTimeout(function () { label("copy", str("copy")); button.classList.remove("is-copied"); }, 2000);
+    });
+    wrap.appendChild(button);
+  });
+
+  /* ---- Screenshot lightbox: a modal dialog, keyboard first. ---- */
+  var shots = $$(".screenshot-link");
+  var box, boxImg, boxCaption, boxCount, boxClose, boxPrev, boxNext, shown = -1, opener = null;
+  function iconButton(cls, name) {
+    var b = doc.createElement("button");
+    b.type = "button";
+    b.className = "btn " + cls;
+    b.appendChild(icon(name));
+    return b;
+  }
+  function buildBox() {
+    box = doc.createElement("dialog");
+    box.className = "lightbox";
+    box.setAttribute("aria-labelledby", "lightbox-caption");
+    var bar = doc.createElement("div");
+    bar.className = "lightbox-bar";
+    boxCount = doc.createElement("p");
+    boxCount.className = "lightbox-count";
+    boxClose = iconButton("lightbox-close", "close");
+    boxClose.appendChild(doc.createTextNode(str("close")));
+    bar.appendChild(boxCount);
+    bar.appendChild(boxClose);
+    var figure = doc.createElement("figure");
+    figure.className = "lightbox-figure";
+    boxImg = doc.createElement("img");
+    boxImg.className = "lightbox-img";
+    boxImg.alt = "";
+    boxCaption = doc.createElement("figcaption");
+    boxCaption.id = "lightbox-caption";
+    boxCaption.className = "lightbox-caption";
+    figure.appendChild(boxImg);
+    figure.appendChild(boxCaption);
+    boxPrev = iconButton("lightbox-prev", "left");
+    boxPrev.setAttribute("aria-label", str("prev_image"));
+    boxNext = iconButton("lightbox-next", "right");
+    boxNext.setAttribute("aria-label", str("next_image"));
+    box.appendChild(bar);
+    box.appendChild(figure);
+    box.appendChild(boxPrev);
+    box.appendChild(boxNext);
+    on(boxClose, "click", function () { box.close(); });
+    on(boxPrev, "click", function () { showShot(shown - 1); });
+    on(boxNext, "click", function () { showShot(shown + 1); });
+    on(box, "click", function (e) { if (e.target === box || e.target === figure) box.close(); });
+    on(box, "close", function () {
+      if (opener) opener.focus();
+      opener = null;
+    });
+    on(box, "keydown", function (e) {
+      if (e.key === "ArrowRight") { showShot(shown + 1); e.preventDefault(); }
+      else if (e.key === "ArrowLeft") { showShot(shown - 1); e.preventDefault(); }
+      else if (e.key === "Tab") {
+        // Keep focus inside: close → previous → next → close.
+        var order = [boxClose, boxPrev, boxNext];
+        var i = order.indexOf(doc.activeElement);
+        order[(i + (e.shiftKey ? order.length - 1 : 1)) % order.length].focus();
+        e.preventDefault();
+      }
+    });
+    doc.body.appendChild(box);
+  }
+  function showShot(i) {
+    if (i < 0 || i >= shots.length) return;
+    shown = i;
+    var link = shots[i], img = $("img", link), figure = link.closest("figure");
+    var caption = figure && $("figcaption", figure), step = link.closest(".step");
+    boxImg.src = link.href;
+    boxImg.alt = img ? img.alt : "";
+    if (img && img.getAttribute("width")) {
+      boxImg.width = +img.getAttribute("width");
+      boxImg.height = +img.getAttribute("height");
+    }
+    boxCaption.textContent = "";
+    if (step) {
+      var tag = doc.createElement("span");
+      tag.className = "lightbox-step";
+      tag.textContent = $(".step-number", step).textContent;
+      boxCaption.appendChild(tag);
+    }
+    if (caption) {
+      Array.prototype.forEach.call(caption.childNodes, function (n) { boxCaption.appendChild(n.cloneNode(true)); });
+    } else {
+      boxCaption.appendChild(doc.createTextNode(boxImg.alt));
+    }
+    boxCount.textContent = str("image_counter", { n: i + 1, total: shots.length });
+    boxPrev.setAttribute("aria-disabled", String(i === 0));
+    boxNext.setAttribute("aria-disabled", String(i === shots.length - 1));
+  }
+  shots.forEach(function (link, i) {
+    link.setAttribute("aria-haspopup", "dialog");
+    on(link, "click", function (e) {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button > 0) return; // a new tab is the reader's wish
+      e.preventDefault();
+      if (!box) buildBox();
+      if (!box.showModal) return;
+      opener = link;
+      showShot(i);
+      box.showModal();
+      boxClose.focus();
+    });
+  });
+
+  /* ---- Table of contents: mark the section being read. ---- */
+  var tocLinks = $$(".toc a[href^='#']");
+  var tocTargets = tocLinks.map(function (a) { return doc.getElementById(decodeURIComponent(a.hash.slice(1))); });
+  var spyQueued = false;
+  function spy() {
+    spyQueued = false;
+    var current = -1;
+    tocTargets.forEach(function (t, i) { if (t && t.offsetParent !== null && t.getBoundingClientRect().top < 140) current = i; });
+    tocLinks.forEach(function (a, i) {
+      if (i === current) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    });
+  }
+  if (tocLinks.length) {
+    on(window, "scroll", function () { if (!spyQueued) { spyQueued = true; requestAnimationFrame(spy); } }, { passive: true });
+    spy();
+  }
+
+  /* ---- Steps: done checks, step mode. ---- */
+  var guide = $(".guide");
+  var steps = guide ? $$(".guide-body ol.steps > li.step", guide) : [];
+  var current = 0;
+  var modeButton = $(".step-mode-toggle"), stepbar = $(".stepbar");
+  var prevButton = stepbar && $(".step-prev", stepbar), nextButton = stepbar && $(".step-next", stepbar);
+
+  function stepOf(el) {
+    while (el && steps.indexOf(el) < 0) el = el.parentElement;
+    return el;
+  }
+  function isStepMode() { return !!guide && guide.classList.contains("step-mode"); }
+
+  function syncDone() {
+    steps.forEach(function (li) {
+      var done = state.done.indexOf(li.id) >= 0, box = $(".step-done", li);
+      li.classList.toggle("is-done", done);
+      if (box) box.checked = done;
+    });
+    var count = $(".steps-done-count");
+    if (count) count.textContent = str("steps_done", { n: state.done.length, total: steps.length });
+    var reset = $(".steps-reset");
+    if (reset) reset.setAttribute("aria-disabled", String(!state.done.length));
+  }
+
+  function showStep(i) {
+    current = Math.max(0, Math.min(steps.length - 1, i));
+    var li = steps[current], ol = li.parentElement;
+    steps.forEach(function (s) { s.classList.toggle("is-current", s === li); });
+    $$(".sm-path", guide).forEach(function (el) { el.classList.remove("sm-path"); });
+    for (var el = ol; el && !el.classList.contains("guide-body"); el = el.parentElement) el.classList.add("sm-path");
+    var siblings = $$(":scope > li.step", ol), start = ol.start || 1;
+    var n = start + siblings.indexOf(li), total = start + siblings.length - 1;
+    $(".step-progress-text", stepbar).textContent = str("step_progress", { n: n, total: total });
+    $(".step-progress-bar > span", stepbar).style.width = (100 * n / total) + "%";
+    prevButton.setAttribute("aria-disabled", String(current === 0));
+    $(".step-next-label", nextButton).textContent = str(current === steps.length - 1 ? "step_finish" : "step_next");
+    state.at = li.id;
+    save();
+    if (isStepMode()) {
+      if (history.replaceState) history.replaceState(null, "", "#" + encodeURIComponent(li.id));
+      // Bring the step into view when it is not wholly in view already.
+      var box = li.getBoundingClientRect(), header = $(".site-header"), bar = stepbar.getBoundingClientRect();
+      var top = header && getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
+      if (box.top < top || box.bottom > Math.min(window.innerHeight, bar.top)) li.scrollIntoView({ block: "start" });
+    }
+  }
+
+  function setStepMode(onOff) {
+    guide.classList.toggle("step-mode", onOff);
+    modeButton.setAttribute("aria-pressed", String(onOff));
+    state.mode = onOff;
+    save();
+    if (onOff) showStep(current);
+    else if (history.replaceState && /-?step-\d+$/.test(location.hash)) history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  function go(delta) {
+    if (delta > 0 && current === steps.length - 1) {
+      // Finished: back to the whole guide, at "Was this helpful?".
+      setStepMode(false);
+      var fb = $(".feedback");
+      if (fb) {
+        fb.scrollIntoView({ block: "center" });
+        $(".feedback-vote", fb).focus();
+      }
+      return;
+    }
+    showStep(current + delta);
+  }
+
+  if (guide && steps.length && modeButton && stepbar) {
+    var startAt = steps.map(function (s) { return s.id; }).indexOf(state.at);
+    current = startAt < 0 ? 0 : startAt;
+    syncDone();
+    steps.forEach(function (li) {
+      on($(".step-done", li), "change", function (e) {
+        var i = state.done.indexOf(li.id);
+        if (e.target.checked && i < 0) state.done.push(li.id);
+        if (!e.target.checked && i >= 0) state.done.splice(i, 1);
+        save();
+        syncDone();
+      });
+    });
+    on($(".steps-reset"), "click", function () {
+      if (!state.done.length) return;
+      state.done = [];
+      save();
+      syncDone();
+    });
+    on(modeButton, "click", function () { setStepMode(!isStepMode()); });
+    on(prevButton, "click", function () { if (current > 0) go(-1); });
+    on(nextButton, "click", function () { go(1); });
+    on(doc, "keydown", function (e) {
+      if (!isStepMode() || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.isComposing) return;
+      if (box && box.open) return;
+      var t = e.target;
+      if (t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName) || (t.tagName === "INPUT" && !/^(checkbox|radio|button)$/.test(t.type))) return;
+      if (e.key === "ArrowRight") { go(1); e.preventDefault(); }
+      else if (e.key === "ArrowLeft" && current > 0) { go(-1); e.preventDefault(); }
+    });
+    if (state.mode) setStepMode(true);
+    else showStep(current);
+  }
+
+  // A link to a step opens step mode there; a link to anything else step mode hides leaves it.
+  function followHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && doc.getElementById(id);
+    if (!target) return;
+    for (var d = target; d; d = d.parentElement) if (d.tagName === "DETAILS") d.open = true;
+    var li = stepOf(target);
+    if (li && modeButton) {
+      current = steps.indexOf(li);
+      showStep(current);
+    } else if (isStepMode() && target.offsetParent === null) {
+      setStepMode(false);
+      target.scrollIntoView({ block: "start" });
+    }
+  }
+  on(window, "hashchange", followHash);
+  followHash();
+
+  /* ---- "Was this helpful?": kept here, sent where the site says. ---- */
+  var feedback = $(".feedback");
+  if (feedback) {
+    var votes = $$(".feedback-vote", feedback), status = $(".feedback-status", feedback);
+    var syncVotes = function () {
+      var answered = typeof state.helpful === "boolean";
+      votes.forEach(function (b) {
+        b.setAttribute("aria-pressed", String(answered && (b.getAttribute("data-helpful") === "yes") === state.helpful));
+      });
+      status.textContent = answered ? str(state.helpful ? "feedback_thanks_yes" : "feedback_thanks_no") : "";
+    };
+    var send = function (helpful) {
+      var endpoint = feedback.getAttribute("data-endpoint");
+      if (!endpoint || !window.fetch) return;
+      var title = $(".guide-title");
+      fetch(endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ page: feedback.getAttribute("data-page"), lang: root.lang, title: title ? title.textContent : doc.title, helpful: helpful }),
+        credentials: "omit",
+        keepalive: true,
+      }).then(function (r) { state.sent = r.ok; save(); }, function () { state.sent = false; save(); });
+    };
+    votes.forEach(function (b) {
+      on(b, "click", function () {
+        var helpful = b.getAttribute("data-helpful") === "yes";
+        if (state.helpful === helpful) return;
+        state.helpful = helpful;
+        state.sent = false;
+        save();
+        syncVotes();
+        send(helpful);
+      });
+    });
+    syncVotes();
+  }
 })();

@@ -1,0 +1,144 @@
+//! The default theme's block partials (`templates/partials/blocks.html`,
+//! `procedure.html`, `callout.html`, `qa.html`, `qa-tools.html`) written in
+//! Rust. Guide bodies are most of a site's HTML, and tera spends thousands
+//! of instructions on every variable it looks up; this renders the same
+//! markup directly. It is used only while a site does not override those
+//! partials, and a test builds the example site both ways and requires the
+//! same markup, so the templates stay the specification.
+
+use std::fmt::Write as _;
+
+use tera::escape_html as esc;
+
+use crate::model::{Block, Callout, Procedure, Qa, StepBlock};
+use crate::render::i18n::Strings;
+
+/// The partials this module stands in for.
+pub const PARTIALS: &[&str] = &[
+    "partials/blocks.html",
+    "partials/procedure.html",
+    "partials/callout.html",
+    "partials/qa.html",
+    "partials/qa-tools.html",
+];
+
+/// HTML of a list of blocks, as `partials/blocks.html` renders it.
+pub fn blocks(list: &[Block], t: &Strings) -> String {
+    let mut out = String::with_capacity(4096);
+    write_blocks(list, t, &mut out);
+    out
+}
+
+fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
+    if list.iter().filter(|b| matches!(b, Block::Qa(_))).count() > 1 {
+        qa_tools(t, out);
+    }
+    for b in list {
+        match b {
+            Block::Html { html } => {
+                out.push_str("<div class=\"prose\">");
+                out.push_str(html);
+                out.push_str("</div>\n");
+            }
+            Block::Procedure(p) => procedure(p, false, t, out),
+            Block::Callout(c) => callout(c, t, out),
+            Block::Qa(q) => qa(q, t, out),
+            Block::Section(s) => {
+                let (level, id) = (s.level, esc(&s.id));
+                let _ = write!(
+                    out,
+                    "<section class=\"section section-{level}\" aria-labelledby=\"{id}\"><h{level} id=\"{id}\">"
+                );
+                out.push_str(&s.title.html);
+                let _ = writeln!(out, "</h{level}>");
+                write_blocks(&s.blocks, t, out);
+                out.push_str("</section>\n");
+            }
+        }
+    }
+}
+
+fn qa_tools(t: &Strings, out: &mut String) {
+    let _ = writeln!(out, "<div class=\"qa-tools js-only\"><button type=\"button\" class=\"btn btn-quiet qa-toggle-all\" aria-expanded=\"false\"><span class=\"icon icon-down\" aria-hidden=\"true\"></span><span class=\"qa-toggle-label\">{}</span></button></div>",
+        esc(t.get("expand_all"))
+    );
+}
+
+fn procedure(p: &Procedure, sub: bool, t: &Strings, out: &mut String) {
+    let class = if sub { "substeps" } else { "steps" };
+    let _ = write!(out, "<ol class=\"{class}\"");
+    if p.start != 1 {
+        let _ = write!(out, " start=\"{}\"", p.start);
+    }
+    out.push_str(">\n");
+    let step_label = esc(t.get("step"));
+    for s in &p.steps {
+        let anchor = esc(&s.anchor);
+        let _ = write!(
+            out,
+            "<li class=\"step\" id=\"{anchor}\"><div class=\"step-head\"><span class=\"step-number\"><span class=\"visually-hidden\">{step_label} </span>{}</span><div class=\"step-instruction\">{}</div>",
+            s.number, s.instruction.html
+        );
+        if !sub {
+            let _ = write!(
+                out,
+                "<label class=\"step-check js-only\"><input type=\"checkbox\" class=\"step-done\" value=\"{anchor}\"><span class=\"step-check-text\"><span class=\"visually-hidden\">{step_label} {} </span>{}</span></label>",
+                s.number,
+                esc(t.get("step_done"))
+            );
+        }
+        out.push_str("</div>\n");
+        if !s.content.is_empty() {
+            out.push_str("<div class=\"step-body\">\n");
+            for c in &s.content {
+                match c {
+                    StepBlock::Screenshot(shot) => {
+                        let _ = write!(
+                            out,
+                            "<figure class=\"screenshot\"><a class=\"screenshot-link\" href=\"{src}\"><img src=\"{src}\" alt=\"{}\"",
+                            esc(&shot.alt),
+                            src = shot.src
+                        );
+                        if let (Some(w), Some(h)) = (shot.width, shot.height) {
+                            let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
+                        }
+                        out.push_str(" loading=\"lazy\" decoding=\"async\"></a>");
+                        if let Some(caption) = &shot.caption {
+                            let _ = write!(out, "<figcaption>{}</figcaption>", caption.html);
+                        }
+                        out.push_str("</figure>\n");
+                    }
+                    StepBlock::Details { html } => {
+                        let _ = writeln!(out, "<div class=\"step-details\">{html}</div>");
+                    }
+                    StepBlock::Substeps(p) => procedure(p, true, t, out),
+                    StepBlock::Note(c) => callout(c, t, out),
+                }
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+}
+
+fn callout(c: &Callout, t: &Strings, out: &mut String) {
+    let kind = c.kind.as_str();
+    let _ = write!(out, "<aside class=\"callout callout-{kind}\"><p class=\"callout-title\">");
+    match &c.title {
+        Some(title) => out.push_str(&title.html),
+        None => out.push_str(&esc(t.get(&format!("callout_{kind}")))),
+    }
+    let _ = writeln!(out, "</p><div class=\"callout-body\">{}</div></aside>", c.html);
+}
+
+fn qa(q: &Qa, t: &Strings, out: &mut String) {
+    let level = q.level;
+    let _ = writeln!(out, "<details class=\"qa\" id=\"{}\"><summary><h{level} class=\"qa-question\"><span class=\"qa-mark\" aria-hidden=\"true\">{}</span>{}</h{level}></summary><div class=\"qa-answer\"><span class=\"qa-mark qa-mark-answer\" aria-hidden=\"true\">{}</span><div class=\"qa-answer-body\">{}</div></div></details>",
+        esc(&q.id),
+        esc(t.get("question_prefix")),
+        q.question.html,
+        esc(t.get("answer_prefix")),
+        q.answer.html
+    );
+}

@@ -1,0 +1,57 @@
+// Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every page of
+// the built example site, in light and in dark mode, and on a guide page in
+// each of its interactive states (step mode, lightbox open, questions open,
+// feedback given). No violation is allowed.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { axe, exampleSite, htmlPages, isRedirect, launch, newPage, serve } from "./harness.mjs";
+
+let browser, server, out;
+before(async () => {
+  out = exampleSite();
+  server = await serve(out, "/");
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const report = (violations) => violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join("\n    ")}`).join("\n");
+
+for (const colorScheme of ["light", "dark"]) {
+  describe(`axe-core, ${colorScheme} mode`, () => {
+    test("every page of the example site", async () => {
+      const pages = htmlPages(out).filter((p) => !isRedirect(out, p));
+      assert.ok(pages.length > 20, `${pages.length} pages`);
+      const { page } = await newPage(browser, { colorScheme });
+      const failed = [];
+      for (const rel of pages) {
+        await page.goto(server.url + rel.split("/").map(encodeURIComponent).join("/"));
+        const violations = await axe(page);
+        if (violations.length) failed.push(`${rel}:\n  ${report(violations)}`);
+      }
+      assert.equal(failed.length, 0, `violations on ${failed.length} of ${pages.length} pages:\n${failed.join("\n")}`);
+    });
+
+    test("a guide page in every state", async () => {
+      const { page } = await newPage(browser, { colorScheme });
+      await page.goto(`${server.url}apps/collect-logs.html`);
+      const states = [];
+      await page.locator(".step-mode-toggle").click();
+      await page.locator(".step-next").click();
+      await page.locator(".step-done").nth(1).check();
+      states.push(["step mode, a step done", await axe(page)]);
+      await page.locator(".step-mode-toggle").click();
+      await page.locator(".qa-toggle-all").click();
+      await page.locator(".copy-btn").first().click();
+      await page.locator('.feedback [data-helpful="yes"]').click();
+      states.push(["questions open, code copied, feedback given", await axe(page)]);
+      await page.locator(".screenshot-link").first().click();
+      await page.locator("dialog.lightbox[open] .lightbox-img").evaluate((i) => i.decode());
+      states.push(["lightbox open", await axe(page)]);
+      await page.keyboard.press("Escape");
+      await page.locator(".theme-toggle").click();
+      states.push(["theme switched by the toggle", await axe(page)]);
+      const failed = states.filter(([, v]) => v.length).map(([name, v]) => `${name}:\n  ${report(v)}`);
+      assert.equal(failed.length, 0, failed.join("\n"));
+    });
+  });
+}
