@@ -65,13 +65,27 @@ pub struct FeedbackConfig {
     pub endpoint: Option<String>,
 }
 
-/// Search settings.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Search settings (`search:`).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
-    /// Extra synonym groups: each list is a set of words that find each other.
+    /// Extra synonym groups: each list is a set of words that find each
+    /// other. A group sharing a word with a built-in group joins it.
     #[serde(default)]
     pub synonyms: Vec<Vec<String>>,
+    /// Use tebiki's built-in synonym list (`src/search/synonyms.yaml`).
+    #[serde(default = "yes")]
+    pub builtin_synonyms: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { synonyms: Vec::new(), builtin_synonyms: true }
+    }
 }
 
 /// The validated contents of `tebiki.yaml`.

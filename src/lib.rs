@@ -9,6 +9,7 @@
 //! - [`resolve`]: guides → a `Site` (categories, translations, related, prev/next, aliases)
 //! - [`check`]: whole-site checks (links, anchors, collisions) and reporting
 //! - [`render`]: the model → HTML pages, feeds, sitemap and structured data via tera
+//! - [`search`]: the model → the client-side search index (called by `render`)
 //! - [`output`]: writes a build atomically (staging folder, then swap)
 //! - [`build`]: runs the stages in order
 //!
@@ -34,6 +35,7 @@ pub mod resolve;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;

@@ -45,6 +45,8 @@ pub struct RenderStats {
     pub assets: usize,
     /// Time spent per phase, for `TEBIKI_TIMINGS`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Sizes of the search index.
+    pub search: crate::search::IndexStats,
 }
 
 /// A page that is not a guide: where it is written and what it shows.
@@ -590,5 +592,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
     lap("  guide pages");
     site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
     lap("  assets");
-    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings })
+    let search = crate::search::write(site, theme, out)?;
+    lap("  search index");
+    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings, search })
 }

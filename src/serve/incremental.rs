@@ -178,6 +178,8 @@ pub struct Incremental {
     config_diagnostics: Vec<Diagnostic>,
     /// The site's front-matter schema (its diagnostics are in `config_diagnostics`).
     schema: crate::schema::FrontMatterSchema,
+    /// The search index files served now.
+    search_files: HashMap<String, Vec<u8>>,
     theme: Theme,
     highlighter: Highlighter,
     discovery: Discovery,
@@ -270,6 +272,7 @@ impl Incremental {
             config,
             config_diagnostics,
             schema,
+            search_files: HashMap::new(),
             theme,
             highlighter: Highlighter::new(),
             discovery,
@@ -866,6 +869,18 @@ impl Incremental {
             files.shrink_to_fit();
             self.files = files;
             self.files_dirty = false;
+        }
+        // The search index covers every guide: rebuilt whenever anything
+        // changed, and only its changed files are replaced.
+        if !batch.is_empty() {
+            let index: HashMap<String, Vec<u8>> = crate::search::files(site, &self.theme).into_iter().collect();
+            batch.extend(self.search_files.keys().filter(|p| !index.contains_key(*p)).map(|p| (p.clone(), None)));
+            for (path, bytes) in &index {
+                if self.search_files.get(path) != Some(bytes) {
+                    batch.push((path.clone(), Some(Served::Bytes(bytes.clone().into()))));
+                }
+            }
+            self.search_files = index;
         }
         let mut changed = self.store.apply(batch);
         changed.extend(self.edited_assets.drain(..).filter(|a| self.files.contains_key(a)));

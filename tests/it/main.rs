@@ -15,4 +15,5 @@ mod format;
 mod new;
 mod output;
 mod render;
+mod search;
 mod serve;

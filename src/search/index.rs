@@ -1,0 +1,346 @@
+//! The index builder (SPEC.md §5–6): guides → weighted postings per term →
+//! sorted terms cut into shards of about [`SHARD_BYTES`], plus one fragment
+//! per guide and the meta file, every one a script file that hands its data
+//! to `TebikiSearch` (so it loads from `file://`).
+//!
+//! Postings are per guide: `(guide, impact)`, where the impact is the
+//! guide's BM25F weight for the term (field weights, length normalisation)
+//! quantised to a byte. Which step or question matches best is decided in
+//! the browser from the fragments of the top guides.
+
+use std::hash::{Hash, Hasher};
+
+use base64::Engine;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::Serialize;
+
+use super::extract::{self, Extract, FIELD_WEIGHTS};
+use super::lexicon::{FoldRules, Lexicon};
+use super::text::{index_tokens, CjkKey, Token, SPEC_VERSION};
+use crate::model::Site;
+
+/// Aim for shards of about this many bytes of postings (before base64).
+pub const SHARD_BYTES: usize = 3 * 1024;
+/// BM25 saturation and length normalisation.
+pub const K1: f32 = 1.2;
+pub const B: f32 = 0.5;
+
+/// Folder of the index inside the output, and its files.
+pub const DIR: &str = "_tebiki/search";
+
+/// A term of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Cjk(CjkKey),
+    Word(Box<str>),
+}
+
+impl Key {
+    fn text(&self) -> String {
+        match self {
+            Key::Cjk(k) => k.to_text(),
+            Key::Word(w) => w.to_string(),
+        }
+    }
+}
+
+/// What the per-guide pass produces.
+struct GuideTerms {
+    /// Weighted term frequencies, split into partitions by term hash.
+    parts: Vec<Vec<(Key, f32)>>,
+    /// Weighted length.
+    length: f32,
+    fragment: String,
+}
+
+/// Sizes of a written index, for reports and benchmarks.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexStats {
+    pub guides: usize,
+    pub terms: usize,
+    pub postings: usize,
+    pub shards: usize,
+    pub shard_bytes: usize,
+    pub fragment_bytes: usize,
+    pub meta_bytes: usize,
+}
+
+/// A built index: files (path inside the output → contents) and sizes.
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub stats: IndexStats,
+}
+
+/// Site-wide values the meta file carries besides the index itself.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MetaExtras {
+    /// Per language: entry points shown when nothing is found
+    /// (`[title, root-relative url]`), and UI strings.
+    pub entry: serde_json::Map<String, serde_json::Value>,
+    pub ui: serde_json::Map<String, serde_json::Value>,
+}
+
+fn hash_of<T: Hash>(t: &T) -> u64 {
+    let mut h = FxHasher::default();
+    t.hash(&mut h);
+    h.finish()
+}
+
+fn varint(mut v: u32, out: &mut Vec<u8>) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Order of terms in the index: UTF-16 code units, as JavaScript compares.
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// The impact byte of a term in a guide (SPEC.md §5).
+pub fn impact(tf: f32, length: f32, avg: f32) -> u8 {
+    let norm = 1.0 - B + B * (length / avg.max(1.0));
+    let w = tf * (K1 + 1.0) / (tf + K1 * norm);
+    ((w / (K1 + 1.0)) * 255.0).round().clamp(1.0, 255.0) as u8
+}
+
+/// A unit in a fragment: `[kind, anchor, label, text, section unit, step number]`.
+type UnitRow<'a> = (&'static str, &'a str, &'a str, &'a str, Option<usize>, Option<u64>);
+
+/// A guide's fragment: what the result list shows and ranks steps with.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    /// Title.
+    t: &'a str,
+    /// Page, relative to the site root.
+    u: &'a str,
+    l: &'a str,
+    /// Category title.
+    c: &'a str,
+    a: &'a [String],
+    x: Vec<UnitRow<'a>>,
+}
+
+fn guide_terms(site: &Site, id: usize, parts: usize) -> GuideTerms {
+    let g = &site.guides[id];
+    let cat = site.category_of(id);
+    let category = if cat == 0 { String::new() } else { site.category_text(cat, &g.lang).title };
+    let ex: Extract = extract::extract(site, id, &category);
+    let mut cjk: FxHashMap<CjkKey, f32> = FxHashMap::default();
+    let mut words: FxHashMap<String, f32> = FxHashMap::default();
+    let mut length = 0.0;
+    for (f, segments) in ex.fields.iter().enumerate() {
+        let w = FIELD_WEIGHTS[f];
+        for seg in segments {
+            index_tokens(seg, &mut |t| {
+                length += w;
+                match t {
+                    Token::Cjk(k) => *cjk.entry(k).or_default() += w,
+                    Token::Word(s) => match words.get_mut(s) {
+                        Some(v) => *v += w,
+                        None => {
+                            words.insert(s.to_string(), w);
+                        }
+                    },
+                }
+            });
+        }
+    }
+    let mut split: Vec<Vec<(Key, f32)>> = (0..parts).map(|_| Vec::new()).collect();
+    for (k, tf) in cjk {
+        let key = Key::Cjk(k);
+        split[(hash_of(&key) % parts as u64) as usize].push((key, tf));
+    }
+    for (w, tf) in words {
+        let key = Key::Word(w.into_boxed_str());
+        split[(hash_of(&key) % parts as u64) as usize].push((key, tf));
+    }
+    let fragment = Fragment {
+        t: &g.meta.title,
+        u: &g.url,
+        l: &g.lang,
+        c: &category,
+        a: &g.meta.applies_to,
+        x: ex.units.iter().map(|u| (u.kind.code(), u.anchor, u.label, u.text.as_str(), u.section, u.number)).collect(),
+    };
+    let json = serde_json::to_string(&fragment).unwrap_or_else(|_| "{}".into());
+    GuideTerms { parts: split, length, fragment: format!("TebikiSearch.f({id},{json});\n") }
+}
+
+/// The meta file's object.
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    /// Build id: changes whenever any index file does.
+    id: String,
+    n: usize,
+    langs: &'a [String],
+    /// Distinct `applies_to` values.
+    applies: Vec<String>,
+    /// Distinct (language, applies_to set) combinations.
+    combos: Vec<(usize, Vec<usize>)>,
+    /// Each guide's combination, `width` base-64 digits per guide.
+    docs: String,
+    width: usize,
+    /// First term of each shard.
+    shards: Vec<String>,
+    fold: &'a FoldRules,
+    syn: &'a [Vec<String>],
+    #[serde(flatten)]
+    extras: &'a MetaExtras,
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Build the index of a site.
+pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
+    let n = site.guides.len();
+    let parts = (rayon::current_num_threads() * 8).max(8);
+    let per_guide: Vec<GuideTerms> = (0..n).into_par_iter().map(|id| guide_terms(site, id, parts)).collect();
+    let avg = if n == 0 { 1.0 } else { per_guide.iter().map(|g| g.length).sum::<f32>() / n as f32 };
+
+    // Postings per term, one partition of the term space per task.
+    let lengths: Vec<f32> = per_guide.iter().map(|g| g.length).collect();
+    let mut terms: Vec<(String, Vec<u8>, usize)> = (0..parts)
+        .into_par_iter()
+        .flat_map_iter(|p| {
+            let mut map: FxHashMap<&Key, Vec<(u32, u8)>> = FxHashMap::default();
+            for (doc, g) in per_guide.iter().enumerate() {
+                for (key, tf) in &g.parts[p] {
+                    map.entry(key).or_default().push((doc as u32, impact(*tf, lengths[doc], avg)));
+                }
+            }
+            map.into_iter().map(|(key, postings)| {
+                let mut bytes = Vec::with_capacity(postings.len() * 2 + 2);
+                varint(postings.len() as u32, &mut bytes);
+                let mut prev = 0;
+                for (doc, imp) in &postings {
+                    varint(doc - prev, &mut bytes);
+                    bytes.push(*imp);
+                    prev = *doc;
+                }
+                (key.text(), bytes, postings.len())
+            })
+        })
+        .collect();
+    terms.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
+
+    // Cut the sorted terms into shards of about SHARD_BYTES.
+    let mut bounds: Vec<usize> = Vec::new();
+    let mut acc = 0;
+    for (i, (_, bytes, _)) in terms.iter().enumerate() {
+        if bounds.is_empty() || (acc > 0 && acc + bytes.len() > SHARD_BYTES) {
+            bounds.push(i);
+            acc = 0;
+        }
+        acc += bytes.len();
+    }
+    let shard_files: Vec<(String, Vec<u8>)> = bounds
+        .par_iter()
+        .enumerate()
+        .map(|(s, &start)| {
+            let end = bounds.get(s + 1).copied().unwrap_or(terms.len());
+            let slice = &terms[start..end];
+            let names: Vec<&str> = slice.iter().map(|t| t.0.as_str()).collect();
+            let blob: Vec<u8> = slice.iter().flat_map(|t| t.1.iter().copied()).collect();
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&blob);
+            let names_json = serde_json::to_string(&names).unwrap_or_else(|_| "[]".into());
+            (format!("{DIR}/t/{s}.js"), format!("TebikiSearch.s({s},{names_json},\"{b64}\");\n").into_bytes())
+        })
+        .collect();
+
+    // Languages and applies_to of each guide, as combinations.
+    let mut applies: Vec<String> = site.guides.iter().flat_map(|g| g.meta.applies_to.iter().cloned()).collect();
+    applies.sort();
+    applies.dedup();
+    let mut combos: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut combo_of: FxHashMap<(usize, Vec<usize>), usize> = FxHashMap::default();
+    let mut doc_combo = Vec::with_capacity(n);
+    for g in &site.guides {
+        let lang = site.config.languages.iter().position(|l| l == &g.lang).unwrap_or(0);
+        let mut set: Vec<usize> = g.meta.applies_to.iter().filter_map(|a| applies.binary_search(a).ok()).collect();
+        set.sort_unstable();
+        set.dedup();
+        let key = (lang, set);
+        let id = *combo_of.entry(key.clone()).or_insert_with(|| {
+            combos.push(key);
+            combos.len() - 1
+        });
+        doc_combo.push(id);
+    }
+    let mut width = 1;
+    while 64usize.pow(width as u32) < combos.len().max(1) {
+        width += 1;
+    }
+    let mut docs = String::with_capacity(n * width);
+    for &c in &doc_combo {
+        for d in (0..width).rev() {
+            docs.push(B64[(c / 64usize.pow(d as u32)) % 64] as char);
+        }
+    }
+
+    let fragment_bytes: usize = per_guide.iter().map(|g| g.fragment.len()).sum();
+    let shard_bytes: usize = shard_files.iter().map(|f| f.1.len()).sum();
+    let mut build_id = FxHasher::default();
+    for (_, bytes) in &shard_files {
+        bytes.hash(&mut build_id);
+    }
+    for g in &per_guide {
+        g.fragment.hash(&mut build_id);
+    }
+    let meta = Meta {
+        v: SPEC_VERSION,
+        id: format!("{:016x}", build_id.finish()),
+        n,
+        langs: &site.config.languages,
+        applies,
+        combos,
+        docs,
+        width,
+        shards: bounds.iter().map(|&i| terms[i].0.clone()).collect(),
+        fold: &lexicon.fold,
+        syn: &lexicon.synonyms,
+        extras,
+    };
+    let meta_js = format!("TebikiSearch.m({});\n", serde_json::to_string(&meta).unwrap_or_else(|_| "{}".into()));
+
+    let stats = IndexStats {
+        guides: n,
+        terms: terms.len(),
+        postings: terms.iter().map(|t| t.2).sum(),
+        shards: shard_files.len(),
+        shard_bytes,
+        fragment_bytes,
+        meta_bytes: meta_js.len(),
+    };
+    let mut files = Vec::with_capacity(shard_files.len() + n + 1);
+    files.push((format!("{DIR}/meta.js"), meta_js.into_bytes()));
+    files.extend(shard_files);
+    files
+        .extend(per_guide.into_iter().enumerate().map(|(id, g)| (format!("{DIR}/f/{id}.js"), g.fragment.into_bytes())));
+    Index { files, stats }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impact_saturates_and_prefers_short_guides() {
+        assert!(impact(6.0, 100.0, 100.0) > impact(1.0, 100.0, 100.0));
+        assert!(impact(1.0, 50.0, 100.0) > impact(1.0, 200.0, 100.0));
+        assert_eq!(impact(1000.0, 100.0, 100.0), 255);
+        assert!(impact(0.01, 10_000.0, 100.0) >= 1);
+    }
+
+    #[test]
+    fn varints() {
+        let mut v = Vec::new();
+        varint(5, &mut v);
+        varint(300, &mut v);
+        assert_eq!(v, vec![5, 0xAC, 0x02]);
+    }
+}

@@ -1,0 +1,270 @@
+//! Reads a written index back from an output folder: the meta file, every
+//! shard and fragment. It answers queries with a plain scorer (SPEC.md §7
+//! without the browser's refinements), which is what the round-trip tests
+//! use to check that what was written finds what it should.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use base64::Engine;
+use serde::Deserialize;
+
+use super::lexicon::{FoldRules, Lexicon};
+use super::query::{OKURI, PREFIX};
+use super::text::{class, index_token_strings, Class};
+
+/// A unit of a fragment: `(kind, anchor, label, text, section unit, step number)`.
+pub type UnitRow = (String, String, String, String, Option<usize>, Option<u64>);
+
+/// One guide's fragment, as written.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Fragment {
+    pub t: String,
+    pub u: String,
+    pub l: String,
+    pub c: String,
+    pub a: Vec<String>,
+    pub x: Vec<UnitRow>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Meta {
+    v: u32,
+    n: usize,
+    shards: Vec<String>,
+    fold: FoldRules,
+    syn: Vec<Vec<String>>,
+}
+
+/// An index read back from disk.
+pub struct Reader {
+    pub version: u32,
+    pub guides: usize,
+    /// First term of each shard.
+    pub shard_bounds: Vec<String>,
+    /// Term → postings `(guide, impact)`.
+    pub terms: BTreeMap<String, Vec<(u32, u8)>>,
+    /// Which shard each term was found in.
+    pub shard_of: BTreeMap<String, usize>,
+    pub fragments: Vec<Fragment>,
+    pub lexicon: Lexicon,
+}
+
+/// A search result: a guide and its best unit.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub guide: usize,
+    pub url: String,
+    pub anchor: String,
+    pub score: f32,
+}
+
+fn call_args(text: &str, name: &str) -> Result<String, String> {
+    let start = format!("TebikiSearch.{name}(");
+    let body = text.trim().strip_prefix(&start).and_then(|t| t.strip_suffix(");")).ok_or("not an index file")?;
+    Ok(format!("[{body}]"))
+}
+
+/// Reads bytes and varints from a postings blob.
+struct Cursor<'a> {
+    blob: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self.blob.get(self.pos).ok_or("truncated postings")?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> Result<u32, String> {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = self.byte()?;
+            v |= u32::from(b & 0x7F) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+            shift += 7;
+        }
+    }
+}
+
+fn decode_postings(blob: &[u8], count: usize) -> Result<Vec<Vec<(u32, u8)>>, String> {
+    let mut c = Cursor { blob, pos: 0 };
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let df = c.varint()?;
+        let mut list = Vec::with_capacity(df as usize);
+        let mut doc = 0;
+        for _ in 0..df {
+            doc += c.varint()?;
+            list.push((doc, c.byte()?));
+        }
+        out.push(list);
+    }
+    if c.pos != blob.len() {
+        return Err("trailing bytes after postings".into());
+    }
+    Ok(out)
+}
+
+impl Reader {
+    /// Read the index under `out/_tebiki/search/`.
+    pub fn open(out: &Path) -> Result<Reader, String> {
+        let dir = out.join(super::index::DIR);
+        let read = |rel: String| std::fs::read_to_string(dir.join(&rel)).map_err(|e| format!("{rel}: {e}"));
+        let meta_json = call_args(&read("meta.js".into())?, "m")?;
+        let (meta,): (Meta,) = serde_json::from_str(&meta_json).map_err(|e| format!("meta.js: {e}"))?;
+        let mut terms = BTreeMap::new();
+        let mut shard_of = BTreeMap::new();
+        for s in 0..meta.shards.len() {
+            let json = call_args(&read(format!("t/{s}.js"))?, "s")?;
+            let (id, names, b64): (usize, Vec<String>, String) =
+                serde_json::from_str(&json).map_err(|e| format!("t/{s}.js: {e}"))?;
+            if id != s || names.first() != Some(&meta.shards[s]) {
+                return Err(format!("t/{s}.js does not start where meta.js says"));
+            }
+            let blob = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| format!("t/{s}.js: {e}"))?;
+            for (name, list) in names.iter().zip(decode_postings(&blob, names.len())?) {
+                shard_of.insert(name.clone(), s);
+                terms.insert(name.clone(), list);
+            }
+        }
+        let mut fragments = Vec::with_capacity(meta.n);
+        for g in 0..meta.n {
+            let json = call_args(&read(format!("f/{g}.js"))?, "f")?;
+            let (id, frag): (usize, Fragment) = serde_json::from_str(&json).map_err(|e| format!("f/{g}.js: {e}"))?;
+            if id != g {
+                return Err(format!("f/{g}.js holds guide {id}"));
+            }
+            fragments.push(frag);
+        }
+        Ok(Reader {
+            version: meta.v,
+            guides: meta.n,
+            shard_bounds: meta.shards,
+            terms,
+            shard_of,
+            fragments,
+            lexicon: Lexicon { fold: meta.fold, synonyms: meta.syn },
+        })
+    }
+
+    /// The index terms a query token stands for, with their weight
+    /// (prefixes and okurigana wildcards expand; SPEC.md §7).
+    pub fn expand(&self, token: &str) -> Vec<(&str, f32)> {
+        if let Some(p) = token.strip_suffix(PREFIX) {
+            return self
+                .terms
+                .range(p.to_string()..)
+                .take_while(|(t, _)| t.starts_with(p))
+                .map(|(t, _)| (t.as_str(), if t == p { 1.0 } else { 0.85 }))
+                .collect();
+        }
+        if let Some(k) = token.strip_suffix(OKURI) {
+            return self
+                .terms
+                .range(k.to_string()..)
+                .take_while(|(t, _)| t.starts_with(k))
+                .filter(|(t, _)| {
+                    t.chars().nth(1).is_none_or(|c| {
+                        matches!(class(c), Class::Katakana | Class::Long)
+                            && !self.lexicon.fold.not_okurigana.iter().any(|n| super::text::fold(n).starts_with(c))
+                    })
+                })
+                .map(|(t, _)| (t.as_str(), 1.0))
+                .collect();
+        }
+        self.terms.get_key_value(token).map(|(t, _)| (t.as_str(), 1.0)).into_iter().collect()
+    }
+
+    fn idf(&self, df: usize) -> f32 {
+        let n = self.guides as f32;
+        (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+    }
+
+    /// Score every guide for a query and return the best, each with its
+    /// best unit.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let terms = self.lexicon.analyze(query);
+        let mut scores = vec![0f32; self.guides];
+        for term in &terms {
+            let mut best = vec![0f32; self.guides];
+            for alt in &term.alts {
+                let mut sum = vec![0f32; self.guides];
+                let mut found = vec![0u32; self.guides];
+                for token in &alt.tokens {
+                    let mut tok = vec![0f32; self.guides];
+                    for (t, w) in self.expand(token) {
+                        let list = &self.terms[t];
+                        let idf = self.idf(list.len());
+                        for &(d, imp) in list {
+                            let s = w * idf * f32::from(imp) / 255.0;
+                            tok[d as usize] = tok[d as usize].max(s);
+                        }
+                    }
+                    for d in 0..self.guides {
+                        if tok[d] > 0.0 {
+                            sum[d] += tok[d];
+                            found[d] += 1;
+                        }
+                    }
+                }
+                let n = alt.tokens.len().max(1) as f32;
+                for d in 0..self.guides {
+                    let frac = found[d] as f32 / n;
+                    best[d] = best[d].max(alt.weight * sum[d] / n * frac * frac);
+                }
+            }
+            for d in 0..self.guides {
+                scores[d] += best[d];
+            }
+        }
+        let mut order: Vec<usize> = (0..self.guides).filter(|&d| scores[d] > 0.0).collect();
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+        order.truncate(limit);
+        order
+            .into_iter()
+            .map(|d| {
+                let frag = &self.fragments[d];
+                let anchor = self.best_unit(frag, &terms);
+                Hit { guide: d, url: frag.u.clone(), anchor, score: scores[d] }
+            })
+            .collect()
+    }
+
+    /// The anchor of the unit that holds the most of the query's tokens
+    /// (labels count double).
+    fn best_unit(&self, frag: &Fragment, terms: &[super::query::Term]) -> String {
+        let wanted: Vec<Vec<String>> = terms
+            .iter()
+            .map(|t| {
+                t.alts
+                    .iter()
+                    .flat_map(|a| a.tokens.iter())
+                    .flat_map(|tok| self.expand(tok).into_iter().map(|(t, _)| t.to_string()))
+                    .collect()
+            })
+            .collect();
+        let mut best = (0f32, String::new());
+        for (_, anchor, label, text, _, _) in &frag.x {
+            let l = index_token_strings(label);
+            let b = index_token_strings(text);
+            let score: f32 = wanted
+                .iter()
+                .map(|toks| {
+                    let in_label = toks.iter().filter(|t| l.contains(t)).count() as f32;
+                    let in_text = toks.iter().filter(|t| b.contains(t)).count() as f32;
+                    2.0 * in_label + in_text
+                })
+                .sum();
+            if score > best.0 {
+                best = (score, anchor.clone());
+            }
+        }
+        best.1
+    }
+}

@@ -1,0 +1,108 @@
+//! The shared test vectors (`tests/search/vectors.json`), run against the
+//! Rust side. `tests/browser/tokenize.test.mjs` runs the same file against
+//! `search.js`.
+
+use serde::Deserialize;
+
+use super::lexicon::{builtin_synonyms, Lexicon};
+use super::query::{Alt, Term};
+use super::text;
+
+#[derive(Deserialize)]
+struct Vectors {
+    spec: u32,
+    normalize: Vec<(String, String)>,
+    fold: Vec<(String, String)>,
+    stem: Vec<(String, String)>,
+    index: Vec<(String, Vec<String>)>,
+    synonyms: Vec<Vec<String>>,
+    query: Vec<QueryCase>,
+    builtin: Vec<BuiltinCase>,
+}
+
+#[derive(Deserialize)]
+struct QueryCase {
+    q: String,
+    terms: Vec<TermCase>,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct TermCase {
+    text: String,
+    phrase: String,
+    alts: Vec<AltCase>,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct AltCase {
+    t: Vec<String>,
+    w: f32,
+}
+
+#[derive(Deserialize)]
+struct BuiltinCase {
+    q: String,
+    has: Vec<String>,
+}
+
+fn vectors() -> Vectors {
+    serde_json::from_str(include_str!("../../tests/search/vectors.json")).expect("vectors.json parses")
+}
+
+fn case_of(t: &Term) -> TermCase {
+    TermCase {
+        text: t.text.clone(),
+        phrase: t.phrase.clone(),
+        alts: t
+            .alts
+            .iter()
+            .map(|a: &Alt| AltCase { t: a.tokens.clone(), w: (a.weight * 100.0).round() / 100.0 })
+            .collect(),
+    }
+}
+
+#[test]
+fn spec_version_matches() {
+    assert_eq!(vectors().spec, text::SPEC_VERSION);
+}
+
+#[test]
+fn normalize_fold_and_stem() {
+    let v = vectors();
+    for (input, want) in &v.normalize {
+        assert_eq!(&text::normalize(input), want, "normalize({input:?})");
+    }
+    for (input, want) in &v.fold {
+        assert_eq!(&text::fold(input), want, "fold({input:?})");
+    }
+    for (input, want) in &v.stem {
+        assert_eq!(&text::stem(input), want, "stem({input:?})");
+    }
+}
+
+#[test]
+fn index_tokens() {
+    for (input, want) in &vectors().index {
+        assert_eq!(&text::index_token_strings(input), want, "index tokens of {input:?}");
+    }
+}
+
+#[test]
+fn query_analysis() {
+    let v = vectors();
+    let lex = Lexicon::with_synonyms(v.synonyms.clone());
+    for case in &v.query {
+        let got: Vec<TermCase> = lex.analyze(&case.q).iter().map(case_of).collect();
+        assert_eq!(got, case.terms, "analysis of {:?}", case.q);
+    }
+}
+
+#[test]
+fn builtin_synonyms_expand() {
+    let lex = Lexicon::with_synonyms(builtin_synonyms().to_vec());
+    for case in vectors().builtin {
+        let terms = lex.analyze(&case.q);
+        let found = terms.iter().flat_map(|t| &t.alts).any(|a| a.tokens == case.has && a.weight < 1.0);
+        assert!(found, "{:?} should expand to {:?}, got {terms:#?}", case.q, case.has);
+    }
+}
