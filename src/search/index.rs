@@ -225,7 +225,14 @@ fn index_guide(site: &Site, id: usize, acc: &mut Postings) {
         l: &g.lang,
         c: &category,
         a: &g.meta.applies_to,
-        x: ex.units.iter().map(|u| (u.kind.code(), u.anchor, u.label, u.text.as_str(), u.section, u.number)).collect(),
+        x: ex
+            .units
+            .iter()
+            .map(|u| {
+                let section = u.section.map(|i| ex.units[i].anchor);
+                (u.kind.code(), short_anchor(u, section), u.label, u.text.as_str(), u.section, u.number)
+            })
+            .collect(),
     };
     let mut js = format!("TebikiSearch.f({id},").into_bytes();
     if serde_json::to_writer(&mut js, &fragment).is_err() {
@@ -233,6 +240,30 @@ fn index_guide(site: &Site, id: usize, acc: &mut Postings) {
     }
     js.extend_from_slice(b");\n");
     acc.guides.push((length, js));
+}
+
+/// A unit's anchor as a fragment writes it: a step anchor made by FORMAT.md's
+/// rule is shortened to `""` (`step-N`) or `"-"` (`<section>-step-N`), which
+/// [`full_anchor`] and the browser expand again.
+fn short_anchor<'a>(u: &extract::Unit<'a>, section: Option<&str>) -> &'a str {
+    let Some(n) = u.number.filter(|_| u.kind == extract::UnitKind::Step) else { return u.anchor };
+    let Some(rest) = u.anchor.strip_suffix(n.to_string().as_str()) else { return u.anchor };
+    if rest == "step-" {
+        ""
+    } else if section.is_some_and(|s| rest.strip_suffix("-step-") == Some(s)) {
+        "-"
+    } else {
+        u.anchor
+    }
+}
+
+/// A unit's anchor from a fragment row (kind, anchor, section anchor, number).
+pub fn full_anchor(kind: &str, anchor: &str, section: Option<&str>, number: Option<u64>) -> String {
+    match (kind, anchor, number) {
+        ("s", "", Some(n)) => format!("step-{n}"),
+        ("s", "-", Some(n)) => format!("{}-step-{n}", section.unwrap_or_default()),
+        _ => anchor.to_string(),
+    }
 }
 
 /// The meta file's object.
@@ -245,17 +276,40 @@ struct Meta<'a> {
     langs: &'a [String],
     /// Distinct `applies_to` values.
     applies: Vec<String>,
-    /// Distinct (language, applies_to set) combinations.
-    combos: Vec<(usize, Vec<usize>)>,
-    /// Each guide's combination, `width` base-64 digits per guide.
-    docs: String,
-    width: usize,
+    /// Each guide's language (an index into `langs`), `lb` bits per guide
+    /// packed into base-64 digits (see [`pack_bits`]).
+    dl: String,
+    lb: u32,
     /// First term of each shard.
     shards: Vec<String>,
     fold: &'a FoldRules,
     syn: &'a [Vec<String>],
     #[serde(flatten)]
     extras: &'a MetaExtras,
+}
+
+/// The applies_to file's object (`a.js`), loaded only when a search is
+/// filtered by applies_to.
+#[derive(Serialize)]
+struct Applies {
+    /// Distinct applies_to sets (indices into the meta's `applies`).
+    combos: Vec<Vec<usize>>,
+    /// Each guide's set, `width` base-64 digits per guide.
+    docs: String,
+    width: usize,
+}
+
+/// Small numbers (each below `2^bits`, `bits` ≤ 6) packed into base-64
+/// digits: each digit holds `6 / bits` values, the first in the lowest bits.
+fn pack_bits(values: &[usize], bits: u32) -> String {
+    let per = (6 / bits) as usize;
+    values
+        .chunks(per)
+        .map(|chunk| {
+            let v = chunk.iter().enumerate().fold(0, |acc, (j, &x)| acc | (x << (bits as usize * j)));
+            B64[v] as char
+        })
+        .collect()
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -320,21 +374,24 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
         })
         .collect();
 
-    // Languages and applies_to of each guide, as combinations.
+    // Each guide's language (in the meta file, for ranking) and applies_to
+    // set (in its own file, for the filter).
+    let langs = &site.config.languages;
+    let doc_lang: Vec<usize> =
+        site.guides.iter().map(|g| langs.iter().position(|l| l == &g.lang).unwrap_or(0)).collect();
+    let lb = usize::BITS - (langs.len().max(2) - 1).leading_zeros();
     let mut applies: Vec<String> = site.guides.iter().flat_map(|g| g.meta.applies_to.iter().cloned()).collect();
     applies.sort();
     applies.dedup();
-    let mut combos: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut combo_of: FxHashMap<(usize, Vec<usize>), usize> = FxHashMap::default();
+    let mut combos: Vec<Vec<usize>> = Vec::new();
+    let mut combo_of: FxHashMap<Vec<usize>, usize> = FxHashMap::default();
     let mut doc_combo = Vec::with_capacity(n);
     for g in &site.guides {
-        let lang = site.config.languages.iter().position(|l| l == &g.lang).unwrap_or(0);
         let mut set: Vec<usize> = g.meta.applies_to.iter().filter_map(|a| applies.binary_search(a).ok()).collect();
         set.sort_unstable();
         set.dedup();
-        let key = (lang, set);
-        let id = *combo_of.entry(key.clone()).or_insert_with(|| {
-            combos.push(key);
+        let id = *combo_of.entry(set.clone()).or_insert_with(|| {
+            combos.push(set);
             combos.len() - 1
         });
         doc_combo.push(id);
@@ -365,15 +422,18 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
         n,
         langs: &site.config.languages,
         applies,
-        combos,
-        docs,
-        width,
+        dl: pack_bits(&doc_lang, lb),
+        lb,
         shards: bounds.iter().map(|&i| terms[i].0.clone()).collect(),
         fold: &lexicon.fold,
         syn: &lexicon.synonyms,
         extras,
     };
     let meta_js = format!("TebikiSearch.m({});\n", serde_json::to_string(&meta).unwrap_or_else(|_| "{}".into()));
+    let applies_js = format!(
+        "TebikiSearch.a({});\n",
+        serde_json::to_string(&Applies { combos, docs, width }).unwrap_or_else(|_| "{}".into())
+    );
 
     let stats = IndexStats {
         guides: n,
@@ -386,6 +446,7 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
     };
     let mut files = Vec::with_capacity(shard_files.len() + n + 1);
     files.push((format!("{DIR}/meta.js"), meta_js.into_bytes()));
+    files.push((format!("{DIR}/a.js"), applies_js.into_bytes()));
     files.extend(shard_files);
     files.extend(per_guide.into_iter().enumerate().map(|(id, g)| (format!("{DIR}/f/{id}.js"), g.1)));
     Index { files, stats }
@@ -394,6 +455,15 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guide_languages_pack_into_base64_digits_lowest_bits_first() {
+        // One bit per guide (two languages): six guides per digit.
+        assert_eq!(pack_bits(&[1, 0, 1, 1, 0, 0, 1], 1), "NB"); // 0b001101 = 13, then 1
+                                                                // Two bits (three or four languages): three guides per digit.
+        assert_eq!(pack_bits(&[2, 1, 0, 2], 2), "GC"); // 2 | 1 << 2 = 6, then 2
+        assert_eq!(pack_bits(&[], 1), "");
+    }
 
     #[test]
     fn impact_saturates_and_prefers_short_guides() {

@@ -191,6 +191,17 @@ for (const mode of ["http", "file"]) {
       assert.deepEqual(errors, []);
     });
 
+    test("a word whose bigrams are only scattered over other words finds nothing", async () => {
+      // No guide is about printers, but プリ (アプリ), リン (リンク) and ンタ occur.
+      const { page, errors } = await open("index.html");
+      assert.deepEqual(await type(page, "プリンタ"), []);
+      const links = await page.$$eval(".search-entry-points a", (as) => as.map((a) => a.textContent));
+      assert.ok(links.includes("よくある質問"), JSON.stringify(links));
+      // A word that is there still finds its guide, also when only its start matches.
+      assert.equal(target((await type(page, "アプリ 落ちる"))[0].url).page, "apps/office/app-crash.html");
+      assert.deepEqual(errors, []);
+    });
+
     test("the search page lists results for ?q= and shows more on demand", async () => {
       const { page, errors } = await newPage(browser);
       const q = "?q=" + encodeURIComponent("パスワード");

@@ -14,6 +14,8 @@
 
   var SPEC_VERSION = 1;
   var MAX_WORD = 40;
+  // MET: how much of a CJK word a guide must hold from its start (termMet).
+  var MET = 0.6;
   var W_TYPED = 1, W_VARIANT = 0.95, W_KANGO = 0.9, W_PREFIX = 0.85, W_TRANSLIT = 0.85, W_OKURI = 0.7, W_SYNONYM = 0.6, W_TYPO = 0.5;
   var PREFIX = "*", OKURI = "~", NEGATED = "\u00ac";
 
@@ -507,7 +509,7 @@
 
   // ---------------------------------------------------------- 3 the index
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  var state = { meta: null, lexicon: null, shards: {}, frags: {}, waiting: {}, root: "", failed: null };
+  var state = { meta: null, lexicon: null, shards: {}, frags: {}, applies: null, waiting: {}, root: "", failed: null };
 
   function decodeBase64(b64) {
     var bin = global.atob(b64), out = new Uint8Array(bin.length);
@@ -552,17 +554,26 @@
   var TS = global.TebikiSearch = global.TebikiSearch || {};
   TS.m = function (meta) {
     if (meta.v !== SPEC_VERSION) { state.failed = "version"; resolveWaiting("meta", false); return; }
-    var combos = meta.combos, n = meta.n, w = meta.width;
-    var docCombo = new Uint32Array(n);
+    // Each guide's language: `lb` bits per guide, 6 / lb guides per digit.
+    var n = meta.n, lb = meta.lb, per = Math.floor(6 / lb), docLang = new Uint8Array(n);
     for (var d = 0; d < n; d++) {
-      var c = 0;
-      for (var k = 0; k < w; k++) c = c * 64 + B64.indexOf(meta.docs.charAt(d * w + k));
-      docCombo[d] = c;
+      docLang[d] = (B64.indexOf(meta.dl.charAt(Math.floor(d / per))) >> (lb * (d % per))) & ((1 << lb) - 1);
     }
-    meta.docCombo = docCombo;
+    meta.docLang = docLang;
     state.meta = meta;
     state.lexicon = new Lexicon(meta.fold, meta.syn);
     resolveWaiting("meta", true);
+  };
+  // The applies_to sets of the guides (a.js), for the filter only.
+  TS.a = function (a) {
+    var n = state.meta ? state.meta.n : 0, w = a.width, docSet = new Uint32Array(n);
+    for (var d = 0; d < n; d++) {
+      var c = 0;
+      for (var k = 0; k < w; k++) c = c * 64 + B64.indexOf(a.docs.charAt(d * w + k));
+      docSet[d] = c;
+    }
+    state.applies = { sets: a.combos, docSet: docSet };
+    resolveWaiting("a", true);
   };
   TS.s = function (id, names, b64) { state.shards[id] = new Shard(names, decodeBase64(b64)); resolveWaiting("t/" + id, true); };
   TS.f = function (id, frag) { state.frags[id] = frag; resolveWaiting("f/" + id, true); };
@@ -600,6 +611,7 @@
     if (state.failed) return Promise.reject(new Error(state.failed));
     return load("meta", function () { return !!state.meta; });
   }
+  function loadApplies() { return load("a", function () { return !!state.applies; }); }
   function loadShard(id) { return load("t/" + id, function () { return !!state.shards[id]; }); }
   function loadFragment(id) { return load("f/" + id, function () { return !!state.frags[id]; }); }
 
@@ -781,10 +793,9 @@
     var docs = [];
     for (var d = 0; d < N; d++) {
       if (total[d] <= 0 || cover[d] <= 0) continue;
-      var combo = meta.combos[meta.docCombo[d]];
-      if (opts.applies != null && combo[1].indexOf(opts.applies) < 0) continue;
+      if (opts.applies != null && state.applies.sets[state.applies.docSet[d]].indexOf(opts.applies) < 0) continue;
       var c = weightSum > 0 ? cover[d] / weightSum : 0;
-      var lang = meta.langs[combo[0]];
+      var lang = meta.langs[meta.docLang[d]];
       docs.push({ doc: d, lang: lang, coverage: c, exact: known > 0 && exactCount[d] === known,
                   score: total[d] * (0.2 + 0.8 * c * c) * (lang === opts.lang ? 1.5 : 1) });
     }
@@ -880,10 +891,23 @@
       var titleAll = terms.every(function (t) { return t.weight <= 0 || t.alts.some(function (a) { return a.w >= W_PREFIX && altIn(a, [toks[0]], true); }); });
       hit.unit = best;
       hit.exact = exact;
+      hit.scattered = !exact && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
       hit.score *= penalty * (1 + 0.5 * surface / wsum) * (1 + 0.3 * bestCover / wsum) * (titleAll ? 1.3 : 1);
     });
     hits.sort(compareHits);
     return hits;
+  }
+  // Whether a guide's units really hold a term, not only some of its bigrams
+  // scattered over other words (プリンタ is not in アプリ…リンク): a CJK
+  // alternative's surface must appear for 60% of its length from its start
+  // (受け取れ of 受け取れない), anything else with all its tokens.
+  function termMet(term, toks) {
+    return term.alts.some(function (alt) {
+      if (alt.s && len(alt.s) > 2) {
+        return toks.some(function (ut) { return surfaceMatch(alt.s, ut.folded) >= MET; });
+      }
+      return altIn(alt, toks);
+    });
   }
   // How much of a folded surface form a folded text holds: the longest
   // prefix of it found in the text, as a fraction (0 under two characters).
@@ -912,16 +936,19 @@
   }
 
   // Search. opts: { lang, applies (index into meta.applies or null), limit }.
-  // Resolves to { terms, hits: [{ doc, frag, unit, exact, score, lang }], total, suggestion }.
+  // Resolves to { terms, hits: [{ doc, frag, unit, exact, score, lang }], ready, total, suggestion }:
+  // the first `ready` hits are refined (unit set); `more` refines the rest.
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 8;
     return loadMeta().then(function () {
       var terms = state.lexicon.analyze(query);
-      if (!terms.length) return { terms: terms, hits: [], total: 0, suggestion: null };
+      if (!terms.length) return { terms: terms, hits: [], ready: 0, total: 0, suggestion: null };
       var need = {};
       terms.forEach(function (t) { t.alts.forEach(function (a) { a.t.forEach(function (tok) { shardsFor(tok).forEach(function (s) { need[s] = 1; }); }); }); });
-      return Promise.all(Object.keys(need).map(function (s) { return loadShard(+s); })).then(function () {
+      var loads = Object.keys(need).map(function (s) { return loadShard(+s); });
+      if (opts.applies != null) loads.push(loadApplies());
+      return Promise.all(loads).then(function () {
         var suggestion = null;
         // A Latin word that is nowhere in the index: try a near spelling.
         var typo = terms.filter(function (t) {
@@ -950,9 +977,13 @@
             var t1 = now();
             refine(top, terms);
             var ms = rankMs + now() - t1;
-            var list = top.concat(hits.slice(limit + 4));
+            // Guides that hold no term, only fragments of them, are dropped;
+            // when the best ones all do, nothing fits the query (SPEC §6.7).
+            var kept = top.filter(function (h) { return !h.scattered; });
+            var rest = kept.length ? hits.slice(limit + 4) : [];
+            var list = kept.concat(rest);
             list.forEach(function (h) { h.frag = state.frags[h.doc]; });
-            return { terms: terms, hits: list, total: hits.length, suggestion: suggestion, ms: ms };
+            return { terms: terms, hits: list, ready: kept.length, total: list.length, suggestion: suggestion, ms: ms };
           });
         });
       });
@@ -960,12 +991,13 @@
   }
   function now() { return global.performance ? global.performance.now() : Date.now(); }
 
-  // Load fragments for hits [from, to) of a result list and refine them.
+  // Load fragments for hits [from, to) of a result list and refine them;
+  // resolves to those that hold a term (see termMet).
   function more(result, from, to) {
     var part = result.hits.slice(from, to);
     return Promise.all(part.map(function (h) { return loadFragment(h.doc); })).then(function () {
       part.forEach(function (h) { if (!h.frag) { h.frag = state.frags[h.doc]; refine([h], result.terms); } });
-      return part;
+      return part.filter(function (h) { return !h.scattered; });
     });
   }
 
@@ -1070,8 +1102,16 @@
     return e;
   }
   function hitUrl(hit) {
-    var frag = hit.frag, unit = frag.x[hit.unit] || frag.x[0];
-    return rootPrefix() + frag.u + (unit[1] ? "#" + encodeURIComponent(unit[1]).replace(/%2F/g, "/") : "");
+    var frag = hit.frag, unit = frag.x[hit.unit] || frag.x[0], anchor = unitAnchor(frag, unit);
+    return rootPrefix() + frag.u + (anchor ? "#" + encodeURIComponent(anchor).replace(/%2F/g, "/") : "");
+  }
+  // A unit's anchor: step anchors made by the format's rule are written
+  // short, "" for step-N and "-" for <section>-step-N (SPEC §5).
+  function unitAnchor(frag, unit) {
+    if (unit[0] !== "s" || unit[5] == null) return unit[1];
+    if (unit[1] === "") return "step-" + unit[5];
+    if (unit[1] === "-") return frag.x[unit[4]][1] + "-step-" + unit[5];
+    return unit[1];
   }
 
   // One result: title, the matching step or question, snippet, badges.
@@ -1196,7 +1236,7 @@
         if (my !== seq) return;
         list.textContent = "";
         status.textContent = "";
-        var shown = res.hits.slice(0, 8);
+        var shown = res.hits.slice(0, Math.min(8, res.ready));
         shown.forEach(function (h, i) { list.appendChild(renderHit(h, res.terms, "search-hit-" + i, true)); });
         renderSuggestion(status, res.suggestion, function (s) { input.value = s; run(); input.focus(); });
         if (!shown.length) renderEmpty(status, query);
@@ -1241,14 +1281,15 @@
     var input = doc.getElementById("search-page-input"), select = doc.getElementById("search-page-filter");
     var info = doc.getElementById("search-page-info"), moreBtn = doc.getElementById("search-page-more");
     var params = new URLSearchParams(global.location.search), query = params.get("q") || "";
-    var seq = 0, result = null, shown = 0, PAGE = 20;
+    // shown: hits of the list looked at; drawn: those on the page.
+    var seq = 0, result = null, shown = 0, drawn = 0, PAGE = 20;
     input.value = query;
     function showMore() {
       var my = seq;
       more(result, shown, shown + PAGE).then(function (part) {
         if (my !== seq) return;
-        part.forEach(function (h, i) { box.appendChild(renderHit(h, result.terms, "search-page-hit-" + (shown + i), false)); });
-        shown += part.length;
+        part.forEach(function (h) { box.appendChild(renderHit(h, result.terms, "search-page-hit-" + (drawn++), false)); });
+        shown = Math.min(shown + PAGE, result.hits.length);
         moreBtn.hidden = shown >= result.hits.length;
       });
     }
@@ -1266,9 +1307,9 @@
         info.textContent = res.total ? fmt(ui("count") || "{n} guides", { n: res.total }) : "";
         renderSuggestion(info, res.suggestion, function (s) { input.value = s; history.replaceState(null, "", "?q=" + encodeURIComponent(s)); run(); });
         if (!res.total) { renderEmpty(box, q); logMiss(q, pageLang()); return; }
-        var first = res.hits.slice(0, PAGE);
+        var first = res.hits.slice(0, Math.min(PAGE, res.ready));
         first.forEach(function (h, i) { box.appendChild(renderHit(h, res.terms, "search-page-hit-" + i, false)); });
-        shown = first.length;
+        shown = drawn = first.length;
         moreBtn.hidden = shown >= res.hits.length;
       }).catch(function () { if (my === seq) info.textContent = ui("error") || "The search index could not be loaded."; });
     }
