@@ -74,7 +74,7 @@ const TOOLS = {
         // What focusing the search field does: load the engine.
         await new Promise((resolve, reject) => {
           const el = document.createElement("script");
-          el.src = (document.body.getAttribute("data-root") || "") + "_tebiki/search-engine.js";
+          el.src = (document.body.getAttribute("data-root") || "") + "_tebiki/search-engine.min.js";
           el.onload = resolve; el.onerror = reject;
           document.head.appendChild(el);
         });

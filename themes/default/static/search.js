@@ -1,6 +1,7 @@
 /* tebiki search, the part every page loads: the "/" key, and loading the
-   search engine (search-engine.js) when a reader starts to search, so pages
-   stay light. A plain script tag, so it works from file:// too. */
+   search engine (search-engine.min.js, minified from search-engine.js) when
+   a reader starts to search, so pages stay light. A plain script tag, so it
+   works from file:// too. */
 (function () {
   "use strict";
   var doc = document, started = false;
@@ -8,7 +9,7 @@
     if (started) return;
     started = true;
     var el = doc.createElement("script");
-    el.src = (doc.body.getAttribute("data-root") || "") + "_tebiki/search-engine.js";
+    el.src = (doc.body.getAttribute("data-root") || "") + "_tebiki/search-engine.min.js";
     el.async = true;
     doc.head.appendChild(el);
   }
