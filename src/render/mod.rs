@@ -590,9 +590,18 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
     });
     guide_result?;
     lap("  guide pages");
-    site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
-    lap("  assets");
-    let search = crate::search::write(site, theme, out)?;
-    lap("  search index");
+    // Copying assets waits on the disk, building the search index on the
+    // CPU: run them side by side.
+    let (assets, search) = rayon::join(
+        || site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source)),
+        || {
+            let started = std::time::Instant::now();
+            crate::search::write(site, theme, out).map(|s| (s, started.elapsed()))
+        },
+    );
+    assets?;
+    let (search, search_time) = search?;
+    lap("  assets+search");
+    timings.push(("    of it search", search_time));
     Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings, search })
 }
