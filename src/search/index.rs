@@ -9,6 +9,7 @@
 //! the browser from the fragments of the top guides.
 
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use base64::Engine;
 use rayon::prelude::*;
@@ -316,16 +317,28 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 /// Build the index of a site.
 pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
+    let never = AtomicBool::new(false);
+    build_unless(site, lexicon, extras, &never).unwrap_or_else(|| unreachable!("never cancelled"))
+}
+
+/// Build the index of a site, giving up (`None`) as soon as `cancel` is
+/// set: `serve` drops a rebuild when a new save comes in.
+pub fn build_unless(site: &Site, lexicon: &Lexicon, extras: &MetaExtras, cancel: &AtomicBool) -> Option<Index> {
     let n = site.guides.len();
     // Guides in parallel; each task indexes a contiguous range and the
     // tasks are appended in order, so every postings list is sorted.
     let mut acc = (0..n)
         .into_par_iter()
         .fold(Postings::default, |mut acc, id| {
-            index_guide(site, id, &mut acc);
+            if !cancel.load(Ordering::Relaxed) {
+                index_guide(site, id, &mut acc);
+            }
             acc
         })
         .reduce(Postings::default, Postings::append);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
     let per_guide: Vec<(f32, Vec<u8>)> = std::mem::take(&mut acc.guides);
     let avg = if n == 0 { 1.0 } else { per_guide.iter().map(|g| g.0).sum::<f32>() / n as f32 };
     let lengths: Vec<f32> = per_guide.iter().map(|g| g.0).collect();
@@ -449,7 +462,7 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
     files.push((format!("{DIR}/a.js"), applies_js.into_bytes()));
     files.extend(shard_files);
     files.extend(per_guide.into_iter().enumerate().map(|(id, g)| (format!("{DIR}/f/{id}.js"), g.1)));
-    Index { files, stats }
+    Some(Index { files, stats })
 }
 
 #[cfg(test)]

@@ -63,6 +63,16 @@ pub fn files(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     index::build(site, &lexicon, &extras(site, theme)).files
 }
 
+/// [`files`], or `None` when `cancel` was set before it was done.
+pub fn files_unless(
+    site: &Site,
+    theme: &Theme,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let lexicon = Lexicon::for_site(&site.config.search);
+    index::build_unless(site, &lexicon, &extras(site, theme), cancel).map(|i| i.files)
+}
+
 /// Build the search index of `site` and write it into the output.
 pub fn write(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<IndexStats, OutputError> {
     let lexicon = Lexicon::for_site(&site.config.search);
