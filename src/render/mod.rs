@@ -579,9 +579,18 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
         Ok(out.write(&site.guides[id].url, html.as_bytes())?)
     })?;
     lap("  guide pages");
-    out.copy_assets(&site.assets)?;
-    lap("  assets");
-    let search = crate::search::write(site, theme, out)?;
-    lap("  search index");
+    // Copying assets waits on the disk, building the search index on the
+    // CPU: run them side by side.
+    let (assets, search) = rayon::join(
+        || out.copy_assets(&site.assets),
+        || {
+            let started = std::time::Instant::now();
+            crate::search::write(site, theme, out).map(|s| (s, started.elapsed()))
+        },
+    );
+    assets?;
+    let (search, search_time) = search?;
+    lap("  assets+search");
+    timings.push(("    of it search", search_time));
     Ok(RenderStats { pages: site.guides.len() + pages.len(), assets: site.assets.len(), timings, search })
 }

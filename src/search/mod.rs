@@ -1,5 +1,5 @@
 //! Search: tebiki's own client-side search index, built from the guide
-//! model at build time and read by `themes/default/static/search.js`.
+//! model at build time and read by `themes/default/static/search-engine.js`.
 //!
 //! The specification both sides implement is `SPEC.md` in this folder:
 //! - [`text`]: normalisation, folding and the tokens a text gives the index;
