@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -62,8 +63,8 @@ pub struct Discovery {
     pub categories: Vec<String>,
     pub assets: Vec<AssetSource>,
     pub diagnostics: Vec<Diagnostic>,
-    guide_index: HashMap<PathBuf, usize>,
-    asset_index: HashMap<PathBuf, usize>,
+    guide_index: FxHashMap<PathBuf, usize>,
+    asset_index: FxHashMap<PathBuf, usize>,
 }
 
 impl Discovery {
@@ -74,7 +75,12 @@ impl Discovery {
 
     /// The asset whose source is `rel` (relative to the site folder).
     pub fn asset(&self, rel: &Path) -> Option<&AssetSource> {
-        self.asset_index.get(rel).map(|&i| &self.assets[i])
+        self.asset_id(rel).map(|i| &self.assets[i])
+    }
+
+    /// The position in [`Discovery::assets`] of the asset whose source is `rel`.
+    pub fn asset_id(&self, rel: &Path) -> Option<usize> {
+        self.asset_index.get(rel).copied()
     }
 
     /// The same guide in `lang`, if it exists.

@@ -232,7 +232,7 @@ fn stderr_color() -> bool {
 }
 
 fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
-    let loaded = match build::load(&opts) {
+    let loaded = match build::check(&opts) {
         Ok(l) => l,
         Err(e) => return fatal(&e),
     };

@@ -37,6 +37,10 @@ pub struct ParseContext<'a> {
     pub schema: &'a crate::schema::FrontMatterSchema,
     /// Dimensions of the site's images.
     pub images: &'a images::ImageSizes,
+    /// Render HTML into the model. `tebiki check` turns it off: the model
+    /// then has its structure, text, spans and links but no HTML, and the
+    /// diagnostics are the same.
+    pub html: bool,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
@@ -92,6 +96,8 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         draft_sources: cx.draft_sources,
         images: cx.images,
         raw_html_seen: Default::default(),
+        html: cx.html,
+        images_shown: 0,
     }
 }
 

@@ -153,8 +153,10 @@ fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Rendere
             }
         }
     }
+    let images_before = r.images_shown;
     let answer = r.blocks(&content);
-    if answer.text.is_empty() && !answer.html.contains("<img") {
+    let shows_image = if r.html { answer.html.contains("<img") } else { r.images_shown > images_before };
+    if answer.text.is_empty() && !shows_image {
         r.diagnostics.push(
             Diagnostic::new(
                 &rules::QUESTION_NO_ANSWER,
@@ -241,8 +243,10 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
         );
     }
     let image = r.image(dest_url, node.span.clone());
-    let caption = (!title.trim().is_empty())
-        .then(|| RichText { html: crate::parse::markdown::ui_labels(title.trim()), text: title.trim().to_string() });
+    let caption = (!title.trim().is_empty()).then(|| RichText {
+        html: if r.html { crate::parse::markdown::ui_labels(title.trim()) } else { String::new() },
+        text: title.trim().to_string(),
+    });
     let image = image?;
     Some(Screenshot { src: image.url, alt, caption, width: image.width, height: image.height, span: node.span.clone() })
 }
