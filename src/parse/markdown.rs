@@ -5,7 +5,6 @@
 //! (`[設定]`), filters raw HTML to the safe set, highlights code and gives
 //! headings their ids. Everything it produces is final HTML for the model.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -148,7 +147,7 @@ fn collect_text(nodes: &[Node], out: &mut String) {
 /// get `-1`, `-2` … suffixes.
 #[derive(Debug, Default)]
 pub struct Ids {
-    used: HashSet<String>,
+    used: rustc_hash::FxHashSet<String>,
     /// All ids in allocation order.
     pub order: Vec<String>,
 }
@@ -185,6 +184,8 @@ pub struct Renderer<'c> {
     pub callout_titles: [String; 5],
     /// The Markdown file being rendered, relative to the site folder.
     pub file: PathBuf,
+    /// Its folder, `/`-separated (see [`folder_of`]).
+    pub dir: String,
     /// The whole text of that file (spans index into it).
     pub source: std::sync::Arc<str>,
     pub lang: String,
@@ -208,6 +209,21 @@ pub struct Renderer<'c> {
     /// Images shown so far: resolved `<img>`s and raw HTML holding `<img`
     /// (what a question's answer needs to know without its HTML).
     pub images_shown: usize,
+}
+
+/// The folder of `file` with `/` separators, as relative paths written in
+/// it start from.
+pub fn folder_of(file: &Path) -> String {
+    let parts: Vec<_> = file
+        .parent()
+        .unwrap_or(Path::new(""))
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
 }
 
 /// Position of a callout kind in title tables.
@@ -635,26 +651,20 @@ impl<'c> Renderer<'c> {
     /// folder; reports paths that leave the site.
     fn resolve_path(&mut self, written: &str, span: Span) -> Option<PathBuf> {
         let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
-        let parent = self.file.parent().unwrap_or(Path::new(""));
-        let (base, rest): (Vec<Cow<str>>, &str) = match decoded.strip_prefix('/') {
-            Some(rest) => (vec![Cow::Borrowed("static")], rest),
-            None => (
-                parent
-                    .components()
-                    .filter_map(|c| match c {
-                        Component::Normal(s) => Some(s.to_string_lossy()),
-                        _ => None,
-                    })
-                    .collect(),
-                &decoded,
-            ),
+        let (base, rest) = match decoded.strip_prefix('/') {
+            Some(rest) => ("static", rest),
+            None => (self.dir.as_str(), &*decoded),
         };
-        let mut parts = base;
+        // `/`-joined parts; no part holds a `/`.
+        let mut path = String::with_capacity(base.len() + rest.len() + 1);
+        path.push_str(base);
         for piece in rest.split(['/', '\\']) {
             match piece {
                 "" | "." => {}
-                ".." => {
-                    if parts.pop().is_none() {
+                ".." => match path.rfind('/') {
+                    Some(i) => path.truncate(i),
+                    None if !path.is_empty() => path.clear(),
+                    None => {
                         self.warn(
                             &rules::PATH_ESCAPES_SITE,
                             span,
@@ -663,16 +673,14 @@ impl<'c> Renderer<'c> {
                         );
                         return None;
                     }
+                },
+                p => {
+                    if !path.is_empty() {
+                        path.push('/');
+                    }
+                    path.push_str(p);
                 }
-                p => parts.push(Cow::Borrowed(p)),
             }
-        }
-        let mut path = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-        for p in &parts {
-            if !path.is_empty() {
-                path.push('/');
-            }
-            path.push_str(p);
         }
         Some(PathBuf::from(path))
     }
