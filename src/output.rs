@@ -9,6 +9,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat, Timespec, Timestamps};
+
+use crate::model::Asset;
+
 /// Name of the file that marks a folder as written by tebiki.
 pub const MARKER: &str = ".tebiki-output";
 
@@ -31,6 +36,10 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
     /// Put a source file (an asset) at `rel`.
     fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError>;
+    /// Put every asset of a site at its output path.
+    fn copy_assets(&self, assets: &[Asset]) -> Result<(), OutputError> {
+        assets.par_iter().try_for_each(|a| self.copy(&a.url, &a.source))
+    }
 }
 
 /// A file of a build held in memory.
@@ -79,6 +88,9 @@ impl Sink for Output {
     fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
         Output::copy(self, rel, source)
     }
+    fn copy_assets(&self, assets: &[Asset]) -> Result<(), OutputError> {
+        Output::copy_assets(self, assets)
+    }
 }
 
 /// A build in progress.
@@ -94,7 +106,6 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 
 /// Delete a folder tree, its top-level entries in parallel.
 fn remove_tree(dir: &Path) -> io::Result<()> {
-    use rayon::prelude::*;
     let entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<io::Result<_>>()?;
     entries.par_iter().try_for_each(|p| match std::fs::symlink_metadata(p) {
         Ok(m) if m.is_dir() => std::fs::remove_dir_all(p),
@@ -103,6 +114,19 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         Err(e) => Err(e),
     })?;
     std::fs::remove_dir(dir)
+}
+
+/// An output path's folder and file name (`""` for the site root).
+fn folder_and_name(rel: &str) -> (&str, &str) {
+    rel.rsplit_once('/').unwrap_or(("", rel))
+}
+
+/// Whether a file of the previous output holds what the source holds, by
+/// the quick check rsync makes: a regular file of the same size and time.
+fn same_file_data(previous: &Stat, source: &Stat) -> bool {
+    FileType::from_raw_mode(previous.st_mode) == FileType::RegularFile
+        && previous.st_size == source.st_size
+        && (previous.st_mtime, previous.st_mtime_nsec) == (source.st_mtime, source.st_mtime_nsec)
 }
 
 /// Check that `target` is a sensible place for a built site.
@@ -203,6 +227,70 @@ impl Output {
         filetime::set_file_mtime(&path, filetime::FileTime::from_last_modification_time(&meta)).map_err(io_err(&path))
     }
 
+    /// [`Output::copy`] for every asset of a site, by folder: each folder
+    /// of the staging, previous and source trees is opened once and its
+    /// files are reached by name from there, so the kernel walks no long
+    /// path per file and nothing allocates per file.
+    pub fn copy_assets(&self, assets: &[Asset]) -> Result<(), OutputError> {
+        let mut order: Vec<&Asset> = assets.iter().collect();
+        order.sort_by(|a, b| folder_and_name(&a.url).cmp(&folder_and_name(&b.url)));
+        let folders: Vec<&[&Asset]> =
+            order.chunk_by(|a, b| folder_and_name(&a.url).0 == folder_and_name(&b.url).0).collect();
+        folders.par_iter().try_for_each(|files| self.copy_folder(files))
+    }
+
+    /// Copy assets that share one output folder.
+    fn copy_folder(&self, files: &[&Asset]) -> Result<(), OutputError> {
+        let folder = folder_and_name(&files[0].url).0;
+        let open_dir =
+            |p: &Path| rustix::fs::open(p, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty());
+        let stage_path = self.staging.join(folder);
+        let stage = open_dir(&stage_path).map_err(|e| OutputError::Io(stage_path.clone(), e.into()))?;
+        let previous = open_dir(&self.target.join(folder)).ok();
+        let mut source_dir: Option<(&Path, rustix::fd::OwnedFd)> = None;
+        for a in files {
+            let name = folder_and_name(&a.url).1;
+            let (Some(src_parent), Some(src_name)) = (a.source.parent(), a.source.file_name()) else {
+                self.copy(&a.url, &a.source)?;
+                continue;
+            };
+            if source_dir.as_ref().is_none_or(|(p, _)| *p != src_parent) {
+                let fd = open_dir(src_parent).map_err(|e| OutputError::Io(src_parent.to_path_buf(), e.into()))?;
+                source_dir = Some((src_parent, fd));
+            }
+            let src = &source_dir.as_ref().expect("opened above").1;
+            let fail = |e: rustix::io::Errno| OutputError::Io(a.source.clone(), e.into());
+            let meta = rustix::fs::statat(src, src_name, AtFlags::empty()).map_err(fail)?;
+            if let Some(prev) = &previous {
+                if rustix::fs::statat(prev, name, AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|p| same_file_data(&p, &meta))
+                    && rustix::fs::linkat(prev, name, &stage, name, AtFlags::empty()).is_ok()
+                {
+                    continue;
+                }
+            }
+            let from =
+                rustix::fs::openat(src, src_name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty()).map_err(fail)?;
+            let mode = Mode::from_raw_mode(meta.st_mode) & Mode::from_bits_truncate(0o777);
+            let fail_to = |e: io::Error| OutputError::Io(self.staging.join(&a.url), e);
+            let to = rustix::fs::openat(
+                &stage,
+                name,
+                OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC,
+                mode,
+            )
+            .map_err(|e| fail_to(e.into()))?;
+            let (mut from, mut to) = (std::fs::File::from(from), std::fs::File::from(to));
+            io::copy(&mut from, &mut to).map_err(fail_to)?;
+            // Give the copy the source's time, so the next build can recognise it.
+            let times = Timestamps {
+                last_access: Timespec { tv_sec: 0, tv_nsec: rustix::fs::UTIME_OMIT },
+                last_modification: Timespec { tv_sec: meta.st_mtime as _, tv_nsec: meta.st_mtime_nsec as _ },
+            };
+            rustix::fs::futimens(&to, &times).map_err(|e| fail_to(e.into()))?;
+        }
+        Ok(())
+    }
+
     /// Replace the target with the finished build.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
         std::fs::write(
@@ -282,6 +370,52 @@ mod tests {
         assert_eq!(std::fs::read(target.join("b.png")).unwrap(), b"BBBB");
         assert_eq!(std::fs::read(&a).unwrap(), b"aaaa", "the source is untouched");
         assert_eq!(std::fs::metadata(&a).unwrap().nlink(), 1, "sources are never linked");
+    }
+
+    #[test]
+    fn copy_assets_links_unchanged_files_by_folder_and_copies_changed_ones() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(src.join("g/shots")).unwrap();
+        let names = ["g/shots/1.png", "g/shots/2.png", "g/top.png", "root.png"];
+        for n in names {
+            std::fs::write(src.join(n), n.as_bytes()).unwrap();
+        }
+        let assets: Vec<Asset> = names
+            .iter()
+            .rev() // order must not matter
+            .map(|n| Asset { source: src.join(n), url: format!("a/{n}") })
+            .collect();
+        let target = dir.path().join("public");
+        let build = || {
+            let out = Output::begin(&target).unwrap();
+            out.create_dirs(assets.iter().map(|a| a.url.as_str())).unwrap();
+            out.copy_assets(&assets).unwrap();
+            out.commit().unwrap();
+        };
+        build();
+        for n in names {
+            let (copy, source) = (target.join("a").join(n), src.join(n));
+            assert_eq!(std::fs::read(&copy).unwrap(), n.as_bytes());
+            let (c, s) = (std::fs::metadata(&copy).unwrap(), std::fs::metadata(&source).unwrap());
+            assert_eq!(c.modified().unwrap(), s.modified().unwrap(), "{n} keeps the source's time");
+            assert_eq!(s.nlink(), 1, "sources are never linked");
+        }
+        let ino = |n: &str| std::fs::metadata(target.join("a").join(n)).unwrap().ino();
+        let before: Vec<u64> = names.iter().map(|n| ino(n)).collect();
+
+        // 2.png changes (same size, another time); the others do not.
+        std::fs::write(src.join("g/shots/2.png"), b"G/SHOTS/2.PNG").unwrap();
+        filetime::set_file_mtime(src.join("g/shots/2.png"), filetime::FileTime::from_unix_time(1_000_000_000, 0))
+            .unwrap();
+        build();
+        for (n, old) in names.iter().zip(&before) {
+            let changed = *n == "g/shots/2.png";
+            assert_eq!(ino(n) == *old, !changed, "{n} linked: {}", !changed);
+        }
+        assert_eq!(std::fs::read(target.join("a/g/shots/2.png")).unwrap(), b"G/SHOTS/2.PNG");
+        assert_eq!(std::fs::read(src.join("g/shots/1.png")).unwrap(), b"g/shots/1.png", "the source is untouched");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // Side-by-side evaluation of tebiki's search and Pagefind on the same built
 // site, in headless Chromium over HTTP (Pagefind does not run from file://).
 //
-//   node bench/search/compare.mjs --site OUT --queries FILE [--json RESULT] [--cold N] [--no-pagefind]
+//   node bench/search/compare.mjs --site OUT --queries FILE [--json RESULT] [--cold N] [--no-pagefind] [--start-lang L]
 //
 // OUT is a site built by tebiki (it holds _tebiki/search/); the script runs
 // Pagefind (npm `pagefind`, installed in bench/search/node_modules) on it
@@ -9,7 +9,11 @@
 // query set (queries-*.json). For each tool it reports recall@1 and @5,
 // queries with no result, the index size, the bytes the first query
 // downloads in a fresh browser (median and max over --cold queries) and the
-// query time once everything is loaded (median, p90). See README.md.
+// query time once everything is loaded (median, p90). Queries run from the
+// home page of their language (`lang`), or of L with --start-lang (for a site
+// whose guides are all in one language, so each tool searches the pages that
+// exist). A query set whose `expect` lists are all empty measures size and
+// speed only. See README.md.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -24,6 +28,7 @@ const SITE = opt("site");
 const QUERIES = opt("queries");
 const COLD = Number(opt("cold", "10"));
 const WITH_PAGEFIND = !args.includes("--no-pagefind");
+const START_LANG = opt("start-lang");
 if (!SITE || !QUERIES) {
   console.error("usage: node compare.mjs --site OUT --queries FILE [--json RESULT] [--cold N] [--no-pagefind]");
   process.exit(2);
@@ -65,11 +70,20 @@ const TOOLS = {
   tebiki: {
     // limit: results shown (the popup shows 8).
     run: async (q, lang, limit) => {
+      if (!(window.TebikiSearch && window.TebikiSearch.engine)) {
+        // What focusing the search field does: load the engine.
+        await new Promise((resolve, reject) => {
+          const el = document.createElement("script");
+          el.src = (document.body.getAttribute("data-root") || "") + "_tebiki/search-engine.min.js";
+          el.onload = resolve; el.onerror = reject;
+          document.head.appendChild(el);
+        });
+      }
       const E = window.TebikiSearch.engine;
       const t0 = performance.now();
       const r = await E.search(q, { lang, limit });
       const t1 = performance.now();
-      return { urls: r.hits.slice(0, limit).map((h) => h.frag.u), ms: t1 - t0, total: r.total };
+      return { urls: r.hits.slice(0, Math.min(limit, r.ready)).map((h) => h.frag.u), ms: t1 - t0, total: r.total };
     },
   },
   pagefind: {
@@ -93,7 +107,10 @@ const TOOLS = {
   },
 };
 
-function startPage(base, lang) { return base + (lang === "en" ? "en/index.html" : "index.html"); }
+function startPage(base, lang) {
+  return base + ((START_LANG || lang) === "en" ? "en/index.html" : "index.html");
+}
+const MEASURE_RECALL = queries.some((q) => q.expect.length > 0);
 
 async function evaluate(browser, base, tool) {
   const rows = [];
@@ -108,7 +125,7 @@ async function evaluate(browser, base, tool) {
       contexts[lang] = { context, page };
     }
     const { page } = contexts[lang];
-    const res = await page.evaluate(runner(tool), [q, lang]);
+    const res = await page.evaluate(runner(tool), [q, START_LANG || lang]);
     const urls = res.urls.map(clean).filter(isGuide);
     const rank = urls.findIndex((u) => expect.includes(u));
     rows.push({ q, lang, expect, urls: urls.slice(0, 5), rank, ms: res.warmMs, total: res.total });
@@ -182,6 +199,7 @@ out.push(line(["", ...tools]));
 out.push(line(["---", ...tools.map(() => "---")]));
 for (const [label, key] of [["recall@1 ja", ["ja", "r1"]], ["recall@5 ja", ["ja", "r5"]], ["recall@1 en", ["en", "r1"]], ["recall@5 en", ["en", "r5"]],
   ["recall@1 all", ["all", "r1"]], ["recall@5 all", ["all", "r5"]]]) {
+  if (!MEASURE_RECALL) break;
   out.push(line([label, ...tools.map((t) => f2(results[t][key[0]][key[1]]))]));
 }
 out.push(line(["zero-result queries", ...tools.map((t) => `${results[t].all.zero} / ${results[t].all.n}`)]));
@@ -190,8 +208,8 @@ out.push(line(["index bytes per guide", ...tools.map((t) => `${(results[t].index
 out.push(line(["first query download, median / max", ...tools.map((t) => `${kb(results[t].coldMedian)} / ${kb(results[t].coldMax)}`)]));
 out.push(line(["query time loaded, median / p90", ...tools.map((t) => `${results[t].msMedian.toFixed(1)} / ${results[t].msP90.toFixed(1)} ms`)]));
 out.push("");
-out.push("misses (rank of the expected guide, -1 = not in the top 10):");
-for (const t of tools) {
+if (MEASURE_RECALL) out.push("misses (rank of the expected guide, -1 = not in the top 10):");
+for (const t of MEASURE_RECALL ? tools : []) {
   for (const r of results[t].rows.filter((r) => r.rank !== 0)) out.push(`  ${t}: ${JSON.stringify(r.q)} rank ${r.rank} top ${JSON.stringify(r.urls.slice(0, 3))}`);
 }
 console.log(out.join("\n"));
@@ -209,9 +227,9 @@ async function coldFirstQuery(browser, base, tool, sample) {
     let total = 0;
     context.on("requestfinished", (req) => pending.push(req.sizes().then((s) => { total += s.responseBodySize; })));
     // The popup shows 8 results; Pagefind's default UI loads 5.
-    await page.evaluate(new Function("args", `const run = ${TOOLS[tool].run.toString()}; return run(args[0], args[1], args[2]);`), [q, lang, tool === "tebiki" ? 8 : 5]);
+    await page.evaluate(new Function("args", `const run = ${TOOLS[tool].run.toString()}; return run(args[0], args[1], args[2]);`), [q, START_LANG || lang, tool === "tebiki" ? 8 : 5]);
     await Promise.all(pending);
-    // search.js comes with every page; it is part of what search costs.
+    // search.js (the loader) comes with every page; it is part of what search costs.
     if (tool === "tebiki") total += statSync(join(SITE, "_tebiki/search.js")).size;
     bytes.push(total);
     await context.close();

@@ -128,12 +128,20 @@ pub struct GuideView<'a> {
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     pub breadcrumbs: Vec<Link>,
     pub toc: Vec<TocEntry>,
-    pub intro: &'a [Block],
-    pub body: &'a [Block],
+    /// The blocks for the block partials; left out (`None`) when
+    /// `intro_html` and `body_html` hold them laid out and no template the
+    /// site supplies could look at them (see `Theme::default_guide_page`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intro: Option<&'a [Block]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a [Block]>,
     /// `intro` and `body` already laid out as the default partials would
     /// (see `render::blocks`); `None` when the theme overrides them.
     pub intro_html: Option<String>,
     pub body_html: Option<String>,
+    /// Whether `intro_html` and `body_html` are there. Templates test this
+    /// rather than the strings: tera escapes a string to test it.
+    pub blocks_html: bool,
     pub step_count: usize,
     pub question_count: usize,
     pub related: Vec<GuideCard<'a>>,
@@ -189,10 +197,11 @@ impl<'a> GuideView<'a> {
             extra: &g.meta.extra,
             breadcrumbs: breadcrumbs(site, site.category_of(id), lang),
             toc: toc_entries,
-            intro: &g.intro,
-            body: &g.body,
+            intro: Some(&g.intro),
+            body: Some(&g.body),
             intro_html: None,
             body_html: None,
+            blocks_html: false,
             step_count: g.steps().len(),
             question_count: g.questions().len(),
             related: nav.related.iter().map(|&r| GuideCard::new(site, r)).collect(),

@@ -82,7 +82,7 @@ impl<'r, 'a> Keys<'r, 'a> {
     /// `stamps` is parallel to the site's guides.
     pub fn new(r: &'r Renderer<'a>, stamps: &'r [GuideStamp]) -> Self {
         assert_eq!(stamps.len(), r.site.guides.len(), "one stamp per guide");
-        let lang = r.shared.iter().map(|(l, s)| (l.clone(), json_hash(&(&s.site, &s.strings, &s.nav)))).collect();
+        let lang = r.shared.iter().map(|(l, s)| (l.clone(), json_hash(&s.base.clone().into_json()))).collect();
         Keys { r, stamps, lang }
     }
 

@@ -76,18 +76,17 @@ pub enum PageKind {
 
 /// Values shared by every page of one language, built once.
 struct LangShared {
-    site: Value,
-    strings: Value,
-    nav: Value,
-    /// Parts of every page that depend only on the language, rendered once
-    /// (see [`FRAGMENTS`]).
-    fragments: Value,
+    /// `site`, `t`, `nav`, `fragments`, `lang` and `root`: what every page
+    /// of the language starts from. Cloned per page; tera would otherwise
+    /// serialize each value again for every page.
+    base: Context,
 }
 
 /// Templates rendered once per language and given to every page as
 /// `fragments.<name>`: they depend on the language only, so rendering them
 /// per page would repeat the same work thousands of times.
-pub const FRAGMENTS: &[(&str, &str)] = &[("footer", "partials/footer.html"), ("ui_strings", "ui-strings.html")];
+pub const FRAGMENTS: &[(&str, &str)] =
+    &[("footer", "partials/footer.html"), ("ui_strings", "ui-strings.html"), ("search_popup", "search-popup.html")];
 
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
@@ -159,13 +158,13 @@ impl<'a> Renderer<'a> {
                     "feedback_endpoint": config.feedback.endpoint,
                     "has_tags": tags.get(lang).is_some_and(|t| !t.is_empty()),
                 });
-                let shared = LangShared {
-                    site: site_value,
-                    strings: serde_json::to_value(&strings.map).unwrap_or(Value::Null),
-                    nav: serde_json::to_value(context::nav_tree(site, 0, lang)).unwrap_or(Value::Null),
-                    fragments: Value::Null,
-                };
-                (lang.clone(), shared)
+                let mut base = Context::new();
+                base.insert("site", &site_value);
+                base.insert("t", &strings.map);
+                base.insert("nav", &context::nav_tree(site, 0, lang));
+                base.insert("lang", lang);
+                base.insert("root", ROOT_MARK_STR);
+                (lang.clone(), LangShared { base })
             })
             .collect();
         let mut renderer = Renderer { site, theme, shared, tags };
@@ -180,20 +179,13 @@ impl<'a> Renderer<'a> {
                 })?;
                 fragments.insert(name.to_string(), Value::String(html));
             }
-            renderer.shared.get_mut(lang).unwrap().fragments = Value::Object(fragments);
+            renderer.shared.get_mut(lang).expect("one per language").base.insert("fragments", &fragments);
         }
         Ok(renderer)
     }
 
     fn base_context(&self, lang: &str, page: &str, kind: &str, title: &str, alternates: Vec<Alternate>) -> Context {
-        let shared = &self.shared[lang];
-        let mut cx = Context::new();
-        cx.insert("site", &shared.site);
-        cx.insert("t", &shared.strings);
-        cx.insert("nav", &shared.nav);
-        cx.insert("fragments", &shared.fragments);
-        cx.insert("lang", lang);
-        cx.insert("root", ROOT_MARK_STR);
+        let mut cx = self.shared[lang].base.clone();
         let canonical = self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
         cx.insert(
             "page",
@@ -252,6 +244,10 @@ impl<'a> Renderer<'a> {
             let strings = self.theme.strings(&g.lang);
             view.intro_html = Some(blocks::blocks(&g.intro, strings));
             view.body_html = Some(blocks::blocks(&g.body, strings));
+            view.blocks_html = true;
+            if self.theme.default_guide_page() {
+                (view.intro, view.body) = (None, None);
+            }
         }
         for t in &mut view.tags {
             t.count = self.tags.get(&g.lang).and_then(|m| m.get(&t.name)).map_or(0, Vec::len);
@@ -292,12 +288,6 @@ impl<'a> Renderer<'a> {
         }
         add(urls::SITEMAP.to_string(), PageKind::Sitemap);
         pages
-    }
-
-    /// Every page that is not a guide, rendered in parallel. Returns (path, contents).
-    pub fn other_pages(&self) -> Result<Vec<(String, String)>, RenderError> {
-        let pages = self.pages();
-        pages.par_iter().map(|p| Ok((p.path.clone(), self.render_page(p, &pages)?))).collect()
     }
 
     /// Guides of `lang` newest first (by last change, then URL), at most `n`.
@@ -554,7 +544,8 @@ pub fn support_files(theme: &Theme) -> Vec<(String, Vec<u8>)> {
     theme.static_files.iter().map(|(name, bytes)| (format!("{}/{name}", urls::SUPPORT_DIR), bytes.clone())).collect()
 }
 
-/// Render the whole site into `out`.
+/// Render the whole site into `out`. Every page is written as soon as it
+/// is rendered, so no more than one page per thread is held at a time.
 pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderStats, RenderError> {
     let mut timings = Vec::new();
     let mut t = std::time::Instant::now();
@@ -563,36 +554,43 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
         t = std::time::Instant::now();
     };
     let renderer = Renderer::new(site, theme)?;
-    let others = renderer.other_pages()?;
-    lap("  other pages");
+    let pages = renderer.pages();
     let support = support_files(theme);
-
     out.create_dirs(
         &mut site
             .guides
             .iter()
             .map(|g| g.url.as_str())
-            .chain(others.iter().map(|(p, _)| p.as_str()))
+            .chain(pages.iter().map(|p| p.path.as_str()))
             .chain(site.assets.iter().map(|a| a.url.as_str()))
             .chain(support.iter().map(|(p, _)| p.as_str())),
     )?;
-    for (path, html) in &others {
-        out.write(path, html.as_bytes())?;
-    }
     for (path, bytes) in &support {
         out.write(path, bytes)?;
     }
     lap("  dirs+support");
-    let guide_result: Result<(), RenderError> = (0..site.guides.len()).into_par_iter().try_for_each(|id| {
+    pages.par_iter().try_for_each(|p| -> Result<(), RenderError> {
+        let html = renderer.render_page(p, &pages)?;
+        Ok(out.write(&p.path, html.as_bytes())?)
+    })?;
+    lap("  other pages");
+    (0..site.guides.len()).into_par_iter().try_for_each(|id| -> Result<(), RenderError> {
         let html = renderer.guide_page(id)?;
-        out.write(&site.guides[id].url, html.as_bytes())?;
-        Ok(())
-    });
-    guide_result?;
+        Ok(out.write(&site.guides[id].url, html.as_bytes())?)
+    })?;
     lap("  guide pages");
-    site.assets.par_iter().try_for_each(|a| out.copy(&a.url, &a.source))?;
-    lap("  assets");
-    let search = crate::search::write(site, theme, out)?;
-    lap("  search index");
-    Ok(RenderStats { pages: site.guides.len() + others.len(), assets: site.assets.len(), timings, search })
+    // Copying assets waits on the disk, building the search index on the
+    // CPU: run them side by side.
+    let (assets, search) = rayon::join(
+        || out.copy_assets(&site.assets),
+        || {
+            let started = std::time::Instant::now();
+            crate::search::write(site, theme, out).map(|s| (s, started.elapsed()))
+        },
+    );
+    assets?;
+    let (search, search_time) = search?;
+    lap("  assets+search");
+    timings.push(("    of it search", search_time));
+    Ok(RenderStats { pages: site.guides.len() + pages.len(), assets: site.assets.len(), timings, search })
 }

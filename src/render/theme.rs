@@ -119,6 +119,15 @@ impl Theme {
         !crate::render::blocks::PARTIALS.iter().any(|p| self.overridden.contains(*p))
     }
 
+    /// Whether guide pages are laid out by the default templates alone: the
+    /// site overrides no template a guide page renders, so nothing looks at
+    /// the guide's blocks once `render::blocks` has laid them out.
+    pub fn default_guide_page(&self) -> bool {
+        const GUIDE_PAGE: &[&str] =
+            &["base.html", "guide.html", "search-popup.html", "partials/crumbs.html", "partials/card.html"];
+        self.fast_blocks() && !GUIDE_PAGE.iter().any(|p| self.overridden.contains(*p))
+    }
+
     /// Callout titles of `lang` (note, tip, important, warning, caution).
     pub fn callout_titles(&self, lang: &str) -> [String; 5] {
         let s = self.strings(lang);

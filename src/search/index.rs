@@ -9,6 +9,7 @@
 //! the browser from the fragments of the top guides.
 
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use base64::Engine;
 use rayon::prelude::*;
@@ -29,29 +30,108 @@ pub const B: f32 = 0.5;
 /// Folder of the index inside the output, and its files.
 pub const DIR: &str = "_tebiki/search";
 
-/// A term of the index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Cjk(CjkKey),
-    Word(Box<str>),
+/// Postings of the guides one task has processed, in guide order: CJK tokens
+/// and short words by a packed integer, longer words by their text.
+#[derive(Default)]
+struct Postings {
+    packed: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    /// Per term id: `(guide, weighted tf)`, guides ascending.
+    lists: Vec<Vec<(u32, f32)>>,
+    /// Per guide of the task, in order: weighted length and fragment file.
+    guides: Vec<(f32, Vec<u8>)>,
 }
 
-impl Key {
-    fn text(&self) -> String {
-        match self {
-            Key::Cjk(k) => k.to_text(),
-            Key::Word(w) => w.to_string(),
+/// Marks a packed CJK token; a packed word keeps its length (≤ 7) in the top byte.
+const CJK_TAG: u64 = 1 << 63;
+
+fn pack_word(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    (b.len() <= 7)
+        .then(|| b.iter().enumerate().fold((b.len() as u64) << 56, |v, (i, &x)| v | (u64::from(x) << (8 * i))))
+}
+
+fn unpack(v: u64) -> String {
+    if v & CJK_TAG != 0 {
+        return CjkKey(v & !CJK_TAG).to_text();
+    }
+    let bytes: Vec<u8> = (0..(v >> 56) as usize).map(|i| (v >> (8 * i)) as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+impl Postings {
+    fn id_of(&mut self, t: Token<'_>) -> u32 {
+        let next = self.lists.len() as u32;
+        let (id, new) = match t {
+            Token::Cjk(k) => {
+                let e = self.packed.entry(CJK_TAG | k.0);
+                let new = matches!(e, std::collections::hash_map::Entry::Vacant(_));
+                (*e.or_insert(next), new)
+            }
+            Token::Word(w) => match pack_word(w) {
+                Some(v) => {
+                    let e = self.packed.entry(v);
+                    let new = matches!(e, std::collections::hash_map::Entry::Vacant(_));
+                    (*e.or_insert(next), new)
+                }
+                None => match self.long.get(w) {
+                    Some(&id) => (id, false),
+                    None => {
+                        self.long.insert(w.into(), next);
+                        (next, true)
+                    }
+                },
+            },
+        };
+        if new {
+            self.lists.push(Vec::new());
         }
+        id
+    }
+
+    /// Append the postings of `other`, whose guides all come after ours.
+    fn append(mut self, other: Postings) -> Postings {
+        let mut remap = vec![0u32; other.lists.len()];
+        for (v, id) in other.packed {
+            let next = self.lists.len() as u32;
+            let mine = *self.packed.entry(v).or_insert(next);
+            if mine == next {
+                self.lists.push(Vec::new());
+            }
+            remap[id as usize] = mine;
+        }
+        for (w, id) in other.long {
+            let next = self.lists.len() as u32;
+            let mine = *self.long.entry(w).or_insert(next);
+            if mine == next {
+                self.lists.push(Vec::new());
+            }
+            remap[id as usize] = mine;
+        }
+        for (id, list) in other.lists.into_iter().enumerate() {
+            self.lists[remap[id] as usize].extend(list);
+        }
+        self.guides.extend(other.guides);
+        self
+    }
+
+    /// Every term with its postings.
+    fn into_terms(self) -> Vec<(String, Vec<(u32, f32)>)> {
+        let mut lists: Vec<Option<Vec<(u32, f32)>>> = self.lists.into_iter().map(Some).collect();
+        let mut out = Vec::with_capacity(lists.len());
+        for (v, id) in self.packed {
+            out.push((unpack(v), lists[id as usize].take().unwrap_or_default()));
+        }
+        for (w, id) in self.long {
+            out.push((w.into_string(), lists[id as usize].take().unwrap_or_default()));
+        }
+        out
     }
 }
 
-/// What the per-guide pass produces.
-struct GuideTerms {
-    /// Weighted term frequencies, split into partitions by term hash.
-    parts: Vec<Vec<(Key, f32)>>,
-    /// Weighted length.
-    length: f32,
-    fragment: String,
+thread_local! {
+    /// Term counts of the guide being indexed (one map per thread, reused).
+    static COUNTS: std::cell::RefCell<FxHashMap<u32, f32>> = std::cell::RefCell::default();
 }
 
 /// Sizes of a written index, for reports and benchmarks.
@@ -79,12 +159,6 @@ pub struct MetaExtras {
     /// (`[title, root-relative url]`), and UI strings.
     pub entry: serde_json::Map<String, serde_json::Value>,
     pub ui: serde_json::Map<String, serde_json::Value>,
-}
-
-fn hash_of<T: Hash>(t: &T) -> u64 {
-    let mut h = FxHasher::default();
-    t.hash(&mut h);
-    h.finish()
 }
 
 fn varint(mut v: u32, out: &mut Vec<u8>) {
@@ -124,50 +198,73 @@ struct Fragment<'a> {
     x: Vec<UnitRow<'a>>,
 }
 
-fn guide_terms(site: &Site, id: usize, parts: usize) -> GuideTerms {
+/// Index one guide into a task's postings.
+fn index_guide(site: &Site, id: usize, acc: &mut Postings) {
     let g = &site.guides[id];
     let cat = site.category_of(id);
     let category = if cat == 0 { String::new() } else { site.category_text(cat, &g.lang).title };
     let ex: Extract = extract::extract(site, id, &category);
-    let mut cjk: FxHashMap<CjkKey, f32> = FxHashMap::default();
-    let mut words: FxHashMap<String, f32> = FxHashMap::default();
     let mut length = 0.0;
-    for (f, segments) in ex.fields.iter().enumerate() {
-        let w = FIELD_WEIGHTS[f];
-        for seg in segments {
-            index_tokens(seg, &mut |t| {
-                length += w;
-                match t {
-                    Token::Cjk(k) => *cjk.entry(k).or_default() += w,
-                    Token::Word(s) => match words.get_mut(s) {
-                        Some(v) => *v += w,
-                        None => {
-                            words.insert(s.to_string(), w);
-                        }
-                    },
-                }
-            });
+    COUNTS.with_borrow_mut(|counts| {
+        counts.clear();
+        for (f, segments) in ex.fields.iter().enumerate() {
+            let w = FIELD_WEIGHTS[f];
+            for seg in segments {
+                index_tokens(seg, &mut |t| {
+                    length += w;
+                    *counts.entry(acc.id_of(t)).or_default() += w;
+                });
+            }
         }
-    }
-    let mut split: Vec<Vec<(Key, f32)>> = (0..parts).map(|_| Vec::new()).collect();
-    for (k, tf) in cjk {
-        let key = Key::Cjk(k);
-        split[(hash_of(&key) % parts as u64) as usize].push((key, tf));
-    }
-    for (w, tf) in words {
-        let key = Key::Word(w.into_boxed_str());
-        split[(hash_of(&key) % parts as u64) as usize].push((key, tf));
-    }
+        for (&term, &tf) in counts.iter() {
+            acc.lists[term as usize].push((id as u32, tf));
+        }
+    });
     let fragment = Fragment {
         t: &g.meta.title,
         u: &g.url,
         l: &g.lang,
         c: &category,
         a: &g.meta.applies_to,
-        x: ex.units.iter().map(|u| (u.kind.code(), u.anchor, u.label, u.text.as_str(), u.section, u.number)).collect(),
+        x: ex
+            .units
+            .iter()
+            .map(|u| {
+                let section = u.section.map(|i| ex.units[i].anchor);
+                (u.kind.code(), short_anchor(u, section), u.label, u.text.as_str(), u.section, u.number)
+            })
+            .collect(),
     };
-    let json = serde_json::to_string(&fragment).unwrap_or_else(|_| "{}".into());
-    GuideTerms { parts: split, length, fragment: format!("TebikiSearch.f({id},{json});\n") }
+    let mut js = format!("TebikiSearch.f({id},").into_bytes();
+    if serde_json::to_writer(&mut js, &fragment).is_err() {
+        js.extend_from_slice(b"{}");
+    }
+    js.extend_from_slice(b");\n");
+    acc.guides.push((length, js));
+}
+
+/// A unit's anchor as a fragment writes it: a step anchor made by FORMAT.md's
+/// rule is shortened to `""` (`step-N`) or `"-"` (`<section>-step-N`), which
+/// [`full_anchor`] and the browser expand again.
+fn short_anchor<'a>(u: &extract::Unit<'a>, section: Option<&str>) -> &'a str {
+    let Some(n) = u.number.filter(|_| u.kind == extract::UnitKind::Step) else { return u.anchor };
+    let Some(rest) = u.anchor.strip_suffix(n.to_string().as_str()) else { return u.anchor };
+    if rest == "step-" {
+        ""
+    } else if section.is_some_and(|s| rest.strip_suffix("-step-") == Some(s)) {
+        "-"
+    } else {
+        u.anchor
+    }
+}
+
+/// A unit's anchor from a fragment row (kind, anchor, section anchor, number).
+pub fn full_anchor(kind: &str, anchor: &str, section: Option<&str>, number: Option<u64>) -> String {
+    match (kind, anchor, number) {
+        ("s", "", Some(n)) => format!("step-{n}"),
+        ("s", "-", Some(n)) => format!("{}-step-{n}", section.unwrap_or_default()),
+        _ => anchor.to_string(),
+    }
 }
 
 /// The meta file's object.
@@ -180,11 +277,10 @@ struct Meta<'a> {
     langs: &'a [String],
     /// Distinct `applies_to` values.
     applies: Vec<String>,
-    /// Distinct (language, applies_to set) combinations.
-    combos: Vec<(usize, Vec<usize>)>,
-    /// Each guide's combination, `width` base-64 digits per guide.
-    docs: String,
-    width: usize,
+    /// Each guide's language (an index into `langs`), `lb` bits per guide
+    /// packed into base-64 digits (see [`pack_bits`]).
+    dl: String,
+    lb: u32,
     /// First term of each shard.
     shards: Vec<String>,
     fold: &'a FoldRules,
@@ -193,37 +289,73 @@ struct Meta<'a> {
     extras: &'a MetaExtras,
 }
 
+/// The applies_to file's object (`a.js`), loaded only when a search is
+/// filtered by applies_to.
+#[derive(Serialize)]
+struct Applies {
+    /// Distinct applies_to sets (indices into the meta's `applies`).
+    combos: Vec<Vec<usize>>,
+    /// Each guide's set, `width` base-64 digits per guide.
+    docs: String,
+    width: usize,
+}
+
+/// Small numbers (each below `2^bits`, `bits` ≤ 6) packed into base-64
+/// digits: each digit holds `6 / bits` values, the first in the lowest bits.
+fn pack_bits(values: &[usize], bits: u32) -> String {
+    let per = (6 / bits) as usize;
+    values
+        .chunks(per)
+        .map(|chunk| {
+            let v = chunk.iter().enumerate().fold(0, |acc, (j, &x)| acc | (x << (bits as usize * j)));
+            B64[v] as char
+        })
+        .collect()
+}
+
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Build the index of a site.
 pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
-    let n = site.guides.len();
-    let parts = (rayon::current_num_threads() * 8).max(8);
-    let per_guide: Vec<GuideTerms> = (0..n).into_par_iter().map(|id| guide_terms(site, id, parts)).collect();
-    let avg = if n == 0 { 1.0 } else { per_guide.iter().map(|g| g.length).sum::<f32>() / n as f32 };
+    let never = AtomicBool::new(false);
+    build_unless(site, lexicon, extras, &never).unwrap_or_else(|| unreachable!("never cancelled"))
+}
 
-    // Postings per term, one partition of the term space per task.
-    let lengths: Vec<f32> = per_guide.iter().map(|g| g.length).collect();
-    let mut terms: Vec<(String, Vec<u8>, usize)> = (0..parts)
+/// Build the index of a site, giving up (`None`) as soon as `cancel` is
+/// set: `serve` drops a rebuild when a new save comes in.
+pub fn build_unless(site: &Site, lexicon: &Lexicon, extras: &MetaExtras, cancel: &AtomicBool) -> Option<Index> {
+    let n = site.guides.len();
+    // Guides in parallel; each task indexes a contiguous range and the
+    // tasks are appended in order, so every postings list is sorted.
+    let mut acc = (0..n)
         .into_par_iter()
-        .flat_map_iter(|p| {
-            let mut map: FxHashMap<&Key, Vec<(u32, u8)>> = FxHashMap::default();
-            for (doc, g) in per_guide.iter().enumerate() {
-                for (key, tf) in &g.parts[p] {
-                    map.entry(key).or_default().push((doc as u32, impact(*tf, lengths[doc], avg)));
-                }
+        .fold(Postings::default, |mut acc, id| {
+            if !cancel.load(Ordering::Relaxed) {
+                index_guide(site, id, &mut acc);
             }
-            map.into_iter().map(|(key, postings)| {
-                let mut bytes = Vec::with_capacity(postings.len() * 2 + 2);
-                varint(postings.len() as u32, &mut bytes);
-                let mut prev = 0;
-                for (doc, imp) in &postings {
-                    varint(doc - prev, &mut bytes);
-                    bytes.push(*imp);
-                    prev = *doc;
-                }
-                (key.text(), bytes, postings.len())
-            })
+            acc
+        })
+        .reduce(Postings::default, Postings::append);
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let per_guide: Vec<(f32, Vec<u8>)> = std::mem::take(&mut acc.guides);
+    let avg = if n == 0 { 1.0 } else { per_guide.iter().map(|g| g.0).sum::<f32>() / n as f32 };
+    let lengths: Vec<f32> = per_guide.iter().map(|g| g.0).collect();
+    let mut terms: Vec<(String, Vec<u8>, usize)> = acc
+        .into_terms()
+        .into_par_iter()
+        .map(|(term, postings)| {
+            debug_assert!(postings.windows(2).all(|w| w[0].0 < w[1].0));
+            let mut bytes = Vec::with_capacity(postings.len() * 2 + 2);
+            varint(postings.len() as u32, &mut bytes);
+            let mut prev = 0;
+            for &(doc, tf) in &postings {
+                varint(doc - prev, &mut bytes);
+                bytes.push(impact(tf, lengths[doc as usize], avg));
+                prev = doc;
+            }
+            (term, bytes, postings.len())
         })
         .collect();
     terms.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
@@ -245,28 +377,34 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
             let end = bounds.get(s + 1).copied().unwrap_or(terms.len());
             let slice = &terms[start..end];
             let names: Vec<&str> = slice.iter().map(|t| t.0.as_str()).collect();
-            let blob: Vec<u8> = slice.iter().flat_map(|t| t.1.iter().copied()).collect();
+            let mut blob = Vec::with_capacity(slice.iter().map(|t| t.1.len()).sum());
+            for t in slice {
+                blob.extend_from_slice(&t.1);
+            }
             let b64 = base64::engine::general_purpose::STANDARD.encode(&blob);
             let names_json = serde_json::to_string(&names).unwrap_or_else(|_| "[]".into());
             (format!("{DIR}/t/{s}.js"), format!("TebikiSearch.s({s},{names_json},\"{b64}\");\n").into_bytes())
         })
         .collect();
 
-    // Languages and applies_to of each guide, as combinations.
+    // Each guide's language (in the meta file, for ranking) and applies_to
+    // set (in its own file, for the filter).
+    let langs = &site.config.languages;
+    let doc_lang: Vec<usize> =
+        site.guides.iter().map(|g| langs.iter().position(|l| l == &g.lang).unwrap_or(0)).collect();
+    let lb = usize::BITS - (langs.len().max(2) - 1).leading_zeros();
     let mut applies: Vec<String> = site.guides.iter().flat_map(|g| g.meta.applies_to.iter().cloned()).collect();
     applies.sort();
     applies.dedup();
-    let mut combos: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut combo_of: FxHashMap<(usize, Vec<usize>), usize> = FxHashMap::default();
+    let mut combos: Vec<Vec<usize>> = Vec::new();
+    let mut combo_of: FxHashMap<Vec<usize>, usize> = FxHashMap::default();
     let mut doc_combo = Vec::with_capacity(n);
     for g in &site.guides {
-        let lang = site.config.languages.iter().position(|l| l == &g.lang).unwrap_or(0);
         let mut set: Vec<usize> = g.meta.applies_to.iter().filter_map(|a| applies.binary_search(a).ok()).collect();
         set.sort_unstable();
         set.dedup();
-        let key = (lang, set);
-        let id = *combo_of.entry(key.clone()).or_insert_with(|| {
-            combos.push(key);
+        let id = *combo_of.entry(set.clone()).or_insert_with(|| {
+            combos.push(set);
             combos.len() - 1
         });
         doc_combo.push(id);
@@ -282,14 +420,14 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
         }
     }
 
-    let fragment_bytes: usize = per_guide.iter().map(|g| g.fragment.len()).sum();
+    let fragment_bytes: usize = per_guide.iter().map(|g| g.1.len()).sum();
     let shard_bytes: usize = shard_files.iter().map(|f| f.1.len()).sum();
     let mut build_id = FxHasher::default();
     for (_, bytes) in &shard_files {
         bytes.hash(&mut build_id);
     }
     for g in &per_guide {
-        g.fragment.hash(&mut build_id);
+        g.1.hash(&mut build_id);
     }
     let meta = Meta {
         v: SPEC_VERSION,
@@ -297,15 +435,18 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
         n,
         langs: &site.config.languages,
         applies,
-        combos,
-        docs,
-        width,
+        dl: pack_bits(&doc_lang, lb),
+        lb,
         shards: bounds.iter().map(|&i| terms[i].0.clone()).collect(),
         fold: &lexicon.fold,
         syn: &lexicon.synonyms,
         extras,
     };
     let meta_js = format!("TebikiSearch.m({});\n", serde_json::to_string(&meta).unwrap_or_else(|_| "{}".into()));
+    let applies_js = format!(
+        "TebikiSearch.a({});\n",
+        serde_json::to_string(&Applies { combos, docs, width }).unwrap_or_else(|_| "{}".into())
+    );
 
     let stats = IndexStats {
         guides: n,
@@ -318,15 +459,24 @@ pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
     };
     let mut files = Vec::with_capacity(shard_files.len() + n + 1);
     files.push((format!("{DIR}/meta.js"), meta_js.into_bytes()));
+    files.push((format!("{DIR}/a.js"), applies_js.into_bytes()));
     files.extend(shard_files);
-    files
-        .extend(per_guide.into_iter().enumerate().map(|(id, g)| (format!("{DIR}/f/{id}.js"), g.fragment.into_bytes())));
-    Index { files, stats }
+    files.extend(per_guide.into_iter().enumerate().map(|(id, g)| (format!("{DIR}/f/{id}.js"), g.1)));
+    Some(Index { files, stats })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guide_languages_pack_into_base64_digits_lowest_bits_first() {
+        // One bit per guide (two languages): six guides per digit.
+        assert_eq!(pack_bits(&[1, 0, 1, 1, 0, 0, 1], 1), "NB"); // 0b001101 = 13, then 1
+                                                                // Two bits (three or four languages): three guides per digit.
+        assert_eq!(pack_bits(&[2, 1, 0, 2], 2), "GC"); // 2 | 1 << 2 = 6, then 2
+        assert_eq!(pack_bits(&[], 1), "");
+    }
 
     #[test]
     fn impact_saturates_and_prefers_short_guides() {

@@ -41,6 +41,8 @@ pub struct FoldRules {
     pub suffixes: Suffixes,
     /// `[kanji stem, kana stem]` pairs.
     pub verbs: Vec<(String, String)>,
+    /// `[verb stem, kango noun]` pairs.
+    pub kango: Vec<(String, String)>,
     /// Endings that negate a word.
     pub negations: Vec<String>,
     /// Kana that never start okurigana.
@@ -73,6 +75,11 @@ impl FoldRules {
             *r = normalize(r).into_owned();
         }
         self.verbs.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
+        for (w, k) in &mut self.kango {
+            *w = normalize(w).into_owned();
+            *k = normalize(k).into_owned();
+        }
+        self.kango.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
         self
     }
 }

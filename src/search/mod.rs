@@ -1,5 +1,5 @@
 //! Search: tebiki's own client-side search index, built from the guide
-//! model at build time and read by `themes/default/static/search.js`.
+//! model at build time and read by `themes/default/static/search-engine.js`.
 //!
 //! The specification both sides implement is `SPEC.md` in this folder:
 //! - [`text`]: normalisation, folding and the tokens a text gives the index;
@@ -61,6 +61,16 @@ fn extras(site: &Site, theme: &Theme) -> index::MetaExtras {
 pub fn files(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     let lexicon = Lexicon::for_site(&site.config.search);
     index::build(site, &lexicon, &extras(site, theme)).files
+}
+
+/// [`files`], or `None` when `cancel` was set before it was done.
+pub fn files_unless(
+    site: &Site,
+    theme: &Theme,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let lexicon = Lexicon::for_site(&site.config.search);
+    index::build_unless(site, &lexicon, &extras(site, theme), cancel).map(|i| i.files)
 }
 
 /// Build the search index of `site` and write it into the output.

@@ -1,7 +1,7 @@
 //! Query analysis (SPEC.md §4): a query → terms, each with weighted
 //! alternatives (what was typed, kanji/kana variants, prefix completion,
 //! synonyms), every alternative a list of index tokens. The browser does the
-//! same in `search.js`; the Rust side serves the test vectors and the
+//! same in `search-engine.js`; the Rust side serves the test vectors and the
 //! round-trip tests of the index.
 
 use serde::Serialize;
@@ -12,8 +12,12 @@ use super::text::{self, class, fold_cjk_run, is_connector, normalize, stem, Clas
 /// Weight of the alternatives of a term.
 pub const W_TYPED: f32 = 1.0;
 pub const W_VARIANT: f32 = 0.95;
+pub const W_KANGO: f32 = 0.9;
 pub const W_PREFIX: f32 = 0.85;
 pub const W_SYNONYM: f32 = 0.6;
+/// A synonym that is the same word in the other script: a katakana word and
+/// its Latin spelling (`ピン` ⇄ `PIN`, `エクセル` ⇄ `Excel`).
+pub const W_TRANSLIT: f32 = 0.85;
 
 /// Token suffix: any index term that starts with the rest.
 pub const PREFIX: char = '*';
@@ -58,11 +62,22 @@ struct Atom {
     /// Tokens of the surface as typed, when they differ (a loanword in
     /// hiragana whose ending looked like an inflection).
     surface_tokens: Option<Vec<String>>,
-    variants: Vec<Vec<String>>,
+    /// Other spellings: kanji/kana (`W_VARIANT`), the kango noun (`W_KANGO`).
+    variants: Vec<(Vec<String>, f32)>,
     phrase: String,
     stop: bool,
     /// The last word of the query, still being typed.
     open: bool,
+    /// Written in Latin letters / only in katakana.
+    script: Script,
+}
+
+/// The script an atom is written in, for telling transliterations apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Kana,
+    Other,
 }
 
 /// Whether a query atom meets a synonym entry's atom: `Some(false)` by one
@@ -256,6 +271,7 @@ impl Lexicon {
                 phrase: String::new(),
                 stop,
                 open,
+                script: if joined.chars().any(|c| c.is_ascii_alphabetic()) { Script::Latin } else { Script::Other },
             });
         }
         word.clear();
@@ -296,7 +312,13 @@ impl Lexicon {
                 let mut start = 0;
                 let mut j = 0;
                 while j + p.len() <= part.len() {
-                    if part[j..j + p.len()].iter().map(|&(c, _)| c).eq(p.iter().copied()) {
+                    // Not the okurigana of a one-kanji verb: 消したい keeps
+                    // its したい, 禁止したい loses it.
+                    let okurigana = class(p[0]) == Class::Hiragana
+                        && j >= 1
+                        && part[j - 1].1 == Class::Han
+                        && (j < 2 || part[j - 2].1 != Class::Han);
+                    if !okurigana && part[j..j + p.len()].iter().map(|&(c, _)| c).eq(p.iter().copied()) {
                         if j > start {
                             next.push((part[start..j].to_vec(), false));
                         }
@@ -480,6 +502,19 @@ impl Lexicon {
         None
     }
 
+    /// The kango noun of a verb written with its kanji and okurigana
+    /// (`作りたい` → `作成`, `変えたい` → `変更`).
+    fn kango(&self, surface: &str, all_hira: bool) -> Option<String> {
+        if all_hira {
+            return None;
+        }
+        self.fold.kango.iter().find_map(|(wago, kango)| {
+            let rest = surface.strip_prefix(wago.as_str())?;
+            let first = rest.chars().next()?;
+            (class(first) == Class::Hiragana).then(|| kango.clone())
+        })
+    }
+
     fn piece_atom(&self, piece: &[(char, Class)], query: bool, lead: bool) -> Option<Atom> {
         let form = self.form(piece, lead)?;
         let all_hira = hira_like(piece).iter().all(|&h| h);
@@ -494,7 +529,13 @@ impl Lexicon {
             }
             let tokens: Vec<String> = forms.into_iter().flat_map(|f| f.tokens).collect();
             if !tokens.is_empty() && tokens != form.tokens {
-                variants.push(tokens);
+                variants.push((tokens, W_VARIANT));
+            }
+        }
+        if let Some(k) = self.kango(&surface, all_hira) {
+            let tokens = bigrams(&fold_chars(&chars_of(&k)));
+            if !tokens.is_empty() && tokens != form.tokens {
+                variants.push((tokens, W_KANGO));
             }
         }
         let bare = form.key.trim_end_matches([PREFIX, OKURI, NEGATED]);
@@ -513,6 +554,11 @@ impl Lexicon {
             phrase: form.phrase,
             stop,
             open: false,
+            script: if piece.iter().all(|&(_, k)| matches!(k, Class::Katakana | Class::Long)) {
+                Script::Kana
+            } else {
+                Script::Other
+            },
         })
     }
 
@@ -573,8 +619,8 @@ impl Lexicon {
             }
             let mut alts = vec![Alt { tokens: typed, weight: W_TYPED }];
             if n == 1 {
-                for v in &span[0].variants {
-                    alts.push(Alt { tokens: v.clone(), weight: W_VARIANT });
+                for (v, w) in &span[0].variants {
+                    alts.push(Alt { tokens: v.clone(), weight: *w });
                 }
                 if span[0].open {
                     let prefix: String = span[0].text.chars().filter(|&c| !is_connector(c)).collect();
@@ -591,7 +637,15 @@ impl Lexicon {
                     }
                     let tokens: Vec<String> = entry.iter().flat_map(|a| a.tokens.iter().cloned()).collect();
                     if !tokens.is_empty() && !alts.iter().any(|a| a.tokens == tokens) {
-                        alts.push(Alt { tokens, weight: W_SYNONYM });
+                        let translit = |a: Script, b: Script| {
+                            span.iter().all(|x| x.script == a) && entry.iter().all(|x| x.script == b)
+                        };
+                        let weight = if translit(Script::Kana, Script::Latin) || translit(Script::Latin, Script::Kana) {
+                            W_TRANSLIT
+                        } else {
+                            W_SYNONYM
+                        };
+                        alts.push(Alt { tokens, weight });
                     }
                 }
             }

@@ -1,5 +1,5 @@
 //! Reads a written index back from an output folder: the meta file, every
-//! shard and fragment. It answers queries with a plain scorer (SPEC.md §7
+//! shard and fragment. It answers queries with a plain scorer (SPEC.md §6
 //! without the browser's refinements), which is what the round-trip tests
 //! use to check that what was written finds what it should.
 
@@ -25,6 +25,15 @@ pub struct Fragment {
     pub c: String,
     pub a: Vec<String>,
     pub x: Vec<UnitRow>,
+}
+
+impl Fragment {
+    /// The element id unit `i` links to (short step anchors expanded).
+    pub fn anchor(&self, i: usize) -> String {
+        let (kind, anchor, _, _, section, number) = &self.x[i];
+        let section = section.and_then(|s| self.x.get(s)).map(|u| u.1.as_str());
+        super::index::full_anchor(kind, anchor, section, *number)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,7 +163,7 @@ impl Reader {
     }
 
     /// The index terms a query token stands for, with their weight
-    /// (prefixes and okurigana wildcards expand; SPEC.md §7).
+    /// (prefixes and okurigana wildcards expand; SPEC.md §6).
     pub fn expand(&self, token: &str) -> Vec<(&str, f32)> {
         if let Some(p) = token.strip_suffix(PREFIX) {
             return self
@@ -250,7 +259,7 @@ impl Reader {
             })
             .collect();
         let mut best = (0f32, String::new());
-        for (_, anchor, label, text, _, _) in &frag.x {
+        for (i, (_, _, label, text, _, _)) in frag.x.iter().enumerate() {
             let l = index_token_strings(label);
             let b = index_token_strings(text);
             let score: f32 = wanted
@@ -262,7 +271,7 @@ impl Reader {
                 })
                 .sum();
             if score > best.0 {
-                best = (score, anchor.clone());
+                best = (score, frag.anchor(i));
             }
         }
         best.1

@@ -1,6 +1,6 @@
 //! The tokenizer specification (SPEC.md §1–3), index side: normalisation,
 //! character classes, the light English stemmer and the tokens a text gives
-//! the index. `themes/default/static/search.js` implements the same rules;
+//! the index. `themes/default/static/search-engine.js` implements the same rules;
 //! `tests/search/vectors.json` holds the cases both must pass.
 
 use std::borrow::Cow;
@@ -68,7 +68,7 @@ pub fn is_connector(c: char) -> bool {
 /// the normalisation check for most Japanese and English text.
 fn nfkc_stable(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{3001}' ..= '\u{3002}' | '\u{3041}' ..= '\u{3096}' | '\u{30A1}' ..= '\u{30FA}' | '\u{30FC}' ..= '\u{30FE}' | '\u{4E00}' ..= '\u{9FFF}')
+        || matches!(c, '\u{3001}' ..= '\u{3002}' | '\u{3008}' ..= '\u{3011}' | '\u{3014}' ..= '\u{301B}' | '\u{3041}' ..= '\u{3096}' | '\u{30A1}' ..= '\u{30FE}' | '\u{4E00}' ..= '\u{9FFF}')
 }
 
 /// Call `f` with each character of `text` normalised: NFKC, then each

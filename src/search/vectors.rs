@@ -1,6 +1,6 @@
 //! The shared test vectors (`tests/search/vectors.json`), run against the
 //! Rust side. `tests/browser/tokenize.test.mjs` runs the same file against
-//! `search.js`.
+//! `search-engine.js`.
 
 use serde::Deserialize;
 

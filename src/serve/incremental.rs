@@ -22,6 +22,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -180,6 +181,8 @@ pub struct Incremental {
     schema: crate::schema::FrontMatterSchema,
     /// The search index files served now.
     search_files: HashMap<String, Vec<u8>>,
+    /// Pages changed since the search index was last built.
+    search_dirty: bool,
     theme: Theme,
     highlighter: Highlighter,
     discovery: Discovery,
@@ -273,6 +276,7 @@ impl Incremental {
             config_diagnostics,
             schema,
             search_files: HashMap::new(),
+            search_dirty: false,
             theme,
             highlighter: Highlighter::new(),
             discovery,
@@ -302,6 +306,7 @@ impl Incremental {
         let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
         let parsed = inc.reparse(all, true);
         let mut outcome = inc.finish(&mut |_| {})?;
+        outcome.changed.extend(inc.refresh_search());
         outcome.guides_parsed = parsed;
         outcome.elapsed = t.elapsed();
         Ok((inc, outcome))
@@ -317,10 +322,58 @@ impl Incremental {
         self.store.clone()
     }
 
-    /// Apply changed paths (absolute). `published` is called with the
-    /// output paths of each batch as soon as it is in the store: the pages
-    /// of the edited guides first, then everything else.
+    /// Apply changed paths (absolute), search index included. `published`
+    /// is called with the output paths of each batch as soon as it is in
+    /// the store: the pages of the edited guides first, then everything else.
     pub fn update(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
+        let mut outcome = self.update_pages(paths, published)?;
+        // Not published: open pages do not show the index.
+        outcome.changed.extend(self.refresh_search());
+        Ok(outcome)
+    }
+
+    /// Build the search index again if pages changed since it was last
+    /// built, and put its changed files into the store. Returns their paths.
+    pub fn refresh_search(&mut self) -> Vec<String> {
+        self.refresh_search_unless(&AtomicBool::new(false)).unwrap_or_default()
+    }
+
+    /// [`Incremental::refresh_search`], given up (`None`, still pending) as
+    /// soon as `cancel` is set: `serve` sets it when a file changes, so a
+    /// save right after a save is not kept waiting by an index of the whole
+    /// site.
+    pub fn refresh_search_unless(&mut self, cancel: &AtomicBool) -> Option<Vec<String>> {
+        if !self.search_dirty {
+            return Some(Vec::new());
+        }
+        let (mut site, resolved) = self.last.take()?;
+        site.guides = std::mem::take(&mut self.guides);
+        site.assets = std::mem::take(&mut self.assets);
+        let index = crate::search::files_unless(&site, &self.theme, cancel);
+        self.assets = std::mem::take(&mut site.assets);
+        self.guides = std::mem::take(&mut site.guides);
+        self.last = Some((site, resolved));
+        let index: HashMap<String, Vec<u8>> = index?.into_iter().collect();
+        let mut batch: Vec<(String, Option<Served>)> =
+            self.search_files.keys().filter(|p| !index.contains_key(*p)).map(|p| (p.clone(), None)).collect();
+        for (path, bytes) in &index {
+            if self.search_files.get(path) != Some(bytes) {
+                batch.push((path.clone(), Some(Served::Bytes(bytes.clone().into()))));
+            }
+        }
+        self.search_files = index;
+        self.search_dirty = false;
+        Some(self.store.apply(batch))
+    }
+
+    /// Whether pages changed since the search index was last built.
+    pub fn search_pending(&self) -> bool {
+        self.search_dirty
+    }
+
+    /// Apply changed paths (absolute), except to the search index (see
+    /// [`Incremental::refresh_search`]).
+    pub fn update_pages(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
         let t = Instant::now();
         let kinds: BTreeSet<ChangeKind> = paths.iter().filter_map(|p| classify(&self.root, p)).collect();
         if kinds.is_empty() && !self.stale {
@@ -830,6 +883,7 @@ impl Incremental {
         outcome.pages_rendered += batch.len();
         let changed = self.store.apply(batch);
         if !changed.is_empty() {
+            self.search_dirty = true;
             published(&changed);
         }
         outcome.changed.extend(changed);
@@ -871,19 +925,10 @@ impl Incremental {
             self.files = files;
             self.files_dirty = false;
         }
-        // The search index covers every guide: rebuilt whenever anything
-        // changed, and only its changed files are replaced.
-        if !batch.is_empty() {
-            let index: HashMap<String, Vec<u8>> = crate::search::files(site, &self.theme).into_iter().collect();
-            batch.extend(self.search_files.keys().filter(|p| !index.contains_key(*p)).map(|p| (p.clone(), None)));
-            for (path, bytes) in &index {
-                if self.search_files.get(path) != Some(bytes) {
-                    batch.push((path.clone(), Some(Served::Bytes(bytes.clone().into()))));
-                }
-            }
-            self.search_files = index;
-        }
+        // The search index covers every guide: marked for a rebuild
+        // (refresh_search) whenever a page changed.
         let mut changed = self.store.apply(batch);
+        self.search_dirty |= !changed.is_empty();
         changed.extend(self.edited_assets.drain(..).filter(|a| self.files.contains_key(a)));
         if !changed.is_empty() {
             published(&changed);

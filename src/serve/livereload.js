@@ -24,8 +24,10 @@
     location.reload();
   }
 
-  // Whether this page shows a changed file: itself, a theme file, or a file it loads.
+  // Whether this page shows a changed file: itself, a theme file (not the
+  // search index, which a page only reads when searched), or a file it loads.
   function concerns(path) {
+    if (path.indexOf("_tebiki/search/") === 0) return false;
     if (path === here || path.indexOf("_tebiki/") === 0) return true;
     var els = document.querySelectorAll("img[src], link[href], script[src]");
     for (var i = 0; i < els.length; i++) {

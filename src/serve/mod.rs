@@ -19,7 +19,8 @@ pub mod watch;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, RwLock};
 
 use tokio::sync::broadcast;
 
@@ -103,7 +104,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         problems: RwLock::new((first.report.errors() > 0).then(|| problems_html(&first.report))),
         events,
     });
-    let (mut watcher, batches) = watch::watch(&root)?;
+    // Set by the watcher on every file event.
+    let activity = Arc::new(AtomicBool::new(false));
+    let (mut watcher, batches) = watch::watch(&root, activity.clone())?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let listener = runtime
@@ -115,15 +118,34 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let _ = std::io::stdout().flush();
 
     // The rebuild loop: one batch of changed paths at a time, in order.
+    // Pages first; then, while no file is changing, the search index (a
+    // pass over every guide), given up as soon as a file changes again so
+    // that a save right after a save is rendered at once.
     let loop_shared = shared.clone();
-    std::thread::spawn(move || {
-        for paths in batches {
+    std::thread::spawn(move || loop {
+        let paths = if pipeline.search_pending() && !activity.load(Ordering::SeqCst) {
+            match batches.try_recv() {
+                Ok(paths) => paths,
+                Err(mpsc::TryRecvError::Empty) => {
+                    pipeline.refresh_search_unless(&activity);
+                    continue;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match batches.recv() {
+                Ok(paths) => paths,
+                Err(_) => break,
+            }
+        };
+        activity.store(false, Ordering::SeqCst);
+        {
             let _ = watcher.refresh();
             let shared = &loop_shared;
             let mut publish = |changed: &[String]| {
                 let _ = shared.events.send(Message::Reload(changed.to_vec()));
             };
-            match pipeline.update(&paths, &mut publish) {
+            match pipeline.update_pages(&paths, &mut publish) {
                 Ok(outcome) if outcome.skipped => {}
                 Ok(outcome) => {
                     let mut problems = shared.problems.write().unwrap_or_else(|e| e.into_inner());

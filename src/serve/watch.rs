@@ -10,7 +10,9 @@
 //! paths; what they mean is decided by [`super::incremental::classify`].
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
@@ -32,11 +34,13 @@ pub struct Watcher {
 }
 
 /// Start watching `root`; batches of changed paths arrive on the receiver.
-pub fn watch(root: &Path) -> notify::Result<(Watcher, Receiver<Vec<PathBuf>>)> {
+/// `activity` is set on every event, before its batch is made.
+pub fn watch(root: &Path, activity: Arc<AtomicBool>) -> notify::Result<(Watcher, Receiver<Vec<PathBuf>>)> {
     let (raw_tx, raw_rx) = mpsc::channel::<Vec<PathBuf>>();
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res {
             if !matches!(event.kind, EventKind::Access(_)) && !event.paths.is_empty() {
+                activity.store(true, Ordering::SeqCst);
                 let _ = raw_tx.send(event.paths);
             }
         }

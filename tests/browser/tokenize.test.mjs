@@ -1,5 +1,5 @@
 // The shared tokenizer vectors (tests/search/vectors.json) against the
-// browser side (themes/default/static/search.js), loaded in a plain Node vm
+// browser side (themes/default/static/search-engine.js), loaded in a plain Node vm
 // with the folding tables and synonyms that a real build writes into
 // _tebiki/search/meta.js. The Rust side runs the same file
 // (src/search/vectors.rs).
@@ -19,7 +19,7 @@ function loadEngine(out) {
   const context = { atob: (s) => Buffer.from(s, "base64").toString("binary"), performance };
   context.globalThis = context;
   vm.createContext(context);
-  vm.runInContext(readFileSync(join(REPO, "themes/default/static/search.js"), "utf8"), context);
+  vm.runInContext(readFileSync(join(REPO, "themes/default/static/search-engine.js"), "utf8"), context);
   vm.runInContext(readFileSync(join(out, "_tebiki/search/meta.js"), "utf8"), context);
   return context.TebikiSearch.engine;
 }

@@ -257,6 +257,43 @@ fn an_edited_step_renders_only_its_guide_page() {
     assert_eq!(batches, vec![vec!["a/one.html".to_string()]]);
 }
 
+/// The search index files served now, joined.
+fn served_index(inc: &Incremental) -> String {
+    let store = inc.store();
+    let mut paths: Vec<String> = store.paths().into_iter().filter(|p| p.starts_with("_tebiki/search/")).collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| match store.get(p) {
+            Some(Served::Bytes(b)) => String::from_utf8_lossy(&b).into_owned(),
+            other => panic!("{p}: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn an_edited_step_reaches_the_search_index_after_its_page() {
+    let site = base_site();
+    let (mut inc, _) = Incremental::new(Options { site: site.root().to_path_buf(), ..Default::default() }).unwrap();
+    assert!(!inc.search_pending());
+    assert!(!served_index(&inc).contains("ペンギン"));
+    site.file(SLOTS[0], &guide_text(0, 0).replace("次へ進みます。", "ペンギンの絵を選びます。"));
+    // serve renders the page first; the index waits until saves pause.
+    let outcome = inc.update_pages(&[site.root().join(SLOTS[0])], &mut |_| {}).unwrap();
+    assert_eq!(outcome.changed, vec!["a/one.html".to_string()]);
+    assert!(inc.search_pending());
+    assert!(!served_index(&inc).contains("ペンギン"));
+    // A save coming in gives the rebuild up; it stays pending.
+    assert_eq!(inc.refresh_search_unless(&std::sync::atomic::AtomicBool::new(true)), None);
+    assert!(inc.search_pending());
+    assert!(!served_index(&inc).contains("ペンギン"));
+    let changed = inc.refresh_search();
+    assert!(changed.iter().all(|p| p.starts_with("_tebiki/search/")) && !changed.is_empty(), "{changed:?}");
+    assert!(served_index(&inc).contains("ペンギンの絵を選びます"), "the fragment of the edited guide");
+    assert!(!inc.search_pending());
+    assert!(inc.refresh_search().is_empty(), "nothing left to rebuild");
+}
+
 #[test]
 fn a_new_title_reaches_category_tag_faq_feed_and_sitemap_pages() {
     let site = base_site();

@@ -1,0 +1,223 @@
+// Search on the built example site, in headless Chromium, over HTTP under a
+// sub-path and from disk: typing into the header field gives the right
+// guide, its link lands on the right step or question, the keyboard works,
+// colloquial Japanese finds what the guides call differently, and a search
+// that finds nothing offers ways on and is counted for editors.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+
+let browser, server, out;
+before(async () => {
+  out = exampleSite();
+  server = await serve(out, "/help/");
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Type a query into the header field; resolves with the shown results. */
+async function type(page, query) {
+  await page.fill("#search-input", query);
+  await waitShown(page, query);
+  return results(page);
+}
+
+/** Wait until the popup shows the results of `query`. */
+function waitShown(page, query) {
+  return page.waitForFunction((q) => {
+    const popup = document.getElementById("search-popup");
+    return !popup.hidden && popup.getAttribute("data-query") === q;
+  }, query);
+}
+
+async function results(page) {
+  return page.$$eval("#search-results .search-hit", (lis) => lis.map((li) => {
+    const a = li.querySelector("a");
+    return { href: a.getAttribute("href"), url: a.href, title: li.querySelector(".search-hit-title").textContent,
+             part: li.querySelector(".search-hit-part")?.textContent || "", marks: [...li.querySelectorAll("mark")].map((m) => m.textContent),
+             badges: [...li.querySelectorAll(".badge")].map((b) => b.textContent), selected: li.getAttribute("aria-selected") };
+  }));
+}
+
+/** The page part of a result URL (`account/verify-identity.html`) and its decoded anchor. */
+function target(url) {
+  const u = new URL(url);
+  return { page: u.pathname.replace(/^.*?\/(help\/|public\/)/, ""), hash: decodeURIComponent(u.hash.slice(1)) };
+}
+
+for (const mode of ["http", "file"]) {
+  describe(`search over ${mode}`, () => {
+    const open = async (rel, options) => {
+      const p = await newPage(browser, options);
+      await p.page.goto(mode === "http" ? `${server.url}${rel}` : fileUrl(out, rel));
+      return p;
+    };
+
+    test("a Japanese query finds the question, and its link lands on it", async () => {
+      const { page, external, errors } = await open("network/wifi-connect.html");
+      const hits = await type(page, "コード 受け取れない");
+      assert.ok(hits.length >= 2, JSON.stringify(hits));
+      const first = target(hits[0].url);
+      assert.equal(first.page, "account/verify-identity.html");
+      assert.equal(first.hash, "sms-でセキュリティコードを受け取れません");
+      assert.match(hits[0].part, /SMS でセキュリティコードを受け取れません/);
+      assert.ok(hits[0].marks.some((m) => m.includes("コード")), `highlighted: ${hits[0].marks}`);
+      assert.deepEqual(hits[0].badges, ["Windows 11", "Windows 10"]);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/verify-identity\.html#/);
+      const landed = await page.evaluate(() => {
+        const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        return el && { tag: el.tagName, text: el.textContent };
+      });
+      assert.ok(landed, "the anchor exists on the page");
+      assert.match(landed.text, /SMS でセキュリティコードを受け取れません/);
+      assert.deepEqual(external, []);
+      assert.deepEqual(errors, []);
+    });
+
+    test("a step-specific query links to that step", async () => {
+      const { page, errors } = await open("index.html");
+      const hits = await type(page, "コードを送信 ボタン");
+      const first = target(hits[0].url);
+      assert.equal(first.page, "account/verify-identity.html");
+      assert.match(first.hash, /-step-7$/);
+      assert.match(hits[0].part, /^ステップ 7/);
+      await page.click("#search-results .search-hit a");
+      await page.waitForURL(/verify-identity\.html#/);
+      const step = await page.evaluate(() => {
+        const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        return el && { cls: el.className, text: el.textContent };
+      });
+      assert.match(step.cls, /\bstep\b/);
+      assert.match(step.text, /\[?コードを送信\]? ボタンをクリックします/);
+      assert.deepEqual(errors, []);
+    });
+
+    test("width, script and kana variants all find the guide", async () => {
+      const { page, errors } = await open("settings/dark-mode.html");
+      for (const [q, guide] of [["ｾｷｭﾘﾃｨ", "account/verify-identity.html"], ["本人確認", "account/verify-identity.html"],
+        ["だーくもーど", "settings/dark-mode.html"], ["ＰＩＮ 再設定", "account/reset-password.html"]]) {
+        const hits = await type(page, q);
+        assert.equal(target(hits[0].url).page, guide, `${q}: ${JSON.stringify(hits.map((h) => h.href))}`);
+      }
+      assert.deepEqual(errors, []);
+    });
+
+    test("colloquial Japanese finds what the guides say differently", async () => {
+      const { page, errors } = await open("index.html");
+      for (const [q, guide] of [
+        ["エクセル すぐ落ちる", "apps/office/app-crash.html"],   // the guide says 強制終了 / クラッシュ
+        ["パワポ 固まる", "apps/office/app-crash.html"],         // PowerPoint, 応答なし
+        ["ぶるーとぅーす", "network/bluetooth-pairing.html"],    // Bluetooth
+        ["Wi-Fi 繋がらない", "network/wifi-connect.html"],       // 接続できません
+        ["ｴｸｾﾙ", "apps/office/app-crash.html"],
+      ]) {
+        const hits = await type(page, q);
+        assert.ok(hits.length, `${q}: no result`);
+        assert.equal(target(hits[0].url).page, guide, `${q}: ${JSON.stringify(hits.map((h) => h.href))}`);
+      }
+      assert.deepEqual(errors, []);
+    });
+
+    test("the current language comes first", async () => {
+      // Both versions of the guide mention a PIN.
+      const { page, errors } = await open("en/settings/dark-mode.html", { locale: "en-US" });
+      const hits = await type(page, "PIN");
+      assert.deepEqual(hits.slice(0, 2).map((h) => target(h.url).page), ["en/account/reset-password.html", "account/reset-password.html"]);
+      const ja = await open("settings/dark-mode.html");
+      const jaHits = await type(ja.page, "PIN");
+      assert.deepEqual(jaHits.slice(0, 2).map((h) => target(h.url).page), ["account/reset-password.html", "en/account/reset-password.html"]);
+      assert.deepEqual([...errors, ...ja.errors], []);
+    });
+
+    test("keyboard: / focuses, arrows move, Enter opens, Esc closes", async () => {
+      const { page, errors } = await open("apps/collect-logs.html");
+      await page.locator("main").click();
+      await page.keyboard.press("/");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
+      await page.keyboard.type("ダークモード");
+      await page.waitForFunction(() => document.querySelectorAll("#search-results .search-hit").length >= 2);
+      let hits = await results(page);
+      assert.equal(hits[0].selected, "true");
+      await page.keyboard.press("ArrowDown");
+      hits = await results(page);
+      assert.deepEqual(hits.map((h) => h.selected).slice(0, 2), ["false", "true"]);
+      assert.equal(await page.getAttribute("#search-input", "aria-activedescendant"), "search-hit-1");
+      await page.keyboard.press("ArrowUp");
+      assert.equal((await results(page))[0].selected, "true");
+      await page.keyboard.press("Escape");
+      assert.equal(await page.isHidden("#search-popup"), true);
+      await page.keyboard.press("ArrowDown");
+      await page.waitForSelector("#search-popup:not([hidden])");
+      await page.keyboard.press("ArrowDown");
+      const second = (await results(page))[1];
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => u.href === second.url);
+      assert.deepEqual(errors, []);
+    });
+
+    test("the applies_to filter narrows the results", async () => {
+      const { page, errors } = await open("index.html");
+      let hits = await type(page, "Windows");
+      assert.ok(hits.length > 2);
+      await page.selectOption("#search-filter", { label: "Microsoft 365" });
+      await page.waitForFunction(() => document.querySelectorAll("#search-results .search-hit").length === 1);
+      hits = await results(page);
+      assert.deepEqual(hits.map((h) => target(h.url).page), ["apps/office/app-crash.html"]);
+      await page.selectOption("#search-filter", { value: "" });
+      assert.deepEqual(errors, []);
+    });
+
+    test("nothing found: entry points instead of a blank, did-you-mean, and the miss is counted for export", async () => {
+      const { page, errors } = await open("en/index.html", { locale: "en-US" });
+      const typo = await type(page, "vpn eror");
+      assert.equal(target(typo[0].url).page, "en/network/vpn-setup.html");
+      assert.match(await page.textContent(".search-status"), /Did you mean: vpn error/);
+      await type(page, "zqxjv frobnicator");
+      assert.deepEqual(await results(page), []);
+      const links = await page.$$eval(".search-entry-points a", (as) => as.map((a) => a.textContent));
+      assert.ok(links.includes("Frequently asked questions") && links.length >= 3, JSON.stringify(links));
+      await page.keyboard.press("Escape");
+      await page.goto(mode === "http" ? `${server.url}en/search.html#search-misses` : `${fileUrl(out, "en/search.html")}#search-misses`);
+      await page.waitForFunction(() => document.querySelector("#search-misses tbody tr"));
+      const rows = await page.$$eval("#search-misses tbody tr", (trs) => trs.map((tr) => tr.firstChild.textContent));
+      assert.deepEqual(rows, ["zqxjv frobnicator"]);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(".search-misses-export")]);
+      const csv = readFileSync(await download.path(), "utf8");
+      assert.match(csv, /^\ufeffquery,count,first,last,lang\nzqxjv frobnicator,1,\d{4}-\d\d-\d\d,\d{4}-\d\d-\d\d,en\n$/);
+      await page.click(".search-misses-clear");
+      assert.equal(await page.$$eval("#search-misses tbody tr", (trs) => trs.length), 0);
+      assert.deepEqual(errors, []);
+    });
+
+    test("a word whose bigrams are only scattered over other words finds nothing", async () => {
+      // No guide is about printers, but プリ (アプリ), リン (リンク) and ンタ occur.
+      const { page, errors } = await open("index.html");
+      assert.deepEqual(await type(page, "プリンタ"), []);
+      const links = await page.$$eval(".search-entry-points a", (as) => as.map((a) => a.textContent));
+      assert.ok(links.includes("よくある質問"), JSON.stringify(links));
+      // A word that is there still finds its guide, also when only its start matches.
+      assert.equal(target((await type(page, "アプリ 落ちる"))[0].url).page, "apps/office/app-crash.html");
+      assert.deepEqual(errors, []);
+    });
+
+    test("the search page lists results for ?q= and shows more on demand", async () => {
+      const { page, errors } = await newPage(browser);
+      const q = "?q=" + encodeURIComponent("パスワード");
+      await page.goto(mode === "http" ? `${server.url}search.html${q}` : fileUrl(out, "search.html") + q);
+      await page.waitForSelector("#search-page-results .search-hit");
+      const hits = await page.$$eval("#search-page-results .search-hit a", (as) => as.map((a) => a.href));
+      assert.equal(target(hits[0]).page, "account/reset-password.html");
+      assert.equal(await page.inputValue("#search-page-input"), "パスワード");
+      assert.match(await page.textContent("#search-page-info"), /件のガイドが見つかりました/);
+      await page.fill("#search-page-input", "イヤホン 音が出ない");
+      await page.press("#search-page-input", "Enter");
+      await page.waitForFunction(() => document.getElementById("search-page-results").getAttribute("data-query") === "イヤホン 音が出ない");
+      const first = await page.$eval("#search-page-results .search-hit a", (a) => a.href);
+      assert.equal(target(first).page, "network/bluetooth-pairing.html");
+      assert.match(page.url(), /\?q=%E3%82%A4/);
+      assert.deepEqual(errors, []);
+    });
+  });
+}
