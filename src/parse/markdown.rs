@@ -516,7 +516,7 @@ impl<'c> Renderer<'c> {
 
     fn raw_html(&mut self, raw: &str, span: Span) -> String {
         if self.config.raw_html {
-            return raw.replace(ROOT_MARK, "&#xE000;");
+            return escape_mark(raw.to_string());
         }
         let f = rawhtml::filter(raw);
         for name in f.escaped {
@@ -525,7 +525,7 @@ impl<'c> Renderer<'c> {
         for name in f.stripped {
             self.raw_html_seen.entry((name, true)).or_insert((span.clone(), 0)).1 += 1;
         }
-        f.html.replace(ROOT_MARK, "&#xE000;")
+        escape_mark(f.html)
     }
 
     /// Report what the page's raw HTML lost: one diagnostic per tag, at its
@@ -843,7 +843,18 @@ pub fn ui_labels(text: &str) -> String {
         }
     }
     out.push_str(&attr(rest));
-    out.replace(ROOT_MARK, "&#xE000;")
+    escape_mark(out)
+}
+
+/// `text` with the model's root mark written as a character reference, so
+/// text from a guide can never pass for a root-relative URL. Copies only
+/// when the mark occurs (it almost never does).
+pub(crate) fn escape_mark(text: String) -> String {
+    if text.contains(ROOT_MARK) {
+        text.replace(ROOT_MARK, "&#xE000;")
+    } else {
+        text
+    }
 }
 
 fn is_label(inner: &str) -> bool {
