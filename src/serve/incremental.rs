@@ -766,13 +766,14 @@ impl Incremental {
         }
         drop(broken);
         diags.extend(checked.into_iter().flat_map(|(_, d)| d));
+        lap("check one guide", &mut timings);
         diags.extend(crate::check::asset_checks(&crate::check::CheckInput {
             site: &site,
             root: &self.root,
             skipped_drafts: &self.drafts,
             earlier: &earlier,
         }));
-        lap("check guides", &mut timings);
+        lap("check assets", &mut timings);
         diags.extend(crate::check::anchor_checks(&site));
         lap("check links", &mut timings);
         diags.extend(self.collisions(&site));
