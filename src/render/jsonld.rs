@@ -143,15 +143,22 @@ pub fn script_json(v: &impl Serialize) -> String {
     if !s.contains(['<', '>', '&']) {
         return s;
     }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    // The three are ASCII, so no UTF-8 sequence holds their bytes: copy
+    // the runs between them whole.
+    let mut out = String::with_capacity(s.len() + 64);
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -166,5 +173,7 @@ mod tests {
         assert!(!s.contains("</script"));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["name"], "</script><script>alert(1)</script> & more");
+        let s = script_json(&json!({"name": "設定 > 「a&b」<x>"}));
+        assert_eq!(s, r#"{"name":"設定 \u003e 「a\u0026b」\u003cx\u003e"}"#);
     }
 }
