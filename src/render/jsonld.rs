@@ -140,11 +140,11 @@ pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
 /// which JSON parsers read back unchanged.
 pub fn script_json(v: &impl Serialize) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    if !s.contains(['<', '>', '&']) {
+    // The three are ASCII, so no UTF-8 sequence holds their bytes: look at
+    // bytes, and copy the runs between them whole.
+    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
         return s;
     }
-    // The three are ASCII, so no UTF-8 sequence holds their bytes: copy
-    // the runs between them whole.
     let mut out = String::with_capacity(s.len() + 64);
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {

@@ -34,7 +34,8 @@ pub fn push_esc(out: &mut String, s: &str) {
     out.push_str(&s[last..]);
 }
 
-fn esc(s: &str) -> String {
+/// `s` escaped as tera's `escape_html` escapes it.
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     push_esc(&mut out, s);
     out
