@@ -140,22 +140,21 @@ pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
 /// which JSON parsers read back unchanged.
 pub fn script_json(v: &impl Serialize) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    // The three are ASCII, so no UTF-8 sequence holds their bytes: look at
-    // bytes, and copy the runs between them whole.
-    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+    // The three are ASCII, so no UTF-8 sequence holds their bytes: find
+    // them as bytes, and copy the runs between them whole.
+    let mut hits = memchr::memchr3_iter(b'<', b'>', b'&', s.as_bytes()).peekable();
+    if hits.peek().is_none() {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 64);
     let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+    for i in hits {
+        out.push_str(&s[last..i]);
+        out.push_str(match s.as_bytes()[i] {
             b'<' => "\\u003c",
             b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
+            _ => "\\u0026",
+        });
         last = i + 1;
     }
     out.push_str(&s[last..]);

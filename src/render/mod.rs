@@ -106,7 +106,9 @@ pub fn relativize(html: &str, page: &str) -> String {
     // Search the mark's UTF-8 bytes: a `char` search would stop at every
     // continuation byte of Japanese text.
     let prefix = urls::root_prefix(page);
-    let finder = memchr::memmem::Finder::new(ROOT_MARK_STR.as_bytes());
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(ROOT_MARK_STR.as_bytes()));
+    let finder = &*FINDER;
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut last = 0;
     for at in finder.find_iter(html.as_bytes()) {
