@@ -64,6 +64,17 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, ThemeError>
 
 /// Run every stage up to and including check.
 pub fn load(opts: &Options) -> Result<Loaded, Error> {
+    load_with(opts, true)
+}
+
+/// What `tebiki check` runs: [`load`] without rendering HTML into the model
+/// (no Markdown to HTML, no code highlighting). The diagnostics are the
+/// same as [`load`]'s; the guides' HTML fields are empty.
+pub fn check(opts: &Options) -> Result<Loaded, Error> {
+    load_with(opts, false)
+}
+
+fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
     let mut timings = Vec::new();
     let mut t = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -75,6 +86,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
     let theme = load_theme(&root, &config)?;
     let (schema, schema_diags) = FrontMatterSchema::for_site(&root, &config);
     diagnostics.extend(schema_diags);
+    lap("setup", &mut timings);
     let discovery = discover::discover(&root, &config);
     diagnostics.extend(discovery.diagnostics.iter().cloned());
     lap("discover", &mut timings);
@@ -85,6 +97,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         || discovery.guides.par_iter().map(|g| parse::read_text(&g.path, &g.rel)).collect::<Vec<_>>(),
         || ImageSizes::probe(&discovery),
     );
+    lap("read", &mut timings);
     let draft_sources: HashSet<PathBuf> = if opts.drafts {
         HashSet::new()
     } else {
@@ -106,6 +119,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         draft_sources: &draft_sources,
         schema: &schema,
         images: &images,
+        html,
     };
     let parsed: Vec<_> = discovery
         .guides

@@ -42,12 +42,16 @@ pub fn guide(data: &[u8]) -> (String, String) {
         draft_sources: &no_drafts,
         schema: &SCHEMA,
         images: &images,
+        html: true,
     };
     let mut diagnostics = Vec::new();
     let mut texts = HashMap::new();
     let guides = match parse::decode_text(data, &rel) {
         Ok(text) => {
             let (guide, diags) = parse::parse_guide_text(&src, &text, &cx);
+            // `tebiki check` parses without HTML and must find the same.
+            let (_, check_diags) = parse::parse_guide_text(&src, &text, &ParseContext { html: false, ..cx });
+            assert_eq!(format!("{diags:?}"), format!("{check_diags:?}"), "check and build disagree");
             diagnostics.extend(diags);
             texts.insert(rel.clone(), text);
             vec![guide]

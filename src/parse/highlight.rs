@@ -94,7 +94,7 @@ impl Highlighter {
 }
 
 fn escape(s: &str) -> String {
-    crate::parse::markdown::attr(s).replace(crate::model::ROOT_MARK, "&#xE000;")
+    crate::parse::markdown::escape_mark(crate::parse::markdown::attr(s))
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ fn collect_text(nodes: &[Node], out: &mut String) {
 /// get `-1`, `-2` … suffixes.
 #[derive(Debug, Default)]
 pub struct Ids {
-    used: HashSet<String>,
+    used: rustc_hash::FxHashSet<String>,
     /// All ids in allocation order.
     pub order: Vec<String>,
 }
@@ -184,6 +184,8 @@ pub struct Renderer<'c> {
     pub callout_titles: [String; 5],
     /// The Markdown file being rendered, relative to the site folder.
     pub file: PathBuf,
+    /// Its folder, `/`-separated (see [`folder_of`]).
+    pub dir: String,
     /// The whole text of that file (spans index into it).
     pub source: std::sync::Arc<str>,
     pub lang: String,
@@ -200,6 +202,28 @@ pub struct Renderer<'c> {
     pub images: &'c crate::parse::images::ImageSizes,
     /// Raw HTML tags escaped (or stripped of attributes) so far: first span and count.
     pub raw_html_seen: std::collections::BTreeMap<(String, bool), (Span, usize)>,
+    /// Produce HTML. Without it (`tebiki check`) the renderer still resolves
+    /// links and images, allocates ids and collects plain text and every
+    /// diagnostic, but builds no HTML and highlights no code.
+    pub html: bool,
+    /// Images shown so far: resolved `<img>`s and raw HTML holding `<img`
+    /// (what a question's answer needs to know without its HTML).
+    pub images_shown: usize,
+}
+
+/// The folder of `file` with `/` separators, as relative paths written in
+/// it start from.
+pub fn folder_of(file: &Path) -> String {
+    let parts: Vec<_> = file
+        .parent()
+        .unwrap_or(Path::new(""))
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
 }
 
 /// Position of a callout kind in title tables.
@@ -235,7 +259,9 @@ impl<'c> Renderer<'c> {
             self.emit(std::slice::from_ref(*node), &mut events, &mut text);
         }
         let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if self.html {
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        }
         RichText { html, text: text.trim().to_string() }
     }
 
@@ -248,7 +274,9 @@ impl<'c> Renderer<'c> {
     pub fn render_into(&mut self, nodes: &[Node<'_>], html: &mut String, text: &mut String) {
         let mut events: Vec<Event<'static>> = Vec::new();
         self.emit(nodes, &mut events, text);
-        pulldown_cmark::html::push_html(html, events.into_iter());
+        if self.html {
+            pulldown_cmark::html::push_html(html, events.into_iter());
+        }
     }
 
     fn emit(&mut self, nodes: &[Node<'_>], out: &mut Vec<Event<'static>>, text: &mut String) {
@@ -256,6 +284,13 @@ impl<'c> Renderer<'c> {
         while i < nodes.len() {
             let node = &nodes[i];
             match &node.event {
+                Event::Text(_) if !self.html => {
+                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.event) {
+                        text.push_str(t);
+                        i += 1;
+                    }
+                    continue;
+                }
                 Event::Text(_) => {
                     // Merge adjacent text: pulldown-cmark splits at brackets.
                     let mut merged = String::new();
@@ -269,7 +304,9 @@ impl<'c> Renderer<'c> {
                 }
                 Event::Code(c) => {
                     text.push_str(c);
-                    out.push(Event::Code(CowStr::from(c.replace(ROOT_MARK, "\u{FFFD}"))));
+                    if self.html {
+                        out.push(Event::Code(CowStr::from(c.replace(ROOT_MARK, "\u{FFFD}"))));
+                    }
                 }
                 Event::SoftBreak => {
                     text.push(' ');
@@ -281,6 +318,11 @@ impl<'c> Renderer<'c> {
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) => {
                     let html = self.raw_html(raw, node.span.clone());
+                    if !self.html {
+                        self.images_shown += usize::from(html.contains("<img"));
+                        i += 1;
+                        continue;
+                    }
                     out.push(match &node.event {
                         Event::Html(_) => Event::Html(CowStr::from(html)),
                         _ => Event::InlineHtml(CowStr::from(html)),
@@ -297,6 +339,10 @@ impl<'c> Renderer<'c> {
 
     fn emit_tag(&mut self, tag: &Tag<'_>, node: &Node<'_>, out: &mut Vec<Event<'static>>, text: &mut String) {
         match tag {
+            Tag::Link { dest_url, .. } if !self.html => {
+                self.link_href(dest_url, node.span.clone());
+                self.emit(&node.children, out, text);
+            }
             Tag::Link { dest_url, title, .. } => match self.link_href(dest_url, node.span.clone()) {
                 Some(href) => {
                     let mut a = format!("<a href=\"{}\"", attr(&href));
@@ -316,6 +362,12 @@ impl<'c> Renderer<'c> {
             Tag::Image { dest_url, title, .. } => {
                 let alt = plain_text(&node.children);
                 text.push_str(&alt);
+                if !self.html {
+                    if self.image(dest_url, node.span.clone()).is_some() {
+                        self.images_shown += 1;
+                    }
+                    return;
+                }
                 out.push(Event::InlineHtml(CowStr::from(self.inline_image(dest_url, title, &alt, node.span.clone()))));
             }
             Tag::CodeBlock(kind) => {
@@ -333,7 +385,9 @@ impl<'c> Renderer<'c> {
                     .collect();
                 text.push_str(&code);
                 text.push('\n');
-                out.push(Event::Html(CowStr::from(self.highlighter.highlight(&lang, &code))));
+                if self.html {
+                    out.push(Event::Html(CowStr::from(self.highlighter.highlight(&lang, &code))));
+                }
             }
             Tag::Heading { level, id, classes, attrs } => {
                 let id = match id {
@@ -350,6 +404,11 @@ impl<'c> Renderer<'c> {
                     }
                     None => self.ids.generated(&slugify(&plain_text(&node.children))),
                 };
+                if !self.html {
+                    self.emit(&node.children, out, text);
+                    text.push('\n');
+                    return;
+                }
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
@@ -365,10 +424,13 @@ impl<'c> Renderer<'c> {
             }
             Tag::BlockQuote(_) => match self.callout(node) {
                 Some((kind, title, body)) => {
-                    let title =
-                        title.map(|t| t.html).unwrap_or_else(|| attr(&self.callout_titles[callout_index(kind)]));
                     text.push_str(&body.text);
                     text.push('\n');
+                    if !self.html {
+                        return;
+                    }
+                    let title =
+                        title.map(|t| t.html).unwrap_or_else(|| attr(&self.callout_titles[callout_index(kind)]));
                     out.push(Event::Html(CowStr::from(format!(
                         "<div class=\"callout callout-{}\"><p class=\"callout-title\">{title}</p>\n{}</div>\n",
                         kind.as_str(),
@@ -381,6 +443,12 @@ impl<'c> Renderer<'c> {
                     out.push(Event::End(TagEnd::BlockQuote(None)));
                 }
             },
+            other if !self.html => {
+                self.emit(&node.children, out, text);
+                if node.is_block() || matches!(other, Tag::Item | Tag::TableCell) {
+                    text.push('\n');
+                }
+            }
             other => {
                 let owned = other.clone().into_static();
                 let end = owned.to_end();
@@ -448,7 +516,7 @@ impl<'c> Renderer<'c> {
 
     fn raw_html(&mut self, raw: &str, span: Span) -> String {
         if self.config.raw_html {
-            return raw.replace(ROOT_MARK, "&#xE000;");
+            return escape_mark(raw.to_string());
         }
         let f = rawhtml::filter(raw);
         for name in f.escaped {
@@ -457,7 +525,7 @@ impl<'c> Renderer<'c> {
         for name in f.stripped {
             self.raw_html_seen.entry((name, true)).or_insert((span.clone(), 0)).1 += 1;
         }
-        f.html.replace(ROOT_MARK, "&#xE000;")
+        escape_mark(f.html)
     }
 
     /// Report what the page's raw HTML lost: one diagnostic per tag, at its
@@ -582,23 +650,21 @@ impl<'c> Renderer<'c> {
     /// Resolve a path written in a guide to a path relative to the site
     /// folder; reports paths that leave the site.
     fn resolve_path(&mut self, written: &str, span: Span) -> Option<PathBuf> {
-        let decoded = decode(written);
+        let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
         let (base, rest) = match decoded.strip_prefix('/') {
-            Some(rest) => (PathBuf::from("static"), rest.to_string()),
-            None => (self.file.parent().map(Path::to_path_buf).unwrap_or_default(), decoded.clone()),
+            Some(rest) => ("static", rest),
+            None => (self.dir.as_str(), &*decoded),
         };
-        let mut parts: Vec<String> = base
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
+        // `/`-joined parts; no part holds a `/`.
+        let mut path = String::with_capacity(base.len() + rest.len() + 1);
+        path.push_str(base);
         for piece in rest.split(['/', '\\']) {
             match piece {
                 "" | "." => {}
-                ".." => {
-                    if parts.pop().is_none() {
+                ".." => match path.rfind('/') {
+                    Some(i) => path.truncate(i),
+                    None if !path.is_empty() => path.clear(),
+                    None => {
                         self.warn(
                             &rules::PATH_ESCAPES_SITE,
                             span,
@@ -607,11 +673,16 @@ impl<'c> Renderer<'c> {
                         );
                         return None;
                     }
+                },
+                p => {
+                    if !path.is_empty() {
+                        path.push('/');
+                    }
+                    path.push_str(p);
                 }
-                p => parts.push(p.to_string()),
             }
         }
-        Some(parts.iter().collect())
+        Some(PathBuf::from(path))
     }
 
     /// Resolve an image path to its output URL and dimensions.
@@ -625,15 +696,16 @@ impl<'c> Renderer<'c> {
             return None;
         }
         let rel = self.resolve_path(dest.split(['?', '#']).next().unwrap_or(dest), span.clone())?;
-        let Some(asset) = self.discovery.asset(&rel) else {
+        let Some(id) = self.discovery.asset_id(&rel) else {
             let candidates: Vec<String> =
                 self.discovery.asset_paths().map(|p| p.to_string_lossy().into_owned()).collect();
             let hint = self.suggest(&rel, &candidates);
             self.warn(&rules::ASSET_MISSING, span, format!("image `{dest}` does not exist"), hint);
             return None;
         };
+        let asset = &self.discovery.assets[id];
         self.assets.push(asset.url.clone());
-        let measured = match self.images.get(&asset.rel) {
+        let measured = match self.images.get(id) {
             Some(m) => m.clone(),
             None => Err("the file is not an image".to_string()),
         };
@@ -649,7 +721,8 @@ impl<'c> Renderer<'c> {
                 (None, None)
             }
         };
-        Some(Image { url: format!("{ROOT_MARK}{}", href_path(&asset.url)), width, height })
+        let url = if self.html { format!("{ROOT_MARK}{}", href_path(&asset.url)) } else { String::new() };
+        Some(Image { url, width, height })
     }
 
     fn inline_image(&mut self, dest: &str, title: &str, alt: &str, span: Span) -> String {
@@ -684,6 +757,9 @@ fn is_external(href: &str) -> bool {
 
 /// The URL scheme of `s`, lowercased (`javascript` for `JavaScript:…`).
 pub fn scheme_of(s: &str) -> Option<String> {
+    if !s.contains(':') {
+        return None;
+    }
     let cleaned: String = s.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let colon = cleaned.find(':')?;
     let scheme = &cleaned[..colon];
@@ -767,7 +843,18 @@ pub fn ui_labels(text: &str) -> String {
         }
     }
     out.push_str(&attr(rest));
-    out.replace(ROOT_MARK, "&#xE000;")
+    escape_mark(out)
+}
+
+/// `text` with the model's root mark written as a character reference, so
+/// text from a guide can never pass for a root-relative URL. Copies only
+/// when the mark occurs (it almost never does).
+pub(crate) fn escape_mark(text: String) -> String {
+    if text.contains(ROOT_MARK) {
+        text.replace(ROOT_MARK, "&#xE000;")
+    } else {
+        text
+    }
 }
 
 fn is_label(inner: &str) -> bool {

@@ -37,30 +37,36 @@ pub struct ParseContext<'a> {
     pub schema: &'a crate::schema::FrontMatterSchema,
     /// Dimensions of the site's images.
     pub images: &'a images::ImageSizes,
+    /// Render HTML into the model. `tebiki check` turns it off: the model
+    /// then has its structure, text, spans and links but no HTML, and the
+    /// diagnostics are the same.
+    pub html: bool,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
 pub fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file(&rules::FILE_UNREADABLE, rel, format!("cannot read file: {e}")))?;
-    decode_text(&bytes, rel)
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), rel))
 }
 
 /// A file's bytes as UTF-8 text, or a diagnostic naming the line of the first bad byte.
 pub fn decode_text(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        // The span is the first bad byte: the report reads the file lossily,
-        // where everything before it is unchanged, so line and column are right.
-        Diagnostic::new(
-            &rules::FILE_UNREADABLE,
-            rel,
-            at..at + 1,
-            format!("file is not valid UTF-8 (first bad byte on line {line}, byte offset {at})"),
-        )
-        .with_hint(Some("save the file as UTF-8 (Shift_JIS and other encodings are not read)".into()))
-    })
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| not_utf8(bytes, e.valid_up_to(), rel))
+}
+
+/// The diagnostic for `bytes` that are not UTF-8 from offset `at` on.
+fn not_utf8(bytes: &[u8], at: usize, rel: &Path) -> Diagnostic {
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    // The span is the first bad byte: the report reads the file lossily,
+    // where everything before it is unchanged, so line and column are right.
+    Diagnostic::new(
+        &rules::FILE_UNREADABLE,
+        rel,
+        at..at + 1,
+        format!("file is not valid UTF-8 (first bad byte on line {line}, byte offset {at})"),
+    )
+    .with_hint(Some("save the file as UTF-8 (Shift_JIS and other encodings are not read)".into()))
 }
 
 /// Whether a guide file says `draft: true` (a quick look, no diagnostics).
@@ -82,6 +88,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         highlighter: cx.highlighter,
         callout_titles: (cx.callout_titles)(lang),
         file: file.to_path_buf(),
+        dir: markdown::folder_of(file),
         source,
         lang: lang.to_string(),
         drafts: cx.drafts,
@@ -92,6 +99,8 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         draft_sources: cx.draft_sources,
         images: cx.images,
         raw_html_seen: Default::default(),
+        html: cx.html,
+        images_shown: 0,
     }
 }
 

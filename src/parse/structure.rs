@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Callout, Procedure, Qa, RichText, Screenshot, Section, Step, StepBlock};
+use crate::model::{Block, Callout, Procedure, Qa, RichText, Screenshot, Section, Span, Step, StepBlock};
 use crate::parse::markdown::{plain_text, Node, Renderer};
 use crate::rules;
 use crate::slug::slugify;
@@ -153,8 +153,10 @@ fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Rendere
             }
         }
     }
+    let images_before = r.images_shown;
     let answer = r.blocks(&content);
-    if answer.text.is_empty() && !answer.html.contains("<img") {
+    let shows_image = if r.html { answer.html.contains("<img") } else { r.images_shown > images_before };
+    if answer.text.is_empty() && !shows_image {
         r.diagnostics.push(
             Diagnostic::new(
                 &rules::QUESTION_NO_ANSWER,
@@ -241,17 +243,24 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
         );
     }
     let image = r.image(dest_url, node.span.clone());
-    let caption = (!title.trim().is_empty())
-        .then(|| RichText { html: crate::parse::markdown::ui_labels(title.trim()), text: title.trim().to_string() });
+    let caption = (!title.trim().is_empty()).then(|| RichText {
+        html: if r.html { crate::parse::markdown::ui_labels(title.trim()) } else { String::new() },
+        text: title.trim().to_string(),
+    });
     let image = image?;
     Some(Screenshot { src: image.url, alt, caption, width: image.width, height: image.height, span: node.span.clone() })
 }
 
-/// A paragraph split into its screenshot lines and the rest.
-fn split_paragraph<'n, 'a>(para: &'n Node<'a>, r: &mut Renderer<'_>) -> (Option<Cow<'n, Node<'a>>>, Vec<Screenshot>) {
-    let all_lines = lines(&para.children);
+/// A paragraph (its inline nodes and span) split into its screenshot
+/// lines and the rest.
+fn split_paragraph<'n, 'a>(
+    children: &'n [Node<'a>],
+    span: &Span,
+    r: &mut Renderer<'_>,
+) -> (Option<Cow<'n, [Node<'a>]>>, Vec<Screenshot>) {
+    let all_lines = lines(children);
     if !all_lines.iter().any(|l| is_image_line(l)) {
-        return (Some(Cow::Borrowed(para)), Vec::new());
+        return (Some(Cow::Borrowed(children)), Vec::new());
     }
     let mut shots = Vec::new();
     let mut kept: Vec<Node> = Vec::new();
@@ -260,13 +269,12 @@ fn split_paragraph<'n, 'a>(para: &'n Node<'a>, r: &mut Renderer<'_>) -> (Option<
             shots.extend(line.iter().filter_map(|n| screenshot(n, r)));
         } else {
             if !kept.is_empty() {
-                kept.push(Node { event: Event::SoftBreak, span: para.span.clone(), children: Vec::new() });
+                kept.push(Node { event: Event::SoftBreak, span: span.clone(), children: Vec::new() });
             }
             kept.extend(line.iter().cloned());
         }
     }
-    let rest = (!kept.is_empty())
-        .then(|| Cow::Owned(Node { event: para.event.clone(), span: para.span.clone(), children: kept }));
+    let rest = (!kept.is_empty()).then_some(Cow::Owned(kept));
     (rest, shots)
 }
 
@@ -274,25 +282,21 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     let children = &item.children;
     // A tight item holds its first paragraph's inline nodes directly.
     let inline_end = children.iter().position(Node::is_block).unwrap_or(children.len());
-    let (first_para, rest): (Option<Node>, &[Node]) = if inline_end > 0 {
-        let para = Node {
-            event: Event::Start(Tag::Paragraph),
-            span: item.span.clone(),
-            children: children[..inline_end].to_vec(),
-        };
-        (Some(para), &children[inline_end..])
+    // The first paragraph's inline nodes and span.
+    let (first_para, rest): (Option<(&[Node], &Span)>, &[Node]) = if inline_end > 0 {
+        (Some((&children[..inline_end], &item.span)), &children[inline_end..])
     } else if let Some(p) = children.first().filter(|n| matches!(n.tag(), Some(Tag::Paragraph))) {
-        (Some(p.clone()), &children[1..])
+        (Some((&p.children, &p.span)), &children[1..])
     } else {
         (None, &children[..])
     };
 
     let mut content = Vec::new();
     let mut instruction = RichText::default();
-    if let Some(para) = first_para {
-        let (text_part, shots) = split_paragraph(&para, r);
+    if let Some((inlines, span)) = first_para {
+        let (text_part, shots) = split_paragraph(inlines, span, r);
         if let Some(p) = text_part {
-            instruction = r.inline(&p.children);
+            instruction = r.inline(&p);
         }
         content.extend(shots.into_iter().map(StepBlock::Screenshot));
     }
@@ -320,12 +324,17 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     for node in rest {
         match node.tag() {
             Some(Tag::Paragraph) => {
-                let (text_part, shots) = split_paragraph(node, r);
+                let (text_part, shots) = split_paragraph(&node.children, &node.span, r);
                 if !shots.is_empty() {
                     flush(&mut pending, &mut content, r);
                     content.extend(shots.into_iter().map(StepBlock::Screenshot));
                 }
-                pending.extend(text_part);
+                pending.extend(text_part.map(|t| match t {
+                    Cow::Borrowed(_) => Cow::Borrowed(node),
+                    Cow::Owned(kept) => {
+                        Cow::Owned(Node { event: node.event.clone(), span: node.span.clone(), children: kept })
+                    }
+                }));
             }
             Some(Tag::List(Some(start))) => {
                 flush(&mut pending, &mut content, r);

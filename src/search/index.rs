@@ -38,8 +38,9 @@ struct Postings {
     long: FxHashMap<Box<str>, u32>,
     /// Per term id: `(guide, weighted tf)`, guides ascending.
     lists: Vec<Vec<(u32, f32)>>,
-    /// Per guide of the task, in order: weighted length and fragment file.
-    guides: Vec<(f32, Vec<u8>)>,
+    /// Per guide of the task, in order: weighted length, and the hash and
+    /// size of its fragment file (handed to the caller as soon as made).
+    guides: Vec<(f32, u64, usize)>,
 }
 
 /// Marks a packed CJK token; a packed word keeps its length (≤ 7) in the top byte.
@@ -198,8 +199,11 @@ struct Fragment<'a> {
     x: Vec<UnitRow<'a>>,
 }
 
-/// Index one guide into a task's postings.
-fn index_guide(site: &Site, id: usize, acc: &mut Postings) {
+/// Where fragments go as they are made: output path and bytes.
+pub type Emit<'a> = &'a (dyn Fn(String, Vec<u8>) + Sync);
+
+/// Index one guide into a task's postings; its fragment goes to `emit`.
+fn index_guide(site: &Site, id: usize, acc: &mut Postings, emit: Emit<'_>) {
     let g = &site.guides[id];
     let cat = site.category_of(id);
     let category = if cat == 0 { String::new() } else { site.category_text(cat, &g.lang).title };
@@ -240,7 +244,10 @@ fn index_guide(site: &Site, id: usize, acc: &mut Postings) {
         js.extend_from_slice(b"{}");
     }
     js.extend_from_slice(b");\n");
-    acc.guides.push((length, js));
+    let mut hash = FxHasher::default();
+    js.hash(&mut hash);
+    acc.guides.push((length, hash.finish(), js.len()));
+    emit(format!("{DIR}/f/{id}.js"), js);
 }
 
 /// A unit's anchor as a fragment writes it: a step anchor made by FORMAT.md's
@@ -315,15 +322,35 @@ fn pack_bits(values: &[usize], bits: u32) -> String {
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Build the index of a site.
+/// Build the index of a site: every file, fragments last in guide order.
 pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
+    let fragments = std::sync::Mutex::new(Vec::new());
+    let emit = |path: String, bytes: Vec<u8>| fragments.lock().unwrap_or_else(|e| e.into_inner()).push((path, bytes));
     let never = AtomicBool::new(false);
-    build_unless(site, lexicon, extras, &never).unwrap_or_else(|| unreachable!("never cancelled"))
+    let mut index =
+        build_unless(site, lexicon, extras, &never, &emit).unwrap_or_else(|| unreachable!("never cancelled"));
+    let mut fragments = fragments.into_inner().unwrap_or_else(|e| e.into_inner());
+    fragments.sort_by_key(|(path, _)| fragment_id(path));
+    index.files.extend(fragments);
+    index
 }
 
-/// Build the index of a site, giving up (`None`) as soon as `cancel` is
-/// set: `serve` drops a rebuild when a new save comes in.
-pub fn build_unless(site: &Site, lexicon: &Lexicon, extras: &MetaExtras, cancel: &AtomicBool) -> Option<Index> {
+/// The guide number of a fragment path (`…/f/12.js` → 12).
+fn fragment_id(path: &str) -> usize {
+    path.rsplit('/').next().and_then(|f| f.strip_suffix(".js")).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX)
+}
+
+/// Build the index of a site, handing each guide's fragment to `emit` as
+/// soon as it is made (so they are not all held at once) and returning the
+/// other files. Gives up (`None`) as soon as `cancel` is set: `serve` drops
+/// a rebuild when a new save comes in.
+pub fn build_unless(
+    site: &Site,
+    lexicon: &Lexicon,
+    extras: &MetaExtras,
+    cancel: &AtomicBool,
+    emit: Emit<'_>,
+) -> Option<Index> {
     let n = site.guides.len();
     // Guides in parallel; each task indexes a contiguous range and the
     // tasks are appended in order, so every postings list is sorted.
@@ -331,7 +358,7 @@ pub fn build_unless(site: &Site, lexicon: &Lexicon, extras: &MetaExtras, cancel:
         .into_par_iter()
         .fold(Postings::default, |mut acc, id| {
             if !cancel.load(Ordering::Relaxed) {
-                index_guide(site, id, &mut acc);
+                index_guide(site, id, &mut acc, emit);
             }
             acc
         })
@@ -339,7 +366,7 @@ pub fn build_unless(site: &Site, lexicon: &Lexicon, extras: &MetaExtras, cancel:
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let per_guide: Vec<(f32, Vec<u8>)> = std::mem::take(&mut acc.guides);
+    let per_guide: Vec<(f32, u64, usize)> = std::mem::take(&mut acc.guides);
     let avg = if n == 0 { 1.0 } else { per_guide.iter().map(|g| g.0).sum::<f32>() / n as f32 };
     let lengths: Vec<f32> = per_guide.iter().map(|g| g.0).collect();
     let mut terms: Vec<(String, Vec<u8>, usize)> = acc
@@ -420,7 +447,7 @@ pub fn build_unless(site: &Site, lexicon: &Lexicon, extras: &MetaExtras, cancel:
         }
     }
 
-    let fragment_bytes: usize = per_guide.iter().map(|g| g.1.len()).sum();
+    let fragment_bytes: usize = per_guide.iter().map(|g| g.2).sum();
     let shard_bytes: usize = shard_files.iter().map(|f| f.1.len()).sum();
     let mut build_id = FxHasher::default();
     for (_, bytes) in &shard_files {
@@ -457,11 +484,10 @@ pub fn build_unless(site: &Site, lexicon: &Lexicon, extras: &MetaExtras, cancel:
         fragment_bytes,
         meta_bytes: meta_js.len(),
     };
-    let mut files = Vec::with_capacity(shard_files.len() + n + 1);
+    let mut files = Vec::with_capacity(shard_files.len() + n + 2);
     files.push((format!("{DIR}/meta.js"), meta_js.into_bytes()));
     files.push((format!("{DIR}/a.js"), applies_js.into_bytes()));
     files.extend(shard_files);
-    files.extend(per_guide.into_iter().enumerate().map(|(id, g)| (format!("{DIR}/f/{id}.js"), g.1)));
     Some(Index { files, stats })
 }
 
@@ -471,10 +497,12 @@ mod tests {
 
     #[test]
     fn guide_languages_pack_into_base64_digits_lowest_bits_first() {
-        // One bit per guide (two languages): six guides per digit.
-        assert_eq!(pack_bits(&[1, 0, 1, 1, 0, 0, 1], 1), "NB"); // 0b001101 = 13, then 1
-                                                                // Two bits (three or four languages): three guides per digit.
-        assert_eq!(pack_bits(&[2, 1, 0, 2], 2), "GC"); // 2 | 1 << 2 = 6, then 2
+        // One bit per guide (two languages): six guides per digit;
+        // 0b001101 = 13, then 1.
+        assert_eq!(pack_bits(&[1, 0, 1, 1, 0, 0, 1], 1), "NB");
+        // Two bits (three or four languages): three guides per digit;
+        // 2 | 1 << 2 = 6, then 2.
+        assert_eq!(pack_bits(&[2, 1, 0, 2], 2), "GC");
         assert_eq!(pack_bits(&[], 1), "");
     }
 

@@ -21,6 +21,9 @@ pub mod text;
 #[cfg(test)]
 mod vectors;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
@@ -70,14 +73,32 @@ pub fn files_unless(
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Option<Vec<(String, Vec<u8>)>> {
     let lexicon = Lexicon::for_site(&site.config.search);
-    index::build_unless(site, &lexicon, &extras(site, theme), cancel).map(|i| i.files)
+    let fragments = Mutex::new(Vec::new());
+    let emit = |path: String, bytes: Vec<u8>| fragments.lock().unwrap_or_else(|e| e.into_inner()).push((path, bytes));
+    let mut files = index::build_unless(site, &lexicon, &extras(site, theme), cancel, &emit)?.files;
+    files.extend(fragments.into_inner().unwrap_or_else(|e| e.into_inner()));
+    Some(files)
 }
 
-/// Build the search index of `site` and write it into the output.
+/// Build the search index of `site` and write it into the output; each
+/// guide's fragment is written as soon as it is made.
 pub fn write(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<IndexStats, OutputError> {
     let lexicon = Lexicon::for_site(&site.config.search);
-    let built = index::build(site, &lexicon, &extras(site, theme));
-    out.create_dirs(&mut built.files.iter().map(|(p, _)| p.as_str()))?;
+    let folders = [index::DIR.to_string() + "/f/0.js", index::DIR.to_string() + "/t/0.js"];
+    out.create_dirs(&mut folders.iter().map(String::as_str))?;
+    let failed: Mutex<Option<OutputError>> = Mutex::new(None);
+    let stop = AtomicBool::new(false);
+    let emit = |path: String, bytes: Vec<u8>| {
+        if let Err(e) = out.write(&path, &bytes) {
+            stop.store(true, Ordering::Relaxed);
+            failed.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        }
+    };
+    let built = index::build_unless(site, &lexicon, &extras(site, theme), &stop, &emit);
+    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    let built = built.unwrap_or_else(|| unreachable!("stopped only by a failed write"));
     built.files.par_iter().try_for_each(|(path, bytes)| out.write(path, bytes))?;
     Ok(built.stats)
 }

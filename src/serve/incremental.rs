@@ -454,7 +454,7 @@ impl Incremental {
                 }
             } else if let Some(asset) = self.discovery.asset(&rel) {
                 if is_file {
-                    self.images.remeasure(&rel, path);
+                    self.images.remeasure(&self.discovery, &rel);
                     self.edited_assets.push(asset.url.clone());
                     // Its size is in the HTML of the guides that show it.
                     reparse
@@ -597,6 +597,7 @@ impl Incremental {
             draft_sources: &draft_sources,
             schema: &self.schema,
             images: &self.images,
+            html: true,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
             .iter()

@@ -8,6 +8,7 @@ mod bundle;
 mod check_bad_input;
 mod check_fixtures;
 mod check_fuzz;
+mod check_mode;
 mod check_report;
 mod cli;
 mod example;

@@ -6,12 +6,14 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::rules;
 
 pub fn check(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let used: HashSet<&str> = site
+    let used: FxHashSet<&str> = site
         .guides
         .iter()
         .flat_map(|g| g.assets.iter())
@@ -21,12 +23,12 @@ pub fn check(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>, diags:
     let content = root.join("content");
     let mut draft_texts: Option<Vec<String>> = None;
     for a in &site.assets {
-        let Ok(rel_to_content) = a.source.strip_prefix(&content) else {
-            continue;
-        };
         if used.contains(a.url.as_str()) {
             continue;
         }
+        let Ok(rel_to_content) = a.source.strip_prefix(&content) else {
+            continue;
+        };
         let name = a.source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let drafts = draft_texts.get_or_insert_with(|| {
             skipped_drafts.iter().filter_map(|d| std::fs::read_to_string(root.join(d)).ok()).collect()

@@ -1,7 +1,7 @@
 //! Pages two sources would write (`duplicate-output`): guides, category,
 //! tag and language pages, copied files and alias redirects.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
@@ -9,13 +9,34 @@ use crate::model::Site;
 use crate::rules;
 use crate::urls;
 
+/// What claims a page (described only when two claim one).
+#[derive(Clone, Copy)]
+enum Who<'a> {
+    Guide(usize),
+    Page(&'static str),
+    Category(&'a str),
+    File(&'a str),
+    Alias(usize),
+}
+
+impl Who<'_> {
+    fn describe(self, site: &Site) -> String {
+        match self {
+            Who::Guide(g) => site.guides[g].source.display().to_string(),
+            Who::Page(what) => what.to_string(),
+            Who::Category(path) => format!("the page of category `{path}`"),
+            Who::File(url) => format!("the file {url}"),
+            Who::Alias(g) => format!("an alias of {}", site.guides[g].source.display()),
+        }
+    }
+}
+
 /// Pages that two sources would write.
 pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     let config = &site.config;
-    let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut claim = |path: String, who: String| owners.entry(path).or_default().push(who);
-    for g in &site.guides {
-        claim(g.url.clone(), g.source.display().to_string());
+    let mut claims: Vec<(Cow<str>, Who)> = Vec::with_capacity(site.guides.len() + site.assets.len() + 64);
+    for (i, g) in site.guides.iter().enumerate() {
+        claims.push((Cow::Borrowed(&g.url), Who::Guide(i)));
     }
     for lang in &config.languages {
         for (page, what) in [
@@ -25,22 +46,25 @@ pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             (urls::feed(config, lang), "the feed"),
             (urls::tags(config, lang), "the tag list"),
         ] {
-            claim(page, what.to_string());
+            claims.push((Cow::Owned(page), Who::Page(what)));
         }
         for c in site.categories.iter().skip(1) {
-            claim(urls::category(config, lang, &c.path), format!("the page of category `{}`", c.path));
+            claims.push((Cow::Owned(urls::category(config, lang, &c.path)), Who::Category(&c.path)));
         }
     }
-    claim(urls::NOT_FOUND.into(), "the 404 page".into());
-    claim(urls::SITEMAP.into(), "the sitemap".into());
+    claims.push((Cow::Borrowed(urls::NOT_FOUND), Who::Page("the 404 page")));
+    claims.push((Cow::Borrowed(urls::SITEMAP), Who::Page("the sitemap")));
     for a in &site.assets {
-        claim(a.url.clone(), format!("the file {}", a.url));
+        claims.push((Cow::Borrowed(&a.url), Who::File(&a.url)));
     }
     for (alias, &g) in &site.aliases {
-        claim(alias.clone(), format!("an alias of {}", site.guides[g].source.display()));
+        claims.push((Cow::Borrowed(alias), Who::Alias(g)));
     }
-    for (path, who) in owners {
-        let mut who = who;
+    // Stable: the claims of one page stay in the order above.
+    claims.sort_by(|a, b| a.0.cmp(&b.0));
+    for group in claims.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        let path = &group[0].0;
+        let mut who: Vec<String> = group.iter().map(|(_, w)| w.describe(site)).collect();
         who.dedup();
         if who.len() > 1 {
             let file = site
