@@ -326,3 +326,21 @@ fn guide_pages_of_an_english_site_are_the_same_from_rust_and_from_the_templates(
     assert_eq!(pages.len(), 3);
     assert!(pages.values().all(|p| p.starts_with("<!DOCTYPE html>\n<html lang=\"en\">") && !p.contains("lang-switch")));
 }
+
+#[test]
+fn a_site_overriding_a_guide_page_template_gets_its_own_template() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (template, at) in [("base.html", "</body>"), ("guide.html", "</article>"), ("partials/crumbs.html", "</ol>")] {
+        let s = TestSite::new();
+        s.guide("content/g.md", "G", "1. Do\n");
+        let default = std::fs::read_to_string(repo.join("themes/default/templates").join(template)).unwrap();
+        assert!(default.contains(at), "{template} has no {at}");
+        s.file(
+            &format!("themes/default/templates/{template}"),
+            &default.replace(at, &format!("<!-- the site's {template} -->{at}")),
+        );
+        s.build();
+        let html = s.read("public/g.html");
+        assert!(html.contains(&format!("<!-- the site's {template} -->")), "{template} was not used");
+    }
+}
