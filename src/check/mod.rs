@@ -40,24 +40,42 @@ pub fn run(input: &CheckInput<'_>) -> Vec<Diagnostic> {
 /// runs (and caches) apart.
 pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
     let site = input.site;
-    let mut broken_images: HashMap<&Path, Vec<usize>> = HashMap::new();
-    for d in input.earlier {
-        if let (true, Some(span)) = (rules::steps::IMAGE_RULES.contains(&d.rule.id), &d.span) {
-            broken_images.entry(d.file.as_path()).or_default().push(span.start);
-        }
-    }
+    let broken_images = broken_images(input.earlier);
     let mut diags: Vec<Diagnostic> = site
         .guides
         .par_iter()
-        .flat_map_iter(|g| {
-            let mut d = Vec::new();
-            let broken = broken_images.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default();
-            rules::steps::check(g, broken, &mut d);
-            rules::headings::check(g, &mut d);
-            d
-        })
+        .flat_map_iter(|g| one_guide(g, broken_images.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default()))
         .collect();
-    rules::assets::check(site, input.root, input.skipped_drafts, &mut diags);
+    diags.extend(asset_checks(input));
+    diags
+}
+
+/// Where each file's screenshots were already reported missing or
+/// unreadable (byte offsets), from earlier diagnostics.
+pub fn broken_images(earlier: &[Diagnostic]) -> HashMap<&Path, Vec<usize>> {
+    let mut broken: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for d in earlier {
+        if let (true, Some(span)) = (rules::steps::IMAGE_RULES.contains(&d.rule.id), &d.span) {
+            broken.entry(d.file.as_path()).or_default().push(span.start);
+        }
+    }
+    broken
+}
+
+/// The rules that look at one guide alone (steps, headings); `broken`:
+/// its screenshots already reported (see [`broken_images`]). `serve` keeps
+/// their result per guide until the guide changes.
+pub fn one_guide(g: &crate::model::Guide, broken: &[usize]) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
+    rules::steps::check(g, broken, &mut d);
+    rules::headings::check(g, &mut d);
+    d
+}
+
+/// The rules about the site's assets (unused, missing, outside the site).
+pub fn asset_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    rules::assets::check(input.site, input.root, input.skipped_drafts, &mut diags);
     diags
 }
 

@@ -179,6 +179,9 @@ pub struct Incremental {
     config_diagnostics: Vec<Diagnostic>,
     /// The site's front-matter schema (its diagnostics are in `config_diagnostics`).
     schema: crate::schema::FrontMatterSchema,
+    /// Diagnostics of the one-guide rules per guide source, with the
+    /// source revision and reported screenshots they were made for.
+    guide_rules: HashMap<PathBuf, (u64, Vec<usize>, Vec<Diagnostic>)>,
     /// The search index files served now.
     search_files: HashMap<String, Vec<u8>>,
     /// Pages changed since the search index was last built.
@@ -275,6 +278,7 @@ impl Incremental {
             config,
             config_diagnostics,
             schema,
+            guide_rules: HashMap::new(),
             search_files: HashMap::new(),
             search_dirty: false,
             theme,
@@ -738,15 +742,41 @@ impl Incremental {
         lap("resolve", &mut timings);
         let earlier: Vec<Diagnostic> =
             self.sources.values().flat_map(|s| s.diagnostics.iter().cloned()).chain(diags.iter().cloned()).collect();
-        diags.extend(crate::check::guide_checks(&crate::check::CheckInput {
+        // The rules of one guide alone, kept per guide until it is parsed
+        // again (or its reported screenshots change); then the asset rules.
+        let broken = crate::check::broken_images(&earlier);
+        let checked: Vec<(bool, Vec<Diagnostic>)> = site
+            .guides
+            .par_iter()
+            .map(|g| {
+                let b = broken.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default();
+                let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
+                match self.guide_rules.get(&g.source) {
+                    Some((r, kept_broken, d)) if *r == revision && kept_broken == b => (false, d.clone()),
+                    _ => (true, crate::check::one_guide(g, b)),
+                }
+            })
+            .collect();
+        for (g, (fresh, d)) in site.guides.iter().zip(&checked) {
+            if *fresh {
+                let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
+                let b = broken.get(g.source.as_path()).cloned().unwrap_or_default();
+                self.guide_rules.insert(g.source.clone(), (revision, b, d.clone()));
+            }
+        }
+        drop(broken);
+        diags.extend(checked.into_iter().flat_map(|(_, d)| d));
+        diags.extend(crate::check::asset_checks(&crate::check::CheckInput {
             site: &site,
             root: &self.root,
             skipped_drafts: &self.drafts,
             earlier: &earlier,
         }));
+        lap("check guides", &mut timings);
         diags.extend(crate::check::anchor_checks(&site));
+        lap("check links", &mut timings);
         diags.extend(self.collisions(&site));
-        lap("check", &mut timings);
+        lap("check outputs", &mut timings);
         let report = self.report(diags);
         lap("report", &mut timings);
         let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
