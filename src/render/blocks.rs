@@ -8,10 +8,9 @@
 
 use std::fmt::Write as _;
 
-use tera::escape_html as esc;
-
 use crate::model::{Block, Callout, Procedure, Qa, StepBlock};
 use crate::render::i18n::Strings;
+use crate::render::page::{esc, push_esc};
 
 /// The partials this module stands in for.
 pub const PARTIALS: &[&str] = &[
@@ -72,20 +71,28 @@ fn procedure(p: &Procedure, sub: bool, t: &Strings, out: &mut String) {
     }
     out.push_str(">\n");
     let step_label = esc(t.get("step"));
+    let step_done = esc(t.get("step_done"));
     for s in &p.steps {
-        let anchor = esc(&s.anchor);
-        let _ = write!(
-            out,
-            "<li class=\"step\" id=\"{anchor}\"><div class=\"step-head\"><span class=\"step-number\"><span class=\"visually-hidden\">{step_label} </span>{}</span><div class=\"step-instruction\">{}</div>",
-            s.number, s.instruction.html
-        );
+        let n = &s.number.to_string();
+        out.push_str("<li class=\"step\" id=\"");
+        push_esc(out, &s.anchor);
+        out.push_str("\"><div class=\"step-head\"><span class=\"step-number\"><span class=\"visually-hidden\">");
+        out.push_str(&step_label);
+        out.push_str(" </span>");
+        out.push_str(n);
+        out.push_str("</span><div class=\"step-instruction\">");
+        out.push_str(&s.instruction.html);
+        out.push_str("</div>");
         if !sub {
-            let _ = write!(
-                out,
-                "<label class=\"step-check js-only\"><input type=\"checkbox\" class=\"step-done\" value=\"{anchor}\"><span class=\"step-check-text\"><span class=\"visually-hidden\">{step_label} {} </span>{}</span></label>",
-                s.number,
-                esc(t.get("step_done"))
-            );
+            out.push_str("<label class=\"step-check js-only\"><input type=\"checkbox\" class=\"step-done\" value=\"");
+            push_esc(out, &s.anchor);
+            out.push_str("\"><span class=\"step-check-text\"><span class=\"visually-hidden\">");
+            out.push_str(&step_label);
+            out.push(' ');
+            out.push_str(n);
+            out.push_str(" </span>");
+            out.push_str(&step_done);
+            out.push_str("</span></label>");
         }
         out.push_str("</div>\n");
         if !s.content.is_empty() {
@@ -93,18 +100,21 @@ fn procedure(p: &Procedure, sub: bool, t: &Strings, out: &mut String) {
             for c in &s.content {
                 match c {
                     StepBlock::Screenshot(shot) => {
-                        let _ = write!(
-                            out,
-                            "<figure class=\"screenshot\"><a class=\"screenshot-link\" href=\"{src}\"><img src=\"{src}\" alt=\"{}\"",
-                            esc(&shot.alt),
-                            src = shot.src
-                        );
+                        out.push_str("<figure class=\"screenshot\"><a class=\"screenshot-link\" href=\"");
+                        out.push_str(&shot.src);
+                        out.push_str("\"><img src=\"");
+                        out.push_str(&shot.src);
+                        out.push_str("\" alt=\"");
+                        push_esc(out, &shot.alt);
+                        out.push('"');
                         if let (Some(w), Some(h)) = (shot.width, shot.height) {
                             let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
                         }
                         out.push_str(" loading=\"lazy\" decoding=\"async\"></a>");
                         if let Some(caption) = &shot.caption {
-                            let _ = write!(out, "<figcaption>{}</figcaption>", caption.html);
+                            out.push_str("<figcaption>");
+                            out.push_str(&caption.html);
+                            out.push_str("</figcaption>");
                         }
                         out.push_str("</figure>\n");
                     }

@@ -140,18 +140,24 @@ pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
 /// which JSON parsers read back unchanged.
 pub fn script_json(v: &impl Serialize) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    if !s.contains(['<', '>', '&']) {
+    // The three are ASCII, so no UTF-8 sequence holds their bytes: find
+    // them as bytes, and copy the runs between them whole.
+    let mut hits = memchr::memchr3_iter(b'<', b'>', b'&', s.as_bytes()).peekable();
+    if hits.peek().is_none() {
         return s;
     }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + 64);
+    let mut last = 0;
+    for i in hits {
+        out.push_str(&s[last..i]);
+        out.push_str(match s.as_bytes()[i] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -166,5 +172,7 @@ mod tests {
         assert!(!s.contains("</script"));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["name"], "</script><script>alert(1)</script> & more");
+        let s = script_json(&json!({"name": "設定 > 「a&b」<x>"}));
+        assert_eq!(s, r#"{"name":"設定 \u003e 「a\u0026b」\u003cx\u003e"}"#);
     }
 }

@@ -2,13 +2,15 @@
 //! theme files, copied assets) through tera templates. Templates receive the
 //! model's blocks through the views of [`context`]; nothing here parses
 //! Markdown. Guides render in parallel; output is the same bytes for the
-//! same input.
+//! same input. With the default templates, guide pages are written by the
+//! Rust twins of them (`blocks`, `page`) instead.
 
 pub mod blocks;
 pub mod context;
 pub mod deps;
 pub mod i18n;
 pub mod jsonld;
+pub mod page;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -80,6 +82,8 @@ struct LangShared {
     /// of the language starts from. Cloned per page; tera would otherwise
     /// serialize each value again for every page.
     base: Context,
+    /// What every guide page of the language shares, for `page::guide`.
+    frame: Option<page::Frame>,
 }
 
 /// Templates rendered once per language and given to every page as
@@ -102,7 +106,9 @@ pub fn relativize(html: &str, page: &str) -> String {
     // Search the mark's UTF-8 bytes: a `char` search would stop at every
     // continuation byte of Japanese text.
     let prefix = urls::root_prefix(page);
-    let finder = memchr::memmem::Finder::new(ROOT_MARK_STR.as_bytes());
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(ROOT_MARK_STR.as_bytes()));
+    let finder = &*FINDER;
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut last = 0;
     for at in finder.find_iter(html.as_bytes()) {
@@ -164,7 +170,7 @@ impl<'a> Renderer<'a> {
                 base.insert("nav", &context::nav_tree(site, 0, lang));
                 base.insert("lang", lang);
                 base.insert("root", ROOT_MARK_STR);
-                (lang.clone(), LangShared { base })
+                (lang.clone(), LangShared { base, frame: None })
             })
             .collect();
         let mut renderer = Renderer { site, theme, shared, tags };
@@ -179,19 +185,55 @@ impl<'a> Renderer<'a> {
                 })?;
                 fragments.insert(name.to_string(), Value::String(html));
             }
-            renderer.shared.get_mut(lang).expect("one per language").base.insert("fragments", &fragments);
+            let frame = theme.default_guide_page().then(|| {
+                let fragment = |name: &str| fragments.get(name).and_then(Value::as_str).unwrap_or_default();
+                let base_url = config.base_url();
+                let (feed, home, faq, search) = (
+                    href(&urls::feed(config, lang)),
+                    href(&urls::home(config, lang)),
+                    href(&urls::faq(config, lang)),
+                    href(&urls::search(config, lang)),
+                );
+                page::Frame::new(
+                    lang,
+                    theme.strings(lang),
+                    &page::SiteValues {
+                        title: config.title_for(lang),
+                        base_url: base_url.as_deref(),
+                        feed: &feed,
+                        home: &home,
+                        faq: &faq,
+                        search: &search,
+                        assets: &format!("{ROOT_MARK_STR}{}/", urls::SUPPORT_DIR),
+                        feedback_endpoint: config.feedback.endpoint.as_deref(),
+                    },
+                    &page::Fragments {
+                        footer: fragment("footer"),
+                        ui_strings: fragment("ui_strings"),
+                        search_popup: fragment("search_popup"),
+                    },
+                )
+            });
+            let shared = renderer.shared.get_mut(lang).expect("one per language");
+            shared.base.insert("fragments", &fragments);
+            shared.frame = frame;
         }
         Ok(renderer)
     }
 
     fn base_context(&self, lang: &str, page: &str, kind: &str, title: &str, alternates: Vec<Alternate>) -> Context {
         let mut cx = self.shared[lang].base.clone();
-        let canonical = self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)));
+        let canonical = self.canonical(page);
         cx.insert(
             "page",
             &json!({"kind": kind, "url": href(page), "path": page, "title": title, "canonical": canonical, "alternates": alternates}),
         );
         cx
+    }
+
+    /// The absolute URL of a page, with a `base_url`.
+    fn canonical(&self, page: &str) -> Option<String> {
+        self.site.config.base_url().map(|b| format!("{b}{}", crate::parse::markdown::href_path(page)))
     }
 
     fn render(&self, template: &str, page: &str, cx: &Context) -> Result<String, RenderError> {
@@ -218,8 +260,37 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// A guide page.
+    /// A guide page: written by `page::guide` when the site overrides no
+    /// template a guide page renders, else rendered by the templates.
     pub fn guide_page(&self, id: GuideId) -> Result<String, RenderError> {
+        match self.guide_twin(id) {
+            Some(html) => Ok(html),
+            None => self.guide_page_templated(id),
+        }
+    }
+
+    /// A guide page written by `page::guide`; `None` when the site
+    /// overrides a template a guide page renders.
+    pub fn guide_twin(&self, id: GuideId) -> Option<String> {
+        let g = &self.site.guides[id];
+        let frame = self.shared[&g.lang].frame.as_ref()?;
+        let (alternates, view) = self.guide_view(id);
+        let canonical = self.canonical(&g.url);
+        let values = page::PageValues { path: &g.url, canonical: canonical.as_deref(), alternates: &alternates };
+        Some(relativize(&page::guide(frame, &values, &view), &g.url))
+    }
+
+    /// A guide page rendered by the templates (`guide.html`).
+    pub fn guide_page_templated(&self, id: GuideId) -> Result<String, RenderError> {
+        let g = &self.site.guides[id];
+        let (alternates, view) = self.guide_view(id);
+        let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
+        cx.insert("guide", &view);
+        self.render("guide.html", &g.url, &cx)
+    }
+
+    /// The language versions of a guide page and its view.
+    fn guide_view(&self, id: GuideId) -> (Vec<Alternate>, GuideView<'a>) {
         let g = &self.site.guides[id];
         let mut alternates = vec![Alternate {
             lang: g.lang.clone(),
@@ -238,7 +309,6 @@ impl<'a> Renderer<'a> {
         }
         let rank = |l: &str| self.site.config.languages.iter().position(|x| x == l);
         alternates.sort_by_key(|a| rank(&a.lang));
-        let mut cx = self.base_context(&g.lang, &g.url, "guide", &g.meta.title, alternates);
         let mut view = GuideView::new(self.site, id);
         if self.theme.fast_blocks() {
             let strings = self.theme.strings(&g.lang);
@@ -252,8 +322,7 @@ impl<'a> Renderer<'a> {
         for t in &mut view.tags {
             t.count = self.tags.get(&g.lang).and_then(|m| m.get(&t.name)).map_or(0, Vec::len);
         }
-        cx.insert("guide", &view);
-        self.render("guide.html", &g.url, &cx)
+        (alternates, view)
     }
 
     /// Every page that is not a guide, in the order a build writes them:

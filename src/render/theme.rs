@@ -121,7 +121,8 @@ impl Theme {
 
     /// Whether guide pages are laid out by the default templates alone: the
     /// site overrides no template a guide page renders, so nothing looks at
-    /// the guide's blocks once `render::blocks` has laid them out.
+    /// the guide's blocks once `render::blocks` has laid them out, and
+    /// `render::page` may write the page in their place.
     pub fn default_guide_page(&self) -> bool {
         const GUIDE_PAGE: &[&str] =
             &["base.html", "guide.html", "search-popup.html", "partials/crumbs.html", "partials/card.html"];

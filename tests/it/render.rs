@@ -1,6 +1,8 @@
 //! What the rendered pages say: the guide page (as a snapshot), languages,
 //! dates, structured data and escaping of everything that comes from guides.
 
+use std::collections::BTreeMap;
+
 use crate::support::TestSite;
 
 /// The `<article>` of a page.
@@ -211,4 +213,134 @@ fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
         }
     }
     assert!(compared >= 8, "only {compared} guide pages compared");
+}
+
+/// About 200 bytes of `text` either side of `at`.
+fn around(text: &str, at: usize) -> &str {
+    let (mut from, mut to) = (at.saturating_sub(200), (at + 200).min(text.len()));
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    &text[from..to]
+}
+
+/// Render every guide page of the site at `root` with `render::page` and
+/// with the templates, and require the same bytes. Returns the pages by URL.
+fn twin_matches_templates(root: &std::path::Path) -> BTreeMap<String, String> {
+    let loaded = tebiki::build::load(&tebiki::build::Options { site: root.to_path_buf(), ..Default::default() })
+        .expect("site loads");
+    let renderer = tebiki::render::Renderer::new(&loaded.site, &loaded.theme).unwrap();
+    let mut pages = BTreeMap::new();
+    for (id, g) in loaded.site.guides.iter().enumerate() {
+        let twin = renderer.guide_twin(id).expect("the default theme has the twin");
+        let templated = renderer.guide_page_templated(id).unwrap();
+        if twin != templated {
+            let at = twin.bytes().zip(templated.bytes()).take_while(|(a, b)| a == b).count();
+            panic!(
+                "{}: the twin differs from the templates at byte {at}\n--- twin:\n{}\n--- templates:\n{}",
+                g.url,
+                around(&twin, at),
+                around(&templated, at)
+            );
+        }
+        pages.insert(g.url.clone(), twin);
+    }
+    pages
+}
+
+#[test]
+fn guide_pages_of_the_example_site_are_the_same_from_rust_and_from_the_templates() {
+    let site = example_copy();
+    let pages = twin_matches_templates(site.path());
+    assert!(pages.len() >= 11, "{}", pages.len());
+    // The example site shows every part of the page somewhere.
+    for part in [
+        "class=\"lang-switch\"",
+        "class=\"toc\"",
+        "class=\"stepbar",
+        "class=\"related\"",
+        "class=\"pager-prev\"",
+        "class=\"pager-next\"",
+        "class=\"qa\"",
+        "<code",
+        "fact-applies",
+        "fact-tags",
+    ] {
+        assert!(pages.values().any(|p| p.contains(part)), "no example page has {part}");
+    }
+}
+
+#[test]
+fn guide_pages_of_translated_guides_with_questions_are_the_same_from_rust_and_from_the_templates() {
+    let s = guide_site();
+    let pages = twin_matches_templates(s.root());
+    assert_eq!(pages.len(), 3);
+    assert!(pages["en/account/verify.html"].contains("hreflang=\"ja\" lang=\"ja\">日本語</a>"));
+}
+
+#[test]
+fn guide_pages_with_hostile_text_are_the_same_from_rust_and_from_the_templates() {
+    let s = TestSite::with_config(
+        "title: {ja: \"<b>&'サイト\\\"</b>\", en: \"</script> & 'Site' \\\"x\\\"\"}\ndescription: \"<d>\"\nlanguages: [ja, en]\nbase_url: \"https://help.example.com/a&b/\"\nfeedback:\n  endpoint: \"https://fb.example.com/?a=1&b=\\\"2\\\"\"\n",
+    );
+    let hostile = "title: \"</script><script>alert(1)</script> & \\\"q\\\" 'a'\"\nsummary: \"<img src=x onerror=alert(1)> & </script>\"\npublished: 2024-01-01\nupdated: 2024-02-01\nauthor: \"<i>me</i> & 'you'\"\ntags: [\"<b>tag</b>\", \"a&b\"]\napplies_to: [\"\\\"><svg onload=alert(1)>\", \"Windows 11\"]\nrelated: [../b/plain.md]\n";
+    s.file("content/a/_index.md", "---\ntitle: \"<cat> & 'カテゴリ'\"\n---\n")
+        .file(
+            "content/a/x.md",
+            &format!("---\n{hostile}---\nIntro & <b>bold</b>.\n\n## Part </script>\n\n1. Step & one\n2. Step two\n\n## Q: <em>q</em> & 'q'\n\nanswer </script>\n\n## Q: second?\n\nyes\n\n```js\nlet a = \"</script>\";\n```\n"),
+        )
+        .file("content/a/x.en.md", &format!("---\n{hostile}---\n1. Only step\n"))
+        .guide("content/a/y.md", "次 & 'next'", "text only, no steps\n")
+        .guide("content/b/plain.md", "Plain", "1. a\n")
+        .guide("content/b/plain.en.md", "Plain <en>", "Just prose.\n\n```\n<code>\n```\n");
+    let pages = twin_matches_templates(s.root());
+    assert_eq!(pages.len(), 5);
+    let x = &pages["a/x.html"];
+    for part in [
+        "<link rel=\"canonical\" href=\"https://help.example.com/a&b/a/x.html\">",
+        "<link rel=\"alternate\" hreflang=\"en\"",
+        "data-endpoint=\"https:&#x2F;&#x2F;fb.example.com&#x2F;?a=1&amp;b=&quot;2&quot;\"",
+        "<title>&lt;&#x2F;script&gt;&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; &quot;q&quot; &#x27;a&#x27; | &lt;b&gt;",
+        "\\u003c/script\\u003e",
+        "class=\"related\"",
+        "class=\"pager-next\"",
+        "class=\"toc\"",
+        "class=\"qa-tools",
+        "<span>作成: &lt;i&gt;me&lt;&#x2F;i&gt; &amp; &#x27;you&#x27;</span>",
+    ] {
+        assert!(x.contains(part), "a/x.html lacks {part}");
+    }
+    assert!(!x.contains("</script><script>alert") && !x.contains("<svg"), "hostile text got through");
+}
+
+#[test]
+fn guide_pages_of_an_english_site_are_the_same_from_rust_and_from_the_templates() {
+    let s = TestSite::with_config("title: Help\nlanguages: [en]\n");
+    s.guide("content/one.md", "One", "1. Do\n\n## Q: Why?\n\nBecause.\n")
+        .guide("content/two.md", "Two", "Intro.\n\n## A\n\ntext\n\n## B\n\ntext\n")
+        .guide("content/three.md", "Three", "");
+    let pages = twin_matches_templates(s.root());
+    assert_eq!(pages.len(), 3);
+    assert!(pages.values().all(|p| p.starts_with("<!DOCTYPE html>\n<html lang=\"en\">") && !p.contains("lang-switch")));
+}
+
+#[test]
+fn a_site_overriding_a_guide_page_template_gets_its_own_template() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (template, at) in [("base.html", "</body>"), ("guide.html", "</article>"), ("partials/crumbs.html", "</ol>")] {
+        let s = TestSite::new();
+        s.guide("content/g.md", "G", "1. Do\n");
+        let default = std::fs::read_to_string(repo.join("themes/default/templates").join(template)).unwrap();
+        assert!(default.contains(at), "{template} has no {at}");
+        s.file(
+            &format!("themes/default/templates/{template}"),
+            &default.replace(at, &format!("<!-- the site's {template} -->{at}")),
+        );
+        s.build();
+        let html = s.read("public/g.html");
+        assert!(html.contains(&format!("<!-- the site's {template} -->")), "{template} was not used");
+    }
 }

@@ -1,0 +1,461 @@
+//! The default theme's guide page (`base.html` with `guide.html`,
+//! `partials/crumbs.html` and `partials/card.html`) written in Rust. tera
+//! spends thousands of instructions on every variable it looks up, and a
+//! guide page looks up about a hundred; this writes the same bytes directly.
+//! What is the same on every guide page of a language is laid out once, in a
+//! [`Frame`]. It is used only while the site overrides none of the templates
+//! a guide page renders (`Theme::default_guide_page`); a test renders every
+//! guide of the example site and of fixture sites both ways and requires the
+//! same bytes, so the templates stay the specification.
+
+use std::fmt::Write as _;
+
+use crate::model::ROOT_MARK_STR;
+use crate::render::context::{Alternate, GuideCard, GuideView};
+use crate::render::i18n::Strings;
+
+/// Append `s` escaped as tera's `escape_html` escapes it.
+pub fn push_esc(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            b'/' => "&#x2F;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// `s` escaped as tera's `escape_html` escapes it.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_esc(&mut out, s);
+    out
+}
+
+/// The site values a guide page shows (the `site` of the templates).
+pub struct SiteValues<'a> {
+    pub title: &'a str,
+    pub base_url: Option<&'a str>,
+    pub feed: &'a str,
+    pub home: &'a str,
+    pub faq: &'a str,
+    pub search: &'a str,
+    pub assets: &'a str,
+    pub feedback_endpoint: Option<&'a str>,
+}
+
+/// The language fragments (`fragments.*` of the templates).
+pub struct Fragments<'a> {
+    pub footer: &'a str,
+    pub ui_strings: &'a str,
+    pub search_popup: &'a str,
+}
+
+/// What every guide page of one language shares, laid out once.
+pub struct Frame {
+    lang: String,
+    /// ` | ` and the site title, escaped.
+    title_suffix: String,
+    base_url: Option<String>,
+    /// From the feed link to the end of the theme script in `<head>`.
+    head_links: String,
+    /// From `</head>` to the FAQ link of the header.
+    header_open: String,
+    /// `t.language`, escaped.
+    language: String,
+    /// From the end of the header's links to the breadcrumbs' list.
+    header_close: String,
+    /// `t.published`, `t.updated`, `t.author`, escaped.
+    published: String,
+    updated: String,
+    author: String,
+    /// From the end of the date line to the summary's value.
+    facts_open: String,
+    applies_to: String,
+    tags: String,
+    /// The table of contents up to its first entry.
+    toc_open: String,
+    /// The step tools up to the count of steps done.
+    tools_open: String,
+    /// `t.steps_done`, raw (the count goes in before it is escaped).
+    steps_done: String,
+    tools_close: String,
+    stepbar: String,
+    feedback_open: String,
+    /// From the end of the `data-page` value to the end of the feedback section.
+    feedback_close: String,
+    related_open: String,
+    steps_count: String,
+    pager_open: String,
+    prev_label: String,
+    next_label: String,
+    /// From `</main>` to the end.
+    tail: String,
+}
+
+impl Frame {
+    pub fn new(lang: &str, t: &Strings, site: &SiteValues, fragments: &Fragments) -> Frame {
+        let e = |key: &str| esc(t.get(key));
+        let base_url = site.base_url.filter(|b| !b.is_empty()).map(str::to_string);
+        let site_title = esc(site.title);
+        let assets = site.assets;
+        let head_links = format!(
+            "\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{site_title}\" href=\"{feed}\">\n\
+             <link rel=\"icon\" href=\"{assets}favicon.svg\" type=\"image/svg+xml\">\n\
+             <link rel=\"stylesheet\" href=\"{assets}tebiki.css\">\n\
+             <link rel=\"stylesheet\" href=\"{assets}search.css\">\n\
+             <script>document.documentElement.classList.add(\"js\");try{{var m=localStorage.getItem(\"tebiki-theme\");if(m===\"dark\"||m===\"light\")document.documentElement.setAttribute(\"data-theme\",m)}}catch(e){{}}</script>\n",
+            feed = site.feed
+        );
+        let lang_e = esc(lang);
+        let header_open = format!(
+            "\n</head>\n<body class=\"page-guide\" data-root=\"{ROOT_MARK_STR}\" data-lang=\"{lang_e}\">\n\
+             <a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
+             <header class=\"site-header\">\n  <div class=\"header-inner\">\n    \
+             <a class=\"brand\" href=\"{home}\"><span class=\"brand-mark\" aria-hidden=\"true\">?</span><span class=\"brand-name\">{site_title}</span></a>\n    \
+             <form class=\"search-form\" role=\"search\" action=\"{search}\" method=\"get\">\n      \
+             <label class=\"visually-hidden\" for=\"search-input\">{search_label}</label>\n      \
+             <input id=\"search-input\" class=\"search-input\" type=\"search\" name=\"q\" placeholder=\"{placeholder}\" autocomplete=\"off\" spellcheck=\"false\">\n      \
+             <button class=\"search-button\" type=\"submit\">{button}</button>{popup}\n    </form>\n    \
+             <nav class=\"header-links\" aria-label=\"{menu}\">\n      <a href=\"{faq}\">{faq_label}</a>",
+            skip = e("skip_to_content"),
+            home = site.home,
+            search = site.search,
+            search_label = e("search_label"),
+            placeholder = e("search_placeholder"),
+            button = e("search_button"),
+            popup = fragments.search_popup,
+            menu = e("menu"),
+            faq = site.faq,
+            faq_label = e("faq"),
+        );
+        let header_close = format!(
+            "\n    </nav>\n    \
+             <button class=\"theme-toggle js-only\" type=\"button\" aria-pressed=\"false\" title=\"{dark}\"><span class=\"icon icon-moon\" aria-hidden=\"true\"></span><span class=\"icon icon-sun\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">{dark}</span></button>\n  \
+             </div>\n</header>\n<div class=\"crumb-bar\">\n<nav class=\"breadcrumbs\" aria-label=\"{crumb}\"><ol>",
+            dark = e("theme_dark"),
+            crumb = e("breadcrumb"),
+        );
+        let facts_open = format!(
+            "\n</div>\n<dl class=\"guide-facts\">\n<div class=\"fact fact-summary\"><dt>{}</dt><dd>",
+            e("summary")
+        );
+        let toc_open =
+            format!("\n<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\" class=\"toc-title\">{}</h2>\n<ol>", e("contents"));
+        let tools_open = format!(
+            "\n<div class=\"guide-tools js-only\">\n\
+             <button type=\"button\" class=\"btn step-mode-toggle\" aria-pressed=\"false\" aria-describedby=\"step-mode-hint\"><span class=\"switch\" aria-hidden=\"true\"></span>{}</button>\n\
+             <span id=\"step-mode-hint\" class=\"guide-tools-hint\">{}</span>\n\
+             <span class=\"steps-status\"><span class=\"steps-done-count\">",
+            e("step_mode"),
+            e("step_mode_hint")
+        );
+        let tools_close = format!(
+            "</span>\n<button type=\"button\" class=\"btn btn-quiet steps-reset\">{}</button></span>\n</div>",
+            e("steps_reset")
+        );
+        let stepbar = format!(
+            "\n<div class=\"stepbar js-only\" role=\"group\" aria-label=\"{}\">\n\
+             <button type=\"button\" class=\"btn step-prev\"><span class=\"icon icon-left\" aria-hidden=\"true\"></span>{}</button>\n\
+             <p class=\"step-progress\"><span class=\"step-progress-text\" aria-live=\"polite\"></span><span class=\"step-progress-bar\" aria-hidden=\"true\"><span></span></span></p>\n\
+             <button type=\"button\" class=\"btn btn-primary step-next\"><span class=\"step-next-label\">{}</span><span class=\"icon icon-right\" aria-hidden=\"true\"></span></button>\n\
+             </div>",
+            e("step_nav"),
+            e("step_prev"),
+            e("step_next")
+        );
+        let endpoint = match site.feedback_endpoint.filter(|s| !s.is_empty()) {
+            Some(u) => format!(" data-endpoint=\"{}\"", esc(u)),
+            None => String::new(),
+        };
+        let feedback_close = format!(
+            "\"{endpoint}>\n<h2 id=\"feedback-title\" class=\"feedback-title\">{}</h2>\n\
+             <div class=\"feedback-buttons\">\n\
+             <button type=\"button\" class=\"btn feedback-vote\" data-helpful=\"yes\" aria-pressed=\"false\"><span class=\"icon icon-up-thumb\" aria-hidden=\"true\"></span>{}</button>\n\
+             <button type=\"button\" class=\"btn feedback-vote\" data-helpful=\"no\" aria-pressed=\"false\"><span class=\"icon icon-down-thumb\" aria-hidden=\"true\"></span>{}</button>\n\
+             </div>\n<p class=\"feedback-status\" role=\"status\"></p>\n</section>",
+            e("feedback_question"),
+            e("feedback_yes"),
+            e("feedback_no")
+        );
+        let related_open = format!(
+            "\n<section class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">{}</h2>\n<ul class=\"cards\">",
+            e("related")
+        );
+        let tail = format!(
+            "\n</main>\n{}\n{}\n<script src=\"{assets}tebiki.js\" defer></script>\n<script src=\"{assets}search.js\" defer></script>\n\n</body>\n</html>\n",
+            fragments.footer, fragments.ui_strings
+        );
+        Frame {
+            lang: lang.to_string(),
+            title_suffix: format!(" | {site_title}"),
+            base_url,
+            head_links,
+            header_open,
+            language: e("language"),
+            header_close,
+            published: e("published"),
+            updated: e("updated"),
+            author: e("author"),
+            facts_open,
+            applies_to: e("applies_to"),
+            tags: e("tags"),
+            toc_open,
+            tools_open,
+            steps_done: t.get("steps_done").to_string(),
+            tools_close,
+            stepbar,
+            feedback_open: "\n<section class=\"feedback js-only\" aria-labelledby=\"feedback-title\" data-page=\""
+                .into(),
+            feedback_close,
+            related_open,
+            steps_count: e("steps_count"),
+            pager_open: format!("\n<nav class=\"pager\" aria-label=\"{}\">", e("guides")),
+            prev_label: e("prev_guide"),
+            next_label: e("next_guide"),
+            tail,
+        }
+    }
+}
+
+/// The page values of a guide page (the `page` of the templates).
+pub struct PageValues<'a> {
+    /// Output path.
+    pub path: &'a str,
+    pub canonical: Option<&'a str>,
+    pub alternates: &'a [Alternate],
+}
+
+/// A guide page as `guide.html` renders it, before URLs are made relative.
+/// `view` must hold the laid-out blocks (`intro_html`, `body_html`).
+pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
+    let mut o = String::with_capacity(
+        16 * 1024
+            + g.intro_html.as_ref().map_or(0, String::len)
+            + g.body_html.as_ref().map_or(0, String::len)
+            + g.jsonld.iter().map(String::len).sum::<usize>(),
+    );
+    o.push_str("<!DOCTYPE html>\n<html lang=\"");
+    push_esc(&mut o, &f.lang);
+    o.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    push_esc(&mut o, g.title);
+    o.push_str(&f.title_suffix);
+    o.push_str("</title>\n<meta name=\"description\" content=\"");
+    push_esc(&mut o, g.summary);
+    o.push_str("\">");
+    if let Some(c) = page.canonical.filter(|c| !c.is_empty()) {
+        o.push_str("\n<link rel=\"canonical\" href=\"");
+        o.push_str(c);
+        o.push_str("\">");
+    }
+    if let Some(base) = &f.base_url {
+        if page.alternates.len() > 1 {
+            for alt in page.alternates {
+                o.push_str("\n<link rel=\"alternate\" hreflang=\"");
+                push_esc(&mut o, &alt.lang);
+                o.push_str("\" href=\"");
+                o.push_str(base);
+                o.push_str(&alt.url.replace(ROOT_MARK_STR, ""));
+                o.push_str("\">");
+            }
+        }
+    }
+    o.push_str(&f.head_links);
+    for doc in &g.jsonld {
+        o.push_str("\n<script type=\"application/ld+json\">");
+        o.push_str(doc);
+        o.push_str("</script>");
+    }
+    o.push('\n');
+    o.push_str(&f.header_open);
+    if page.alternates.len() > 1 {
+        o.push_str("\n      <span class=\"lang-switch\" role=\"group\" aria-label=\"");
+        o.push_str(&f.language);
+        o.push_str("\">");
+        for alt in page.alternates {
+            if alt.current {
+                o.push_str("<span class=\"lang current\" aria-current=\"true\" lang=\"");
+                push_esc(&mut o, &alt.lang);
+                o.push_str("\">");
+                push_esc(&mut o, &alt.name);
+                o.push_str("</span>");
+            } else {
+                o.push_str("<a class=\"lang\" href=\"");
+                o.push_str(&alt.url);
+                o.push_str("\" hreflang=\"");
+                push_esc(&mut o, &alt.lang);
+                o.push_str("\" lang=\"");
+                push_esc(&mut o, &alt.lang);
+                o.push_str("\">");
+                push_esc(&mut o, &alt.name);
+                o.push_str("</a>");
+            }
+        }
+        o.push_str("\n      </span>");
+    }
+    o.push_str(&f.header_close);
+    for c in &g.breadcrumbs {
+        o.push_str("<li><a href=\"");
+        o.push_str(&c.url);
+        o.push_str("\">");
+        push_esc(&mut o, &c.title);
+        o.push_str("</a></li>");
+    }
+    o.push_str("\n</ol></nav>\n</div>\n<main id=\"main\" class=\"main\" tabindex=\"-1\">\n\n<div class=\"guide-layout\">\n<article class=\"guide\" data-guide=\"");
+    o.push_str(&g.url);
+    let _ =
+        write!(o, "\" data-steps=\"{}\">\n<header class=\"guide-header\">\n<h1 class=\"guide-title\">", g.step_count);
+    push_esc(&mut o, g.title);
+    o.push_str("</h1>\n<div class=\"guide-meta\">");
+    for (label, date) in [(&f.published, &g.published), (&f.updated, &g.updated)] {
+        if let Some(d) = date {
+            o.push_str("<span>");
+            o.push_str(label);
+            o.push_str(": <time datetime=\"");
+            push_esc(&mut o, &d.iso);
+            o.push_str("\">");
+            push_esc(&mut o, &d.text);
+            o.push_str("</time></span>");
+        }
+    }
+    if let Some(a) = g.author.filter(|a| !a.is_empty()) {
+        o.push_str("<span>");
+        o.push_str(&f.author);
+        o.push_str(": ");
+        push_esc(&mut o, a);
+        o.push_str("</span>");
+    }
+    o.push_str(&f.facts_open);
+    push_esc(&mut o, g.summary);
+    o.push_str("</dd></div>");
+    if !g.applies_to.is_empty() {
+        o.push_str("\n<div class=\"fact fact-applies\"><dt>");
+        o.push_str(&f.applies_to);
+        o.push_str("</dt><dd>");
+        for a in g.applies_to {
+            o.push_str("<span class=\"badge\">");
+            push_esc(&mut o, a);
+            o.push_str("</span>");
+        }
+        o.push_str("</dd></div>");
+    }
+    if !g.tags.is_empty() {
+        o.push_str("\n<div class=\"fact fact-tags\"><dt>");
+        o.push_str(&f.tags);
+        o.push_str("</dt><dd>");
+        for t in &g.tags {
+            o.push_str("<a class=\"tag\" href=\"");
+            o.push_str(&t.url);
+            o.push_str("\">");
+            push_esc(&mut o, &t.name);
+            o.push_str("</a>");
+        }
+        o.push_str("</dd></div>");
+    }
+    o.push_str("\n</dl>\n</header>");
+    if g.toc.len() > 1 {
+        o.push_str(&f.toc_open);
+        for e in &g.toc {
+            let _ = write!(o, "<li class=\"toc-{} toc-level-{}\"><a href=\"#", e.kind, e.level);
+            push_esc(&mut o, &e.id);
+            o.push_str("\">");
+            push_esc(&mut o, &e.title);
+            o.push_str("</a></li>");
+        }
+        o.push_str("\n</ol>\n</nav>");
+    }
+    if g.step_count > 0 {
+        o.push_str(&f.tools_open);
+        let done = f.steps_done.replace("{n}", "0").replace("{total}", &g.step_count.to_string());
+        push_esc(&mut o, &done);
+        o.push_str(&f.tools_close);
+    }
+    o.push_str("\n<div class=\"guide-body\">\n");
+    o.push_str(g.intro_html.as_deref().unwrap_or_default());
+    o.push('\n');
+    o.push_str(g.body_html.as_deref().unwrap_or_default());
+    o.push_str("\n</div>");
+    if g.step_count > 0 {
+        o.push_str(&f.stepbar);
+    }
+    o.push_str(&f.feedback_open);
+    push_esc(&mut o, page.path);
+    o.push_str(&f.feedback_close);
+    if !g.related.is_empty() {
+        o.push_str(&f.related_open);
+        for c in &g.related {
+            card(f, c, &mut o);
+        }
+        o.push_str("</ul>\n</section>");
+    }
+    if g.prev.is_some() || g.next.is_some() {
+        o.push_str(&f.pager_open);
+        for (link, class, rel, label) in
+            [(&g.prev, "pager-prev", "prev", &f.prev_label), (&g.next, "pager-next", "next", &f.next_label)]
+        {
+            if let Some(l) = link {
+                let _ = write!(
+                    o,
+                    "<a class=\"{class}\" rel=\"{rel}\" href=\"{}\"><span class=\"pager-label\">{label}</span>",
+                    l.url
+                );
+                push_esc(&mut o, &l.title);
+                o.push_str("</a>");
+            }
+        }
+        o.push_str("\n</nav>");
+    }
+    o.push_str("\n</article>\n</div>\n");
+    o.push_str(&f.tail);
+    o
+}
+
+/// `partials/card.html`.
+fn card(f: &Frame, g: &GuideCard, o: &mut String) {
+    o.push_str("\n<li class=\"card\">\n<a class=\"card-link\" href=\"");
+    o.push_str(&g.url);
+    o.push_str("\">");
+    push_esc(o, g.title);
+    o.push_str("</a>\n<p class=\"card-summary\">");
+    push_esc(o, g.summary);
+    o.push_str("</p>\n<p class=\"card-meta\">");
+    for a in g.applies_to {
+        o.push_str("<span class=\"badge\">");
+        push_esc(o, a);
+        o.push_str("</span>");
+    }
+    if g.steps > 0 {
+        let _ = write!(o, "<span class=\"meta-item\">{} {}</span>", g.steps, f.steps_count);
+    }
+    if let Some(d) = &g.date {
+        o.push_str("<time class=\"meta-item\" datetime=\"");
+        push_esc(o, &d.iso);
+        o.push_str("\">");
+        push_esc(o, &d.text);
+        o.push_str("</time>");
+    }
+    o.push_str("\n</p>\n</li>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_tera_does() {
+        for s in ["", "plain", "</script> & \"q\" 'a' a/b <>", "日本語&", "&&", "末尾/"] {
+            let mut out = String::new();
+            push_esc(&mut out, s);
+            assert_eq!(out, tera::escape_html(s), "{s}");
+        }
+    }
+}
