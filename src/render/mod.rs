@@ -638,28 +638,37 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
         out.write(path, bytes)?;
     }
     lap("  dirs+support");
-    pages.par_iter().try_for_each(|p| -> Result<(), RenderError> {
-        let html = renderer.render_page(p, &pages)?;
-        Ok(out.write(&p.path, html.as_bytes())?)
-    })?;
-    lap("  other pages");
-    (0..site.guides.len()).into_par_iter().try_for_each(|id| -> Result<(), RenderError> {
-        let html = renderer.guide_page(id)?;
-        Ok(out.write(&site.guides[id].url, html.as_bytes())?)
-    })?;
-    lap("  guide pages");
-    // Copying assets waits on the disk, building the search index on the
-    // CPU: run them side by side.
-    let (assets, search) = rayon::join(
-        || out.copy_assets(&site.assets),
+    // The search index needs only the model: it is built side by side with
+    // the pages and the assets, filling the gaps they leave on the cores.
+    let (written, search) = rayon::join(
+        || -> Result<Vec<(&'static str, std::time::Duration)>, RenderError> {
+            let mut laps = Vec::new();
+            let mut t = std::time::Instant::now();
+            pages.par_iter().try_for_each(|p| -> Result<(), RenderError> {
+                let html = renderer.render_page(p, &pages)?;
+                Ok(out.write(&p.path, html.as_bytes())?)
+            })?;
+            laps.push(("    other pages", t.elapsed()));
+            t = std::time::Instant::now();
+            (0..site.guides.len()).into_par_iter().try_for_each(|id| -> Result<(), RenderError> {
+                let html = renderer.guide_page(id)?;
+                Ok(out.write(&site.guides[id].url, html.as_bytes())?)
+            })?;
+            laps.push(("    guide pages", t.elapsed()));
+            t = std::time::Instant::now();
+            out.copy_assets(&site.assets)?;
+            laps.push(("    assets", t.elapsed()));
+            Ok(laps)
+        },
         || {
             let started = std::time::Instant::now();
             crate::search::write(site, theme, out).map(|s| (s, started.elapsed()))
         },
     );
-    assets?;
+    let laps = written?;
     let (search, search_time) = search?;
-    lap("  assets+search");
-    timings.push(("    of it search", search_time));
+    lap("  pages, assets | search");
+    timings.extend(laps);
+    timings.push(("    search index", search_time));
     Ok(RenderStats { pages: site.guides.len() + pages.len(), assets: site.assets.len(), timings, search })
 }
