@@ -185,11 +185,21 @@ impl Output {
     /// Create every folder the given output paths need, once.
     pub fn create_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Result<(), OutputError> {
         let dirs: BTreeSet<&str> = paths.into_iter().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
+        // One task per top-level folder; inside it, parents come first.
+        let mut groups: Vec<Vec<&str>> = Vec::new();
         for d in dirs {
-            let path = self.staging.join(d);
-            std::fs::create_dir_all(&path).map_err(io_err(&path))?;
+            let top = d.split('/').next().unwrap_or(d);
+            match groups.last_mut() {
+                Some(g) if g[0].split('/').next() == Some(top) => g.push(d),
+                _ => groups.push(vec![d]),
+            }
         }
-        Ok(())
+        groups.par_iter().try_for_each(|group| {
+            group.iter().try_for_each(|d| {
+                let path = self.staging.join(d);
+                std::fs::create_dir_all(&path).map_err(io_err(&path))
+            })
+        })
     }
 
     /// Write a file (its folder must exist, see [`Output::create_dirs`]).
