@@ -48,8 +48,10 @@ for (const mode of ["http", "file"]) {
       await all.click();
       assert.deepEqual(await questions.evaluateAll((ds) => ds.map((d) => d.open)), ids.map(() => false));
       // Opening every question by hand turns the button into "collapse all".
+      // (details fire "toggle" as a task after the click: wait for the state.)
       for (let i = 0; i < ids.length; i++) await questions.nth(i).locator("summary").click();
-      assert.equal(await all.getAttribute("aria-expanded"), "true");
+      await page.waitForFunction(() => document.querySelector(".qa-toggle-all").getAttribute("aria-expanded") === "true");
+      assert.equal(await all.textContent(), "すべて閉じる");
       assert.deepEqual(errors, []);
     });
 
