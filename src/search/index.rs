@@ -322,29 +322,11 @@ fn pack_bits(values: &[usize], bits: u32) -> String {
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Build the index of a site: every file, fragments last in guide order.
-pub fn build(site: &Site, lexicon: &Lexicon, extras: &MetaExtras) -> Index {
-    let fragments = std::sync::Mutex::new(Vec::new());
-    let emit = |path: String, bytes: Vec<u8>| fragments.lock().unwrap_or_else(|e| e.into_inner()).push((path, bytes));
-    let never = AtomicBool::new(false);
-    let mut index =
-        build_unless(site, lexicon, extras, &never, &emit).unwrap_or_else(|| unreachable!("never cancelled"));
-    let mut fragments = fragments.into_inner().unwrap_or_else(|e| e.into_inner());
-    fragments.sort_by_key(|(path, _)| fragment_id(path));
-    index.files.extend(fragments);
-    index
-}
-
-/// The guide number of a fragment path (`…/f/12.js` → 12).
-fn fragment_id(path: &str) -> usize {
-    path.rsplit('/').next().and_then(|f| f.strip_suffix(".js")).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX)
-}
-
 /// Build the index of a site, handing each guide's fragment to `emit` as
 /// soon as it is made (so they are not all held at once) and returning the
 /// other files. Gives up (`None`) as soon as `cancel` is set: `serve` drops
 /// a rebuild when a new save comes in.
-pub fn build_unless(
+pub fn build(
     site: &Site,
     lexicon: &Lexicon,
     extras: &MetaExtras,

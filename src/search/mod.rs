@@ -60,22 +60,13 @@ fn extras(site: &Site, theme: &Theme) -> index::MetaExtras {
     extras
 }
 
-/// The files of the search index of `site` (path, bytes).
-pub fn files(site: &Site, theme: &Theme) -> Vec<(String, Vec<u8>)> {
-    let lexicon = Lexicon::for_site(&site.config.search);
-    index::build(site, &lexicon, &extras(site, theme)).files
-}
-
-/// [`files`], or `None` when `cancel` was set before it was done.
-pub fn files_unless(
-    site: &Site,
-    theme: &Theme,
-    cancel: &std::sync::atomic::AtomicBool,
-) -> Option<Vec<(String, Vec<u8>)>> {
+/// The files of the search index of `site` (path, bytes), or `None` when
+/// `cancel` was set before it was done (`serve` keeps them in memory).
+pub fn files_unless(site: &Site, theme: &Theme, cancel: &AtomicBool) -> Option<Vec<(String, Vec<u8>)>> {
     let lexicon = Lexicon::for_site(&site.config.search);
     let fragments = Mutex::new(Vec::new());
     let emit = |path: String, bytes: Vec<u8>| fragments.lock().unwrap_or_else(|e| e.into_inner()).push((path, bytes));
-    let mut files = index::build_unless(site, &lexicon, &extras(site, theme), cancel, &emit)?.files;
+    let mut files = index::build(site, &lexicon, &extras(site, theme), cancel, &emit)?.files;
     files.extend(fragments.into_inner().unwrap_or_else(|e| e.into_inner()));
     Some(files)
 }
@@ -94,7 +85,7 @@ pub fn write(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<IndexStats, O
             failed.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
         }
     };
-    let built = index::build_unless(site, &lexicon, &extras(site, theme), &stop, &emit);
+    let built = index::build(site, &lexicon, &extras(site, theme), &stop, &emit);
     if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(e);
     }
