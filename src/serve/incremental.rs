@@ -350,7 +350,11 @@ impl Incremental {
         if !self.search_dirty {
             return Some(Vec::new());
         }
-        let (mut site, resolved) = self.last.take()?;
+        let Some((mut site, resolved)) = self.last.take() else {
+            // No site to index (nothing was resolved yet): nothing pending.
+            self.search_dirty = false;
+            return Some(Vec::new());
+        };
         site.guides = std::mem::take(&mut self.guides);
         site.assets = std::mem::take(&mut self.assets);
         let index = crate::search::files_unless(&site, &self.theme, cancel);
@@ -745,27 +749,30 @@ impl Incremental {
         // The rules of one guide alone, kept per guide until it is parsed
         // again (or its reported screenshots change); then the asset rules.
         let broken = crate::check::broken_images(&earlier);
-        let checked: Vec<(bool, Vec<Diagnostic>)> = site
+        // Per guide: its diagnostics, and the cache key when they were made now.
+        type Fresh = Option<(u64, Vec<usize>)>;
+        let checked: Vec<(Fresh, Vec<Diagnostic>)> = site
             .guides
             .par_iter()
             .map(|g| {
                 let b = broken.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default();
                 let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
                 match self.guide_rules.get(&g.source) {
-                    Some((r, kept_broken, d)) if *r == revision && kept_broken == b => (false, d.clone()),
-                    _ => (true, crate::check::one_guide(g, b)),
+                    Some((r, kept_broken, d)) if *r == revision && kept_broken == b => (None, d.clone()),
+                    _ => (Some((revision, b.to_vec())), crate::check::one_guide(g, b)),
                 }
             })
             .collect();
-        for (g, (fresh, d)) in site.guides.iter().zip(&checked) {
-            if *fresh {
-                let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
-                let b = broken.get(g.source.as_path()).cloned().unwrap_or_default();
+        for (g, (fresh, d)) in site.guides.iter().zip(checked) {
+            if let Some((revision, b)) = fresh {
                 self.guide_rules.insert(g.source.clone(), (revision, b, d.clone()));
             }
+            diags.extend(d);
         }
-        drop(broken);
-        diags.extend(checked.into_iter().flat_map(|(_, d)| d));
+        if self.guide_rules.len() > site.guides.len() {
+            let built: HashSet<&Path> = site.guides.iter().map(|g| g.source.as_path()).collect();
+            self.guide_rules.retain(|source, _| built.contains(source.as_path()));
+        }
         lap("check one guide", &mut timings);
         diags.extend(crate::check::asset_checks(&crate::check::CheckInput {
             site: &site,
