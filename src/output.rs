@@ -223,18 +223,7 @@ impl Output {
     /// previous output is tebiki's own, so sources are never linked, and a
     /// rebuild of a site with many screenshots skips most of the copying.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
-        let path = self.staging.join(rel);
-        let meta = std::fs::metadata(source).map_err(io_err(source))?;
-        let previous = self.target.join(rel);
-        if let Ok(prev) = std::fs::symlink_metadata(&previous) {
-            let same = prev.is_file() && prev.len() == meta.len() && prev.modified().ok() == meta.modified().ok();
-            if same && std::fs::hard_link(&previous, &path).is_ok() {
-                return Ok(());
-            }
-        }
-        std::fs::copy(source, &path).map_err(io_err(source))?;
-        // Give the copy the source's time, so the next build can recognise it.
-        filetime::set_file_mtime(&path, filetime::FileTime::from_last_modification_time(&meta)).map_err(io_err(&path))
+        self.copy_folder(&[&Asset { source: source.to_path_buf(), url: rel.to_string() }])
     }
 
     /// [`Output::copy`] for every asset of a site, by folder: each folder
@@ -261,8 +250,8 @@ impl Output {
         for a in files {
             let name = folder_and_name(&a.url).1;
             let (Some(src_parent), Some(src_name)) = (a.source.parent(), a.source.file_name()) else {
-                self.copy(&a.url, &a.source)?;
-                continue;
+                let not_a_file = io::Error::new(io::ErrorKind::InvalidInput, "not a file path");
+                return Err(OutputError::Io(a.source.clone(), not_a_file));
             };
             if source_dir.as_ref().is_none_or(|(p, _)| *p != src_parent) {
                 let fd = open_dir(src_parent).map_err(|e| OutputError::Io(src_parent.to_path_buf(), e.into()))?;
