@@ -132,6 +132,8 @@ for (const mode of ["http", "file"]) {
       await button.click();
       await page.waitForFunction(() => document.querySelectorAll(".copy-btn.is-copied").length === 1);
       assert.equal(await button.textContent(), "コピーしました");
+      // The live region is filled a moment later (so it is announced again): wait for it.
+      await page.waitForFunction(() => [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent.includes("コピーしました")));
       assert.equal(await page.locator('[role="status"]').filter({ hasText: "コピーしました" }).count(), 1, "announced to screen readers");
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code.replace(/\n$/, ""));
       assert.deepEqual(errors, []);
