@@ -631,8 +631,8 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
             .iter()
             .map(|g| g.url.as_str())
             .chain(pages.iter().map(|p| p.path.as_str()))
-            .chain(site.assets.iter().map(|a| a.url.as_str()))
-            .chain(support.iter().map(|(p, _)| p.as_str())),
+            .chain(support.iter().map(|(p, _)| p.as_str()))
+            .chain(crate::search::FOLDERS.iter().copied()),
     )?;
     for (path, bytes) in &support {
         out.write(path, bytes)?;

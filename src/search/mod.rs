@@ -71,12 +71,14 @@ pub fn files_unless(site: &Site, theme: &Theme, cancel: &AtomicBool) -> Option<V
     Some(files)
 }
 
+/// Paths in every folder the search index writes to (for `Sink::create_dirs`).
+pub const FOLDERS: &[&str] = &["_tebiki/search/f/0.js", "_tebiki/search/t/0.js"];
+
 /// Build the search index of `site` and write it into the output; each
 /// guide's fragment is written as soon as it is made.
 pub fn write(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<IndexStats, OutputError> {
     let lexicon = Lexicon::for_site(&site.config.search);
-    let folders = [index::DIR.to_string() + "/f/0.js", index::DIR.to_string() + "/t/0.js"];
-    out.create_dirs(&mut folders.iter().map(String::as_str))?;
+    out.create_dirs(&mut FOLDERS.iter().copied())?;
     let failed: Mutex<Option<OutputError>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
     let emit = |path: String, bytes: Vec<u8>| {

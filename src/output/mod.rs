@@ -4,13 +4,14 @@
 //! Also the [`Sink`] that rendering writes to, with a [`Memory`] one for
 //! `serve` and `bundle`, and the refusal of dangerous targets.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod assets;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat, Timespec, Timestamps};
 
 use crate::model::Asset;
 
@@ -98,6 +99,12 @@ impl Sink for Output {
 pub struct Output {
     staging: PathBuf,
     target: PathBuf,
+    /// Folders made in the staging by [`Output::create_dirs`] (`""` is the
+    /// staging itself), with all their parents.
+    made: Mutex<HashSet<String>>,
+    /// Folders of the previous output that [`Output::commit`] moves into
+    /// the new one (see [`assets`]).
+    carried: Mutex<Vec<String>>,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -116,17 +123,29 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
+/// Delete what builds into `<parent>/<name>` that were killed left behind
+/// (their staging or previous output), when their process is gone.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let (staging, old) = (format!(".{name}.tebiki-staging-"), format!(".{name}.tebiki-old-"));
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else { continue };
+        let Some(pid) = file_name.strip_prefix(&staging).or_else(|| file_name.strip_prefix(&old)) else { continue };
+        // A folder whose name is not one of ours, or whose process lives, stays.
+        let alive = match pid.parse::<i32>().ok().and_then(rustix::process::Pid::from_raw) {
+            None => true,
+            Some(pid) => rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH),
+        };
+        if !alive {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// An output path's folder and file name (`""` for the site root).
 fn folder_and_name(rel: &str) -> (&str, &str) {
     rel.rsplit_once('/').unwrap_or(("", rel))
-}
-
-/// Whether a file of the previous output holds what the source holds, by
-/// the quick check rsync makes: a regular file of the same size and time.
-fn same_file_data(previous: &Stat, source: &Stat) -> bool {
-    FileType::from_raw_mode(previous.st_mode) == FileType::RegularFile
-        && previous.st_size == source.st_size
-        && (previous.st_mtime, previous.st_mtime_nsec) == (source.st_mtime, source.st_mtime_nsec)
 }
 
 /// Check that `target` is a sensible place for a built site.
@@ -174,7 +193,9 @@ impl Output {
             std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
         }
         std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
-        Ok(Output { staging, target })
+        remove_abandoned(&parent, &name);
+        let made = Mutex::new(HashSet::from([String::new()]));
+        Ok(Output { staging, target, made, carried: Mutex::new(Vec::new()) })
     }
 
     /// The folder files are written to until [`Output::commit`].
@@ -185,6 +206,16 @@ impl Output {
     /// Create every folder the given output paths need, once.
     pub fn create_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Result<(), OutputError> {
         let dirs: BTreeSet<&str> = paths.into_iter().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
+        {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            for d in &dirs {
+                let mut d = *d;
+                while made.insert(d.to_string()) {
+                    let Some((parent, _)) = d.rsplit_once('/') else { break };
+                    d = parent;
+                }
+            }
+        }
         // One task per top-level folder; inside it, parents come first.
         let mut groups: Vec<Vec<&str>> = Vec::new();
         for d in dirs {
@@ -223,71 +254,7 @@ impl Output {
     /// previous output is tebiki's own, so sources are never linked, and a
     /// rebuild of a site with many screenshots skips most of the copying.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
-        self.copy_folder(&[&Asset { source: source.to_path_buf(), url: rel.to_string() }])
-    }
-
-    /// [`Output::copy`] for every asset of a site, by folder: each folder
-    /// of the staging, previous and source trees is opened once and its
-    /// files are reached by name from there, so the kernel walks no long
-    /// path per file and nothing allocates per file.
-    pub fn copy_assets(&self, assets: &[Asset]) -> Result<(), OutputError> {
-        let mut order: Vec<&Asset> = assets.iter().collect();
-        order.sort_by(|a, b| folder_and_name(&a.url).cmp(&folder_and_name(&b.url)));
-        let folders: Vec<&[&Asset]> =
-            order.chunk_by(|a, b| folder_and_name(&a.url).0 == folder_and_name(&b.url).0).collect();
-        folders.par_iter().try_for_each(|files| self.copy_folder(files))
-    }
-
-    /// Copy assets that share one output folder.
-    fn copy_folder(&self, files: &[&Asset]) -> Result<(), OutputError> {
-        let folder = folder_and_name(&files[0].url).0;
-        let open_dir =
-            |p: &Path| rustix::fs::open(p, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty());
-        let stage_path = self.staging.join(folder);
-        let stage = open_dir(&stage_path).map_err(|e| OutputError::Io(stage_path.clone(), e.into()))?;
-        let previous = open_dir(&self.target.join(folder)).ok();
-        let mut source_dir: Option<(&Path, rustix::fd::OwnedFd)> = None;
-        for a in files {
-            let name = folder_and_name(&a.url).1;
-            let (Some(src_parent), Some(src_name)) = (a.source.parent(), a.source.file_name()) else {
-                let not_a_file = io::Error::new(io::ErrorKind::InvalidInput, "not a file path");
-                return Err(OutputError::Io(a.source.clone(), not_a_file));
-            };
-            if source_dir.as_ref().is_none_or(|(p, _)| *p != src_parent) {
-                let fd = open_dir(src_parent).map_err(|e| OutputError::Io(src_parent.to_path_buf(), e.into()))?;
-                source_dir = Some((src_parent, fd));
-            }
-            let src = &source_dir.as_ref().expect("opened above").1;
-            let fail = |e: rustix::io::Errno| OutputError::Io(a.source.clone(), e.into());
-            let meta = rustix::fs::statat(src, src_name, AtFlags::empty()).map_err(fail)?;
-            if let Some(prev) = &previous {
-                if rustix::fs::statat(prev, name, AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|p| same_file_data(&p, &meta))
-                    && rustix::fs::linkat(prev, name, &stage, name, AtFlags::empty()).is_ok()
-                {
-                    continue;
-                }
-            }
-            let from =
-                rustix::fs::openat(src, src_name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty()).map_err(fail)?;
-            let mode = Mode::from_raw_mode(meta.st_mode) & Mode::from_bits_truncate(0o777);
-            let fail_to = |e: io::Error| OutputError::Io(self.staging.join(&a.url), e);
-            let to = rustix::fs::openat(
-                &stage,
-                name,
-                OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC,
-                mode,
-            )
-            .map_err(|e| fail_to(e.into()))?;
-            let (mut from, mut to) = (std::fs::File::from(from), std::fs::File::from(to));
-            io::copy(&mut from, &mut to).map_err(fail_to)?;
-            // Give the copy the source's time, so the next build can recognise it.
-            let times = Timestamps {
-                last_access: Timespec { tv_sec: 0, tv_nsec: rustix::fs::UTIME_OMIT },
-                last_modification: Timespec { tv_sec: meta.st_mtime as _, tv_nsec: meta.st_mtime_nsec as _ },
-            };
-            rustix::fs::futimens(&to, &times).map_err(|e| fail_to(e.into()))?;
-        }
-        Ok(())
+        self.copy_assets(&[Asset { source: source.to_path_buf(), url: rel.to_string() }])
     }
 
     /// Replace the target with the finished build.
@@ -313,6 +280,13 @@ impl Output {
             return Err(OutputError::Io(self.target.clone(), e));
         }
         if had_old {
+            // Folders of unchanged assets move over from the previous build.
+            let mut carried = self.carried.into_inner().unwrap_or_else(|e| e.into_inner());
+            carried.sort_unstable();
+            carried
+                .par_iter()
+                .try_for_each(|rel| assets::move_carried(&old, &self.target, rel))
+                .map_err(io_err(&self.target))?;
             remove_tree(&old).map_err(io_err(&old))?;
         }
         Ok(self.target.clone())
@@ -415,6 +389,155 @@ mod tests {
         }
         assert_eq!(std::fs::read(target.join("a/g/shots/2.png")).unwrap(), b"G/SHOTS/2.PNG");
         assert_eq!(std::fs::read(src.join("g/shots/1.png")).unwrap(), b"g/shots/1.png", "the source is untouched");
+    }
+
+    /// A site whose assets live in folders no page goes into (as guides'
+    /// screenshots do), built into `public` with `index.html` and `g.html`.
+    struct CarrySite {
+        _dir: tempfile::TempDir,
+        src: PathBuf,
+        target: PathBuf,
+        assets: Vec<Asset>,
+    }
+
+    impl CarrySite {
+        fn new() -> CarrySite {
+            let dir = tempfile::tempdir().unwrap();
+            let src = dir.path().join("src");
+            let mut assets = Vec::new();
+            for n in ["g/shots/1.png", "g/shots/2.png", "g/top.png", "h/x.png"] {
+                std::fs::create_dir_all(src.join(n).parent().unwrap()).unwrap();
+                std::fs::write(src.join(n), n.as_bytes()).unwrap();
+                assets.push(Asset { source: src.join(n), url: n.to_string() });
+            }
+            let target = dir.path().join("public");
+            CarrySite { _dir: dir, src, target, assets }
+        }
+
+        /// Stage a build; the caller commits or aborts it.
+        fn stage(&self) -> Output {
+            let out = Output::begin(&self.target).unwrap();
+            out.create_dirs(["index.html", "g.html"]).unwrap();
+            out.write("index.html", b"home").unwrap();
+            out.copy_assets(&self.assets).unwrap();
+            out
+        }
+
+        fn build(&self) {
+            self.stage().commit().unwrap();
+        }
+
+        fn ino(&self, rel: &str) -> u64 {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::symlink_metadata(self.target.join(rel)).unwrap().ino()
+        }
+
+        fn files(&self) -> Vec<String> {
+            let mut files: Vec<String> = walkdir::WalkDir::new(&self.target)
+                .into_iter()
+                .map(|e| e.unwrap())
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.path().strip_prefix(&self.target).unwrap().to_string_lossy().into_owned())
+                .collect();
+            files.sort();
+            files
+        }
+    }
+
+    const BUILT: [&str; 6] = [".tebiki-output", "g/shots/1.png", "g/shots/2.png", "g/top.png", "h/x.png", "index.html"];
+
+    #[test]
+    fn folders_of_unchanged_assets_are_carried_over_whole() {
+        let site = CarrySite::new();
+        site.build();
+        assert_eq!(site.files(), BUILT);
+        let (g, shots, h, one) = (site.ino("g"), site.ino("g/shots"), site.ino("h"), site.ino("g/shots/1.png"));
+
+        site.build();
+        assert_eq!(site.files(), BUILT);
+        assert_eq!((site.ino("g"), site.ino("h")), (g, h), "the folders themselves moved over");
+        assert_eq!(std::fs::read(site.target.join("g/shots/2.png")).unwrap(), b"g/shots/2.png");
+
+        // One screenshot changes: its folders are made anew, its unchanged
+        // neighbours linked, the untouched folder still carried.
+        std::fs::write(site.src.join("g/shots/2.png"), b"G/SHOTS/2.PNG").unwrap();
+        filetime::set_file_mtime(site.src.join("g/shots/2.png"), filetime::FileTime::from_unix_time(1_000_000_000, 0))
+            .unwrap();
+        site.build();
+        assert_eq!(site.files(), BUILT);
+        assert_eq!(std::fs::read(site.target.join("g/shots/2.png")).unwrap(), b"G/SHOTS/2.PNG");
+        assert_ne!(site.ino("g"), g);
+        assert_ne!(site.ino("g/shots"), shots);
+        assert_eq!(site.ino("g/shots/1.png"), one, "an unchanged neighbour is linked");
+        assert_eq!(site.ino("h"), h);
+        assert_eq!(std::fs::read(site.src.join("g/shots/1.png")).unwrap(), b"g/shots/1.png", "sources untouched");
+    }
+
+    #[test]
+    fn a_folder_holding_anything_else_is_not_carried() {
+        let mut site = CarrySite::new();
+        site.build();
+        let (h, shots) = (site.ino("h"), site.ino("g/shots"));
+        // A file the site no longer has, left in the previous output.
+        std::fs::write(site.target.join("h/stale.png"), b"old").unwrap();
+        site.build();
+        assert_eq!(site.files(), BUILT, "the stale file is gone");
+        assert_ne!(site.ino("h"), h);
+
+        // An asset removed from the site: its folder is made anew, the
+        // sub-folder that still matches is carried.
+        site.assets.retain(|a| a.url != "g/top.png");
+        site.build();
+        let expected: Vec<&str> = BUILT.iter().copied().filter(|f| *f != "g/top.png").collect();
+        assert_eq!(site.files(), expected);
+        assert_eq!(site.ino("g/shots"), shots);
+
+        // A symbolic link where a folder was is never followed.
+        let h = site.ino("h");
+        std::fs::remove_dir_all(site.target.join("h")).unwrap();
+        std::fs::create_dir_all(site.src.join("elsewhere")).unwrap();
+        std::fs::write(site.src.join("elsewhere/x.png"), b"h/x.png").unwrap();
+        std::os::unix::fs::symlink(site.src.join("elsewhere"), site.target.join("h")).unwrap();
+        site.build();
+        assert!(std::fs::symlink_metadata(site.target.join("h")).unwrap().is_dir());
+        assert_ne!(site.ino("h"), h);
+        assert_eq!(std::fs::read(site.src.join("elsewhere/x.png")).unwrap(), b"h/x.png");
+    }
+
+    #[test]
+    fn a_carried_folder_is_left_in_place_until_the_commit() {
+        let site = CarrySite::new();
+        site.build();
+        // A build that fails after deciding what to carry changes nothing.
+        site.stage().abort();
+        assert_eq!(site.files(), BUILT);
+
+        // Something written into a carried folder after the decision: the
+        // commit moves the previous files in beside it.
+        let out = site.stage();
+        out.write("h/late.txt", b"late").unwrap();
+        out.commit().unwrap();
+        let mut expected = BUILT.to_vec();
+        expected.insert(4, "h/late.txt");
+        assert_eq!(site.files(), expected);
+        assert_eq!(std::fs::read(site.target.join("h/x.png")).unwrap(), b"h/x.png");
+    }
+
+    #[test]
+    fn folders_left_by_killed_builds_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        // No process has this id (above the kernel's largest); process 1 lives.
+        let (dead, alive) = (dir.path().join(".public.tebiki-old-2147483646"), dir.path().join(".public.tebiki-old-1"));
+        let dead_staging = dir.path().join(".public.tebiki-staging-2147483646");
+        let other = dir.path().join(".other.tebiki-old-2147483646");
+        for d in [&dead, &alive, &dead_staging, &other] {
+            std::fs::create_dir_all(d.join("x")).unwrap();
+        }
+        Output::begin(&target).unwrap().commit().unwrap();
+        assert!(!dead.exists() && !dead_staging.exists());
+        assert!(alive.exists(), "a live build's folder stays");
+        assert!(other.exists(), "another target's folder stays");
     }
 
     #[test]
