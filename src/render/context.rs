@@ -245,3 +245,20 @@ pub fn nav_tree(site: &Site, category: CategoryId, lang: &str) -> Vec<NavCategor
         })
         .collect()
 }
+
+/// The questions of one guide on the FAQ page.
+#[derive(Serialize)]
+pub struct FaqGroup<'a> {
+    pub guide: Link,
+    pub category: Option<String>,
+    pub questions: Vec<FaqItem<'a>>,
+}
+
+/// A question on the FAQ page, with its anchor in its guide.
+#[derive(Serialize)]
+pub struct FaqItem<'a> {
+    pub id: &'a str,
+    pub url: String,
+    pub question: &'a crate::model::RichText,
+    pub answer: &'a crate::model::RichText,
+}

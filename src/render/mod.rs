@@ -16,14 +16,13 @@ pub mod theme;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
 use crate::model::{CategoryId, GuideId, Site, ROOT_MARK_STR};
 use crate::output::{OutputError, Sink};
 use crate::urls;
-use context::{href, Alternate, GuideCard, GuideView, Link, TagLink};
+use context::{href, Alternate, FaqGroup, FaqItem, GuideCard, GuideView, Link, TagLink};
 use theme::Theme;
 
 /// Why rendering failed.
@@ -185,7 +184,7 @@ impl<'a> Renderer<'a> {
                 })?;
                 fragments.insert(name.to_string(), Value::String(html));
             }
-            let frame = theme.default_guide_page().then(|| {
+            let frame = theme.default_templates(page::FRAME_TEMPLATES).then(|| {
                 let fragment = |name: &str| fragments.get(name).and_then(Value::as_str).unwrap_or_default();
                 let base_url = config.base_url();
                 let (feed, home, faq, search) = (
@@ -199,6 +198,8 @@ impl<'a> Renderer<'a> {
                     theme.strings(lang),
                     &page::SiteValues {
                         title: config.title_for(lang),
+                        description: config.description_for(lang),
+                        tags: &href(&urls::tags(config, lang)),
                         base_url: base_url.as_deref(),
                         feed: &feed,
                         home: &home,
@@ -273,11 +274,17 @@ impl<'a> Renderer<'a> {
     /// overrides a template a guide page renders.
     pub fn guide_twin(&self, id: GuideId) -> Option<String> {
         let g = &self.site.guides[id];
-        let frame = self.shared[&g.lang].frame.as_ref()?;
+        let frame = self.frame(&g.lang, &[]).filter(|_| self.theme.default_guide_page())?;
         let (alternates, view) = self.guide_view(id);
         let canonical = self.canonical(&g.url);
         let values = page::PageValues { path: &g.url, canonical: canonical.as_deref(), alternates: &alternates };
         Some(relativize(&page::guide(frame, &values, &view), &g.url))
+    }
+
+    /// The laid-out frame of `lang`'s pages, when the site overrides none of
+    /// `templates` (nor `base.html`): `render::page` then writes the page.
+    fn frame(&self, lang: &str, templates: &[&str]) -> Option<&page::Frame> {
+        self.shared[lang].frame.as_ref().filter(|_| self.theme.default_templates(templates))
     }
 
     /// A guide page rendered by the templates (`guide.html`).
@@ -398,6 +405,16 @@ impl<'a> Renderer<'a> {
     /// Render one page of [`Renderer::pages`]; `all` is that whole list (the
     /// sitemap names every page).
     pub fn render_page(&self, page: &Page, all: &[Page]) -> Result<String, RenderError> {
+        self.render_page_with(page, all, true)
+    }
+
+    /// A page rendered by the templates even where `render::page` could
+    /// write it (for tests that hold the two to the same bytes).
+    pub fn render_page_templated(&self, page: &Page, all: &[Page]) -> Result<String, RenderError> {
+        self.render_page_with(page, all, false)
+    }
+
+    fn render_page_with(&self, page: &Page, all: &[Page], twin: bool) -> Result<String, RenderError> {
         let site = self.site;
         let config = &site.config;
         let path = &page.path;
@@ -473,27 +490,19 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Tag(lang, tag) => {
                 let ids = self.tags.get(lang).and_then(|t| t.get(tag)).map(Vec::as_slice).unwrap_or_default();
-                let mut cx = self.base_context(lang, path, "tag", tag, Vec::new());
                 let guides: Vec<GuideCard> = ids.iter().map(|&g| GuideCard::new(site, g)).collect();
+                if let Some(frame) = self.frame(lang, &["tag.html"]).filter(|_| twin) {
+                    let canonical = self.canonical(path);
+                    let values = page::PageValues { path, canonical: canonical.as_deref(), alternates: &[] };
+                    return Ok(relativize(&page::tag(frame, &values, tag, &guides), path));
+                }
+                let mut cx = self.base_context(lang, path, "tag", tag, Vec::new());
                 cx.insert("tag", &json!({"name": tag, "url": href(path), "all": href(&urls::tags(config, lang))}));
                 cx.insert("guides", &guides);
                 self.render("tag.html", path, &cx)
             }
             PageKind::Faq(lang) => {
                 // Every question of the language, grouped by guide.
-                #[derive(Serialize)]
-                struct FaqGroup<'x> {
-                    guide: Link,
-                    category: Option<String>,
-                    questions: Vec<FaqItem<'x>>,
-                }
-                #[derive(Serialize)]
-                struct FaqItem<'x> {
-                    id: &'x str,
-                    url: String,
-                    question: &'x crate::model::RichText,
-                    answer: &'x crate::model::RichText,
-                }
                 let groups: Vec<FaqGroup> = site
                     .guides
                     .iter()
@@ -519,13 +528,14 @@ impl<'a> Renderer<'a> {
                         })
                     })
                     .collect();
-                let mut cx = self.base_context(
-                    lang,
-                    path,
-                    "faq",
-                    self.theme.strings(lang).get("faq"),
-                    self.alternates_all(lang, |l| urls::faq(config, l)),
-                );
+                let title = self.theme.strings(lang).get("faq");
+                let alternates = self.alternates_all(lang, |l| urls::faq(config, l));
+                if let Some(frame) = self.frame(lang, &["faq.html", "partials/qa-tools.html"]).filter(|_| twin) {
+                    let canonical = self.canonical(path);
+                    let values = page::PageValues { path, canonical: canonical.as_deref(), alternates: &alternates };
+                    return Ok(relativize(&page::faq(frame, &values, title, &groups), path));
+                }
+                let mut cx = self.base_context(lang, path, "faq", title, alternates);
                 cx.insert("groups", &groups);
                 self.render("faq.html", path, &cx)
             }

@@ -1,18 +1,24 @@
 //! The default theme's guide page (`base.html` with `guide.html`,
-//! `partials/crumbs.html` and `partials/card.html`) written in Rust. tera
-//! spends thousands of instructions on every variable it looks up, and a
-//! guide page looks up about a hundred; this writes the same bytes directly.
-//! What is the same on every guide page of a language is laid out once, in a
-//! [`Frame`]. It is used only while the site overrides none of the templates
-//! a guide page renders (`Theme::default_guide_page`); a test renders every
-//! guide of the example site and of fixture sites both ways and requires the
-//! same bytes, so the templates stay the specification.
+//! `partials/crumbs.html` and `partials/card.html`), FAQ page (`faq.html`,
+//! `partials/qa-tools.html`) and tag pages (`tag.html`) written in Rust.
+//! tera spends thousands of instructions on every variable it looks up: a
+//! guide page looks up about a hundred, and the FAQ page of a big site
+//! hundreds of thousands; this writes the same bytes directly. What is the
+//! same on every page of a language is laid out once, in a [`Frame`]. Each
+//! page is written here only while the site overrides none of the templates
+//! it renders; tests render every guide, FAQ and tag page of the example
+//! site and of fixture sites both ways and require the same bytes, so the
+//! templates stay the specification.
 
 use std::fmt::Write as _;
 
 use crate::model::ROOT_MARK_STR;
-use crate::render::context::{Alternate, GuideCard, GuideView};
+use crate::render::context::{Alternate, FaqGroup, GuideCard, GuideView};
 use crate::render::i18n::Strings;
+
+/// The templates a [`Frame`] lays out (with the strings and the fragments,
+/// which are rendered by the templates).
+pub const FRAME_TEMPLATES: &[&str] = &["base.html", "search-popup.html", "partials/card.html"];
 
 /// Append `s` escaped as tera's `escape_html` escapes it.
 pub fn push_esc(out: &mut String, s: &str) {
@@ -44,6 +50,8 @@ pub fn esc(s: &str) -> String {
 /// The site values a guide page shows (the `site` of the templates).
 pub struct SiteValues<'a> {
     pub title: &'a str,
+    pub description: &'a str,
+    pub tags: &'a str,
     pub base_url: Option<&'a str>,
     pub feed: &'a str,
     pub home: &'a str,
@@ -68,12 +76,24 @@ pub struct Frame {
     base_url: Option<String>,
     /// From the feed link to the end of the theme script in `<head>`.
     head_links: String,
-    /// From `</head>` to the FAQ link of the header.
-    header_open: String,
+    /// From the page kind in `<body class=…>` to the FAQ link of the header.
+    body_rest: String,
     /// `t.language`, escaped.
     language: String,
-    /// From the end of the header's links to the breadcrumbs' list.
-    header_close: String,
+    /// From the end of the header's links to the end of the header.
+    header_end: String,
+    /// The breadcrumbs up to their list's first entry.
+    crumbs_open: String,
+    /// `site.description`, raw.
+    description: String,
+    /// The FAQ page's heading and lead, and the Q and A marks.
+    faq_open: String,
+    question_prefix: String,
+    answer_prefix: String,
+    /// `partials/qa-tools.html`.
+    qa_tools: String,
+    /// `t.tags`, linked to the tags page, for a tag page's eyebrow.
+    tags_eyebrow: String,
     /// `t.published`, `t.updated`, `t.author`, escaped.
     published: String,
     updated: String,
@@ -117,8 +137,8 @@ impl Frame {
             feed = site.feed
         );
         let lang_e = esc(lang);
-        let header_open = format!(
-            "\n</head>\n<body class=\"page-guide\" data-root=\"{ROOT_MARK_STR}\" data-lang=\"{lang_e}\">\n\
+        let body_rest = format!(
+            "\" data-root=\"{ROOT_MARK_STR}\" data-lang=\"{lang_e}\">\n\
              <a class=\"skip-link\" href=\"#main\">{skip}</a>\n\
              <header class=\"site-header\">\n  <div class=\"header-inner\">\n    \
              <a class=\"brand\" href=\"{home}\"><span class=\"brand-mark\" aria-hidden=\"true\">?</span><span class=\"brand-name\">{site_title}</span></a>\n    \
@@ -138,13 +158,24 @@ impl Frame {
             faq = site.faq,
             faq_label = e("faq"),
         );
-        let header_close = format!(
+        let header_end = format!(
             "\n    </nav>\n    \
              <button class=\"theme-toggle js-only\" type=\"button\" aria-pressed=\"false\" title=\"{dark}\"><span class=\"icon icon-moon\" aria-hidden=\"true\"></span><span class=\"icon icon-sun\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">{dark}</span></button>\n  \
-             </div>\n</header>\n<div class=\"crumb-bar\">\n<nav class=\"breadcrumbs\" aria-label=\"{crumb}\"><ol>",
+             </div>\n</header>\n",
             dark = e("theme_dark"),
-            crumb = e("breadcrumb"),
         );
+        let crumbs_open =
+            format!("<div class=\"crumb-bar\">\n<nav class=\"breadcrumbs\" aria-label=\"{}\"><ol>", e("breadcrumb"));
+        let faq_open = format!(
+            "\n<header class=\"list-header\">\n<h1>{}</h1>\n<p class=\"lead\">{}</p>\n</header>",
+            e("faq"),
+            e("faq_intro")
+        );
+        let qa_tools = format!(
+            "\n<div class=\"qa-tools js-only\"><button type=\"button\" class=\"btn btn-quiet qa-toggle-all\" aria-expanded=\"false\"><span class=\"icon icon-down\" aria-hidden=\"true\"></span><span class=\"qa-toggle-label\">{}</span></button></div>\n",
+            e("expand_all")
+        );
+        let tags_eyebrow = format!("<a href=\"{}\">{}</a>", site.tags, e("tags"));
         let facts_open = format!(
             "\n</div>\n<dl class=\"guide-facts\">\n<div class=\"fact fact-summary\"><dt>{}</dt><dd>",
             e("summary")
@@ -200,9 +231,16 @@ impl Frame {
             title_suffix: format!(" | {site_title}"),
             base_url,
             head_links,
-            header_open,
+            body_rest,
             language: e("language"),
-            header_close,
+            header_end,
+            crumbs_open,
+            description: site.description.to_string(),
+            faq_open,
+            question_prefix: e("question_prefix"),
+            answer_prefix: e("answer_prefix"),
+            qa_tools,
+            tags_eyebrow,
             published: e("published"),
             updated: e("updated"),
             author: e("author"),
@@ -235,22 +273,16 @@ pub struct PageValues<'a> {
     pub alternates: &'a [Alternate],
 }
 
-/// A guide page as `guide.html` renders it, before URLs are made relative.
-/// `view` must hold the laid-out blocks (`intro_html`, `body_html`).
-pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
-    let mut o = String::with_capacity(
-        16 * 1024
-            + g.intro_html.as_ref().map_or(0, String::len)
-            + g.body_html.as_ref().map_or(0, String::len)
-            + g.jsonld.iter().map(String::len).sum::<usize>(),
-    );
+/// `base.html` from the start to the end of its `head` block's default
+/// (the page's own `<head>` content goes next).
+fn head(f: &Frame, page: &PageValues, title: &str, description: &str, o: &mut String) {
     o.push_str("<!DOCTYPE html>\n<html lang=\"");
-    push_esc(&mut o, &f.lang);
+    push_esc(o, &f.lang);
     o.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    push_esc(&mut o, g.title);
+    push_esc(o, title);
     o.push_str(&f.title_suffix);
     o.push_str("</title>\n<meta name=\"description\" content=\"");
-    push_esc(&mut o, g.summary);
+    push_esc(o, description);
     o.push_str("\">");
     if let Some(c) = page.canonical.filter(|c| !c.is_empty()) {
         o.push_str("\n<link rel=\"canonical\" href=\"");
@@ -261,7 +293,7 @@ pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
         if page.alternates.len() > 1 {
             for alt in page.alternates {
                 o.push_str("\n<link rel=\"alternate\" hreflang=\"");
-                push_esc(&mut o, &alt.lang);
+                push_esc(o, &alt.lang);
                 o.push_str("\" href=\"");
                 o.push_str(base);
                 o.push_str(&alt.url.replace(ROOT_MARK_STR, ""));
@@ -270,13 +302,13 @@ pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
         }
     }
     o.push_str(&f.head_links);
-    for doc in &g.jsonld {
-        o.push_str("\n<script type=\"application/ld+json\">");
-        o.push_str(doc);
-        o.push_str("</script>");
-    }
-    o.push('\n');
-    o.push_str(&f.header_open);
+}
+
+/// `base.html` from `</head>` to the end of the site header.
+fn header(f: &Frame, page: &PageValues, kind: &str, o: &mut String) {
+    o.push_str("\n</head>\n<body class=\"page-");
+    push_esc(o, kind);
+    o.push_str(&f.body_rest);
     if page.alternates.len() > 1 {
         o.push_str("\n      <span class=\"lang-switch\" role=\"group\" aria-label=\"");
         o.push_str(&f.language);
@@ -284,25 +316,45 @@ pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
         for alt in page.alternates {
             if alt.current {
                 o.push_str("<span class=\"lang current\" aria-current=\"true\" lang=\"");
-                push_esc(&mut o, &alt.lang);
+                push_esc(o, &alt.lang);
                 o.push_str("\">");
-                push_esc(&mut o, &alt.name);
+                push_esc(o, &alt.name);
                 o.push_str("</span>");
             } else {
                 o.push_str("<a class=\"lang\" href=\"");
                 o.push_str(&alt.url);
                 o.push_str("\" hreflang=\"");
-                push_esc(&mut o, &alt.lang);
+                push_esc(o, &alt.lang);
                 o.push_str("\" lang=\"");
-                push_esc(&mut o, &alt.lang);
+                push_esc(o, &alt.lang);
                 o.push_str("\">");
-                push_esc(&mut o, &alt.name);
+                push_esc(o, &alt.name);
                 o.push_str("</a>");
             }
         }
         o.push_str("\n      </span>");
     }
-    o.push_str(&f.header_close);
+    o.push_str(&f.header_end);
+}
+
+/// A guide page as `guide.html` renders it, before URLs are made relative.
+/// `view` must hold the laid-out blocks (`intro_html`, `body_html`).
+pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
+    let mut o = String::with_capacity(
+        16 * 1024
+            + g.intro_html.as_ref().map_or(0, String::len)
+            + g.body_html.as_ref().map_or(0, String::len)
+            + g.jsonld.iter().map(String::len).sum::<usize>(),
+    );
+    head(f, page, g.title, g.summary, &mut o);
+    for doc in &g.jsonld {
+        o.push_str("\n<script type=\"application/ld+json\">");
+        o.push_str(doc);
+        o.push_str("</script>");
+    }
+    o.push('\n');
+    header(f, page, "guide", &mut o);
+    o.push_str(&f.crumbs_open);
     for c in &g.breadcrumbs {
         o.push_str("<li><a href=\"");
         o.push_str(&c.url);
@@ -417,6 +469,87 @@ pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
     o.push_str("\n</article>\n</div>\n");
     o.push_str(&f.tail);
     o
+}
+
+/// A page of `base.html` whose `main` block is written by `main` (`title`
+/// is the page's, before ` | ` and the site title).
+fn list_page(
+    f: &Frame,
+    page: &PageValues,
+    kind: &str,
+    title: &str,
+    size: usize,
+    main: impl FnOnce(&mut String),
+) -> String {
+    let mut o = String::with_capacity(12 * 1024 + size);
+    head(f, page, title, &f.description, &mut o);
+    header(f, page, kind, &mut o);
+    o.push_str("\n<main id=\"main\" class=\"main\" tabindex=\"-1\">\n");
+    main(&mut o);
+    o.push_str(&f.tail);
+    o
+}
+
+/// The FAQ page as `faq.html` renders it, before URLs are made relative.
+pub fn faq(f: &Frame, page: &PageValues, title: &str, groups: &[FaqGroup]) -> String {
+    let size =
+        groups.iter().flat_map(|g| &g.questions).map(|q| q.question.html.len() + q.answer.html.len() + 600).sum();
+    list_page(f, page, "faq", title, size, |o| {
+        o.push_str(&f.faq_open);
+        if !groups.is_empty() {
+            o.push('\n');
+            o.push_str(&f.qa_tools);
+        }
+        for (i, g) in groups.iter().enumerate() {
+            let n = i + 1;
+            let _ =
+                write!(o, "\n<section class=\"faq-group\" aria-labelledby=\"faq-{n}\">\n<h2 id=\"faq-{n}\"><a href=\"");
+            o.push_str(&g.guide.url);
+            o.push_str("\">");
+            push_esc(o, &g.guide.title);
+            o.push_str("</a>");
+            if let Some(c) = g.category.as_deref().filter(|c| !c.is_empty()) {
+                o.push_str(" <span class=\"faq-category\">");
+                push_esc(o, c);
+                o.push_str("</span>");
+            }
+            o.push_str("</h2>");
+            for q in &g.questions {
+                let _ = write!(o, "\n<details class=\"qa\" id=\"q{n}-");
+                push_esc(o, q.id);
+                o.push_str("\">\n<summary><h3 class=\"qa-question\"><span class=\"qa-mark\" aria-hidden=\"true\">");
+                o.push_str(&f.question_prefix);
+                o.push_str("</span>");
+                o.push_str(&q.question.html);
+                o.push_str("</h3></summary>\n<div class=\"qa-answer\"><span class=\"qa-mark qa-mark-answer\" aria-hidden=\"true\">");
+                o.push_str(&f.answer_prefix);
+                o.push_str("</span><div class=\"qa-answer-body\">");
+                o.push_str(&q.answer.html);
+                o.push_str("<p class=\"qa-source\"><a href=\"");
+                o.push_str(&q.url);
+                o.push_str("\">");
+                push_esc(o, &g.guide.title);
+                o.push_str("</a></p></div></div>\n</details>");
+            }
+            o.push_str("\n</section>");
+        }
+        o.push('\n');
+    })
+}
+
+/// A tag's page as `tag.html` renders it, before URLs are made relative.
+pub fn tag(f: &Frame, page: &PageValues, tag: &str, cards: &[GuideCard]) -> String {
+    list_page(f, page, "tag", tag, cards.len() * 400, |o| {
+        o.push_str("\n<header class=\"list-header\">\n<p class=\"eyebrow\">");
+        o.push_str(&f.tags_eyebrow);
+        o.push_str("</p>\n<h1>");
+        push_esc(o, tag);
+        o.push_str("</h1>\n</header>\n<ul class=\"cards\">");
+        for c in cards {
+            card(f, c, o);
+        }
+        o.push_str("</ul>\n");
+    })
 }
 
 /// `partials/card.html`.

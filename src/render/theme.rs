@@ -129,6 +129,11 @@ impl Theme {
         self.fast_blocks() && !GUIDE_PAGE.iter().any(|p| self.overridden.contains(*p))
     }
 
+    /// Whether the site overrides none of `templates`.
+    pub fn default_templates(&self, templates: &[&str]) -> bool {
+        !templates.iter().any(|p| self.overridden.contains(*p))
+    }
+
     /// Callout titles of `lang` (note, tip, important, warning, caution).
     pub fn callout_titles(&self, lang: &str) -> [String; 5] {
         let s = self.strings(lang);

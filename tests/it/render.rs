@@ -227,8 +227,9 @@ fn around(text: &str, at: usize) -> &str {
     &text[from..to]
 }
 
-/// Render every guide page of the site at `root` with `render::page` and
-/// with the templates, and require the same bytes. Returns the pages by URL.
+/// Render every guide page, FAQ page and tag page of the site at `root`
+/// with `render::page` and with the templates, and require the same bytes.
+/// Returns the pages by URL.
 fn twin_matches_templates(root: &std::path::Path) -> BTreeMap<String, String> {
     let loaded = tebiki::build::load(&tebiki::build::Options { site: root.to_path_buf(), ..Default::default() })
         .expect("site loads");
@@ -248,14 +249,41 @@ fn twin_matches_templates(root: &std::path::Path) -> BTreeMap<String, String> {
         }
         pages.insert(g.url.clone(), twin);
     }
+    // The FAQ and tag pages too.
+    let all = renderer.pages();
+    for p in &all {
+        if !matches!(p.kind, tebiki::render::PageKind::Faq(_) | tebiki::render::PageKind::Tag(..)) {
+            continue;
+        }
+        let (twin, templated) =
+            (renderer.render_page(p, &all).unwrap(), renderer.render_page_templated(p, &all).unwrap());
+        if twin != templated {
+            let at = twin.bytes().zip(templated.bytes()).take_while(|(a, b)| a == b).count();
+            panic!(
+                "{}: the twin differs from the templates at byte {at}\n--- twin:\n{}\n--- templates:\n{}",
+                p.path,
+                around(&twin, at),
+                around(&templated, at)
+            );
+        }
+        pages.insert(p.path.clone(), twin);
+    }
     pages
+}
+
+/// How many of the compared pages are guide pages.
+fn guide_count(pages: &BTreeMap<String, String>) -> usize {
+    pages.values().filter(|p| p.contains("<body class=\"page-guide\"")).count()
 }
 
 #[test]
 fn guide_pages_of_the_example_site_are_the_same_from_rust_and_from_the_templates() {
     let site = example_copy();
     let pages = twin_matches_templates(site.path());
-    assert!(pages.len() >= 11, "{}", pages.len());
+    assert!(guide_count(&pages) >= 11, "{}", guide_count(&pages));
+    for list in ["faq.html", "en/faq.html", "tags/イヤホン.html", "en/tags/vpn.html"] {
+        assert!(pages.contains_key(list), "{list} was not compared");
+    }
     // The example site shows every part of the page somewhere.
     for part in [
         "class=\"lang-switch\"",
@@ -277,7 +305,8 @@ fn guide_pages_of_the_example_site_are_the_same_from_rust_and_from_the_templates
 fn guide_pages_of_translated_guides_with_questions_are_the_same_from_rust_and_from_the_templates() {
     let s = guide_site();
     let pages = twin_matches_templates(s.root());
-    assert_eq!(pages.len(), 3);
+    assert_eq!(guide_count(&pages), 3);
+    assert!(pages["faq.html"].contains("class=\"faq-group\""));
     assert!(pages["en/account/verify.html"].contains("hreflang=\"ja\" lang=\"ja\">日本語</a>"));
 }
 
@@ -297,7 +326,10 @@ fn guide_pages_with_hostile_text_are_the_same_from_rust_and_from_the_templates()
         .guide("content/b/plain.md", "Plain", "1. a\n")
         .guide("content/b/plain.en.md", "Plain <en>", "Just prose.\n\n```\n<code>\n```\n");
     let pages = twin_matches_templates(s.root());
-    assert_eq!(pages.len(), 5);
+    assert_eq!(guide_count(&pages), 5);
+    assert!(pages["faq.html"].contains("<meta name=\"description\" content=\"&lt;d&gt;\">"));
+    assert!(pages["faq.html"].contains("<span class=\"faq-category\">&lt;cat&gt; &amp; &#x27;カテゴリ&#x27;</span>"));
+    assert!(pages.keys().any(|k| k.starts_with("tags/")), "no tag page compared");
     let x = &pages["a/x.html"];
     for part in [
         "<link rel=\"canonical\" href=\"https://help.example.com/a&b/a/x.html\">",
@@ -323,7 +355,8 @@ fn guide_pages_of_an_english_site_are_the_same_from_rust_and_from_the_templates(
         .guide("content/two.md", "Two", "Intro.\n\n## A\n\ntext\n\n## B\n\ntext\n")
         .guide("content/three.md", "Three", "");
     let pages = twin_matches_templates(s.root());
-    assert_eq!(pages.len(), 3);
+    assert_eq!(guide_count(&pages), 3);
+    assert!(pages.contains_key("faq.html"));
     assert!(pages.values().all(|p| p.starts_with("<!DOCTYPE html>\n<html lang=\"en\">") && !p.contains("lang-switch")));
 }
 
@@ -342,5 +375,34 @@ fn a_site_overriding_a_guide_page_template_gets_its_own_template() {
         s.build();
         let html = s.read("public/g.html");
         assert!(html.contains(&format!("<!-- the site's {template} -->")), "{template} was not used");
+    }
+}
+
+#[test]
+fn a_site_overriding_a_list_page_template_gets_its_own_template() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases = [
+        ("base.html", "</body>", "public/faq.html"),
+        ("base.html", "</body>", "public/tags/t.html"),
+        ("faq.html", "{% endblock main %}", "public/faq.html"),
+        ("partials/qa-tools.html", "</div>", "public/faq.html"),
+        ("tag.html", "</ul>", "public/tags/t.html"),
+        ("partials/card.html", "</li>", "public/tags/t.html"),
+    ];
+    for (template, at, page) in cases {
+        let s = TestSite::new();
+        s.file(
+            "content/g.md",
+            "---\ntitle: G\nsummary: S.\npublished: 2024-03-02\ntags: [t]\n---\n1. Do\n\n## Q: Why?\n\nBecause.\n",
+        );
+        let default = std::fs::read_to_string(repo.join("themes/default/templates").join(template)).unwrap();
+        assert!(default.contains(at), "{template} has no {at}");
+        s.file(
+            &format!("themes/default/templates/{template}"),
+            &default.replace(at, &format!("<!-- the site's {template} -->{at}")),
+        );
+        s.build();
+        let html = s.read(page);
+        assert!(html.contains(&format!("<!-- the site's {template} -->")), "{template} was not used for {page}");
     }
 }
