@@ -3,6 +3,7 @@
 //! from names (bundles, language suffixes, `_`/`.` exclusions) and computes
 //! each guide's output path, so later stages can resolve links in parallel.
 
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -63,14 +64,15 @@ pub struct Discovery {
     pub categories: Vec<String>,
     pub assets: Vec<AssetSource>,
     pub diagnostics: Vec<Diagnostic>,
-    guide_index: FxHashMap<PathBuf, usize>,
-    asset_index: FxHashMap<PathBuf, usize>,
+    /// By `rel`, as bytes: a `Path` key would hash component by component.
+    guide_index: FxHashMap<OsString, usize>,
+    asset_index: FxHashMap<OsString, usize>,
 }
 
 impl Discovery {
     /// The guide whose source is `rel` (relative to the site folder).
     pub fn guide(&self, rel: &Path) -> Option<&GuideSource> {
-        self.guide_index.get(rel).map(|&i| &self.guides[i])
+        self.guide_index.get(rel.as_os_str()).map(|&i| &self.guides[i])
     }
 
     /// The asset whose source is `rel` (relative to the site folder).
@@ -80,7 +82,7 @@ impl Discovery {
 
     /// The position in [`Discovery::assets`] of the asset whose source is `rel`.
     pub fn asset_id(&self, rel: &Path) -> Option<usize> {
-        self.asset_index.get(rel).copied()
+        self.asset_index.get(rel.as_os_str()).copied()
     }
 
     /// The same guide in `lang`, if it exists.
@@ -279,8 +281,8 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     d.category_files.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.categories.sort();
     d.categories.dedup();
-    d.guide_index = d.guides.iter().enumerate().map(|(i, g)| (g.rel.clone(), i)).collect();
-    d.asset_index = d.assets.iter().enumerate().map(|(i, a)| (a.rel.clone(), i)).collect();
+    d.guide_index = d.guides.iter().enumerate().map(|(i, g)| (g.rel.clone().into_os_string(), i)).collect();
+    d.asset_index = d.assets.iter().enumerate().map(|(i, a)| (a.rel.clone().into_os_string(), i)).collect();
     d
 }
 

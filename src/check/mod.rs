@@ -41,12 +41,18 @@ pub fn run(input: &CheckInput<'_>) -> Vec<Diagnostic> {
 pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
     let site = input.site;
     let broken_images = broken_images(input.earlier);
-    let mut diags: Vec<Diagnostic> = site
-        .guides
-        .par_iter()
-        .flat_map_iter(|g| one_guide(g, broken_images.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default()))
-        .collect();
-    diags.extend(asset_checks(input));
+    let (mut diags, assets): (Vec<Diagnostic>, _) = rayon::join(
+        || {
+            site.guides
+                .par_iter()
+                .flat_map_iter(|g| {
+                    one_guide(g, broken_images.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default())
+                })
+                .collect()
+        },
+        || asset_checks(input),
+    );
+    diags.extend(assets);
     diags
 }
 

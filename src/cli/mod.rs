@@ -166,7 +166,7 @@ fn cmd_build(opts: Options, quiet: bool) -> i32 {
     let report = &built.loaded.report;
     let mut err = std::io::stderr().lock();
     let _ = report.print_human_styled(&mut err, stderr_color());
-    match &built.out {
+    let code = match &built.out {
         None => {
             let _ = writeln!(err, "error: the site was not built: {}", summary(report.errors(), report.warnings()));
             1
@@ -191,7 +191,10 @@ fn cmd_build(opts: Options, quiet: bool) -> i32 {
             }
             0
         }
-    }
+    };
+    // The process ends now: freeing every guide one by one would only cost time.
+    std::mem::forget(built);
+    code
 }
 
 fn cmd_schema(site: &std::path::Path, builtin: bool) -> i32 {

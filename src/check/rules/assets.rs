@@ -13,13 +13,15 @@ use crate::model::Site;
 use crate::rules;
 
 pub fn check(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let used: FxHashSet<&str> = site
-        .guides
-        .iter()
-        .flat_map(|g| g.assets.iter())
-        .chain(site.categories.iter().flat_map(|c| c.text.values()).flat_map(|t| t.assets.iter()))
-        .map(String::as_str)
-        .collect();
+    let mut used: FxHashSet<&str> = FxHashSet::default();
+    used.reserve(site.assets.len());
+    used.extend(
+        site.guides
+            .iter()
+            .flat_map(|g| g.assets.iter())
+            .chain(site.categories.iter().flat_map(|c| c.text.values()).flat_map(|t| t.assets.iter()))
+            .map(String::as_str),
+    );
     let content = root.join("content");
     let mut draft_texts: Option<Vec<String>> = None;
     for a in &site.assets {
