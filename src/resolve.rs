@@ -2,7 +2,8 @@
 //! categories, groups translations, finds previous/next guides, resolves
 //! `related` references (path or unique slug) and aliases. It reads no files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
@@ -11,6 +12,7 @@ use crate::discover::Discovery;
 use crate::model::{Asset, Category, CategoryText, Guide, GuideId, GuideNav, Site};
 use crate::rules;
 use crate::source::closest;
+use rustc_hash::FxHashMap;
 
 /// A parsed `_index.md`.
 #[derive(Debug, Clone)]
@@ -34,7 +36,8 @@ pub fn resolve(
 
 /// The files copied as they are, from discovery.
 pub fn assets(discovery: &Discovery) -> Vec<Asset> {
-    discovery.assets.iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect()
+    use rayon::prelude::*;
+    discovery.assets.par_iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect()
 }
 
 /// [`resolve`] with the asset list given (it is the same until discovery
@@ -151,8 +154,9 @@ pub fn resolve_with_assets(
     }
 
     // Related guides.
-    let by_source: HashMap<&Path, GuideId> = guides.iter().enumerate().map(|(i, g)| (g.source.as_path(), i)).collect();
-    let mut by_slug: HashMap<&str, Vec<GuideId>> = HashMap::new();
+    let by_source: FxHashMap<&OsStr, GuideId> =
+        guides.iter().enumerate().map(|(i, g)| (g.source.as_os_str(), i)).collect();
+    let mut by_slug: FxHashMap<&str, Vec<GuideId>> = FxHashMap::default();
     for (i, g) in guides.iter().enumerate() {
         by_slug.entry(g.slug.as_str()).or_default().push(i);
     }
@@ -229,8 +233,8 @@ fn related_target(
     reference: &str,
     from: &Guide,
     discovery: &Discovery,
-    by_source: &HashMap<&Path, GuideId>,
-    by_slug: &HashMap<&str, Vec<GuideId>>,
+    by_source: &FxHashMap<&OsStr, GuideId>,
+    by_slug: &FxHashMap<&str, Vec<GuideId>>,
     guides: &[Guide],
 ) -> Result<GuideId, String> {
     let looks_like_path = reference.contains('/') || reference.ends_with(".md");
@@ -249,7 +253,7 @@ fn related_target(
         let rel: PathBuf = parts.iter().collect();
         let candidates = [rel.clone(), rel.join("index.md")];
         for c in &candidates {
-            if let Some(&id) = by_source.get(c.as_path()) {
+            if let Some(&id) = by_source.get(c.as_os_str()) {
                 return Ok(id);
             }
             if discovery.guide(c).is_some() {

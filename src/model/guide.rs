@@ -238,6 +238,18 @@ impl Guide {
         out
     }
 
+    /// How many steps [`Guide::steps`] has, counted without listing them.
+    pub fn step_count(&self) -> usize {
+        fn count(block: &Block) -> usize {
+            match block {
+                Block::Procedure(p) => p.steps.len(),
+                Block::Section(s) => s.blocks.iter().map(count).sum(),
+                _ => 0,
+            }
+        }
+        self.intro.iter().chain(&self.body).map(count).sum()
+    }
+
     /// Every question of the guide, in order.
     pub fn questions(&self) -> Vec<&Qa> {
         let mut out = Vec::new();

@@ -78,17 +78,27 @@ impl Site {
     /// The category's text in `lang`, falling back to the default language,
     /// then to the folder name.
     pub fn category_text(&self, id: CategoryId, lang: &str) -> CategoryText {
+        match self.category_text_ref(id, lang) {
+            Some(t) => t.clone(),
+            None => CategoryText { title: self.category_title(id, lang).to_string(), ..Default::default() },
+        }
+    }
+
+    /// The category's own text in `lang` or else in the default language.
+    fn category_text_ref(&self, id: CategoryId, lang: &str) -> Option<&CategoryText> {
         let cat = &self.categories[id];
-        if let Some(t) = cat.text.get(lang) {
-            return t.clone();
+        cat.text.get(lang).or_else(|| cat.text.get(self.config.default_language()))
+    }
+
+    /// The category's title in `lang`, falling back as [`Site::category_text`]
+    /// does (to the folder's name), without copying the rest of its text.
+    pub fn category_title(&self, id: CategoryId, lang: &str) -> &str {
+        if let Some(t) = self.category_text_ref(id, lang) {
+            return &t.title;
         }
-        if let Some(t) = cat.text.get(self.config.default_language()) {
-            return t.clone();
-        }
-        let name = cat.path.rsplit('/').next().unwrap_or_default();
-        CategoryText {
-            title: if name.is_empty() { self.config.title_for(lang).to_string() } else { name.to_string() },
-            ..Default::default()
+        match self.categories[id].path.rsplit('/').next().unwrap_or_default() {
+            "" => self.config.title_for(lang),
+            name => name,
         }
     }
 

@@ -60,7 +60,7 @@ impl<'a> GuideCard<'a> {
         let g = &site.guides[id];
         let cat = site.category_of(id);
         let category = (cat != 0).then(|| Link {
-            title: site.category_text(cat, &g.lang).title,
+            title: site.category_title(cat, &g.lang).to_string(),
             url: href(&urls::category(&site.config, &g.lang, &site.categories[cat].path)),
         });
         GuideCard {
@@ -70,7 +70,7 @@ impl<'a> GuideCard<'a> {
             applies_to: &g.meta.applies_to,
             date: g.meta.last_changed().map(|d| DateView::new(d, &g.lang)),
             category,
-            steps: g.steps().len(),
+            steps: g.step_count(),
         }
     }
 }
@@ -202,7 +202,7 @@ impl<'a> GuideView<'a> {
             intro_html: None,
             body_html: None,
             blocks_html: false,
-            step_count: g.steps().len(),
+            step_count: g.step_count(),
             question_count: g.questions().len(),
             related: nav.related.iter().map(|&r| GuideCard::new(site, r)).collect(),
             prev: nav.prev.map(link),

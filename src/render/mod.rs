@@ -514,7 +514,7 @@ impl<'a> Renderer<'a> {
                             guide: Link { title: g.meta.title.clone(), url: href(&g.url) },
                             category: {
                                 let c = site.category_of(id);
-                                (c != 0).then(|| site.category_text(c, lang).title)
+                                (c != 0).then(|| site.category_title(c, lang).to_string())
                             },
                             questions: qs
                                 .into_iter()

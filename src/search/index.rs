@@ -206,7 +206,7 @@ pub type Emit<'a> = &'a (dyn Fn(String, Vec<u8>) + Sync);
 fn index_guide(site: &Site, id: usize, acc: &mut Postings, emit: Emit<'_>) {
     let g = &site.guides[id];
     let cat = site.category_of(id);
-    let category = if cat == 0 { String::new() } else { site.category_text(cat, &g.lang).title };
+    let category = if cat == 0 { String::new() } else { site.category_title(cat, &g.lang).to_string() };
     let ex: Extract = extract::extract(site, id, &category);
     let mut length = 0.0;
     COUNTS.with_borrow_mut(|counts| {
