@@ -241,10 +241,10 @@ fn group_folders<'a>(top: &'a str, files: &[&'a Asset]) -> Vec<Folder<'a>> {
     folders
 }
 
-/// Move a carried folder from the previous output (`old`) into the new
-/// one (`new`, both relative to their roots' handles). When the new output
-/// already has something there, the previous files are moved in beside
-/// it, never over it.
+/// Move the carried folder `rel` from the previous output (now at
+/// `old_root`) into the new one (`new_root`). When the new output already
+/// has something there, the previous files are moved in beside it, never
+/// over it.
 pub(super) fn move_carried(old_root: &Path, new_root: &Path, rel: &str) -> io::Result<()> {
     let (from, to) = (old_root.join(rel), new_root.join(rel));
     match rustix::fs::rename(&from, &to) {
@@ -266,6 +266,12 @@ fn merge(from: &Path, to: &Path) -> io::Result<()> {
             match rustix::fs::renameat_with(rustix::fs::CWD, &src, rustix::fs::CWD, &dst, RenameFlags::NOREPLACE) {
                 Ok(()) => {}
                 Err(e) if e == rustix::io::Errno::EXIST => {}
+                // A file system without "no replace" renames.
+                Err(e) if e == rustix::io::Errno::INVAL => {
+                    if std::fs::symlink_metadata(&dst).is_err() {
+                        std::fs::rename(&src, &dst)?;
+                    }
+                }
                 Err(e) => return Err(e.into()),
             }
         }

@@ -121,14 +121,9 @@ pub fn html_text(html: &str) -> String {
             rest = "";
             break;
         };
-        let tag = &rest[lt + 1..lt + gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if BLOCKS.contains(&name.as_str()) {
+        let tag = rest[lt + 1..lt + gt].trim_start_matches('/');
+        let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        if BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
             let trimmed = out.trim_end_matches(' ').len();
             out.truncate(trimmed);
             if !out.ends_with('\n') && !out.is_empty() {
