@@ -1,6 +1,7 @@
 // Reading a guide in a real browser: questions that open when linked to and
 // "expand all", the screenshot lightbox driven by the keyboard, copy buttons,
-// the remembered dark-mode toggle, the language switch, the print stylesheet,
+// the remembered dark-mode toggle, the language switch (which keeps the
+// reader's place), the print stylesheet,
 // a page without JavaScript, and no layout shift from any of it.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -136,6 +137,43 @@ for (const mode of ["http", "file"]) {
       await page.waitForFunction(() => [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent.includes("コピーしました")));
       assert.equal(await page.locator('[role="status"]').filter({ hasText: "コピーしました" }).count(), 1, "announced to screen readers");
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code.replace(/\n$/, ""));
+      assert.deepEqual(errors, []);
+    });
+
+    test("the language switch keeps the reader's place: the same step, the same question", async () => {
+      const { page, errors } = await newPage(browser);
+      const steps = page.locator("ol.steps > li.step"), questions = page.locator("details.qa");
+      const switchTo = async (lang) => {
+        // A click where the link is: locator.click() would scroll the page first.
+        const box = await page.locator(`.lang-switch a[hreflang=${lang}]`).boundingBox();
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await page.waitForLoadState("load");
+        await page.waitForFunction(() => !location.hash.startsWith("#@"));
+        assert.equal(await page.getAttribute("html", "lang"), lang);
+      };
+      const hash = () => decodeURIComponent(new URL(page.url()).hash.slice(1));
+      // From the top of a page, the other language opens at its top.
+      await page.goto(url(GUIDE));
+      await switchTo("en");
+      assert.equal(hash(), "");
+      const enSteps = await steps.evaluateAll((ls) => ls.map((l) => l.id));
+      const enQuestions = await questions.evaluateAll((ds) => ds.map((d) => d.id));
+
+      await page.goto(url(GUIDE));
+      assert.equal(await steps.count(), enSteps.length, "the translation has the same steps");
+      await steps.nth(4).evaluate((li) => li.scrollIntoView({ block: "start" }));
+      await switchTo("en");
+      assert.equal(hash(), enSteps[4]);
+      const top = await steps.nth(4).evaluate((li) => li.getBoundingClientRect().top);
+      assert.ok(top >= 0 && top < 200, `the fifth step is at the top (${top}px)`);
+
+      // A question: the translation's question opens, under its own anchor.
+      await questions.nth(1).evaluate((d) => d.scrollIntoView({ block: "start" }));
+      await switchTo("ja");
+      const ja = questions.nth(1);
+      assert.equal(hash(), await ja.getAttribute("id"));
+      assert.notEqual(hash(), enQuestions[1], "each language has its own anchors");
+      assert.equal(await ja.evaluate((d) => d.open), true);
       assert.deepEqual(errors, []);
     });
 

@@ -1,8 +1,9 @@
 /* tebiki default theme behaviour. Plain script (no modules, no network), so
    it also runs when the site is opened from disk (file://). Everything on the
    page is readable without it; it adds comfort: the theme toggle, step mode
-   and done checks, opening linked questions, the screenshot lightbox, copy
-   buttons and "Was this helpful?". What a reader chooses is kept in
+   and done checks, opening linked questions, a language switch that keeps
+   the reader's place, the screenshot lightbox, copy buttons and "Was this
+   helpful?". What a reader chooses is kept in
    localStorage, per page under "tebiki:" + the page's path. */
 (function () {
   "use strict";
@@ -387,8 +388,47 @@
       target.scrollIntoView({ block: "start" });
     }
   }
+  /* ---- The language switch keeps the reader's place. ---- */
+  // A translation has the same steps and questions in the same order but
+  // not the same anchors (they follow each language's headings), so the
+  // switch carries a position ("#@step-3", "#@q-2") and the other page
+  // turns it back into its own anchor.
+  var questions = guide ? $$(".guide-body details.qa", guide) : [];
+  function place() {
+    if (isStepMode()) return "step-" + (current + 1);
+    if (window.scrollY < 1) return "";
+    var header = $(".site-header");
+    var line = header && getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
+    var marks = steps.map(function (el, i) { return { el: el, name: "step-" + (i + 1) }; })
+      .concat(questions.map(function (el, i) { return { el: el, name: "q-" + (i + 1) }; }));
+    // The step or question being read: the one across a reading line just
+    // under the header (the innermost, for sub-steps), else the first below it.
+    var y = line + 24, across = "", below = null;
+    marks.forEach(function (m) {
+      var r = m.el.getBoundingClientRect();
+      if (!r.height) return;
+      if (r.top <= y && r.bottom > y) across = m.name;
+      else if (r.top > y && r.top < window.innerHeight && (!below || r.top < below.top)) below = { top: r.top, name: m.name };
+    });
+    return across || (below ? below.name : "");
+  }
+  if (guide) {
+    $$(".lang-switch a.lang").forEach(function (a) {
+      on(a, "click", function () {
+        var at = place();
+        a.href = a.href.split("#")[0] + (at ? "#@" + at : "");
+      });
+    });
+  }
+  var carried = /^#@(step|q)-(\d+)$/.exec(location.hash), carriedTo = null;
+  if (carried) {
+    carriedTo = (carried[1] === "step" ? steps : questions)[Number(carried[2]) - 1] || null;
+    if (history.replaceState) history.replaceState(null, "", carriedTo ? "#" + encodeURIComponent(carriedTo.id) : location.pathname + location.search);
+  }
+
   on(window, "hashchange", followHash);
   followHash();
+  if (carriedTo && !isStepMode()) carriedTo.scrollIntoView({ block: "start" });
 
   /* ---- "Was this helpful?": kept here, sent where the site says. ---- */
   var feedback = $(".feedback");
