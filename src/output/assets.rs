@@ -17,6 +17,7 @@
 //! the kernel walks no long path per file.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::io;
 use std::path::Path;
 
@@ -45,8 +46,6 @@ struct Folder<'a> {
     rel: &'a str,
     files: Vec<&'a Asset>,
     children: Vec<usize>,
-    /// The previous output's copy of this folder, opened for reading.
-    previous: Option<OwnedFd>,
     /// Per file: the source's metadata, and whether the previous output
     /// holds the same data under the same name.
     sources: Vec<Stat>,
@@ -120,28 +119,20 @@ impl Output {
     /// Read the sources' metadata of a folder's files and compare them with
     /// the previous output; note whether the previous copy can be carried.
     fn survey(&self, folder: &mut Folder<'_>, may_carry: bool) -> Result<(), OutputError> {
+        // Handles are opened per folder and closed with it, so a group of
+        // any size holds a few at a time.
         let flags = if may_carry { OFlags::RDONLY } else { OFlags::PATH };
-        // Not through a symbolic link: a carried folder must be a folder.
-        folder.previous = open_dir(&self.target.join(folder.rel), flags | OFlags::NOFOLLOW).ok();
+        let previous = self.previous_dir(folder.rel, flags);
         // A carried folder must hold nothing else: its expected files are
         // checked one by one below, its sub-folders when they are surveyed.
-        let entries = if may_carry { folder.previous.as_ref().and_then(entry_count) } else { None };
-        let mut source_dir: Option<(&Path, OwnedFd)> = None;
+        let entries = if may_carry { previous.as_ref().and_then(entry_count) } else { None };
+        let mut sources = SourceDirs::default();
         for a in &folder.files {
             let name = folder_and_name(&a.url).1;
-            let (Some(src_parent), Some(src_name)) = (a.source.parent(), a.source.file_name()) else {
-                let not_a_file = io::Error::new(io::ErrorKind::InvalidInput, "not a file path");
-                return Err(OutputError::Io(a.source.clone(), not_a_file));
-            };
-            if source_dir.as_ref().is_none_or(|(p, _)| *p != src_parent) {
-                let fd = open_dir(src_parent, OFlags::PATH)
-                    .map_err(|e| OutputError::Io(src_parent.to_path_buf(), e.into()))?;
-                source_dir = Some((src_parent, fd));
-            }
-            let src = &source_dir.as_ref().expect("opened above").1;
+            let (src, src_name) = sources.of(a)?;
             let meta = rustix::fs::statat(src, src_name, AtFlags::empty())
                 .map_err(|e| OutputError::Io(a.source.clone(), e.into()))?;
-            let unchanged = folder.previous.as_ref().is_some_and(|prev| {
+            let unchanged = previous.as_ref().is_some_and(|prev| {
                 rustix::fs::statat(prev, name, AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|p| same_file_data(&p, &meta))
             });
             folder.sources.push(meta);
@@ -167,26 +158,43 @@ impl Output {
         if !folder.files.is_empty() {
             let stage =
                 open_dir(&stage_path, OFlags::PATH).map_err(|e| OutputError::Io(stage_path.clone(), e.into()))?;
+            let previous =
+                folder.unchanged.contains(&true).then(|| self.previous_dir(folder.rel, OFlags::PATH)).flatten();
+            let mut sources = SourceDirs::default();
             for (k, a) in folder.files.iter().enumerate() {
                 let name = folder_and_name(&a.url).1;
                 let linked = folder.unchanged[k]
-                    && folder
-                        .previous
+                    && previous
                         .as_ref()
                         .is_some_and(|prev| rustix::fs::linkat(prev, name, &stage, name, AtFlags::empty()).is_ok());
                 if !linked {
-                    self.copy_file(a, &folder.sources[k], &stage)?;
+                    let (src, src_name) = sources.of(a)?;
+                    self.copy_file(a, src, src_name, &folder.sources[k], &stage)?;
                 }
             }
         }
         folder.children.iter().try_for_each(|&c| self.place(folders, c))
     }
 
-    /// Copy one asset from its source into the staging folder `stage`,
-    /// giving the copy the source's time so the next build recognises it.
-    fn copy_file(&self, a: &Asset, meta: &Stat, stage: &impl AsFd) -> Result<(), OutputError> {
+    /// The previous output's copy of folder `rel`, not through a symbolic
+    /// link (a carried folder must be a folder), if there is one.
+    fn previous_dir(&self, rel: &str, flags: OFlags) -> Option<OwnedFd> {
+        open_dir(&self.target.join(rel), flags | OFlags::NOFOLLOW).ok()
+    }
+
+    /// Copy one asset (`src_name` in the folder `src`) into the staging
+    /// folder `stage`, giving the copy the source's time so the next build
+    /// recognises it.
+    fn copy_file(
+        &self,
+        a: &Asset,
+        src: &OwnedFd,
+        src_name: &OsStr,
+        meta: &Stat,
+        stage: &impl AsFd,
+    ) -> Result<(), OutputError> {
         let name = folder_and_name(&a.url).1;
-        let from = rustix::fs::open(&a.source, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+        let from = rustix::fs::openat(src, src_name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
             .map_err(|e| OutputError::Io(a.source.clone(), e.into()))?;
         let mode = Mode::from_raw_mode(meta.st_mode) & Mode::from_bits_truncate(0o777);
         let fail_to = |e: io::Error| OutputError::Io(self.staging.join(&a.url), e);
@@ -200,6 +208,27 @@ impl Output {
             last_modification: Timespec { tv_sec: meta.st_mtime as _, tv_nsec: meta.st_mtime_nsec as _ },
         };
         rustix::fs::futimens(&to, &times).map_err(|e| fail_to(e.into()))
+    }
+}
+
+/// The source folders of one output folder's files, the last one open.
+#[derive(Default)]
+struct SourceDirs<'a> {
+    open: Option<(&'a Path, OwnedFd)>,
+}
+
+impl<'a> SourceDirs<'a> {
+    /// The folder handle and file name of an asset's source.
+    fn of(&mut self, a: &'a Asset) -> Result<(&OwnedFd, &'a OsStr), OutputError> {
+        let (Some(parent), Some(name)) = (a.source.parent(), a.source.file_name()) else {
+            let not_a_file = io::Error::new(io::ErrorKind::InvalidInput, "not a file path");
+            return Err(OutputError::Io(a.source.clone(), not_a_file));
+        };
+        if self.open.as_ref().is_none_or(|(p, _)| *p != parent) {
+            let fd = open_dir(parent, OFlags::PATH).map_err(|e| OutputError::Io(parent.to_path_buf(), e.into()))?;
+            self.open = Some((parent, fd));
+        }
+        Ok((&self.open.as_ref().expect("opened above").1, name))
     }
 }
 
@@ -227,7 +256,6 @@ fn group_folders<'a>(top: &'a str, files: &[&'a Asset]) -> Vec<Folder<'a>> {
             rel,
             files: by_folder.remove(rel).unwrap_or_default(),
             children: Vec::new(),
-            previous: None,
             sources: Vec::new(),
             unchanged: Vec::new(),
             carry: false,

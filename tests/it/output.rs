@@ -117,3 +117,46 @@ fn pages_are_written_where_the_url_scheme_says() {
     let redirect = s.read("public/old/h/index.html");
     assert!(redirect.contains("url=../../a/h.html"), "{redirect}");
 }
+
+#[test]
+fn a_tree_of_many_asset_folders_builds_and_rebuilds_with_few_file_handles() {
+    use std::os::unix::fs::MetadataExt;
+    // 600 folders under one folder no page goes into, built by a process
+    // allowed 64 open files: handles must not pile up across the tree.
+    let s = TestSite::new();
+    s.guide("content/g.md", "G", "1. Do\n");
+    for i in 0..600 {
+        s.bytes(&format!("static/images/{i:03}/shot.png"), &[i as u8; 8]);
+    }
+    let build = || {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -n 64 && exec \"$0\" build --quiet")
+            .arg(assert_cmd::cargo::cargo_bin("tebiki"))
+            .current_dir(s.root())
+            .status()
+            .unwrap();
+        assert!(status.success(), "build failed under a 64-file limit");
+    };
+    build();
+    let out = s.root().join("public");
+    let ino = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+    let images = ino("images");
+    assert_eq!(std::fs::read(out.join("images/599/shot.png")).unwrap(), [599u32 as u8; 8]);
+    build();
+    assert_eq!(ino("images"), images, "the unchanged tree moved over whole");
+    assert_eq!(std::fs::read_dir(out.join("images")).unwrap().count(), 600);
+
+    // One file changes: the tree is made anew, its other files linked.
+    let one = ino("images/001/shot.png");
+    s.bytes("static/images/007/shot.png", b"changed!");
+    filetime::set_file_mtime(
+        s.root().join("static/images/007/shot.png"),
+        filetime::FileTime::from_unix_time(1_000_000_000, 0),
+    )
+    .unwrap();
+    build();
+    assert_ne!(ino("images"), images);
+    assert_eq!(ino("images/001/shot.png"), one);
+    assert_eq!(std::fs::read(out.join("images/007/shot.png")).unwrap(), b"changed!");
+}
