@@ -358,27 +358,29 @@ fn list_pages_of_a_site_without_questions_are_the_same_from_rust_and_from_the_te
     assert!(pages.keys().filter(|k| k.starts_with("tags/")).count() >= 2);
 }
 
+/// Give the site its own copy of a default template with a marker before
+/// `at`, build, and require the marker on `page`.
+fn assert_site_template_used(s: &TestSite, template: &str, at: &str, page: &str) {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let default = std::fs::read_to_string(repo.join("themes/default/templates").join(template)).unwrap();
+    assert!(default.contains(at), "{template} has no {at}");
+    let marker = format!("<!-- the site's {template} -->");
+    s.file(&format!("themes/default/templates/{template}"), &default.replace(at, &format!("{marker}{at}")));
+    s.build();
+    assert!(s.read(page).contains(&marker), "{template} was not used for {page}");
+}
+
 #[test]
 fn a_site_overriding_a_guide_page_template_gets_its_own_template() {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for (template, at) in [("base.html", "</body>"), ("guide.html", "</article>"), ("partials/crumbs.html", "</ol>")] {
         let s = TestSite::new();
         s.guide("content/g.md", "G", "1. Do\n");
-        let default = std::fs::read_to_string(repo.join("themes/default/templates").join(template)).unwrap();
-        assert!(default.contains(at), "{template} has no {at}");
-        s.file(
-            &format!("themes/default/templates/{template}"),
-            &default.replace(at, &format!("<!-- the site's {template} -->{at}")),
-        );
-        s.build();
-        let html = s.read("public/g.html");
-        assert!(html.contains(&format!("<!-- the site's {template} -->")), "{template} was not used");
+        assert_site_template_used(&s, template, at, "public/g.html");
     }
 }
 
 #[test]
 fn a_site_overriding_a_list_page_template_gets_its_own_template() {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let cases = [
         ("base.html", "</body>", "public/faq.html"),
         ("base.html", "</body>", "public/tags/t.html"),
@@ -393,14 +395,6 @@ fn a_site_overriding_a_list_page_template_gets_its_own_template() {
             "content/g.md",
             "---\ntitle: G\nsummary: S.\npublished: 2024-03-02\ntags: [t]\n---\n1. Do\n\n## Q: Why?\n\nBecause.\n",
         );
-        let default = std::fs::read_to_string(repo.join("themes/default/templates").join(template)).unwrap();
-        assert!(default.contains(at), "{template} has no {at}");
-        s.file(
-            &format!("themes/default/templates/{template}"),
-            &default.replace(at, &format!("<!-- the site's {template} -->{at}")),
-        );
-        s.build();
-        let html = s.read(page);
-        assert!(html.contains(&format!("<!-- the site's {template} -->")), "{template} was not used for {page}");
+        assert_site_template_used(&s, template, at, page);
     }
 }
