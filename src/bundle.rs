@@ -59,7 +59,7 @@ fn check_out(out: &Path, root: &Path) -> Result<(), BundleError> {
     let abs = std::path::absolute(out).map_err(|e| BundleError::Zip(out.to_path_buf(), e.to_string()))?;
     let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let parent = abs.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
-    for source in ["content", "static", "themes", "schema"] {
+    for source in crate::output::SOURCE_FOLDERS {
         if parent.starts_with(site.join(source)) {
             return Err(BundleError::Refused(abs, "it is inside the site's sources"));
         }
@@ -121,11 +121,7 @@ pub fn bundle(opts: &Options) -> Result<Bundled, BundleError> {
     let target = std::path::absolute(&target).map_err(|e| BundleError::Zip(target.clone(), e.to_string()))?;
     let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
-    let partial = parent.join(format!(
-        ".{}.tebiki-partial-{}",
-        target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        std::process::id()
-    ));
+    let partial = crate::output::beside(&target, "partial");
     let result = std::fs::File::create(&partial)
         .map_err(|e| e.to_string())
         .and_then(|f| write_zip(&files, std::io::BufWriter::new(f)).map_err(|e| e.to_string()))

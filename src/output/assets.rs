@@ -242,7 +242,7 @@ fn group_folders<'a>(top: &'a str, files: &[&'a Asset]) -> Vec<Folder<'a>> {
         by_folder.entry(folder).or_default().push(a);
         // Every folder between the file and `top` is part of the group.
         while folder != top {
-            folder = folder.rsplit_once('/').map_or("", |(p, _)| p);
+            folder = folder_and_name(folder).0;
             by_folder.entry(folder).or_default();
         }
     }
@@ -262,7 +262,7 @@ fn group_folders<'a>(top: &'a str, files: &[&'a Asset]) -> Vec<Folder<'a>> {
         })
         .collect();
     for i in 1..folders.len() {
-        let parent = folders[i].rel.rsplit_once('/').map_or("", |(p, _)| p);
+        let parent = folder_and_name(folders[i].rel).0;
         let p = index[parent];
         folders[p].children.push(i);
     }

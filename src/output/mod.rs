@@ -2,7 +2,7 @@
 //! target, which replaces the previous output only when the whole build
 //! succeeded. A failed or interrupted build leaves the previous site intact.
 //! Also the [`Sink`] that rendering writes to, with a [`Memory`] one for
-//! `serve` and `bundle`, and the refusal of dangerous targets.
+//! `bundle`, and the refusal of dangerous targets.
 
 mod assets;
 
@@ -98,6 +98,8 @@ impl Sink for Output {
 #[derive(Debug)]
 pub struct Output {
     staging: PathBuf,
+    /// Where the previous output goes while the new one takes its place.
+    old: PathBuf,
     target: PathBuf,
     /// Folders made in the staging by [`Output::create_dirs`] (`""` is the
     /// staging itself), with all their parents.
@@ -123,11 +125,33 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
+/// The folders of a site that hold its sources: nothing is written there.
+pub const SOURCE_FOLDERS: [&str; 4] = ["content", "static", "themes", "schema"];
+
+/// Kinds of the hidden folders a build keeps beside its target: the new
+/// output being written, and the previous one while it is replaced.
+const STAGING: &str = "staging";
+const OLD: &str = "old";
+
+/// The name, up to the process id, of a hidden file or folder of kind
+/// `kind` beside the target named `name`.
+fn beside_prefix(name: &str, kind: &str) -> String {
+    format!(".{name}.tebiki-{kind}-")
+}
+
+/// The hidden file or folder of kind `kind` that this process keeps beside
+/// the absolute path `target` while it writes it.
+pub(crate) fn beside(target: &Path, kind: &str) -> PathBuf {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    parent.join(format!("{}{}", beside_prefix(&name, kind), std::process::id()))
+}
+
 /// Delete what builds into `<parent>/<name>` that were killed left behind
 /// (their staging or previous output), when their process is gone.
 fn remove_abandoned(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
-    let (staging, old) = (format!(".{name}.tebiki-staging-"), format!(".{name}.tebiki-old-"));
+    let (staging, old) = (beside_prefix(name, STAGING), beside_prefix(name, OLD));
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(file_name) = file_name.to_str() else { continue };
@@ -164,7 +188,7 @@ pub fn check_target(target: &Path, site_root: &Path, force: bool) -> Result<(), 
     if canon == site || site.starts_with(&canon) {
         return Err(OutputError::Refused(abs, "it is the site folder or holds it"));
     }
-    for source in ["content", "static", "themes", "schema"] {
+    for source in SOURCE_FOLDERS {
         if canon.starts_with(site.join(source)) {
             return Err(OutputError::Refused(abs, "it is inside the site's sources"));
         }
@@ -187,27 +211,24 @@ impl Output {
         let target = std::path::absolute(target).map_err(io_err(target))?;
         let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let staging = parent.join(format!(".{name}.tebiki-staging-{}", std::process::id()));
+        let (staging, old) = (beside(&target, STAGING), beside(&target, OLD));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
         }
         std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         remove_abandoned(&parent, &name);
         let made = Mutex::new(HashSet::from([String::new()]));
-        Ok(Output { staging, target, made, carried: Mutex::new(Vec::new()) })
-    }
-
-    /// The folder files are written to until [`Output::commit`].
-    pub fn staging(&self) -> &Path {
-        &self.staging
+        Ok(Output { staging, old, target, made, carried: Mutex::new(Vec::new()) })
     }
 
     /// Create every folder the given output paths need, once.
     pub fn create_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Result<(), OutputError> {
-        let dirs: BTreeSet<&str> = paths.into_iter().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
+        let mut dirs: BTreeSet<&str> = paths.into_iter().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
         {
+            // Only folders not made before are made now.
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            dirs.retain(|d| !made.contains(*d));
             for d in &dirs {
                 let mut d = *d;
                 while made.insert(d.to_string()) {
@@ -264,18 +285,14 @@ impl Output {
             b"This folder was written by tebiki; it is replaced on every build.\n",
         )
         .map_err(io_err(&self.staging))?;
-        let old = self.target.with_file_name(format!(
-            ".{}.tebiki-old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            std::process::id()
-        ));
+        let old = &self.old;
         let had_old = self.target.exists();
         if had_old {
-            std::fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+            std::fs::rename(&self.target, old).map_err(io_err(&self.target))?;
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.target) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.target);
+                let _ = std::fs::rename(old, &self.target);
             }
             return Err(OutputError::Io(self.target.clone(), e));
         }
@@ -285,9 +302,9 @@ impl Output {
             carried.sort_unstable();
             carried
                 .par_iter()
-                .try_for_each(|rel| assets::move_carried(&old, &self.target, rel))
+                .try_for_each(|rel| assets::move_carried(old, &self.target, rel))
                 .map_err(io_err(&self.target))?;
-            remove_tree(&old).map_err(io_err(&old))?;
+            remove_tree(old).map_err(io_err(old))?;
         }
         Ok(self.target.clone())
     }

@@ -378,11 +378,6 @@ impl<'a> Renderer<'a> {
         ids
     }
 
-    /// Tags of a language with the guides carrying each.
-    pub fn tags_of(&self, lang: &str) -> Option<&BTreeMap<String, Vec<GuideId>>> {
-        self.tags.get(lang)
-    }
-
     /// Alternates of a category page: the languages that have guides in it.
     fn category_alternates(&self, lang: &str, cid: CategoryId) -> Vec<Alternate> {
         let config = &self.site.config;

@@ -57,7 +57,7 @@ pub fn problems_html(report: &Report) -> String {
     let mut text = Vec::new();
     let _ = report.print_human(&mut text);
     let text = String::from_utf8_lossy(&text);
-    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = crate::render::page::esc(&text);
     let (e, w) = (report.errors(), report.warnings());
     format!(
         "<div id=\"tebiki-serve-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;\
@@ -169,7 +169,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                     let html = format!(
                         "<div id=\"tebiki-serve-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
 z-index:2147483647;padding:12px 16px;background:#1f1f1f;color:#ff8a8a;font:13px/1.5 monospace\">tebiki: {}</div>",
-                        e.to_string().replace('&', "&amp;").replace('<', "&lt;")
+                        crate::render::page::esc(&e.to_string())
                     );
                     *shared.problems.write().unwrap_or_else(|e| e.into_inner()) = Some(html.clone());
                     let _ = shared.events.send(Message::Problems(html));

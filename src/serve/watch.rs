@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-/// Folders watched recursively when they exist.
-pub const WATCHED: [&str; 4] = ["content", "static", "themes", "schema"];
+/// Folders watched recursively when they exist: the site's sources.
+pub const WATCHED: [&str; 4] = crate::output::SOURCE_FOLDERS;
 
 /// How long the folder must be quiet before a batch is handed over.
 pub const QUIET: Duration = Duration::from_millis(10);
