@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::rules::Rule;
-use crate::source::LineIndex;
 
 pub use crate::model::Span;
 
@@ -58,13 +57,5 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
         self
-    }
-
-    /// `file:line:col` of the diagnostic, given the file's text.
-    pub fn location(&self, text: Option<&str>) -> (usize, usize) {
-        match (text, &self.span) {
-            (Some(text), Some(span)) => LineIndex::new(text).line_col(text, span.start),
-            _ => (1, 1),
-        }
     }
 }

@@ -343,7 +343,7 @@ fn walk(root: &Path, dir: &Path, canonical_root: &Path) -> (Vec<Found>, Vec<Diag
             if !t.is_dir {
                 return (found, diags);
             }
-            let loops = std::cell::RefCell::new(Vec::new());
+            let mut loops = Vec::new();
             let entries = walker(&t.path).min_depth(1).into_iter().filter_entry(|e| {
                 if !not_hidden(e) {
                     return false;
@@ -353,7 +353,7 @@ fn walk(root: &Path, dir: &Path, canonical_root: &Path) -> (Vec<Found>, Vec<Diag
                     && canonical_dir.is_some()
                     && e.path().canonicalize().ok() == canonical_dir;
                 if is_loop {
-                    loops.borrow_mut().push(e.path().to_path_buf());
+                    loops.push(e.path().to_path_buf());
                 }
                 !is_loop
             });
@@ -362,7 +362,7 @@ fn walk(root: &Path, dir: &Path, canonical_root: &Path) -> (Vec<Found>, Vec<Diag
                     found.push(f);
                 }
             }
-            for path in loops.into_inner() {
+            for path in loops {
                 diags.push(loop_diagnostic(root, &path));
             }
             (found, diags)

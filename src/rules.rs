@@ -62,9 +62,14 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
 /// Diagnostics for the ids under `rules:` in `tebiki.yaml` (whose text is
 /// `text`) that name no rule, each at its line with the closest real id.
 pub fn unknown_ids<'a>(text: &str, file: &Path, ids: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let unknown: Vec<&str> = ids.into_iter().filter(|id| by_id(id).is_none()).collect();
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    // Read the file again only to point at the unknown ids.
     let doc = crate::yaml::load(text, 0).ok();
-    ids.into_iter()
-        .filter(|id| by_id(id).is_none())
+    unknown
+        .into_iter()
         .map(|id| {
             let pointer = format!("/rules/{}", crate::yaml::escape_pointer(id));
             let span = doc

@@ -37,7 +37,8 @@ pub fn builtin() -> &'static Value {
 }
 
 /// Fields of FORMAT.md's front matter, in the built-in schema's order.
-pub fn builtin_fields() -> Vec<&'static str> {
+#[cfg(test)]
+fn builtin_fields() -> Vec<&'static str> {
     builtin()["properties"].as_object().map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default()
 }
 
@@ -94,7 +95,8 @@ impl FrontMatterSchema {
     }
 
     /// Whether the schema allows fields it does not name.
-    pub fn allows_extra_fields(&self) -> bool {
+    #[cfg(test)]
+    fn allows_extra_fields(&self) -> bool {
         !matches!(self.effective.get("additionalProperties"), Some(Value::Bool(false)))
     }
 

@@ -61,7 +61,7 @@ pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
 pub fn broken_images(earlier: &[Diagnostic]) -> HashMap<&Path, Vec<usize>> {
     let mut broken: HashMap<&Path, Vec<usize>> = HashMap::new();
     for d in earlier {
-        if let (true, Some(span)) = (rules::steps::IMAGE_RULES.contains(&d.rule.id), &d.span) {
+        if let (true, Some(span)) = (rules::steps::IMAGE_RULES.iter().any(|r| r.id == d.rule.id), &d.span) {
             broken.entry(d.file.as_path()).or_default().push(span.start);
         }
     }

@@ -165,7 +165,7 @@ fn cmd_build(opts: Options, quiet: bool) -> i32 {
     };
     let report = &built.loaded.report;
     let mut err = std::io::stderr().lock();
-    let _ = report.print_human_styled(&mut err, stderr_color());
+    let _ = report.print_human_styled(&mut err, color(&std::io::stderr()));
     let code = match &built.out {
         None => {
             let _ = writeln!(err, "error: the site was not built: {}", summary(report.errors(), report.warnings()));
@@ -214,7 +214,7 @@ fn cmd_schema(site: &std::path::Path, builtin: bool) -> i32 {
         let (schema, diags) = FrontMatterSchema::for_site(&root, &config);
         if !diags.is_empty() {
             let report = crate::check::report::Report::new(&root, None, diags);
-            let _ = report.print_human_styled(&mut std::io::stderr().lock(), stderr_color());
+            let _ = report.print_human_styled(&mut std::io::stderr().lock(), color(&std::io::stderr()));
             return 1;
         }
         schema
@@ -223,15 +223,10 @@ fn cmd_schema(site: &std::path::Path, builtin: bool) -> i32 {
     0
 }
 
-/// Whether to colour diagnostics: a terminal, and `NO_COLOR` unset.
-fn stdout_color() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
-}
-
-fn stderr_color() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+/// Whether to colour diagnostics written to `stream`: a terminal, and
+/// `NO_COLOR` unset.
+fn color(stream: &impl std::io::IsTerminal) -> bool {
+    std::env::var_os("NO_COLOR").is_none() && stream.is_terminal()
 }
 
 fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
@@ -245,7 +240,7 @@ fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
             let _ = report.print_json(&mut std::io::stdout().lock());
         }
         Format::Human => {
-            let _ = report.print_human_styled(&mut std::io::stdout().lock(), stdout_color());
+            let _ = report.print_human_styled(&mut std::io::stdout().lock(), color(&std::io::stdout()));
             let guides = loaded.site.guides.len();
             let noun = if guides == 1 { "guide" } else { "guides" };
             println!("checked {guides} {noun}: {}", summary(report.errors(), report.warnings()));

@@ -77,7 +77,7 @@ pub fn parse(
     let Some(range) = split.yaml.clone() else {
         return fm;
     };
-    let doc = match yaml::load(&text[range.clone()], range.start) {
+    let mut doc = match yaml::load(&text[range.clone()], range.start) {
         Ok(d) => d,
         Err(p) => {
             diags.push(
@@ -92,9 +92,10 @@ pub fn parse(
             Diagnostic::new(&rules::FRONT_MATTER_SYNTAX, file, w.span.clone(), &w.message).with_hint(w.hint.clone()),
         );
     }
-    let value = match &doc.value {
+    // The value is taken out of the document; its spans stay for diagnostics.
+    let value = match std::mem::take(&mut doc.value) {
         Value::Null => Value::Object(Map::new()),
-        Value::Object(_) => doc.value.clone(),
+        value @ Value::Object(_) => value,
         _ => {
             diags.push(
                 Diagnostic::new(
@@ -114,7 +115,6 @@ pub fn parse(
     }
     let Value::Object(map) = value else { unreachable!("checked above") };
     for (key, v) in map {
-        let pointer = format!("/{}", yaml::escape_pointer(&key));
         match key.as_str() {
             "title" => fm.title = text_of(&v).unwrap_or_default(),
             "summary" => fm.summary = text_of(&v).unwrap_or_default(),
@@ -127,7 +127,7 @@ pub fn parse(
                     for (i, item) in items.iter().enumerate() {
                         let Some(r) = text_of(item) else { continue };
                         let span = doc
-                            .span(&format!("{pointer}/{i}"))
+                            .span(&format!("/{}/{i}", yaml::escape_pointer(&key)))
                             .map(|s| s.value.clone())
                             .unwrap_or(range.start..range.start);
                         fm.related.push((r, span));
@@ -215,7 +215,6 @@ impl ErrorContext<'_> {
                 } else {
                     (format!("{name} has no `{field}`"), format!("add `{field}:` to {name}"))
                 };
-                let span = if pointer.is_empty() { self.open.clone() } else { span };
                 self.push(diags, &rules::SCHEMA, span, message, Some(hint));
             }
             Kind::AdditionalProperties { unexpected } | Kind::UnevaluatedProperties { unexpected } => {

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -184,7 +184,7 @@ pub struct Renderer<'c> {
     pub callout_titles: [String; 5],
     /// The Markdown file being rendered, relative to the site folder.
     pub file: PathBuf,
-    /// Its folder, `/`-separated (see [`folder_of`]).
+    /// Its folder, `/`-separated, where relative paths written in it start.
     pub dir: String,
     /// The whole text of that file (spans index into it).
     pub source: std::sync::Arc<str>,
@@ -209,21 +209,6 @@ pub struct Renderer<'c> {
     /// Images shown so far: resolved `<img>`s and raw HTML holding `<img`
     /// (what a question's answer needs to know without its HTML).
     pub images_shown: usize,
-}
-
-/// The folder of `file` with `/` separators, as relative paths written in
-/// it start from.
-pub fn folder_of(file: &Path) -> String {
-    let parts: Vec<_> = file
-        .parent()
-        .unwrap_or(Path::new(""))
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy()),
-            _ => None,
-        })
-        .collect();
-    parts.join("/")
 }
 
 /// Position of a callout kind in title tables.

@@ -88,7 +88,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         highlighter: cx.highlighter,
         callout_titles: (cx.callout_titles)(lang),
         file: file.to_path_buf(),
-        dir: markdown::folder_of(file),
+        dir: crate::discover::slash_path(file.parent().unwrap_or(Path::new(""))),
         source,
         lang: lang.to_string(),
         drafts: cx.drafts,

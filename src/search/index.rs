@@ -466,7 +466,7 @@ pub fn build(
         fragment_bytes,
         meta_bytes: meta_js.len(),
     };
-    let mut files = Vec::with_capacity(shard_files.len() + n + 2);
+    let mut files = Vec::with_capacity(shard_files.len() + 2);
     files.push((format!("{DIR}/meta.js"), meta_js.into_bytes()));
     files.push((format!("{DIR}/a.js"), applies_js.into_bytes()));
     files.extend(shard_files);

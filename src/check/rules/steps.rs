@@ -7,7 +7,8 @@ use crate::rules;
 
 /// Rules of images that could not be shown: a step with one of these has
 /// a screenshot, only a broken one (already reported).
-pub const IMAGE_RULES: &[&str] = &["asset-missing", "image-unreadable", "path-escapes-site", "unsafe-url"];
+pub const IMAGE_RULES: &[&rules::Rule] =
+    &[&rules::ASSET_MISSING, &rules::IMAGE_UNREADABLE, &rules::PATH_ESCAPES_SITE, &rules::UNSAFE_URL];
 
 /// `broken_images`: start offsets of images in this guide already reported
 /// as missing or unreadable.
