@@ -258,6 +258,8 @@ impl<'a> Renderer<'a> {
                 name: self.theme.strings(l).get("language_name").to_string(),
                 url: href(&path_for(l)),
                 current: l == lang,
+                available: true,
+                note: String::new(),
             })
             .collect()
     }
@@ -305,6 +307,8 @@ impl<'a> Renderer<'a> {
             name: self.theme.strings(&g.lang).get("language_name").to_string(),
             url: href(&g.url),
             current: true,
+            available: true,
+            note: String::new(),
         }];
         for &t in &self.site.nav[id].translations {
             let o = &self.site.guides[t];
@@ -313,7 +317,23 @@ impl<'a> Renderer<'a> {
                 name: self.theme.strings(&o.lang).get("language_name").to_string(),
                 url: href(&o.url),
                 current: false,
+                available: true,
+                note: String::new(),
             });
+        }
+        // A language without this guide still shows, leading to its home.
+        for l in &self.site.config.languages {
+            if alternates.iter().all(|a| &a.lang != l) {
+                let strings = self.theme.strings(l);
+                alternates.push(Alternate {
+                    lang: l.clone(),
+                    name: strings.get("language_name").to_string(),
+                    url: href(&urls::home(&self.site.config, l)),
+                    current: false,
+                    available: false,
+                    note: strings.get("lang_missing").to_string(),
+                });
+            }
         }
         let rank = |l: &str| self.site.config.languages.iter().position(|x| x == l);
         alternates.sort_by_key(|a| rank(&a.lang));
