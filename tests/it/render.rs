@@ -192,6 +192,22 @@ title=\"このページの日本語版はまだありません。日本語のホ
         .contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://help.example.com/en/a/both.html\">"));
 }
 
+#[test]
+fn the_404_page_resolves_its_links_from_the_base_url_at_any_depth() {
+    let page = |config: &str| {
+        let s = TestSite::with_config(config);
+        s.guide("content/a/g.md", "G", "1. Do\n");
+        s.build();
+        (s.read("public/404.html"), s.read("public/a/g.html"))
+    };
+    let (with, guide) = page("title: T\nlanguages: [en]\nbase_url: https://help.example.com/docs\n");
+    assert!(with.contains("<meta charset=\"utf-8\">\n<base href=\"https://help.example.com/docs/\">\n"), "{with}");
+    assert!(with.contains("href=\"_tebiki/tebiki.css\""));
+    assert!(!guide.contains("<base "), "only the 404 page needs it");
+    let (without, _) = page("title: T\nlanguages: [en]\n");
+    assert!(!without.contains("<base "), "without a base_url the links stay relative to the root");
+}
+
 /// Copy the example site (config and content) into a temporary folder.
 fn example_copy() -> tempfile::TempDir {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
