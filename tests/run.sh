@@ -31,3 +31,5 @@ cargo test --quiet
 echo "==> browser tests (headless Chromium)"
 cargo build --quiet
 node --test --test-concurrency=1 tests/browser/
+echo "==> Docker image (where a Docker engine runs)"
+bash tests/docker.sh

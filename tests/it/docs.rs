@@ -153,7 +153,9 @@ fn links(text: &str) -> Vec<String> {
         if fenced {
             continue;
         }
-        for part in line.split("](").skip(1) {
+        // Outside `inline code` too.
+        let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        for part in prose.split("](").skip(1) {
             let target = part.split(')').next().unwrap_or_default();
             let target = target.split_whitespace().next().unwrap_or_default();
             if !target.contains("://") && !target.starts_with("mailto:") && !target.is_empty() {
@@ -215,4 +217,71 @@ fn what_the_program_and_the_starter_site_point_at_exists() {
     }
     assert!(!config.contains("FORMAT.md"), "{config}");
     assert!(!read("README.md").contains("FORMAT.md"), "the README points at a file that is not in the project");
+}
+
+/// The fenced blocks of one language in a Markdown file.
+fn blocks<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+    let open = format!("```{lang}\n");
+    text.split(open.as_str()).skip(1).filter_map(|b| b.split("\n```").next()).collect()
+}
+
+#[test]
+fn yaml_in_the_docs_is_valid_and_the_pages_workflow_uploads_what_it_builds() {
+    let mut count = 0;
+    for doc in ["README.md", "docs/config.md", "docs/deploy.md", "docs/format.md"] {
+        for block in blocks(&read(doc), "yaml") {
+            // Front matter examples are between `---` lines.
+            let block = block.trim_start_matches("---\n").trim_end_matches("\n---");
+            serde_yaml::from_str::<serde_yaml::Value>(block).unwrap_or_else(|e| panic!("{doc}: {e}\n{block}"));
+            count += 1;
+        }
+    }
+    assert!(count >= 6, "{count} YAML blocks");
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&read("docs/examples/github-pages.yml")).unwrap();
+    let steps = workflow["jobs"]["build"]["steps"].as_sequence().expect("build steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(runs.contains(&"tebiki build . --out public"), "{runs:?}");
+    let upload =
+        steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")));
+    assert_eq!(upload.expect("an upload step")["with"]["path"].as_str(), Some("public"));
+    assert!(read("docs/deploy.md").contains("examples/github-pages.yml"));
+}
+
+#[test]
+fn the_minimum_rust_version_holds_for_every_dependency() {
+    let manifest = read("Cargo.toml");
+    let ours = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("rust-version in Cargo.toml");
+    let readme = read("README.md");
+    assert!(readme.contains(&format!("Rust {ours}")), "the README does not say the minimum Rust version {ours}");
+    let version = |v: &str| -> (u32, u32) {
+        let mut it = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        (it.next().unwrap_or(0), it.next().unwrap_or(0))
+    };
+    let cargo = option_env!("CARGO").unwrap_or("cargo");
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .current_dir(repo())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut checked = 0;
+    for package in metadata["packages"].as_array().unwrap() {
+        if let Some(needs) = package["rust_version"].as_str() {
+            checked += 1;
+            assert!(
+                version(needs) <= version(ours),
+                "{} {} needs Rust {needs}, above rust-version {ours}: pin an older version \
+                 (`cargo update -p {} --precise …`) or raise rust-version and the README",
+                package["name"],
+                package["version"],
+                package["name"].as_str().unwrap_or_default()
+            );
+        }
+    }
+    assert!(checked > 50, "{checked} packages declare a Rust version");
 }
