@@ -73,8 +73,9 @@ fn documented_keys() -> BTreeSet<String> {
 #[test]
 fn the_probe_finds_nested_keys() {
     // What the two tests below rely on.
-    assert_eq!(fields_of(&["search"]).unwrap(), ["synonyms", "builtin_synonyms"]);
-    assert_eq!(fields_of(&["feedback"]).unwrap(), ["endpoint"]);
+    let search = fields_of(&["search"]).unwrap();
+    assert!(search.contains(&"synonyms".to_string()) && search.contains(&"builtin_synonyms".to_string()), "{search:?}");
+    assert!(fields_of(&["feedback"]).unwrap().contains(&"endpoint".to_string()));
     assert_eq!(fields_of(&["title"]), None);
     assert_eq!(fields_of(&["rules"]), None);
     assert!(config_keys().contains("search.builtin_synonyms"));
