@@ -49,6 +49,13 @@ pub trait Progress: Sync {
     fn done(&self) {}
 }
 
+/// The time each stage took, one line each (`--verbose`).
+pub fn write_timings(w: &mut dyn std::io::Write, timings: &[(&'static str, std::time::Duration)]) {
+    for (stage, d) in timings {
+        let _ = writeln!(w, "  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+    }
+}
+
 /// Progress nobody watches.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Silent;

@@ -11,13 +11,13 @@ pub mod progress;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, Options};
 use crate::check::report::{count, Report};
-use crate::progress::{Progress, Silent};
+use crate::progress::{write_timings, Progress, Silent};
 use crate::serve::ServeOptions;
 use progress::Bar;
 
@@ -194,13 +194,6 @@ fn progress_of(bar: &Option<Bar>) -> &dyn Progress {
     }
 }
 
-/// The time each stage took, one line each (`--verbose`).
-pub fn print_timings(w: &mut dyn Write, timings: &[(&'static str, Duration)]) {
-    for (stage, d) in timings {
-        let _ = writeln!(w, "  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-    }
-}
-
 /// `--color` as clap takes it, read before parsing so that help and usage
 /// errors follow it too.
 fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
@@ -312,7 +305,7 @@ fn cmd_build(opts: Options, ui: Ui) -> i32 {
         }
     };
     if ui.timings() {
-        print_timings(&mut err, &built.loaded.timings);
+        write_timings(&mut err, &built.loaded.timings);
     }
     // The process ends now: freeing every guide one by one would only cost time.
     std::mem::forget(built);
@@ -366,7 +359,7 @@ fn cmd_check(opts: Options, format: Format, deny_warnings: bool, ui: Ui) -> i32 
         }
     }
     if ui.timings() {
-        print_timings(&mut std::io::stderr().lock(), &loaded.timings);
+        write_timings(&mut std::io::stderr().lock(), &loaded.timings);
     }
     let code = i32::from(build::failed(report, deny_warnings));
     // The process ends now: freeing every guide one by one would only cost time.
@@ -445,7 +438,7 @@ fn cmd_bundle(opts: Options, ui: Ui) -> i32 {
     if ui.timings() {
         let mut timings = bundled.loaded.timings.clone();
         timings.extend(bundled.stats.timings.iter().cloned());
-        print_timings(&mut err, &timings);
+        write_timings(&mut err, &timings);
     }
     code
 }

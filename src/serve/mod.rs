@@ -110,9 +110,7 @@ pub fn outcome_text(what: &str, outcome: &Outcome, opts: &ServeOptions) -> Strin
         let _ = writeln!(out, "{line}");
     }
     if opts.verbose {
-        for (stage, d) in &outcome.timings {
-            let _ = writeln!(out, "  {stage:<24} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-        }
+        crate::progress::write_timings(&mut out, &outcome.timings);
     }
     String::from_utf8_lossy(&out).into_owned()
 }
