@@ -7,7 +7,7 @@
 //! completions and man pages from these definitions.
 
 mod generate;
-pub mod progress;
+mod progress;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

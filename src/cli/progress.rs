@@ -17,7 +17,7 @@ use crate::progress::{Progress, Stage};
 const DELAY: Duration = Duration::from_millis(500);
 
 /// Overrides [`DELAY`] in milliseconds (the tests use 0).
-pub const DELAY_ENV: &str = "TEBIKI_PROGRESS_DELAY_MS";
+const DELAY_ENV: &str = "TEBIKI_PROGRESS_DELAY_MS";
 
 /// A progress bar on stderr that shows itself after a delay.
 pub struct Bar {
