@@ -326,9 +326,9 @@ pub fn footnotes_html(f: &Footnotes, heading: &str, back: &str) -> String {
     out
 }
 
-/// Take the footnote definitions out of a tree (wherever they are), in
-/// source order, with their labels.
-pub fn take_footnotes<'a>(nodes: &mut Vec<Node<'a>>) -> Vec<(String, Node<'a>)> {
+/// Take the footnote definitions out of the tree of `text` (wherever they
+/// are), in source order, with their labels.
+pub fn take_footnotes<'a>(text: &str, nodes: &mut Vec<Node<'a>>) -> Vec<(String, Node<'a>)> {
     fn walk<'a>(nodes: &mut Vec<Node<'a>>, out: &mut Vec<(String, Node<'a>)>) {
         let mut i = 0;
         while i < nodes.len() {
@@ -345,7 +345,10 @@ pub fn take_footnotes<'a>(nodes: &mut Vec<Node<'a>>) -> Vec<(String, Node<'a>)> 
         }
     }
     let mut out = Vec::new();
-    walk(nodes, &mut out);
+    // No definition without `[^`: most pages are not walked at all.
+    if memchr::memmem::find(text.as_bytes(), b"[^").is_some() {
+        walk(nodes, &mut out);
+    }
     out
 }
 

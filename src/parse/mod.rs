@@ -12,7 +12,6 @@ pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -148,7 +147,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let (normalized, containers) = normalized_body(body_text, split.body_start);
     r.containers = containers;
     let (mut nodes, too_deep) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
-    let footnote_defs = markdown::take_footnotes(&mut nodes);
+    let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
     r.footnotes.given = vec![None; footnote_defs.len()];
     // The title: the front matter's, else the body's first `#` heading.
@@ -190,20 +189,15 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     // A body whose first heading is the title as `#` does not show it again
     // (its id still counts, so links to it land at the top of the page).
     let first_heading = nodes.iter().position(|n| n.heading_level().is_some());
-    let shown = match first_heading {
-        Some(i)
-            if nodes[i].heading_level() == Some(1)
-                && (meta.title_from_heading
-                    || title_key(&markdown::plain_text(&nodes[i].children)) == title_key(&meta.title)) =>
-        {
-            r.heading_id(&nodes[i]);
-            let mut shown = nodes.clone();
-            shown.remove(i);
-            Cow::Owned(shown)
-        }
-        _ => Cow::Borrowed(&nodes),
-    };
-    let mut body = structure::build(&shown, &mut r);
+    if let Some(i) = first_heading.filter(|&i| {
+        nodes[i].heading_level() == Some(1)
+            && (meta.title_from_heading
+                || title_key(&markdown::plain_text(&nodes[i].children)) == title_key(&meta.title))
+    }) {
+        r.heading_id(&nodes[i]);
+        nodes.remove(i);
+    }
+    let mut body = structure::build(&nodes, &mut r);
     if let Some(notes) = r.footnotes(&footnote_defs) {
         body.body.push(Block::Footnotes(notes));
     }
@@ -294,7 +288,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start);
     r.containers = containers;
     let (mut nodes, _) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
-    let footnote_defs = markdown::take_footnotes(&mut nodes);
+    let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
     r.footnotes.given = vec![None; footnote_defs.len()];
     out.intro_html = r.blocks(&nodes).html;

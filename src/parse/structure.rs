@@ -272,7 +272,7 @@ fn first_line(node: &Node<'_>, source: &str) -> Span {
 fn step_content_column(step: &Step, source: &str) -> usize {
     let line_start = source[..step.marker.start].rfind('\n').map_or(0, |i| i + 1);
     let before = source[line_start..step.marker.start].chars().count();
-    let digits = source[step.marker.clone()].chars().count() - 1;
+    let digits = source[step.marker.clone()].chars().count().saturating_sub(1);
     let after = &source[step.marker.end..];
     let spaces = after.bytes().take_while(|&b| b == b' ').count().max(1);
     before + digits + 1 + spaces
