@@ -91,16 +91,7 @@ impl OffsetMap {
         if self.segments.is_empty() {
             return n;
         }
-        let i = self.segments.partition_point(|s| s.norm <= n).saturating_sub(1);
-        let s = self.segments[i];
-        let d = n.saturating_sub(s.norm);
-        if s.copied {
-            s.orig + d.min(s.orig_len)
-        } else if d == 0 {
-            s.orig
-        } else {
-            s.orig + s.orig_len
-        }
+        self.within(self.segments.partition_point(|s| s.norm <= n), n)
     }
 
     /// The original range of a normalised range.
@@ -116,9 +107,13 @@ impl OffsetMap {
     }
 
     fn end(&self, n: usize) -> usize {
-        let i = self.segments.partition_point(|s| s.norm < n).saturating_sub(1);
-        let s = self.segments[i];
-        let d = n - s.norm.min(n);
+        self.within(self.segments.partition_point(|s| s.norm < n), n)
+    }
+
+    /// Offset `n` mapped through the segment before index `after`.
+    fn within(&self, after: usize, n: usize) -> usize {
+        let s = self.segments[after.saturating_sub(1)];
+        let d = n.saturating_sub(s.norm);
         if s.copied {
             s.orig + d.min(s.orig_len)
         } else if d == 0 {

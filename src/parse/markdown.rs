@@ -585,21 +585,8 @@ impl<'c> Renderer<'c> {
                     out.push(Event::Html(CowStr::from(self.highlighter.highlight(&lang, &code))));
                 }
             }
-            Tag::Heading { level, id, classes, attrs } => {
-                let id = match id {
-                    Some(explicit) => {
-                        if !self.ids.explicit(explicit) {
-                            self.warn(
-                                &rules::DUPLICATE_ANCHOR,
-                                node.span.clone(),
-                                format!("id `{explicit}` is used twice on this page"),
-                                None,
-                            );
-                        }
-                        explicit.to_string()
-                    }
-                    None => self.ids.generated(&slugify(&plain_text(&node.children))),
-                };
+            Tag::Heading { level, classes, attrs, .. } => {
+                let id = self.heading_id(node);
                 if !self.html {
                     self.emit(&node.children, out, text);
                     text.push('\n');

@@ -255,7 +255,8 @@ fn what_it_is(node: &Node<'_>) -> &'static str {
         Some(Tag::Paragraph) => "paragraph",
         Some(Tag::BlockQuote(_)) => "note",
         Some(Tag::CodeBlock(_)) => "code block",
-        Some(Tag::List(_)) => "list",
+        Some(Tag::List(None)) => "bulleted list",
+        Some(Tag::List(Some(_))) => "numbered list",
         Some(Tag::Table(_)) => "table",
         _ => "text",
     }
