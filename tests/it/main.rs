@@ -12,6 +12,7 @@ mod check_mode;
 mod check_report;
 mod cli;
 mod cli_output;
+mod dialects;
 mod docs;
 mod example;
 mod format;
