@@ -2,7 +2,7 @@
 //!
 //! [`Renderer`] is where guide text meets the site: it rewrites links and
 //! images to output URLs (checking their targets), marks UI labels
-//! (`[設定]`), filters raw HTML to the safe set, highlights code and gives
+//! (`[設定]`), hands raw HTML to `rawhtml`, highlights code and gives
 //! headings their ids. Everything it produces is final HTML for the model.
 
 use std::collections::HashSet;
@@ -200,14 +200,14 @@ pub struct Renderer<'c> {
     pub draft_sources: &'c HashSet<PathBuf>,
     /// Dimensions of the site's images.
     pub images: &'c crate::parse::images::ImageSizes,
-    /// Raw HTML tags escaped (or stripped of attributes) so far: first span and count.
-    pub raw_html_seen: std::collections::BTreeMap<(String, bool), (Span, usize)>,
+    /// What the sanitizer removed from raw HTML so far: first span and count.
+    pub raw_html_seen: std::collections::BTreeMap<rawhtml::Removal, (Span, usize)>,
     /// Produce HTML. Without it (`tebiki check`) the renderer still resolves
     /// links and images, allocates ids and collects plain text and every
     /// diagnostic, but builds no HTML and highlights no code.
     pub html: bool,
-    /// Images shown so far: resolved `<img>`s and raw HTML holding `<img`
-    /// (what a question's answer needs to know without its HTML).
+    /// Images shown so far: resolved Markdown images and kept raw `<img>`s
+    /// (what a question's answer needs to know, with or without HTML).
     pub images_shown: usize,
 }
 
@@ -240,9 +240,7 @@ impl<'c> Renderer<'c> {
     pub fn blocks_of(&mut self, nodes: &[&Node<'_>]) -> RichText {
         let mut events: Vec<Event<'static>> = Vec::new();
         let mut text = String::new();
-        for node in nodes {
-            self.emit(std::slice::from_ref(*node), &mut events, &mut text);
-        }
+        self.emit(nodes, &mut events, &mut text);
         let mut html = String::new();
         if self.html {
             pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -264,13 +262,22 @@ impl<'c> Renderer<'c> {
         }
     }
 
-    fn emit(&mut self, nodes: &[Node<'_>], out: &mut Vec<Event<'static>>, text: &mut String) {
+    pub(crate) fn emit<'a, N: std::borrow::Borrow<Node<'a>>>(
+        &mut self,
+        nodes: &[N],
+        out: &mut Vec<Event<'static>>,
+        text: &mut String,
+    ) {
         let mut i = 0;
         while i < nodes.len() {
-            let node = &nodes[i];
+            let node = nodes[i].borrow();
+            if rawhtml::starts_island(node, self.config.raw_html) {
+                i += self.emit_island(&nodes[i..], out, text);
+                continue;
+            }
             match &node.event {
                 Event::Text(_) if !self.html => {
-                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.event) {
+                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.borrow().event) {
                         text.push_str(t);
                         i += 1;
                     }
@@ -279,7 +286,7 @@ impl<'c> Renderer<'c> {
                 Event::Text(_) => {
                     // Merge adjacent text: pulldown-cmark splits at brackets.
                     let mut merged = String::new();
-                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.event) {
+                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.borrow().event) {
                         merged.push_str(t);
                         i += 1;
                     }
@@ -302,16 +309,14 @@ impl<'c> Renderer<'c> {
                     out.push(Event::HardBreak);
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) => {
-                    let html = self.raw_html(raw, node.span.clone());
-                    if !self.html {
-                        self.images_shown += usize::from(html.contains("<img"));
-                        i += 1;
-                        continue;
+                    // `raw_html: escape`; the other modes read raw HTML as islands.
+                    let html = self.escape_raw(raw, node.span.clone(), text);
+                    if self.html {
+                        out.push(match &node.event {
+                            Event::Html(_) => Event::Html(CowStr::from(html)),
+                            _ => Event::InlineHtml(CowStr::from(html)),
+                        });
                     }
-                    out.push(match &node.event {
-                        Event::Html(_) => Event::Html(CowStr::from(html)),
-                        _ => Event::InlineHtml(CowStr::from(html)),
-                    });
                 }
                 Event::Start(tag) => self.emit_tag(tag, node, out, text),
                 Event::Rule => out.push(Event::Rule),
@@ -353,7 +358,8 @@ impl<'c> Renderer<'c> {
                     }
                     return;
                 }
-                out.push(Event::InlineHtml(CowStr::from(self.inline_image(dest_url, title, &alt, node.span.clone()))));
+                let html = self.inline_image(dest_url, title, &alt, node.span.clone());
+                out.push(Event::InlineHtml(CowStr::from(html)));
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -496,41 +502,6 @@ impl<'c> Renderer<'c> {
                 Some((kind, Some(title), body))
             }
             None => Some((kind, None, self.blocks(children))),
-        }
-    }
-
-    fn raw_html(&mut self, raw: &str, span: Span) -> String {
-        if self.config.raw_html {
-            return escape_mark(raw.to_string());
-        }
-        let f = rawhtml::filter(raw);
-        for name in f.escaped {
-            self.raw_html_seen.entry((name, false)).or_insert((span.clone(), 0)).1 += 1;
-        }
-        for name in f.stripped {
-            self.raw_html_seen.entry((name, true)).or_insert((span.clone(), 0)).1 += 1;
-        }
-        escape_mark(f.html)
-    }
-
-    /// Report what the page's raw HTML lost: one diagnostic per tag, at its
-    /// first occurrence, rather than one per occurrence.
-    pub fn finish(&mut self) {
-        for ((name, stripped), (span, count)) in std::mem::take(&mut self.raw_html_seen) {
-            let times = if count > 1 { format!(" ({count} times in this file)") } else { String::new() };
-            if stripped {
-                self.warn(&rules::RAW_HTML, span, format!("attributes of `<{name}>` were removed{times}"), None);
-            } else {
-                self.warn(
-                    &rules::RAW_HTML,
-                    span,
-                    format!("raw HTML tag `<{name}>` is not in the safe set and is shown as text{times}"),
-                    Some(format!(
-                        "use Markdown instead, or allow raw HTML with `raw_html: true` in tebiki.yaml; allowed tags: {}",
-                        rawhtml::SAFE_TAGS.join(", ")
-                    )),
-                );
-            }
         }
     }
 
@@ -714,6 +685,7 @@ impl<'c> Renderer<'c> {
         let Some(img) = self.image(dest, span) else {
             return attr(alt);
         };
+        self.images_shown += 1;
         let mut html = format!("<img src=\"{}\" alt=\"{}\"", attr(&img.url), attr(alt));
         if let (Some(w), Some(h)) = (img.width, img.height) {
             let _ = write!(html, " width=\"{w}\" height=\"{h}\"");

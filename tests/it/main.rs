@@ -15,6 +15,7 @@ mod example;
 mod format;
 mod new;
 mod output;
+mod raw_html;
 mod render;
 mod search;
 mod serve;
