@@ -209,6 +209,9 @@ pub struct Renderer<'c> {
     /// Images shown so far: resolved Markdown images and kept raw `<img>`s
     /// (what a question's answer needs to know, with or without HTML).
     pub images_shown: usize,
+    /// Ids written in raw HTML (`<a name>` …) so far: an export that repeats
+    /// one is not an error; the first one stays, the others are left out.
+    pub raw_anchors: std::collections::HashSet<String>,
 }
 
 /// Position of a callout kind in title tables.

@@ -604,11 +604,13 @@ fn short(url: &str) -> String {
 }
 
 /// Sanitize an island's HTML with the allowlist; `hrefs` and `srcs` map the
-/// URLs written to the URLs to write (absent: removed).
+/// URLs written to the URLs to write (absent: removed); `dropped_ids` are
+/// anchor ids the page has already.
 pub fn sanitize(
     input: &str,
     hrefs: HashMap<String, String>,
     srcs: HashMap<String, String>,
+    dropped_ids: HashSet<String>,
     schemes: &HashSet<String>,
 ) -> String {
     let mut b = ammonia::Builder::empty();
@@ -640,6 +642,7 @@ pub fn sanitize(
             match (element, attribute) {
                 ("a", "href") => hrefs.get(value).map(|u| Cow::Owned(u.clone())),
                 ("img", "src") => srcs.get(value).map(|u| Cow::Owned(u.clone())),
+                ("a", "id" | "name") if dropped_ids.contains(value.trim()) => None,
                 _ => Some(Cow::Borrowed(value)),
             }
         });
@@ -657,6 +660,9 @@ struct Island {
     hrefs: HashMap<String, String>,
     srcs: HashMap<String, String>,
     schemes: HashSet<String>,
+    /// Anchor ids of this island, and those the page had before (left out).
+    anchors: HashSet<String>,
+    dropped_ids: HashSet<String>,
     /// The last raw piece's text and span (for tokens completed at the end).
     last: (String, Span),
 }
@@ -680,6 +686,8 @@ impl<'c> Renderer<'c> {
             hrefs: HashMap::new(),
             srcs: HashMap::new(),
             schemes: ["http", "https", "mailto"].into_iter().map(String::from).collect(),
+            anchors: HashSet::new(),
+            dropped_ids: HashSet::new(),
             last: (String::new(), 0..0),
         };
         let trust = self.config.raw_html == RawHtml::Trust;
@@ -730,7 +738,7 @@ impl<'c> Renderer<'c> {
             let html = if trust {
                 island.input
             } else {
-                let cleaned = sanitize(&island.input, island.hrefs, island.srcs, &island.schemes);
+                let cleaned = sanitize(&island.input, island.hrefs, island.srcs, island.dropped_ids, &island.schemes);
                 unmark(&cleaned, &mut island.parts)
             };
             out.push(if block { Event::Html(CowStr::from(html)) } else { Event::InlineHtml(CowStr::from(html)) });
@@ -757,7 +765,7 @@ impl<'c> Renderer<'c> {
                         Verdict::RemovedWithContent if sanitize => self.removed(Removal::WithContent(name), span),
                         Verdict::Removed if sanitize => self.removed(Removal::Tag(name), span),
                         Verdict::Kept if sanitize => self.kept_attributes(island, &name, attrs, span),
-                        _ if name == "a" => self.anchors(&attrs, span),
+                        _ if name == "a" => self.anchors(island, &attrs, span),
                         _ => self.images_shown += usize::from(name == "img"),
                     }
                 }
@@ -778,7 +786,7 @@ impl<'c> Renderer<'c> {
     /// Check and rewrite the attributes of a kept element, report the ones removed.
     fn kept_attributes(&mut self, island: &mut Island, element: &str, attrs: Vec<(String, String)>, span: Span) {
         if element == "a" {
-            self.anchors(&attrs, span.clone());
+            self.anchors(island, &attrs, span.clone());
         }
         for (name, value) in attrs {
             if name.len() > 2 && name.starts_with("on") {
@@ -814,19 +822,27 @@ impl<'c> Renderer<'c> {
     }
 
     /// `<a id>` and `<a name>` are anchors of the page.
-    fn anchors(&mut self, attrs: &[(String, String)], span: Span) {
+    fn anchors(&mut self, island: &mut Island, attrs: &[(String, String)], span: Span) {
         let mut seen: Vec<&str> = Vec::new();
         for (name, value) in attrs {
             let value = value.trim();
             if matches!(name.as_str(), "id" | "name") && !value.is_empty() && !seen.contains(&value) {
                 seen.push(value);
-                self.anchor(value, span.clone());
+                if island.anchors.insert(value.to_string()) && !self.anchor(value, span.clone()) {
+                    island.dropped_ids.insert(value.to_string());
+                }
             }
         }
     }
 
-    /// Register an anchor id written in raw HTML.
-    pub(crate) fn anchor(&mut self, id: &str, span: Span) {
+    /// Register an anchor id written in raw HTML; `false` when the page
+    /// has it already (it is then left out of the HTML). Raw HTML that
+    /// repeats its own anchor is let be; one that takes an id tebiki gave
+    /// (a heading's, a step's) is a `duplicate-anchor`.
+    pub(crate) fn anchor(&mut self, id: &str, span: Span) -> bool {
+        if !self.raw_anchors.insert(id.to_string()) {
+            return false;
+        }
         if !self.ids.explicit(id) {
             self.diagnostics.push(Diagnostic::new(
                 &rules::DUPLICATE_ANCHOR,
@@ -834,7 +850,9 @@ impl<'c> Renderer<'c> {
                 span,
                 format!("id `{id}` is used twice on this page"),
             ));
+            return false;
         }
+        true
     }
 
     /// An `<img src>` checked like a Markdown image: the URL to write, or
@@ -1094,7 +1112,7 @@ mod tests {
     #[test]
     fn placeholders_in_attributes_are_dropped_and_in_text_replaced() {
         let input = format!("<abbr title=\"{}\">a</abbr><td>{}</td>", mark(0), mark(1));
-        let cleaned = sanitize(&input, HashMap::new(), HashMap::new(), &HashSet::new());
+        let cleaned = sanitize(&input, HashMap::new(), HashMap::new(), HashSet::new(), &HashSet::new());
         let mut parts = vec!["<b onclick=x>".to_string(), "<em>ok</em>".to_string()];
         assert_eq!(unmark(&cleaned, &mut parts), "<abbr>a</abbr><em>ok</em>");
     }

@@ -95,10 +95,7 @@ fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, Ri
         _ => r.ids.generated(&slugify(&title.text)),
     };
     // An anchor named like the heading's own id is no second id.
-    let aliases: Vec<String> = aliases.into_iter().filter(|a| *a != id).collect();
-    for alias in &aliases {
-        r.anchor(alias, heading.span.clone());
-    }
+    let aliases = aliases.into_iter().filter(|a| *a != id && r.anchor(a, heading.span.clone())).collect();
     (id, title, aliases)
 }
 
