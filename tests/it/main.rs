@@ -18,6 +18,7 @@ mod example;
 mod format;
 mod new;
 mod output;
+mod raw_html;
 mod render;
 mod search;
 mod serve;
