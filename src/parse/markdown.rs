@@ -249,6 +249,10 @@ pub struct Renderer<'c> {
     /// Ids written in raw HTML (`<a name>` …) so far: an export that repeats
     /// one is not an error; the first one stays, the others are left out.
     pub raw_anchors: std::collections::HashSet<String>,
+    /// Names of non-HTML elements closed in the page's raw HTML: their
+    /// start tags are markup, not an author's placeholder
+    /// ([`rawhtml::is_placeholder`]).
+    pub closed_elements: std::collections::HashSet<String>,
     /// Callouts written as containers or admonitions, by the offset of
     /// their marker (the quotes [`crate::parse::dialect`] made of them).
     pub containers: Vec<Container>,

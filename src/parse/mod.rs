@@ -105,6 +105,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         html: cx.html,
         images_shown: 0,
         raw_anchors: Default::default(),
+        closed_elements: Default::default(),
         containers: Vec::new(),
         footnotes: Default::default(),
     }
@@ -148,6 +149,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let (normalized, containers) = normalized_body(body_text, split.body_start);
     r.containers = containers;
     let (mut nodes, too_deep) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
+    r.closed_elements = rawhtml::closed_names(&nodes);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
     r.footnotes.given = vec![None; footnote_defs.len()];
@@ -289,6 +291,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start);
     r.containers = containers;
     let (mut nodes, _) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
+    r.closed_elements = rawhtml::closed_names(&nodes);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
     r.footnotes.given = vec![None; footnote_defs.len()];

@@ -210,11 +210,8 @@ pub fn visible_tags(out: &Path) -> Vec<(String, String)> {
                 }
                 Item::End(name) if LITERAL.contains(&name.as_str()) => literal = literal.saturating_sub(1),
                 Item::Text(t) if literal == 0 => {
-                    let b = t.as_bytes();
                     for (i, _) in t.match_indices('<') {
-                        let next = b.get(i + 1).copied().unwrap_or(b' ');
-                        let after = if next == b'/' { b.get(i + 2).copied().unwrap_or(b' ') } else { next };
-                        if after.is_ascii_alphabetic() {
+                        if looks_like_markup(&t[i..]) {
                             let start = (0..=i.saturating_sub(20)).rev().find(|&k| t.is_char_boundary(k)).unwrap_or(0);
                             let end = ((i + 40).min(t.len())..=t.len()).find(|&k| t.is_char_boundary(k)).unwrap();
                             found.push((page.clone(), t[start..end].to_string()));
@@ -226,6 +223,26 @@ pub fn visible_tags(out: &Path) -> Vec<(String, String)> {
         }
     }
     found
+}
+
+/// Whether text starting at `<` reads as a tag shown by mistake: an end tag
+/// (`</td>`), an element of HTML (`<td>`, `<a name="x">`), or a tag written
+/// as markup (`<Tabs />`, `<TabItem value="win">`). An author's placeholder
+/// (`<server name>`, `<your-user-id>`) is words, not markup.
+fn looks_like_markup(at_lt: &str) -> bool {
+    let rest = &at_lt[1..];
+    let (end, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':')).unwrap_or(rest.len());
+    let name = rest[..len].to_ascii_lowercase();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let tag = &rest[len..rest.find('>').map_or(rest.len(), |i| i + 1)];
+    let written_as_markup = tag.ends_with("/>") || tag.contains("=\"") || tag.contains("='");
+    end || tebiki::parse::rawhtml::is_html_element(&name) || written_as_markup
 }
 
 /// What could run in the pages of a built site besides tebiki's own
