@@ -190,6 +190,8 @@ pub enum Removal {
     Escaped(String),
     /// `raw_html: escape`: a tag of the safe set whose attributes were dropped.
     Stripped(String),
+    /// An `<img>` without `src`: left out (its alt text is shown).
+    NoSource,
 }
 
 /// One token of raw HTML.
@@ -596,6 +598,8 @@ struct Island {
     /// Tags written anew (an author's placeholder as text, an `<img>` with
     /// its size, an anchor once): byte range in `input` and replacement.
     rewrites: Vec<(Range<usize>, String)>,
+    /// Where the first `<img>` shown without an `alt` attribute is.
+    no_alt: Option<Span>,
 }
 
 impl Island {
@@ -668,7 +672,9 @@ impl<'c> Renderer<'c> {
             segments: Vec::new(),
             cursor: 0,
             rewrites: Vec::new(),
+            no_alt: None,
         };
+        let (text_before, images_before) = (text.len(), self.images_shown);
         let taken = walk_island(&refs, &mut |piece| {
             let items = match piece {
                 Piece::Raw(raw, span) => {
@@ -700,6 +706,20 @@ impl<'c> Renderer<'c> {
         });
         let items = island.scanner.end();
         self.island_items(&mut island, items, text);
+        // An `<img>` standing alone in its block is a screenshot, whose alt
+        // text is required as a Markdown screenshot's is; one in a sentence
+        // or a table cell is an icon, as an inline Markdown image is.
+        if let Some(span) = island.no_alt.take() {
+            if block && self.images_shown == images_before + 1 && text[text_before..].trim().is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::new(&rules::SCREENSHOT_ALT_MISSING, &self.file, span, "screenshot has no alt text")
+                        .with_hint(Some(
+                        "describe what the screenshot shows: `<img src=\"shots/start.png\" alt=\"The Start button\">`"
+                            .into(),
+                    )),
+                );
+            }
+        }
         if block && !text.ends_with('\n') {
             text.push('\n');
         }
@@ -867,8 +887,14 @@ impl<'c> Renderer<'c> {
     /// shown gives way to its alt text, as a Markdown image does.
     fn raw_img_tag(&mut self, island: &mut Island, attrs: &[(String, String)], span: Span, at: Option<Range<usize>>) {
         let get = |n: &str| attrs.iter().find(|(a, _)| a == n).map(|(_, v)| v.as_str());
-        let src = get("src");
+        let src = get("src").filter(|s| !s.trim().is_empty());
+        if src.is_none() {
+            self.removed(Removal::NoSource, span.clone());
+        }
         let image = src.and_then(|s| self.raw_image(s, span.clone()));
+        if image.is_some() && get("alt").is_none_or(|a| a.trim().is_empty()) && island.no_alt.is_none() {
+            island.no_alt = Some(span.clone());
+        }
         if let (Some(src), Some(image)) = (src, &image) {
             if let Some(scheme) = scheme_of(src) {
                 island.schemes.insert(scheme);
@@ -1055,7 +1081,7 @@ impl<'c> Renderer<'c> {
             let (message, hint) = match removal {
                 Removal::Tag(t) => (
                     format!("`<{t}>` is not allowed in raw HTML and was removed; its text is kept{times}"),
-                    "to show angle brackets as text (a placeholder such as `<server name>`), write `\\<` or use backticks",
+                    "its text is kept; to show the tag itself as text, write `\\<` or use backticks",
                 ),
                 Removal::WithContent(t) => (
                     format!("`<{t}>` was removed with its content{times}"),
@@ -1075,6 +1101,10 @@ impl<'c> Renderer<'c> {
                      `raw_html: sanitize` (the default) keeps a GitHub-like set",
                 ),
                 Removal::Stripped(t) => (format!("attributes of `<{t}>` were removed{times}"), ""),
+                Removal::NoSource => (
+                    format!("`<img>` without `src` was left out; its alt text is shown{times}"),
+                    "give it the image's path: `<img src=\"shots/start.png\" alt=\"The Start button\">`",
+                ),
             };
             let hint = (!hint.is_empty()).then(|| hint.to_string());
             self.diagnostics.push(Diagnostic::new(&rules::RAW_HTML, &self.file, span, message).with_hint(hint));

@@ -385,3 +385,40 @@ fn placeholders_are_shown_as_written_and_real_tags_stay_sanitized() {
         assert!(removed.iter().any(|m| m.starts_with(&format!("`<{name}>`"))), "{name}: {removed:?}");
     }
 }
+
+#[test]
+fn raw_images_take_their_size_and_follow_the_alt_rule_of_markdown_images() {
+    let case = |body: &str| {
+        let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+        s.guide("content/g.md", "G", body).png("content/shots/wide.png", 40, 20);
+        let loaded = s.load();
+        let d: Vec<(String, String)> = diagnostics(&loaded).into_iter().filter(|(r, _)| r != "asset-unused").collect();
+        (body_html(guide(&loaded.site, "content/g.md")), d)
+    };
+    let r = ROOT_MARK;
+    // Measured when absent, the other side kept in proportion when one is written.
+    assert_eq!(
+        case("<img src=\"shots/wide.png\" alt=\"Wide\">\n"),
+        (format!("<img src=\"{r}shots/wide.png\" alt=\"Wide\" width=\"40\" height=\"20\">\n"), vec![])
+    );
+    assert_eq!(
+        case("Click <img src=\"shots/wide.png\" alt=\"Wide\" height=\"10\"> then.\n").0,
+        format!("<p>Click <img src=\"{r}shots/wide.png\" alt=\"Wide\" width=\"20\" height=\"10\"> then.</p>\n")
+    );
+    // Alone, it is a screenshot: alt text required, as for `![](…)` in a step.
+    let (html, d) = case("<img src=\"shots/wide.png\">\n");
+    assert_eq!(html, format!("<img src=\"{r}shots/wide.png\" alt=\"\" width=\"40\" height=\"20\">\n"));
+    assert_eq!(d, [("screenshot-alt-missing".to_string(), "screenshot has no alt text".to_string())]);
+    // In a sentence, an icon: no alt text needed.
+    assert_eq!(case("Press <img src=\"shots/wide.png\"> to start.\n").1, []);
+    // Without src: left out, its alt text shown, never a broken image.
+    let (html, d) = case("Press <img alt=\"Start\"> now. <img src=\"\">\n");
+    assert_eq!(html, "<p>Press Start now. </p>\n");
+    assert_eq!(
+        d,
+        [(
+            "raw-html".to_string(),
+            "`<img>` without `src` was left out; its alt text is shown (2 times in this file)".to_string()
+        )]
+    );
+}
