@@ -7,10 +7,11 @@ A page counts when its visible text (outside <pre>, <code>, <kbd>, <samp>,
 scripts, styles, <textarea>, <template>, <noscript> and <title>) holds
 `<tag`-like text: `<` then a letter, or `</` then a letter -- what a reader
 sees when raw HTML was escaped instead of rendered. Prints how many pages
-show markup that way (an end tag, an element of HTML such as `<td>` or
-`<a name=…>`, or a tag written as markup: `<Tabs />`, `<Tab value="x">`), how
-many show an author's placeholder (`<server name>`, `<your-user-id>`: words a
-reader must see), and with --list the first N places of the first kind.
+show markup that way (an end tag; a complete tag of an HTML element such as
+`<td>` or `<details open>`; any tag with an attribute value or self-closed:
+`<a name="x">`, `<Tabs />`), how many show an author's placeholder
+(`<server name>`, `<template name>`, `<your-user-id>`: words a reader must
+see), and with --list the first N places of the first kind.
 The same check as `visible_tags` in tests/it/support.rs, for sites too big
 for a test (build `../shared/corpus/skype-ja` into /tmp and point this at it).
 Standard library only.
@@ -40,13 +41,28 @@ HTML_ELEMENTS = {
 }
 
 
+BOOLEAN = {"open", "nowrap", "checked", "disabled", "hidden", "selected", "noshade", "compact", "reversed"}
+ATTR = re.compile(r"""\s*([^\s=/>]+)(\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
 def is_markup(m):
     """Whether a `<word` match is markup shown by mistake: an end tag (`</td>`),
-    an element of HTML (`<td>`, `<a name="x">`) or a tag written as markup
-    (`<Tabs />`, `<TabItem value="win">`). Text like `<server name>` or
-    `<your-user-id>` is an author's placeholder: words, not markup."""
+    or a complete tag (`>` included) written as markup: `<td>`, `<a name="x">`,
+    `<details open>`, `<Tabs />`, `<TabItem value="win">`. Text like
+    `<server name>`, `<template name>` or `<your-user-id>` is an author's
+    placeholder (words between angle brackets, no attribute with a value),
+    and a tag cut short (`**\\<Add Key="x"**`) was quoted on purpose."""
     end, name, rest = m.group(1), m.group(2).lower(), m.group(3)
-    return bool(end) or name in HTML_ELEMENTS or rest.endswith("/>") or '="' in rest or "='" in rest
+    if end:
+        return True
+    if not rest.endswith(">"):
+        return False
+    if rest.endswith("/>"):
+        return True
+    attrs = [(a.group(1).lower(), a.group(2)) for a in ATTR.finditer(rest[:-1]) if a.group(1)]
+    if any(value for _, value in attrs):
+        return True
+    return name in HTML_ELEMENTS and all(a in BOOLEAN for a, _ in attrs)
 
 
 class Visible(HTMLParser):

@@ -226,23 +226,31 @@ pub fn visible_tags(out: &Path) -> Vec<(String, String)> {
 }
 
 /// Whether text starting at `<` reads as a tag shown by mistake: an end tag
-/// (`</td>`), an element of HTML (`<td>`, `<a name="x">`), or a tag written
-/// as markup (`<Tabs />`, `<TabItem value="win">`). An author's placeholder
-/// (`<server name>`, `<your-user-id>`) is words, not markup.
+/// (`</td>`), or a complete tag written as markup: `<td>`, `<details open>`,
+/// `<a name="x">`, `<Tabs />`. An author's placeholder (`<server name>`,
+/// `<template name>`, `<your-user-id>`: words, no attribute with a value)
+/// is not, nor a tag cut short (`**\\<Add Key="x"**`, quoted on purpose).
+/// The same rules as bench/visible_tags.py.
 fn looks_like_markup(at_lt: &str) -> bool {
+    const BOOLEAN: &[&str] = &["open", "nowrap", "checked", "disabled", "hidden", "selected", "noshade", "compact"];
     let rest = &at_lt[1..];
-    let (end, rest) = match rest.strip_prefix('/') {
-        Some(r) => (true, r),
-        None => (false, rest),
-    };
+    if rest.starts_with('/') {
+        return rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+    }
     let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':')).unwrap_or(rest.len());
     let name = rest[..len].to_ascii_lowercase();
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return false;
     }
-    let tag = &rest[len..rest.find('>').map_or(rest.len(), |i| i + 1)];
-    let written_as_markup = tag.ends_with("/>") || tag.contains("=\"") || tag.contains("='");
-    end || tebiki::parse::rawhtml::is_html_element(&name) || written_as_markup
+    let Some(close) = rest[len..].find(['<', '>']).filter(|&i| rest[len + i..].starts_with('>')) else {
+        return false;
+    };
+    let inside = &rest[len..len + close];
+    if inside.ends_with('/') || inside.contains('=') {
+        return true;
+    }
+    tebiki::parse::rawhtml::is_html_element(&name)
+        && inside.split_whitespace().all(|a| BOOLEAN.contains(&a.to_ascii_lowercase().as_str()))
 }
 
 /// What could run in the pages of a built site besides tebiki's own
