@@ -234,8 +234,8 @@ pub fn visible_tags(out: &Path) -> Vec<(String, String)> {
 fn looks_like_markup(at_lt: &str) -> bool {
     const BOOLEAN: &[&str] = &["open", "nowrap", "checked", "disabled", "hidden", "selected", "noshade", "compact"];
     let rest = &at_lt[1..];
-    if rest.starts_with('/') {
-        return rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+    if let Some(name) = rest.strip_prefix('/') {
+        return name.starts_with(|c: char| c.is_ascii_alphabetic());
     }
     let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':')).unwrap_or(rest.len());
     let name = rest[..len].to_ascii_lowercase();
