@@ -265,5 +265,62 @@ pub struct FaqItem<'a> {
     pub id: &'a str,
     pub url: String,
     pub question: &'a crate::model::RichText,
-    pub answer: &'a crate::model::RichText,
+    /// Without the ids the answer has on its guide's page ([`without_ids`]).
+    pub answer: std::borrow::Cow<'a, crate::model::RichText>,
+}
+
+/// An answer as the FAQ page shows it: the FAQ page gathers the answers of
+/// many guides, whose anchors (`<a id>` written in raw HTML, a footnote's
+/// id) belong to their guide's page; kept, the same id would be written
+/// twice. The `id` attributes of its tags are left out.
+pub fn without_ids(text: &crate::model::RichText) -> std::borrow::Cow<'_, crate::model::RichText> {
+    use std::borrow::Cow;
+    if !text.html.contains(" id=") {
+        return Cow::Borrowed(text);
+    }
+    let b = text.html.as_bytes();
+    let mut html = String::with_capacity(b.len());
+    let (mut from, mut i, mut in_tag, mut quote) = (0, 0, false, 0u8);
+    while i < b.len() {
+        let c = b[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if !in_tag {
+            in_tag = c == b'<' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+        } else if c == b'>' {
+            in_tag = false;
+        } else if c == b'"' || c == b'\'' {
+            quote = c;
+        } else if c == b' ' && b[i + 1..].starts_with(b"id=\"") {
+            let value = i + 5;
+            let end = memchr::memchr(b'"', &b[value..]).map_or(b.len(), |k| value + k + 1);
+            html.push_str(&text.html[from..i]);
+            from = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    html.push_str(&text.html[from..]);
+    Cow::Owned(crate::model::RichText { html, text: text.text.clone() })
+}
+
+#[cfg(test)]
+mod faq_tests {
+    use super::without_ids;
+    use crate::model::RichText;
+
+    #[test]
+    fn answers_lose_the_ids_of_their_tags_only() {
+        let answer = RichText {
+            html: "<p><a id=\"x\"></a>Set id=\"y\" <a title=\"a id=&quot;z\" href=\"#x\" id=\"w\">here</a>.</p>".into(),
+            text: "Set id=\"y\" here.".into(),
+        };
+        assert_eq!(
+            without_ids(&answer).html,
+            "<p><a></a>Set id=\"y\" <a title=\"a id=&quot;z\" href=\"#x\">here</a>.</p>"
+        );
+    }
 }

@@ -538,7 +538,7 @@ impl<'a> Renderer<'a> {
                                     id: &q.id,
                                     url: format!("{}#{}", href(&g.url), q.id),
                                     question: &q.question,
-                                    answer: &q.answer,
+                                    answer: context::without_ids(&q.answer),
                                 })
                                 .collect(),
                         })

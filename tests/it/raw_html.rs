@@ -422,3 +422,25 @@ fn raw_images_take_their_size_and_follow_the_alt_rule_of_markdown_images() {
         )]
     );
 }
+
+#[test]
+fn no_id_is_written_twice_on_a_page_nor_on_the_faq_page() {
+    let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+    let body = "## Q: Why? <a id=\"why\"></a>\n\n<a name=\"answer\"></a>The answer, see <a id=\"why-more\" href=\"#why\">above</a>.\n\n## Q: Again? <a name=\"again\"></a>\n\n<a id=\"answer\"></a>Twice.\n";
+    s.guide("content/a.md", "A", body).guide("content/b.md", "B", body);
+    // An anchor before the heading whose id it takes.
+    s.guide("content/c.md", "C", "<a id=\"setup\"></a>Intro.\n\n## Setup\n\nText.\n");
+    let out = s.build();
+    for (page, html) in crate::support::html_pages(&out) {
+        let mut seen = std::collections::HashSet::new();
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(" id=\"") {
+            let value = &rest[at + 5..];
+            let id = &value[..value.find('"').unwrap()];
+            assert!(seen.insert(id.to_string()), "id `{id}` twice on {page}");
+            rest = &value[id.len()..];
+        }
+    }
+    let faq = s.read("public/faq.html");
+    assert!(faq.contains("The answer, see <a href=\"") && faq.contains("above</a>"), "{faq}");
+}
