@@ -645,6 +645,12 @@ impl<'c> Renderer<'c> {
                 out.push(Event::End(TagEnd::Item));
                 text.push('\n');
             }
+            Tag::Paragraph if self.html => {
+                let mut inner = Vec::new();
+                self.emit(&node.children, &mut inner, text);
+                paragraphs_around_blocks(inner, out);
+                text.push('\n');
+            }
             Tag::Table(_) if self.html => {
                 // Wide tables scroll sideways on a phone (and by keyboard).
                 out.push(Event::Html(CowStr::from("<div class=\"table-scroll\" tabindex=\"0\">")));
@@ -1051,6 +1057,41 @@ impl<'c> Renderer<'c> {
         html.push_str(" loading=\"lazy\" decoding=\"async\" class=\"inline-image\">");
         html
     }
+}
+
+/// A paragraph's events, cut where raw HTML put a block in a sentence
+/// (`text <div>x</div> more`, a `<table>` in a list item's paragraph): a
+/// `<p>` cannot hold one, and a browser would close it there anyway, leaving
+/// a stray `</p>`. The text before and after becomes paragraphs of its own
+/// (none when empty), the block stands between them.
+fn paragraphs_around_blocks(events: Vec<Event<'static>>, out: &mut Vec<Event<'static>>) {
+    let mut run: Vec<Event<'static>> = Vec::new();
+    let flush = |run: &mut Vec<Event<'static>>, out: &mut Vec<Event<'static>>| {
+        let blank = run.iter().all(|e| match e {
+            Event::InlineHtml(h) | Event::Text(h) => h.trim().is_empty(),
+            Event::SoftBreak | Event::HardBreak => true,
+            _ => false,
+        });
+        if !blank {
+            out.push(Event::Start(Tag::Paragraph));
+            out.append(run);
+            out.push(Event::End(TagEnd::Paragraph));
+        }
+        run.clear();
+    };
+    for event in events {
+        match event {
+            Event::InlineHtml(html) if rawhtml::holds_block(&html) => {
+                flush(&mut run, out);
+                // A `<p>` or `</p>` written in the sentence: the cut is made.
+                if html.trim() != "<p></p>" {
+                    out.push(Event::Html(html));
+                }
+            }
+            other => run.push(other),
+        }
+    }
+    flush(&mut run, out);
 }
 
 /// URL schemes whose links are dropped: they run script or embed content.

@@ -154,6 +154,17 @@ const BLOCK: &[&str] = &[
     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ];
 
+/// Whether sanitized `html` holds an element that a paragraph cannot hold
+/// (`<div>`, `<table>`, `<ul>`, `<p>` …; its text's `<` are escaped).
+pub(crate) fn holds_block(html: &str) -> bool {
+    let b = html.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|lt| {
+        let len = b[lt + 1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let name = &html[lt + 1..lt + 1 + len];
+        name != "br" && BLOCK.iter().any(|t| t.eq_ignore_ascii_case(name))
+    })
+}
+
 /// Start tags that end SVG or MathML content (HTML's "breakout" list).
 #[rustfmt::skip]
 const BREAKOUT: &[&str] = &[

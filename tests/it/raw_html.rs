@@ -252,7 +252,7 @@ fn the_three_modes_and_the_old_boolean() {
     let (sanitized, d) = html_in("");
     assert_eq!(
         sanitized,
-        "<p>Press <kbd>Ctrl</kbd>. <table><tbody><tr><td>cell</td></tr></tbody></table> <b>b</b></p>\n"
+        "<p>Press <kbd>Ctrl</kbd>. </p>\n<table><tbody><tr><td>cell</td></tr></tbody></table>\n<p> <b>b</b></p>\n"
     );
     assert_eq!(d.len(), 1);
     assert_eq!(html_in("raw_html: sanitize\n").0, sanitized);
@@ -443,4 +443,35 @@ fn no_id_is_written_twice_on_a_page_nor_on_the_faq_page() {
     }
     let faq = s.read("public/faq.html");
     assert!(faq.contains("The answer, see <a href=\"") && faq.contains("above</a>"), "{faq}");
+}
+
+#[test]
+fn a_block_in_a_sentence_cuts_the_paragraph_around_it() {
+    let cases: &[(&str, &str)] = &[
+        ("Some text <div>x</div> more.", "<p>Some text </p>\n<div>x</div>\n<p> more.</p>\n"),
+        (
+            "1. Open the list.\n\n   Check <table><tr><td>a</td></tr></table> then.",
+            "<table><tbody><tr><td>a</td></tr></tbody></table>",
+        ),
+        (
+            "- first\n\n- Open it <ul><li>a</li></ul> then <b>b</b>.",
+            "<ul>\n<li>\n<p>first</p>\n</li>\n<li>\n<p>Open it </p>\n<ul><li>a</li></ul>\n<p> then <b>b</b>.</p>\n</li>\n</ul>\n",
+        ),
+        ("Inline <b>bold</b> and <span>span</span> stay.", "<p>Inline <b>bold</b> and <span>span</span> stay.</p>\n"),
+    ];
+    for (markdown, html) in cases {
+        let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+        s.guide("content/g.md", "G", &format!("{markdown}\n"));
+        let loaded = s.load();
+        let g = guide(&loaded.site, "content/g.md");
+        if !markdown.starts_with("1.") {
+            assert_eq!(body_html(g), *html, "HTML of {markdown}");
+        } else {
+            // A step's detail paragraph.
+            let Block::Procedure(p) = &g.body[0] else { panic!("{:#?}", g.body) };
+            let details = format!("{:?}", p.steps[0].content);
+            assert!(details.contains("<p>Check </p>\\n<table>"), "{details}");
+            assert!(details.contains("</table>\\n<p> then.</p>"), "{details}");
+        }
+    }
 }
