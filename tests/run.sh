@@ -30,6 +30,9 @@ echo "==> cargo test"
 cargo test --quiet
 echo "==> browser tests (headless Chromium)"
 cargo build --quiet
-node --test --test-concurrency=1 tests/browser/
+# Every test is bounded (--test-timeout), and so is the whole stage: a test
+# that waits for something that never comes fails with its name, it does not
+# hang CI.
+timeout --kill-after=30 1500 node --test --test-concurrency=1 --test-timeout=180000 tests/browser/
 echo "==> Docker image (where a Docker engine runs)"
 bash tests/docker.sh
