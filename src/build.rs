@@ -183,7 +183,7 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
         return Ok(Built { loaded, out: None, stats: RenderStats::default() });
     }
     let target = out_dir(opts, &loaded.root);
-    output::check_target(&target, &loaded.root, opts.force)?;
+    output::check_target(&target, &loaded.root, &loaded.site.config.content, opts.force)?;
     let t = Instant::now();
     let out = Output::begin(&target)?;
     let stats = match render::render_site(&loaded.site, &loaded.theme, &out) {

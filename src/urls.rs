@@ -8,6 +8,17 @@ use crate::config::SiteConfig;
 /// starting with `_` are never content, so it cannot collide with a category.
 pub const SUPPORT_DIR: &str = "_tebiki";
 
+/// Page of a guide: its folders and file name as written in the content
+/// folder (`Account & billing/パスワード.md` → `Account & billing/パスワード.html`),
+/// so a page's address says where its source is. Names are kept, not
+/// slugified: characters with a meaning in URLs (space, `#`, `%`, `?` …) are
+/// percent-encoded wherever a link is written (`parse::markdown::href_path`),
+/// and Japanese stays readable.
+pub fn guide(config: &SiteConfig, lang: &str, category: &str, slug: &str) -> String {
+    let dir = if category.is_empty() { String::new() } else { format!("{category}/") };
+    format!("{}{dir}{slug}.html", config.lang_prefix(lang))
+}
+
 /// Home page of a language.
 pub fn home(config: &SiteConfig, lang: &str) -> String {
     format!("{}index.html", config.lang_prefix(lang))

@@ -596,9 +596,9 @@ impl<'c> Renderer<'c> {
         } else {
             Some(rel.clone())
         };
-        if let Some(cat) = cat_path.as_ref().and_then(|p| p.strip_prefix("content").ok()) {
-            let cat = crate::discover::slash_path(cat);
-            if d.categories.contains(&cat) {
+        let cat_path = cat_path.map(|p| crate::discover::slash_path(&p));
+        if let Some(cat) = cat_path.as_deref().and_then(|p| self.config.in_content(p)) {
+            if d.categories.iter().any(|c| c == cat) {
                 let dir = if cat.is_empty() { String::new() } else { format!("{cat}/") };
                 let url = format!("{}{dir}index.html", self.config.lang_prefix(&self.lang));
                 return Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&url)), anchor.as_deref()));
