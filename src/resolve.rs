@@ -91,20 +91,27 @@ pub fn resolve_with_assets(
     paths.dedup();
     let mut categories: Vec<Category> = paths
         .iter()
-        .map(|p| Category {
-            path: p.clone(),
-            parent: None,
-            children: Vec::new(),
-            text: BTreeMap::new(),
-            weight: None,
-            guides: Vec::new(),
+        .map(|p| {
+            let name = p.rsplit('/').next().unwrap_or_default();
+            Category {
+                path: p.clone(),
+                parent: None,
+                children: Vec::new(),
+                text: BTreeMap::new(),
+                // `01-setup/` orders a folder as Docusaurus and MkDocs sites do.
+                weight: crate::slug::order_prefix(name).map(|(n, _)| n),
+                guides: Vec::new(),
+                folder_title: crate::slug::humanize(name),
+            }
         })
         .collect();
     let index_of = |p: &str| paths.binary_search_by(|x| x.as_str().cmp(p)).ok();
     for c in category_files {
         if let Some(i) = index_of(&c.category) {
-            if c.lang == config.default_language() || categories[i].weight.is_none() {
-                categories[i].weight = categories[i].weight.or(c.weight);
+            if let Some(w) = c.weight.filter(|_| {
+                c.lang == config.default_language() || categories[i].text.keys().all(|l| l != config.default_language())
+            }) {
+                categories[i].weight = Some(w);
             }
             categories[i].text.insert(c.lang, c.text);
         }
@@ -115,7 +122,7 @@ pub fn resolve_with_assets(
     }
     let default_lang = config.default_language().to_string();
     let sort_key = |c: &Category| {
-        let title = c.text.get(&default_lang).map(|t| t.title.clone()).unwrap_or_else(|| c.path.clone());
+        let title = c.text.get(&default_lang).map(|t| t.title.clone()).unwrap_or_else(|| c.folder_title.clone());
         (c.weight.unwrap_or(i64::MAX), title, c.path.clone())
     };
     let mut children: Vec<(usize, usize)> = (1..categories.len()).map(|i| (categories[i].parent.unwrap(), i)).collect();

@@ -77,12 +77,7 @@ fn guide_parts(path: &str) -> Result<Vec<String>, NewError> {
 
 /// A readable title from a slug: `reset-password` → `Reset password`.
 fn title_from_slug(slug: &str) -> String {
-    let words = slug.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => slug.to_string(),
-    }
+    crate::slug::humanize(slug)
 }
 
 /// The text of a new guide. `screenshot` is a file name in `shots/` to show
