@@ -260,7 +260,7 @@ impl SiteConfig {
             Some(RuleLevel::Error) => Some(Severity::Error),
             Some(RuleLevel::Warn) => Some(Severity::Warning),
             Some(RuleLevel::Off) => None,
-            None => Some(rule.default),
+            None => rule.on_by_default().then_some(rule.default),
         }
     }
 

@@ -55,8 +55,7 @@ pub fn order_prefix(name: &str) -> Option<(i64, &str)> {
 /// stay as they are written.
 pub fn humanize(name: &str) -> String {
     let base = order_prefix(name).map_or(name, |(_, rest)| rest);
-    let spaced =
-        if base.contains(char::is_whitespace) { base.to_string() } else { base.replace(['-', '_'], " ") };
+    let spaced = if base.contains(char::is_whitespace) { base.to_string() } else { base.replace(['-', '_'], " ") };
     let spaced = spaced.trim();
     let first_word = spaced.split_whitespace().next().unwrap_or_default();
     let mut chars = spaced.chars();

@@ -9,6 +9,7 @@ pub mod images;
 pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
+pub mod summary;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -120,8 +121,8 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let text: Arc<str> =
         if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
-    let split = frontmatter::split(&text, &src.rel, &mut diags);
-    let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &mut diags);
+    let split = frontmatter::split_in(&text, &src.rel, &src.lang, &mut diags);
+    let mut meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &src.lang, &mut diags);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let (nodes, too_deep) = markdown::tree_checked(body_text, split.body_start);
@@ -157,6 +158,25 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
             Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.start..end })
         })
         .collect();
+    if meta.summary.is_empty() {
+        meta.summary = summary::first_paragraph(&nodes).map(|p| summary::derive(&p)).unwrap_or_default();
+        diags.push(
+            Diagnostic::new(
+                &rules::SUMMARY_MISSING,
+                &src.rel,
+                split.open.clone(),
+                "guide has no `summary`; its first paragraph is used",
+            )
+            .with_hint(Some(format!(
+                "add `summary: {}` to the front matter",
+                if src.lang == "ja" {
+                    "この手順でできることを一文で。"
+                } else {
+                    "What this guide helps the reader do."
+                }
+            ))),
+        );
+    }
     let body = structure::build(&nodes, &mut r);
     r.finish();
     diags.append(&mut r.diagnostics);

@@ -404,7 +404,8 @@ impl Incremental {
     /// [`Incremental::refresh_search`]).
     pub fn update_pages(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
         let t = Instant::now();
-        let kinds: BTreeSet<ChangeKind> = paths.iter().filter_map(|p| classify(&self.root, &self.config.content, p)).collect();
+        let kinds: BTreeSet<ChangeKind> =
+            paths.iter().filter_map(|p| classify(&self.root, &self.config.content, p)).collect();
         if kinds.is_empty() && !self.stale {
             return Ok(Outcome { skipped: true, ..Default::default() });
         }
