@@ -93,9 +93,15 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
 
     let highlighter = Highlighter::new();
     // Read every guide once (and measure every image once), in parallel.
-    let (texts, images) = rayon::join(
-        || discovery.guides.par_iter().map(|g| parse::read_text(&g.path, &g.rel)).collect::<Vec<_>>(),
-        || ImageSizes::probe(&discovery),
+    // The git history (`dates: git`) is read beside them, in one walk.
+    let ((texts, images), dates) = rayon::join(
+        || {
+            rayon::join(
+                || discovery.guides.par_iter().map(|g| parse::read_text(&g.path, &g.rel)).collect::<Vec<_>>(),
+                || ImageSizes::probe(&discovery),
+            )
+        },
+        || crate::history::FileDates::read(&root, &config),
     );
     lap("read", &mut timings);
     let draft_sources: HashSet<PathBuf> = if opts.drafts {
@@ -119,6 +125,7 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
         draft_sources: &draft_sources,
         schema: &schema,
         images: &images,
+        dates: &dates,
         html,
     };
     let parsed: Vec<_> = discovery

@@ -27,6 +27,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod history;
 pub mod model;
 pub mod output;
 pub mod parse;

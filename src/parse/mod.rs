@@ -38,6 +38,8 @@ pub struct ParseContext<'a> {
     pub schema: &'a crate::schema::FrontMatterSchema,
     /// Dimensions of the site's images.
     pub images: &'a images::ImageSizes,
+    /// Dates for guides whose front matter has none (git history, file times).
+    pub dates: &'a crate::history::FileDates,
     /// Render HTML into the model. `tebiki check` turns it off: the model
     /// then has its structure, text, spans and links but no HTML, and the
     /// diagnostics are the same.
@@ -123,6 +125,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let mut diags = Vec::new();
     let split = frontmatter::split_in(&text, &src.rel, &src.lang, &mut diags);
     let mut meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &src.lang, &mut diags);
+    cx.dates.fill(&src.rel, &src.path, &mut meta);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let (nodes, too_deep) = markdown::tree_checked(body_text, split.body_start);

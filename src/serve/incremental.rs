@@ -197,6 +197,8 @@ pub struct Incremental {
     discovery: Discovery,
     /// Sizes of the image assets (their sizes are in the HTML of guides).
     images: ImageSizes,
+    /// Dates from git history (read at start and when tebiki.yaml changes).
+    dates: crate::history::FileDates,
     sources: HashMap<PathBuf, Source>,
     /// Parsed guides that are built (drafts excluded unless `--drafts`), in
     /// the order of the last resolve.
@@ -277,7 +279,8 @@ impl Incremental {
         config_diagnostics.extend(schema_diagnostics);
         let theme = build::load_theme(&root, &config)?;
         let discovery = discover::discover(&root, &config);
-        let images = ImageSizes::probe(&discovery);
+        let (images, dates) =
+            rayon::join(|| ImageSizes::probe(&discovery), || crate::history::FileDates::read(&root, &config));
         let mut inc = Incremental {
             opts,
             root,
@@ -291,6 +294,7 @@ impl Incremental {
             highlighter: Highlighter::new(),
             discovery,
             images,
+            dates,
             sources: HashMap::new(),
             guides: Vec::new(),
             categories: Vec::new(),
@@ -445,7 +449,8 @@ impl Incremental {
         self.schema = schema;
         let theme = build::load_theme(&self.root, &config)?;
         self.discovery = discover::discover(&self.root, &config);
-        self.images = ImageSizes::probe(&self.discovery);
+        (self.images, self.dates) =
+            rayon::join(|| ImageSizes::probe(&self.discovery), || crate::history::FileDates::read(&self.root, &config));
         self.index_dirs();
         self.config = config;
         self.config_diagnostics = config_diagnostics;
@@ -627,6 +632,7 @@ impl Incremental {
             draft_sources: &draft_sources,
             schema: &self.schema,
             images: &self.images,
+            dates: &self.dates,
             html: true,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
