@@ -72,8 +72,9 @@ pub struct Discovery {
     /// By `rel`, as bytes: a `Path` key would hash component by component.
     guide_index: FxHashMap<OsString, usize>,
     asset_index: FxHashMap<OsString, usize>,
-    /// Guides by slug, for links written as a published URL path.
-    slug_index: FxHashMap<String, Vec<usize>>,
+    /// Guides by [`crate::urls::published_name`] of their slug, for links
+    /// written as a published URL path.
+    published_index: FxHashMap<String, Vec<usize>>,
 }
 
 impl Discovery {
@@ -100,9 +101,9 @@ impl Discovery {
         self.guides.iter().find(|g| g.lang == lang && g.category == guide.category && g.slug == guide.slug)
     }
 
-    /// Guides whose slug is `slug`.
-    pub fn guides_with_slug<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a GuideSource> + 'a {
-        self.slug_index.get(slug).into_iter().flatten().map(|&i| &self.guides[i])
+    /// Guides whose slug is published under `name` (a [`crate::urls::published_name`]).
+    pub fn guides_published_as<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a GuideSource> + 'a {
+        self.published_index.get(name).into_iter().flatten().map(|&i| &self.guides[i])
     }
 
     /// Asset paths (relative to the site folder) as strings, for suggestions.
@@ -353,7 +354,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     d.guide_index = d.guides.iter().enumerate().map(|(i, g)| (g.rel.clone().into_os_string(), i)).collect();
     d.asset_index = d.assets.iter().enumerate().map(|(i, a)| (a.rel.clone().into_os_string(), i)).collect();
     for (i, g) in d.guides.iter().enumerate() {
-        d.slug_index.entry(g.slug.clone()).or_default().push(i);
+        d.published_index.entry(crate::urls::published_name(&g.slug)).or_default().push(i);
     }
     d
 }
