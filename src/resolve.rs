@@ -169,7 +169,8 @@ pub fn resolve_with_assets(
     }
     for (id, g) in guides.iter().enumerate() {
         for (reference, span) in &g.meta.related {
-            let found = related_target(reference, g, discovery, &by_source, &by_slug, &guides);
+            let content_path = |p: &str| config.content_path(p);
+            let found = related_target(reference, &content_path, g, discovery, &by_source, &by_slug, &guides);
             match found {
                 Ok(target) => {
                     // Prefer the translation in the guide's own language.
@@ -182,7 +183,19 @@ pub fn resolve_with_assets(
                 }
                 Err(reason) => {
                     let hint = closest(reference, guides.iter().map(|x| x.slug.as_str()))
-                        .map(|s| format!("a guide with the slug `{s}` exists"));
+                        .map(|s| format!("a guide with the slug `{s}` exists"))
+                        .or_else(|| {
+                            closest(reference, guides.iter().map(|x| x.key.as_str()))
+                                .map(|k| format!("a guide at `{k}` exists"))
+                        })
+                        .or_else(|| {
+                            Some(
+                                "write the guide's path in the content folder (`account/reset-password`), a path \
+                                 relative to this file (`../account/reset-password.md`), or a slug that only one \
+                                 guide has (`reset-password`)"
+                                    .into(),
+                            )
+                        });
                     diags.push(
                         Diagnostic::new(&rules::RELATED_UNKNOWN, &g.source, span.clone(), reason).with_hint(hint),
                     );
@@ -238,6 +251,7 @@ pub fn alias_path(alias: &str) -> String {
 
 fn related_target(
     reference: &str,
+    content_path: &dyn Fn(&str) -> String,
     from: &Guide,
     discovery: &Discovery,
     by_source: &FxHashMap<&OsStr, GuideId>,
@@ -258,7 +272,13 @@ fn related_target(
             }
         }
         let rel: PathBuf = parts.iter().collect();
-        let candidates = [rel.clone(), rel.join("index.md")];
+        // Also as `tebiki new guide` takes it: the guide's place in the
+        // content folder (`account/sms-not-arriving`).
+        let key = reference.trim().trim_start_matches('/').trim_end_matches('/');
+        let key = key.strip_suffix("/index.md").or_else(|| key.strip_suffix(".md")).unwrap_or(key);
+        let in_content = PathBuf::from(content_path(key));
+        let candidates =
+            [rel.clone(), rel.join("index.md"), in_content.with_extension("md"), in_content.join("index.md")];
         for c in &candidates {
             if let Some(&id) = by_source.get(c.as_os_str()) {
                 return Ok(id);
