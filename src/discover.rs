@@ -224,6 +224,11 @@ fn name_of(rel: &str) -> &str {
     rel.rfind('/').map_or(rel, |i| &rel[i + 1..])
 }
 
+/// Whether a file name is a Markdown file's.
+fn is_markdown(name: &str) -> bool {
+    extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
 /// A name's extension as `Path::extension` sees it (none for `.hidden`).
 fn extension_of(name: &str) -> Option<&str> {
     name.rfind('.').filter(|&i| i > 0).map(|i| &name[i + 1..])
@@ -255,11 +260,31 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
         .filter(|f| category_index_lang(name_of(&f.rel), config).is_some())
         .map(|f| parent_of(&f.rel))
         .collect();
+    // A folder with `index.md` and other pages in it or below (the landing
+    // page of a section, as DocFX, Docusaurus and MkDocs sites have) is a
+    // category too, and its `index.md` describes it.
+    let mut with_pages: FxHashSet<&str> = FxHashSet::default();
+    for f in &files {
+        let name = name_of(&f.rel);
+        if !is_markdown(name) || in_fragment_folder(&f.rel) || category_index_lang(name, config).is_some() {
+            continue;
+        }
+        let mut folder = parent_of(&f.rel);
+        if bundle_index_lang(name, config).is_some() {
+            if folder.is_empty() {
+                continue;
+            }
+            folder = parent_of(folder);
+        }
+        while with_pages.insert(folder) && !folder.is_empty() {
+            folder = parent_of(folder);
+        }
+    }
     let bundles: FxHashSet<&str> = files
         .iter()
         .filter(|f| bundle_index_lang(name_of(&f.rel), config).is_some())
         .map(|f| parent_of(&f.rel))
-        .filter(|p| !p.is_empty() && !category_folders.contains(p))
+        .filter(|p| !p.is_empty() && !category_folders.contains(p) && !with_pages.contains(p))
         .collect();
     // The outermost bundle each folder belongs to (walks list parents first).
     let mut bundle_of_dir: FxHashMap<&str, Option<&str>> = FxHashMap::default();
@@ -301,8 +326,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
         let parent = parent_of(&f.rel);
         let rel = rel_to_root(f, content_base);
         let path = f.path.clone();
-        let markdown =
-            extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        let markdown = is_markdown(name);
         if markdown && in_fragment_folder(&f.rel) {
             d.fragments.insert(rel);
             continue;
@@ -318,8 +342,13 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
         }
         if let Some(lang) = category_index_lang(name, config) {
             d.category_files.push(CategorySource { category: parent.to_string(), lang: lang.to_string(), path, rel });
+        } else if let (true, Some(lang), false) =
+            (markdown, bundle_index_lang(name, config), category_folders.contains(parent))
+        {
+            // The landing page of a folder of pages (or of content/) describes it.
+            d.category_files.push(CategorySource { category: parent.to_string(), lang: lang.to_string(), path, rel });
         } else if markdown && bundle_index_lang(name, config).is_some() {
-            // `index.md` in a category folder (or in content/) would be written
+            // `index.md` beside `_index.md` would be written
             // where the category's (or home) page goes.
             let what = if parent.is_empty() { "the home page" } else { "this category's page" };
             d.diagnostics.push(

@@ -222,6 +222,13 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
                     match (key.as_str(), &v) {
                         ("title", serde_yaml::Value::String(s)) => out.title = s.trim().to_string(),
                         ("description", serde_yaml::Value::String(s)) => out.description = s.trim().to_string(),
+                        // A landing page (`index.md`) may say it as a guide does.
+                        ("summary", serde_yaml::Value::String(s)) if out.description.is_empty() => {
+                            out.description = s.trim().to_string()
+                        }
+                        // Fields of a guide's front matter say nothing about the category.
+                        (k, _) if cx.schema.fields.iter().any(|f| f == k) && !matches!(k, "title" | "weight") => {}
+                        _ if cx.config.front_matter.unknown == crate::config::UnknownFields::Ignore => {}
                         ("weight", v) if v.as_i64().is_some() => weight = v.as_i64(),
                         ("title" | "description" | "weight", _) => {
                             diags.push(Diagnostic::new(
@@ -239,7 +246,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
                                 format!("unknown field `{key}` in a category file"),
                             )
                             .with_hint(Some(
-                                "a category's `_index.md` takes `title`, `description` and `weight`".into(),
+                                "a category's `_index.md` takes `title`, `description` and `weight` (and the fields of a guide, which it does not use)".into(),
                             )),
                         ),
                     }
