@@ -356,7 +356,8 @@ impl Adopted {
     /// The first problems, errors first, as `tebiki check` prints them.
     pub fn first_problems(&self, n: usize) -> crate::check::report::Report {
         let mut diags = self.loaded.report.diagnostics.clone();
-        diags.sort_by_key(|d| d.severity);
+        // Errors first, then what the articles already broke, then the rest.
+        diags.sort_by_key(|d| (d.severity, !self.lowered.contains_key(d.rule.id)));
         diags.truncate(n);
         crate::check::report::Report::new(&self.loaded.root, Some(&self.loaded.site.config), diags)
     }

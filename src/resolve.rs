@@ -185,8 +185,12 @@ pub fn resolve_with_assets(
                     let hint = closest(reference, guides.iter().map(|x| x.slug.as_str()))
                         .map(|s| format!("a guide with the slug `{s}` exists"))
                         .or_else(|| {
-                            closest(reference, guides.iter().map(|x| x.key.as_str()))
-                                .map(|k| format!("a guide at `{k}` exists"))
+                            // A path whose last part is nearly a guide's slug.
+                            let last = reference.trim_end_matches(".md").rsplit('/').next().unwrap_or_default();
+                            let slug = closest(last, guides.iter().map(|x| x.slug.as_str()))?;
+                            let keys: Vec<&str> =
+                                guides.iter().filter(|x| x.slug == slug).map(|x| x.key.as_str()).collect();
+                            (keys.iter().all(|k| *k == keys[0])).then(|| format!("a guide at `{}` exists", keys[0]))
                         })
                         .or_else(|| {
                             Some(

@@ -7,7 +7,8 @@
 //! 2. else it ends at the last sentence end within `LIMIT` characters, when
 //!    that keeps at least half of them; a sentence ends after `。` `！` `？`,
 //!    or after `.` `!` `?` followed by a space;
-//! 3. else at the first sentence end within `LIMIT` + 40 characters;
+//! 3. else at the first sentence end past `LIMIT` and within `LIMIT` + 40
+//!    characters;
 //! 4. else at the last sentence end within `LIMIT`, however short;
 //! 5. else (one long sentence) before the last space within `LIMIT`
 //!    characters, or after the last `、` `，` for Japanese, never inside a
@@ -51,7 +52,7 @@ pub fn derive(paragraph: &str) -> String {
     let last_within = ends.iter().rev().copied().find(|&e| e <= LIMIT);
     let cut = last_within
         .filter(|&e| e >= LIMIT / 2)
-        .or_else(|| ends.iter().copied().find(|&e| e <= LIMIT + SLACK))
+        .or_else(|| ends.iter().copied().find(|&e| e > LIMIT && e <= LIMIT + SLACK))
         .or(last_within);
     if let Some(end) = cut {
         return paragraph[..byte_at(end)].trim_end().to_string();
