@@ -47,6 +47,9 @@ fn step_range(anchor: &str, anchors: &[String]) -> Option<String> {
     let numbers: Vec<u32> =
         anchors.iter().filter_map(|a| step_anchor(a)).filter(|(p, _)| *p == prefix).map(|(_, n)| n).collect();
     let (first, last) = (*numbers.iter().min()?, *numbers.iter().max()?);
+    if first == last {
+        return Some(format!("the page has one step, `#{prefix}step-{first}`"));
+    }
     Some(format!("the page has steps {first}–{last} (`#{prefix}step-{first}` … `#{prefix}step-{last}`)"))
 }
 
