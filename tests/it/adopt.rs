@@ -390,3 +390,20 @@ fn hints_say_what_is_wrong_and_give_examples_in_the_guides_language() {
     let related = guide(&site, "content/a/related.md");
     assert_eq!(site.nav[site.guides.iter().position(|g| g.source == related.source).unwrap()].related.len(), 1);
 }
+
+#[test]
+fn names_with_spaces_and_ampersands_make_valid_urls_in_sitemap_feed_and_search() {
+    let s = TestSite::with_config("title: T\nlanguages: [en]\nbase_url: https://help.example.com/\n");
+    s.guide("content/Account & billing/100% sure.md", "Sure", "Text.\n");
+    let public = s.build();
+    assert!(public.join("Account & billing/100% sure.html").is_file(), "names are kept");
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://help.example.com/Account%20&amp;%20billing/100%25%20sure.html</loc>"),
+        "{sitemap}"
+    );
+    let feed = std::fs::read_to_string(public.join("feed.xml")).unwrap();
+    assert!(feed.contains("href=\"https://help.example.com/Account%20&amp;%20billing/100%25%20sure.html\""), "{feed}");
+    let index = std::fs::read_to_string(public.join("_tebiki/search/f/0.js")).unwrap();
+    assert!(index.contains("Account%20&%20billing/100%25%20sure.html"), "the search index holds hrefs");
+}
