@@ -20,20 +20,11 @@ use crate::parse::frontmatter;
 /// Folders that never hold a site's articles.
 const NOT_CONTENT: &[&str] = &["node_modules", "public", "static", "themes", "schema", "target", "vendor"];
 
-/// Front-matter fields tebiki reads as they are.
-const OWN_FIELDS: &[&str] = &[
-    "title",
-    "summary",
-    "applies_to",
-    "tags",
-    "published",
-    "updated",
-    "author",
-    "related",
-    "draft",
-    "weight",
-    "aliases",
-];
+/// Whether a front-matter field is one of tebiki's own (FORMAT.md's).
+fn own_field(name: &str) -> bool {
+    !ALIASES.iter().any(|(a, _)| *a == name)
+        && crate::schema::builtin()["properties"].as_object().is_some_and(|p| p.contains_key(name))
+}
 
 /// Fields of other tools tebiki reads, and the field each stands for.
 pub const ALIASES: &[(&str, &str)] = &[
@@ -103,7 +94,7 @@ impl Survey {
     pub fn unknown_fields(&self) -> Vec<(&str, usize)> {
         self.fields
             .iter()
-            .filter(|(k, _)| !OWN_FIELDS.contains(&k.as_str()) && !ALIASES.iter().any(|(a, _)| a == k))
+            .filter(|(k, _)| !own_field(k) && !ALIASES.iter().any(|(a, _)| a == k))
             .map(|(k, n)| (k.as_str(), *n))
             .collect()
     }
@@ -302,7 +293,7 @@ impl Adopted {
         for (field, n) in &s.fields {
             match ALIASES.iter().find(|(a, _)| a == field) {
                 Some((_, to)) => mapped.push(format!("{field} → {to} ({n})")),
-                None if OWN_FIELDS.contains(&field.as_str()) => own.push(format!("{field} ({n})")),
+                None if own_field(field) => own.push(format!("{field} ({n})")),
                 None => {}
             }
         }

@@ -473,20 +473,6 @@ fn example_title(lang: &str) -> &'static str {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// How to fix a date that is not a real `YYYY-MM-DD` date, when the
 /// mistake can be told: a day the month does not have, a month past 12, or
@@ -513,7 +499,7 @@ pub fn date_hint(written: &str, lang: &str) -> Option<String> {
         return Some(if ja {
             format!("{year}年{month}月は{last}日までです")
         } else {
-            format!("{} {year} has {last} days", MONTHS[month as usize - 1])
+            format!("{} {year} has {last} days", crate::render::i18n::MONTHS[month as usize - 1])
         });
     }
     let iso = format!("{year:04}-{month:02}-{day:02}");
