@@ -71,16 +71,24 @@ pub fn split_in(text: &str, file: &Path, lang: &str, diags: &mut Vec<Diagnostic>
 /// Parse and validate the front matter of `text` (the whole file) found by
 /// `split`, against `schema`. Every problem becomes a diagnostic pointing at
 /// the field, item or key it is about; the fields that are usable are kept.
+/// `h1`: the text of the body's first `#` heading, the title when the front
+/// matter has none (it is validated as if written there).
 pub fn parse(
     text: &str,
     split: &Split,
     file: &Path,
     schema: &FrontMatterSchema,
     lang: &str,
+    h1: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> FrontMatter {
     let mut fm = FrontMatter::default();
     let Some(range) = split.yaml.clone() else {
+        // No front matter (already an error): the heading still titles the page.
+        if let Some(h1) = h1 {
+            fm.title = h1.to_string();
+            fm.title_from_heading = true;
+        }
         return fm;
     };
     let mut doc = match yaml::load(&text[range.clone()], range.start) {
@@ -115,10 +123,29 @@ pub fn parse(
             return fm;
         }
     };
+    let mut value = value;
+    let mut title_from_heading = false;
+    if let Value::Object(map) = &mut value {
+        if !map.contains_key("title") {
+            match h1 {
+                Some(h1) => {
+                    map.insert("title".into(), Value::String(h1.to_string()));
+                    title_from_heading = true;
+                }
+                None => diags.push(
+                    Diagnostic::new(&rules::SCHEMA, file, split.open.clone(), "missing required field `title`")
+                        .with_hint(Some(
+                            "add `title:` to the front matter, or start the body with a `# Title` heading".into(),
+                        )),
+                ),
+            }
+        }
+    }
     let cx = ErrorContext { text, doc: &doc, open: split.open.clone(), file, schema, lang };
     for error in schema.validate(&value) {
         cx.report(&error, diags);
     }
+    fm.title_from_heading = title_from_heading;
     let Value::Object(map) = value else { unreachable!("checked above") };
     // Fields other tools write for the same thing, used when tebiki's own is absent.
     let mut other = OtherTools::default();
@@ -473,7 +500,6 @@ fn example_title(lang: &str) -> &'static str {
     }
 }
 
-
 /// How to fix a date that is not a real `YYYY-MM-DD` date, when the
 /// mistake can be told: a day the month does not have, a month past 12, or
 /// another way of writing a date (`2018/09/05`, `2018.9.5`, `2018年9月5日`).
@@ -519,7 +545,7 @@ mod tests {
         let mut d = Vec::new();
         let s = split(text, Path::new("g.md"), &mut d);
         let schema = FrontMatterSchema::builtin();
-        let fm = parse(text, &s, Path::new("g.md"), &schema, "en", &mut d);
+        let fm = parse(text, &s, Path::new("g.md"), &schema, "en", None, &mut d);
         (s, fm, d)
     }
 
