@@ -46,7 +46,7 @@ pub fn split_in(text: &str, file: &Path, lang: &str, diags: &mut Vec<Diagnostic>
                 "guide has no front matter",
             )
             .with_hint(Some(format!(
-                "start the file with a line `---`, the fields (`title: {}`), and another `---`",
+                "start the file with a `# {0}` heading, or with a line `---`, the fields (`title: {0}`), and another `---`",
                 example_title(lang)
             ))),
         );

@@ -145,6 +145,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
     let split = frontmatter::split_in(&text, &src.rel, &src.lang, &mut diags);
+    let without_front_matter = split.yaml.is_none() && diags.iter().any(|d| d.rule == &rules::FRONT_MATTER_MISSING);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let (normalized, containers) = normalized_body(body_text, split.body_start);
@@ -156,6 +157,11 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     // The title: the front matter's, else the body's first `#` heading.
     let first_h1 = nodes.iter().find(|n| n.heading_level() == Some(1));
     let h1_title = first_h1.map(|n| markdown::plain_text(&n.children)).filter(|t| !t.is_empty());
+    // Plain Markdown (a wiki page, an MkDocs article) needs no front matter
+    // when its `#` heading gives the title: the rest is derived.
+    if without_front_matter && h1_title.is_some() {
+        diags.retain(|d| d.rule != &rules::FRONT_MATTER_MISSING);
+    }
     let mut meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &src.lang, h1_title.as_deref(), &mut diags);
     cx.dates.fill(&src.rel, &src.path, &mut meta);
     if let Some(span) = too_deep {
