@@ -43,8 +43,6 @@ for i in range(commits):
     out.write(b"commit refs/heads/main\n")
     out.write(b"committer Bench <bench@example.com> %d +0900\n" % (t0 + i * 3600 * 7))
     data(b"commit %d" % i)
-    if i:
-        out.write(b"from refs/heads/main^0\n")
     if i == 0:
         files = [(p, open(os.path.join(site, p), "rb").read()) for p in guides + ["tebiki.yaml"]]
     else:

@@ -319,6 +319,13 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
             }
         }
     }
+    // A landing page generated with its file's name as title says nothing
+    // (`title: index`): the folder's name is the better title.
+    for field in [&mut out.title, &mut out.description] {
+        if field.eq_ignore_ascii_case("index") {
+            field.clear();
+        }
+    }
     let text: Arc<str> = Arc::from(text);
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start);

@@ -315,6 +315,7 @@ fn categories_fragments_and_exclusions() {
     let s = TestSite::with_config("title: T\nlanguages: [ja]\nexclude: [\"archive/**\", \"*.draft.md\"]\n");
     s.guide("content/account-settings/profile.md", "プロフィール", "本文です。\n")
         .guide("content/よくある質問/login.md", "ログイン", "本文です。![図](../includes/fig.png)\n")
+        .file("content/よくある質問/index.md", "---\ntitle: index\nsummary: index\n---\nよくある質問の一覧です。\n")
         .file("content/includes/note.md", "共通の注意です。\n")
         .png("content/includes/fig.png", 2, 2)
         .file("content/snippets/other.png", "not even an image")
@@ -326,6 +327,9 @@ fn categories_fragments_and_exclusions() {
         site.categories.iter().map(|c| (c.path.as_str(), c.folder_title.as_str())).collect();
     assert_eq!(titles, [("", ""), ("account-settings", "Account settings"), ("よくある質問", "よくある質問")]);
     assert_eq!(site.guides.len(), 3);
+    let faq = site.categories.iter().position(|c| c.path == "よくある質問").unwrap();
+    assert_eq!(site.category_title(faq, "ja"), "よくある質問", "`title: index` is no title");
+    assert!(site.category_text(faq, "ja").intro_html.contains("よくある質問の一覧です。"));
     assert!(s.problems().is_empty(), "{:?}", s.problems());
     let page = std::fs::read_to_string(s.build().join("account-settings/uses-include.html")).unwrap();
     assert!(!page.contains("includes/note"), "a link to a fragment is text");
