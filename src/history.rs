@@ -22,6 +22,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::{DateSource, SiteConfig};
@@ -124,43 +125,81 @@ fn walk_history(root: &Path, content: &str) -> Option<(FxHashMap<PathBuf, Span>,
     let content_in_repo: PathBuf = if content == "." { site_in_repo.to_path_buf() } else { site_in_repo.join(content) };
     let content_from_site = if content == "." { PathBuf::new() } else { PathBuf::from(content) };
     let head = repo.head_id().ok()?.detach();
-
-    // The content folder's tree in each commit (None: it has none).
-    let mut content_trees: FxHashMap<gix::ObjectId, Option<gix::ObjectId>> = FxHashMap::default();
-    let content_tree = |id: gix::ObjectId, cache: &mut FxHashMap<gix::ObjectId, Option<gix::ObjectId>>| {
-        if let Some(t) = cache.get(&id) {
-            return *t;
+    // Every commit with its first parent (reading only the commits), then
+    // the tree comparisons in parallel, in runs of consecutive commits.
+    let commits: Vec<(gix::ObjectId, Option<gix::ObjectId>)> = repo
+        .rev_walk([head])
+        .all()
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|info| (info.id, info.parent_ids.first().copied()))
+        .collect();
+    let shared = repo.into_sync();
+    let run = (commits.len() / (4 * rayon::current_num_threads())).max(64);
+    let parts: Vec<FxHashMap<PathBuf, Span>> = commits
+        .par_chunks(run)
+        .map(|chunk| {
+            let mut repo = shared.to_thread_local();
+            // Consecutive commits share most trees: each is decompressed once.
+            repo.object_cache_size_if_unset(32 << 20);
+            compare_commits(&repo, chunk, &content_in_repo, &content_from_site)
+        })
+        .collect();
+    let mut spans = FxHashMap::default();
+    for part in parts {
+        for (path, span) in part {
+            spans
+                .entry(path)
+                .and_modify(|s: &mut Span| {
+                    s.first = s.first.min(span.first);
+                    s.last = s.last.max(span.last);
+                })
+                .or_insert(span);
         }
-        let tree = repo.find_commit(id).ok().and_then(|c| c.tree().ok()).and_then(|tree| {
-            if content_in_repo.as_os_str().is_empty() {
-                return Some(tree.id);
-            }
-            let entry = tree.lookup_entry_by_path(&content_in_repo).ok()??;
-            entry.mode().is_tree().then(|| entry.object_id())
-        });
-        cache.insert(id, tree);
-        tree
-    };
+    }
+    Some((spans, commits.len()))
+}
 
+/// The Markdown files each commit of `commits` added or changed under the
+/// content folder, compared with its first parent, with their first and
+/// last days.
+fn compare_commits(
+    repo: &gix::Repository,
+    commits: &[(gix::ObjectId, Option<gix::ObjectId>)],
+    content_in_repo: &Path,
+    content_from_site: &Path,
+) -> FxHashMap<PathBuf, Span> {
+    // The content folder's tree in a commit (None: it has none), and its day.
+    let content_tree = |id: gix::ObjectId| -> Option<(gix::ObjectId, Option<NaiveDate>)> {
+        let commit = repo.find_commit(id).ok()?;
+        let day = commit.time().ok().and_then(day_of);
+        let tree = commit.tree().ok()?;
+        if content_in_repo.as_os_str().is_empty() {
+            return Some((tree.id, day));
+        }
+        let entry = tree.lookup_entry_by_path(content_in_repo).ok()??;
+        entry.mode().is_tree().then(|| (entry.object_id(), day))
+    };
     let mut spans: FxHashMap<PathBuf, Span> = FxHashMap::default();
     let mut state = gix::diff::tree::State::default();
-    let mut commits = 0;
     let empty = gix::ObjectId::empty_tree(repo.object_hash());
     let (mut old_buf, mut new_buf) = (Vec::new(), Vec::new());
-    for info in repo.rev_walk([head]).all().ok()? {
-        let Ok(info) = info else { continue };
-        commits += 1;
-        let Some(new_tree) = content_tree(info.id, &mut content_trees) else { continue };
-        let parent = info.parent_ids.first().copied();
-        let old_tree = parent.and_then(|p| content_tree(p, &mut content_trees)).unwrap_or(empty);
+    // A commit's parent is usually the next commit of the run: read once.
+    let mut next: Option<(gix::ObjectId, Option<(gix::ObjectId, Option<NaiveDate>)>)> = None;
+    for &(id, parent) in commits {
+        let this = match next.take() {
+            Some((known, tree)) if known == id => tree,
+            _ => content_tree(id),
+        };
+        let parent_tree = parent.map(|p| (p, content_tree(p)));
+        next = parent_tree;
+        let Some((new_tree, Some(day))) = this else { continue };
+        let old_tree = next.and_then(|(_, t)| t).map_or(empty, |(t, _)| t);
         if old_tree == new_tree {
             continue;
         }
-        let Some(day) = repo.find_commit(info.id).ok().and_then(|c| c.time().ok()).and_then(day_of) else {
-            continue;
-        };
-        let old = tree_iter(&repo, old_tree, &mut old_buf);
-        let new = tree_iter(&repo, new_tree, &mut new_buf);
+        let old = tree_iter(repo, old_tree, &mut old_buf);
+        let new = tree_iter(repo, new_tree, &mut new_buf);
         let (Some(old), Some(new)) = (old, new) else { continue };
         let mut recorder = gix::diff::tree::Recorder::default();
         if gix::diff::tree(old, new, &mut state, &repo.objects, &mut recorder).is_err() {
@@ -186,10 +225,8 @@ fn walk_history(root: &Path, content: &str) -> Option<(FxHashMap<PathBuf, Span>,
                 })
                 .or_insert(Span { first: day, last: day });
         }
-        // Commits far back are not read again.
-        content_trees.remove(&info.id);
     }
-    Some((spans, commits))
+    spans
 }
 
 fn tree_iter<'b>(
