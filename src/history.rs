@@ -160,6 +160,9 @@ fn walk_history(root: &Path, content: &str) -> Option<(FxHashMap<PathBuf, Span>,
     Some((spans, commits.len()))
 }
 
+/// A commit's content-folder tree and the day it was committed.
+type ContentTree = (gix::ObjectId, Option<NaiveDate>);
+
 /// The Markdown files each commit of `commits` added or changed under the
 /// content folder, compared with its first parent, with their first and
 /// last days.
@@ -170,7 +173,7 @@ fn compare_commits(
     content_from_site: &Path,
 ) -> FxHashMap<PathBuf, Span> {
     // The content folder's tree in a commit (None: it has none), and its day.
-    let content_tree = |id: gix::ObjectId| -> Option<(gix::ObjectId, Option<NaiveDate>)> {
+    let content_tree = |id: gix::ObjectId| -> Option<ContentTree> {
         let commit = repo.find_commit(id).ok()?;
         let day = commit.time().ok().and_then(day_of);
         let tree = commit.tree().ok()?;
@@ -185,7 +188,7 @@ fn compare_commits(
     let empty = gix::ObjectId::empty_tree(repo.object_hash());
     let (mut old_buf, mut new_buf) = (Vec::new(), Vec::new());
     // A commit's parent is usually the next commit of the run: read once.
-    let mut next: Option<(gix::ObjectId, Option<(gix::ObjectId, Option<NaiveDate>)>)> = None;
+    let mut next: Option<(gix::ObjectId, Option<ContentTree>)> = None;
     for &(id, parent) in commits {
         let this = match next.take() {
             Some((known, tree)) if known == id => tree,
