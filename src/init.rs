@@ -16,6 +16,7 @@ use crate::config::{CONFIG_FILE, DEFAULT_CONTENT};
 use crate::diagnostic::Severity;
 use crate::discover::{is_hidden, FRAGMENT_FOLDERS};
 use crate::parse::frontmatter;
+use crate::progress::{Progress, Silent};
 
 /// Folders that never hold a site's articles.
 const NOT_CONTENT: &[&str] = &["node_modules", "public", "static", "themes", "schema", "target", "vendor"];
@@ -203,6 +204,11 @@ pub struct Adopted {
 /// Survey `dir`, write its `tebiki.yaml` (never over an existing one) and
 /// load the site through the check stage.
 pub fn init(opts: &InitOptions) -> Result<Adopted, InitError> {
+    init_with(opts, &Silent)
+}
+
+/// [`init`], reporting the loading of the site to `progress`.
+pub fn init_with(opts: &InitOptions, progress: &dyn Progress) -> Result<Adopted, InitError> {
     let config_file = opts.dir.join(CONFIG_FILE);
     if config_file.exists() {
         return Err(InitError::Exists(config_file));
@@ -219,7 +225,7 @@ pub fn init(opts: &InitOptions) -> Result<Adopted, InitError> {
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| InitError::Io(config_file.clone(), e))?;
     drop(file);
     let opts_check = Options { site: opts.dir.clone(), ..Default::default() };
-    let mut loaded = build::check(&opts_check)?;
+    let mut loaded = build::check_with(&opts_check, progress)?;
     let mut lowered = BTreeMap::new();
     if loaded.report.errors() > 0 {
         // The articles had these problems before tebiki: the site builds
@@ -229,7 +235,7 @@ pub fn init(opts: &InitOptions) -> Result<Adopted, InitError> {
         }
         text.push_str(&rules_text(&lowered));
         std::fs::write(&config_file, &text).map_err(|e| InitError::Io(config_file.clone(), e))?;
-        loaded = build::check(&opts_check)?;
+        loaded = build::check_with(&opts_check, progress)?;
     }
     Ok(Adopted { survey, config_file, loaded, lowered })
 }
