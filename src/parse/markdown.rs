@@ -947,7 +947,11 @@ impl<'c> Renderer<'c> {
             );
             return None;
         }
-        let is_md = path_part.ends_with(".md");
+        // A name without an extension, `…/` or `….html` is a page's address
+        // as other tools publish them: a missing guide, not a missing file.
+        let name = path_part.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let page_address = path_part.ends_with('/') || !name.contains('.') || name.ends_with(".html");
+        let is_md = path_part.ends_with(".md") || page_address;
         let rule = if is_md { &rules::LINK_TARGET_MISSING } else { &rules::ASSET_MISSING };
         let candidates: Vec<String> = if is_md {
             d.guides.iter().map(|g| g.rel.to_string_lossy().into_owned()).collect()
@@ -957,7 +961,11 @@ impl<'c> Renderer<'c> {
         let hint = if !path_part.contains('/') && path_part.contains('@') {
             Some(format!("to link to an email address, write `mailto:{path_part}`"))
         } else {
-            self.suggest(&rel, &candidates)
+            self.suggest(&rel, &candidates).or_else(|| {
+                (page_address && !name.is_empty()).then(|| {
+                    format!("no guide is published as `{name}`: link to the guide's Markdown file (`…/name.md`)")
+                })
+            })
         };
         self.warn(rule, span, format!("link target `{path_part}` does not exist"), hint);
         Some(dest.to_string())
@@ -1069,7 +1077,10 @@ impl<'c> Renderer<'c> {
                             &rules::PATH_ESCAPES_SITE,
                             span,
                             format!("path `{written}` leads outside the site folder"),
-                            Some("keep screenshots and linked files inside content/ or static/".into()),
+                            Some(format!(
+                                "keep screenshots and linked files inside {}/ or static/",
+                                self.config.content
+                            )),
                         );
                         return None;
                     }

@@ -356,9 +356,9 @@ fn url_path_links_resolve_when_one_guide_matches() {
         got,
         [
             "link-target-missing docs/a/from.md:6 link target `twin` could be any of 2 guides | link to the Markdown file instead: `../b/twin.md`, `../c/twin.md`",
-            "path-escapes-site docs/a/from.md:6 path `../../../../etc/passwd` leads outside the site folder | keep screenshots and linked files inside content/ or static/",
+            "path-escapes-site docs/a/from.md:6 path `../../../../etc/passwd` leads outside the site folder | keep screenshots and linked files inside docs/ or static/",
             "path-escapes-site docs/a/from.md:6 `../../README.md` is outside the content folder, so it is not published | move it into `docs/`, or link to its address on the web",
-            "asset-missing docs/a/from.md:6 link target `/docs/nothing-here` does not exist | ",
+            "link-target-missing docs/a/from.md:6 link target `/docs/nothing-here` does not exist | no guide is published as `nothing-here`: link to the guide's Markdown file (`…/name.md`)",
         ]
     );
 }
@@ -410,4 +410,28 @@ fn names_with_spaces_and_ampersands_make_valid_urls_in_sitemap_feed_and_search()
     assert!(feed.contains("href=\"https://help.example.com/Account%20&amp;%20billing/100%25%20sure.html\""), "{feed}");
     let index = std::fs::read_to_string(public.join("_tebiki/search/f/0.js")).unwrap();
     assert!(index.contains("Account%20&%20billing/100%25%20sure.html"), "the search index holds hrefs");
+}
+
+#[test]
+fn fields_of_microsoft_learn_and_docusaurus_are_read_as_tebikis() {
+    let s = TestSite::with_config("title: T\nlanguages: [en]\ndates: none\n");
+    s.file(
+        "content/learn.md",
+        "---\ntitle: Learn\nms.date: 04/15/2023\nupdated_at: 2024-06-30\nkeywords: [printer, queue]\n---\nClear the print queue.\n",
+    )
+    .file("content/docu.md", "---\ntitle: Docu\ndate: 2022-01-02 08:00\nlast_update:\n  date: 2022-03-04\n---\nText.\n")
+    .file("content/own.md", "---\ntitle: Own\npublished: 2021-01-01\ndate: 2020-01-01\n---\nText.\n")
+    .file("content/none.md", "---\ntitle: None\n---\nText.\n");
+    assert!(s.problems().is_empty(), "{:?}", s.problems());
+    let site = s.site();
+    let day = |d: &str| Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    let learn = &guide(&site, "content/learn.md").meta;
+    assert_eq!((learn.published, learn.updated), (day("2023-04-15"), day("2024-06-30")), "MM/DD/YYYY");
+    assert_eq!(learn.tags, ["printer", "queue"]);
+    let docu = &guide(&site, "content/docu.md").meta;
+    assert_eq!((docu.published, docu.updated), (day("2022-01-02"), day("2022-03-04")));
+    let own = &guide(&site, "content/own.md").meta;
+    assert_eq!(own.published, day("2021-01-01"), "tebiki's own field wins");
+    let none = &guide(&site, "content/none.md").meta;
+    assert_eq!((none.published, none.updated), (None, None), "dates: none");
 }
