@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
@@ -90,6 +90,17 @@ pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
 /// element at this depth, so recursive walks cannot overflow the stack.
 pub const MAX_NESTING: usize = 48;
 
+/// An email autolink (`<someone@example.com>`) is a `mailto:` link:
+/// pulldown-cmark gives its address alone.
+fn email_href(tag: Tag<'_>) -> Tag<'_> {
+    match tag {
+        Tag::Link { link_type: LinkType::Email, dest_url, title, id } => {
+            Tag::Link { link_type: LinkType::Email, dest_url: CowStr::from(format!("mailto:{dest_url}")), title, id }
+        }
+        tag => tag,
+    }
+}
+
 /// [`tree`] of a text normalised by [`crate::parse::dialect`] (`map` leads
 /// its offsets back to the file), plus the span of the first element
 /// nested too deeply, if any.
@@ -106,7 +117,7 @@ pub fn tree_checked<'a>(text: &'a str, base: usize, map: &OffsetMap) -> (Vec<Nod
                 too_deep.get_or_insert(span);
             }
             Event::End(_) if flattened > 0 => flattened -= 1,
-            Event::Start(tag) => stack.push(Node { event: Event::Start(tag), span, children: Vec::new() }),
+            Event::Start(tag) => stack.push(Node { event: Event::Start(email_href(tag)), span, children: Vec::new() }),
             Event::End(_) => {
                 if stack.len() > 1 {
                     let node = stack.pop().unwrap();
@@ -1049,8 +1060,17 @@ impl<'c> Renderer<'c> {
 
     /// Suggest the closest existing path, written relative to this file.
     fn suggest(&self, missing: &Path, candidates: &[String]) -> Option<String> {
+        let name = missing.file_name();
         let missing = missing.to_string_lossy();
-        let best = closest(&missing, candidates.iter().map(String::as_str))?;
+        // A near spelling of the path, else the one file of the same name
+        // (articles moved by an import keep links one folder too deep).
+        let best = closest(&missing, candidates.iter().map(String::as_str)).or_else(|| {
+            let mut same = candidates.iter().filter(|c| Path::new(c.as_str()).file_name() == name);
+            match (same.next(), same.next()) {
+                (Some(one), None) => Some(one.as_str()),
+                _ => None,
+            }
+        })?;
         let from = self.file.parent().unwrap_or(Path::new(""));
         Some(format!("did you mean `{}`?", relative_path(from, Path::new(best))))
     }

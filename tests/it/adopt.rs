@@ -348,7 +348,8 @@ fn url_path_links_resolve_when_one_guide_matches() {
             "docs/a/from.md",
             "From",
             "[1](/docs/other-article) [2](../other-article) [3](other-article/) [4](/docs/a/other-article.html#steps) \
-[5](twin) [6](/docs/b/twin) [7](../../../../etc/passwd) [8](../../README.md) [9](/docs/nothing-here)\n",
+[5](twin) [6](/docs/b/twin) [7](../../../../etc/passwd) [8](../../README.md) [9](/docs/nothing-here)\n\n\
+[moved](../../a/other-article.md)\n",
         )
         .file("README.md", "# readme\n");
     let got = diagnostics(&s);
@@ -359,6 +360,7 @@ fn url_path_links_resolve_when_one_guide_matches() {
             "path-escapes-site docs/a/from.md:6 path `../../../../etc/passwd` leads outside the site folder | keep screenshots and linked files inside docs/ or static/",
             "path-escapes-site docs/a/from.md:6 `../../README.md` is outside the content folder, so it is not published | move it into `docs/`, or link to its address on the web",
             "link-target-missing docs/a/from.md:6 link target `/docs/nothing-here` does not exist | no guide is published as `nothing-here`: link to the guide's Markdown file (`…/name.md`)",
+            "link-target-missing docs/a/from.md:8 link target `../../a/other-article.md` does not exist | did you mean `other-article.md`?",
         ]
     );
 }
@@ -434,4 +436,13 @@ fn fields_of_microsoft_learn_and_docusaurus_are_read_as_tebikis() {
     assert_eq!(own.published, day("2021-01-01"), "tebiki's own field wins");
     let none = &guide(&site, "content/none.md").meta;
     assert_eq!((none.published, none.updated), (None, None), "dates: none");
+}
+
+#[test]
+fn an_email_autolink_is_a_mailto_link() {
+    let s = TestSite::with_config("title: T\nlanguages: [ja]\n");
+    s.guide("content/contact.md", "問い合わせ", "質問は <help-desk@example.com> まで送ってください。\n");
+    assert!(s.problems().is_empty(), "{:?}", s.problems());
+    let page = std::fs::read_to_string(s.build().join("contact.html")).unwrap();
+    assert!(page.contains("<a href=\"mailto:help-desk@example.com\">help-desk@example.com</a>"), "{page}");
 }
