@@ -28,6 +28,8 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod history;
+pub mod init;
 pub mod model;
 pub mod output;
 pub mod parse;

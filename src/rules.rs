@@ -53,6 +53,28 @@ rules! {
     HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
     NESTING_TOO_DEEP = "nesting-too-deep", Error, "quotes or lists are nested too deeply to keep as they are";
+    SUMMARY_MISSING = "summary-missing", Warning, "a guide has no `summary` (or `description`), so its first paragraph is used";
+}
+
+/// Rules a site turns on under `rules:` (with the severity it gives them);
+/// unless it does, they report nothing. Their `default` is the severity
+/// they take when turned on with `warn`.
+pub static OFF_BY_DEFAULT: &[&str] = &["summary-missing"];
+
+impl Rule {
+    /// Whether the rule reports anything on a site that does not mention it.
+    pub fn on_by_default(&self) -> bool {
+        !OFF_BY_DEFAULT.contains(&self.id)
+    }
+
+    /// The default column of the README's rule table.
+    pub fn default_label(&self) -> &'static str {
+        if self.on_by_default() {
+            self.default.as_str()
+        } else {
+            "off"
+        }
+    }
 }
 
 /// The rule with this id.

@@ -68,8 +68,10 @@ impl Report {
         let mut kept: Vec<Diagnostic> = diagnostics
             .into_iter()
             .filter_map(|mut d| {
-                if let Some(c) = config {
-                    d.severity = c.severity(d.rule)?;
+                match config {
+                    Some(c) => d.severity = c.severity(d.rule)?,
+                    None if !d.rule.on_by_default() => return None,
+                    None => {}
                 }
                 Some(d)
             })

@@ -224,9 +224,11 @@ fn index_guide(site: &Site, id: usize, acc: &mut Postings, emit: Emit<'_>) {
             acc.lists[term as usize].push((id as u32, tf));
         }
     });
+    // An href: names with spaces, `#` or `%` are percent-encoded.
+    let href = crate::parse::markdown::href_path(&g.url);
     let fragment = Fragment {
         t: &g.meta.title,
-        u: &g.url,
+        u: &href,
         l: &g.lang,
         c: &category,
         a: &g.meta.applies_to,

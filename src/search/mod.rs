@@ -45,7 +45,8 @@ fn extras(site: &Site, theme: &Theme) -> index::MetaExtras {
         for &c in &site.categories[0].children {
             if !site.guides_in(c, lang).is_empty() {
                 let title = site.category_text(c, lang).title;
-                entry.push(json!([title, urls::category(config, lang, &site.categories[c].path)]));
+                let url = urls::category(config, lang, &site.categories[c].path);
+                entry.push(json!([title, crate::parse::markdown::href_path(&url)]));
             }
         }
         extras.entry.insert(lang.clone(), Value::Array(entry));

@@ -86,7 +86,7 @@ fn json_format_has_one_documented_shape() {
 fn rule_table() -> String {
     let mut t = String::from("| rule | default | what it finds |\n|---|---|---|\n");
     for r in tebiki::rules::ALL {
-        t.push_str(&format!("| `{}` | {} | {} |\n", r.id, r.default.as_str(), r.summary));
+        t.push_str(&format!("| `{}` | {} | {} |\n", r.id, r.default_label(), r.summary));
     }
     t
 }

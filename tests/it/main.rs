@@ -4,6 +4,7 @@
 
 mod support;
 
+mod adopt;
 mod bundle;
 mod check_bad_input;
 mod check_fixtures;
