@@ -45,6 +45,8 @@ pub struct FoldRules {
     pub kango: Vec<(String, String)>,
     /// Endings that negate a word.
     pub negations: Vec<String>,
+    /// Kanji that make "the way to" of a verb (`方`), dropped after hiragana.
+    pub how_to: Vec<String>,
     /// Kana that never start okurigana.
     pub not_okurigana: Vec<String>,
     pub stop: Stop,
@@ -68,6 +70,7 @@ impl FoldRules {
         }
         norm(&mut self.negations);
         norm(&mut self.not_okurigana);
+        norm(&mut self.how_to);
         norm(&mut self.stop.ja);
         norm(&mut self.stop.en);
         for (k, r) in &mut self.verbs {

@@ -12,7 +12,7 @@
 (function (global) {
   "use strict";
 
-  var SPEC_VERSION = 1;
+  var SPEC_VERSION = 2;
   var MAX_WORD = 40;
   // MET: how much of a CJK word a guide must hold from its start (termMet).
   var MET = 0.6;
@@ -256,8 +256,16 @@
       }
     }
     if (cur < n) pieces.push(run.slice(cur));
+    // "The way to": a how_to kanji right after hiragana is dropped (開き方 → 開き).
+    var kept = [], howTo = this.f.how_to;
+    pieces.filter(function (p) { return p.length; }).forEach(function (p) {
+      var last = kept.length ? kept[kept.length - 1] : null;
+      var afterKana = p.length === 1 ? !!last && last[last.length - 1][1] === HIRA : p[p.length - 2][1] === HIRA;
+      if (afterKana && howTo.indexOf(p[p.length - 1][0]) >= 0) p = p.slice(0, -1);
+      if (p.length) kept.push(p);
+    });
     var out = [];
-    pieces.filter(function (p) { return p.length; }).forEach(function (p) { out = out.concat(splitScripts(p)); });
+    kept.forEach(function (p) { out = out.concat(splitScripts(p)); });
     return out;
   };
 
@@ -517,17 +525,39 @@
     return out;
   }
 
+  // Sorted strings front-coded by the index (SPEC.md §5): entries split by
+  // spaces, each the count of leading characters shared with the one
+  // before (one digit), then the rest.
+  function frontDecode(coded) {
+    var out = [], prev = "";
+    if (!coded) return out;
+    coded.split(" ").forEach(function (e) {
+      var k = e.charCodeAt(0) - 48, i = 0, cut = 0;
+      while (i < k && cut < prev.length) { cut += prev.codePointAt(cut) > 0xffff ? 2 : 1; i++; }
+      prev = prev.slice(0, cut) + e.slice(1);
+      out.push(prev);
+    });
+    return out;
+  }
+
+  // A shard: its terms and their postings (per term: the head's guides
+  // with impact and flags, then the tail's guides with one impact).
   function Shard(names, blob) {
-    this.names = names;
+    this.names = frontDecode(names);
     this.blob = blob;
-    this.offsets = new Uint32Array(names.length);
+    this.offsets = new Uint32Array(this.names.length);
     this.lists = {};
     var pos = 0;
-    for (var i = 0; i < names.length; i++) {
+    for (var i = 0; i < this.names.length; i++) {
       this.offsets[i] = pos;
-      var r = readVarint(blob, pos), df = r[0];
+      var r = readVarint(blob, pos), h = r[0];
       pos = r[1];
-      for (var j = 0; j < df; j++) { pos = readVarint(blob, pos)[1] + 1; }
+      for (var j = 0; j < h >> 1; j++) pos = readVarint(blob, pos)[1] + 1;
+      if (h & 1) {
+        r = readVarint(blob, pos); var t = r[0]; pos = r[1] + 1;
+        if (t & 1) { r = readVarint(blob, readVarint(blob, pos)[1]); pos = r[1] + r[0]; }
+        else for (j = 0; j < t >> 1; j++) pos = readVarint(blob, pos)[1];
+      }
     }
   }
   function readVarint(b, pos) {
@@ -540,13 +570,32 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (this.names[mid] < term) lo = mid + 1; else hi = mid; }
     return lo;
   };
+  // The postings of term i: { docs, imps } (imps: impact | IN_TITLE | IN_HEADING).
   Shard.prototype.list = function (i) {
     if (this.lists[i]) return this.lists[i];
-    var r = readVarint(this.blob, this.offsets[i]), df = r[0], pos = r[1];
-    var docs = new Uint32Array(df), imps = new Uint8Array(df), doc = 0;
-    for (var j = 0; j < df; j++) {
-      r = readVarint(this.blob, pos); doc += r[0]; pos = r[1];
-      docs[j] = doc; imps[j] = this.blob[pos++];
+    var b = this.blob, r = readVarint(b, this.offsets[i]), h = r[0], pos = r[1], nh = h >> 1, nt = 0, tailImp = 0, t = 0;
+    if (h & 1) {
+      // Where the tail starts: skip the head.
+      var p = pos;
+      for (var j = 0; j < nh; j++) p = readVarint(b, p)[1] + 1;
+      r = readVarint(b, p); t = r[0]; nt = t >> 1; tailImp = b[r[1]]; var tailPos = r[1] + 1;
+    }
+    var docs = new Uint32Array(nh + nt), imps = new Uint8Array(nh + nt), doc = 0, k = 0;
+    for (j = 0; j < nh; j++) {
+      r = readVarint(b, pos); doc += r[0]; pos = r[1];
+      docs[k] = doc; imps[k++] = b[pos++];
+    }
+    if (nt) {
+      if (t & 1) {
+        r = readVarint(b, tailPos); var first = r[0]; r = readVarint(b, r[1]);
+        for (var x = 0; x < r[0]; x++) {
+          var byte = b[r[1] + x];
+          for (var bit = 0; byte && bit < 8; bit++) if (byte >> bit & 1) { docs[k] = first + x * 8 + bit; imps[k++] = tailImp; }
+        }
+      } else {
+        doc = 0; pos = tailPos;
+        for (j = 0; j < nt; j++) { r = readVarint(b, pos); doc += r[0]; pos = r[1]; docs[k] = doc; imps[k++] = tailImp; }
+      }
     }
     return (this.lists[i] = { docs: docs, imps: imps });
   };
@@ -554,12 +603,11 @@
   var TS = global.TebikiSearch = global.TebikiSearch || {};
   TS.m = function (meta) {
     if (meta.v !== SPEC_VERSION) { state.failed = "version"; resolveWaiting("meta", false); return; }
-    // Each guide's language: `lb` bits per guide, 6 / lb guides per digit.
-    var n = meta.n, lb = meta.lb, per = Math.floor(6 / lb), docLang = new Uint8Array(n);
-    for (var d = 0; d < n; d++) {
-      docLang[d] = (B64.indexOf(meta.dl.charAt(Math.floor(d / per))) >> (lb * (d % per))) & ((1 << lb) - 1);
-    }
+    // Guides are numbered language by language: ls[l] is the first of langs[l].
+    var docLang = new Uint8Array(meta.n);
+    for (var l = 0; l + 1 < meta.ls.length; l++) docLang.fill(l, meta.ls[l], meta.ls[l + 1]);
     meta.docLang = docLang;
+    meta.bounds = frontDecode(meta.shards);
     state.meta = meta;
     state.lexicon = new Lexicon(meta.fold, meta.syn);
     resolveWaiting("meta", true);
@@ -617,7 +665,7 @@
 
   // The shard a term is in (the last whose first term is ≤ it).
   function shardOf(term) {
-    var b = state.meta.shards, lo = 0, hi = b.length;
+    var b = state.meta.bounds, lo = 0, hi = b.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (b[mid] <= term) lo = mid + 1; else hi = mid; }
     return Math.max(0, lo - 1);
   }
@@ -728,23 +776,37 @@
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, and how many of those as typed (not a weaker form
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
+  var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
+  // Ranking weights (SPEC.md §6).
+  var P = { title: 2, heading: 0.6, exactFirst: 1, surface: 0.5, unitCover: 0.3, titleAll: 1.3 };
+
+  // Score one alternative: for each guide, Σ idf·impact of its tokens found,
+  // how many were found, how many of those as typed (not a weaker form of
+  // an okurigana wildcard), and how many in the title / in a heading or
+  // the title. Returns { sum, found, strong, title, head, n, concrete }.
   function scoreAlt(alt, N) {
-    var sum = new Float32Array(N), found = new Uint16Array(N), strong = new Uint16Array(N), concrete = [];
+    var sum = new Float32Array(N), found = new Uint16Array(N), strong = new Uint16Array(N);
+    var title = new Uint16Array(N), head = new Uint16Array(N), concrete = [];
     alt.t.forEach(function (token, k) {
-      var info = tokenInfo(alt, k), best = new Float32Array(N), full = new Uint8Array(N), touched = [];
+      var info = tokenInfo(alt, k), best = new Float32Array(N), flags = new Uint8Array(N), touched = [];
       info.exp.forEach(function (x) {
-        var l = x[0].list(x[1]), f = info.idf * x[2];
+        var l = x[0].list(x[1]), f = info.idf * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
         concrete.push(x[0].names[x[1]]);
         for (var j = 0; j < l.docs.length; j++) {
-          var d = l.docs[j], sc = f * l.imps[j] / 255;
+          var d = l.docs[j], b = l.imps[j], sc = f * (b & IMPACT);
           if (best[d] === 0) touched.push(d);
           if (sc > best[d]) best[d] = sc;
-          if (x[2] >= W_PREFIX) full[d] = 1;
+          if (full) flags[d] |= 1 | (b & (IN_TITLE | IN_HEADING)) >> 5;
         }
       });
-      touched.forEach(function (d) { sum[d] += best[d]; found[d]++; strong[d] += full[d]; });
+      touched.forEach(function (d) {
+        var fl = flags[d];
+        sum[d] += best[d]; found[d]++; strong[d] += fl & 1;
+        if (fl & 2) title[d]++;
+        if (fl & 6) head[d]++;
+      });
     });
-    return { sum: sum, found: found, strong: strong, n: alt.t.length, concrete: concrete };
+    return { sum: sum, found: found, strong: strong, title: title, head: head, n: alt.t.length, concrete: concrete };
   }
 
   // The weight of a term in the coverage: mean idf of the tokens of its
@@ -758,15 +820,18 @@
     return 0;
   }
 
+  // Score every guide (SPEC.md §6): the terms' BM25 scores, times how much
+  // of the query it covers, how much of it its title covers and how much
+  // its headings and questions cover.
   function rankGuides(terms, opts) {
     var meta = state.meta, N = meta.n;
-    var total = new Float32Array(N), cover = new Float32Array(N), exactCount = new Uint16Array(N);
-    var weightSum = 0, known = 0;
+    var total = new Float32Array(N), cover = new Float32Array(N), inTitle = new Float32Array(N), inHead = new Float32Array(N);
+    var exactCount = new Uint16Array(N), weightSum = 0, known = 0;
     terms.forEach(function (term) {
       var W = termWeight(term);
       term.weight = W;
       term.concrete = [];
-      var best = new Float32Array(N), strength = new Float32Array(N), exact = new Uint8Array(N);
+      var best = new Float32Array(N), strength = new Float32Array(N), tstr = new Float32Array(N), hstr = new Float32Array(N), exact = new Uint8Array(N);
       term.alts.forEach(function (alt) {
         var r = scoreAlt(alt, N);
         alt.concrete = r.concrete;
@@ -780,12 +845,18 @@
           var counts = r.n <= 2 ? frac === 1 : frac >= 0.5;
           if (counts && alt.w * frac > strength[d]) strength[d] = alt.w * frac;
           if (r.strong[d] === r.n && alt.w >= W_PREFIX) exact[d] = 1;
+          var t = r.title[d] / r.n, h = r.head[d] / r.n;
+          if (alt.w * t * t > tstr[d]) tstr[d] = alt.w * t * t;
+          if (alt.w * h * h > hstr[d]) hstr[d] = alt.w * h * h;
         }
       });
       if (W > 0) { weightSum += W; known++; }
       for (var d = 0; d < N; d++) {
+        if (!best[d]) continue;
         total[d] += best[d];
         cover[d] += W * strength[d];
+        inTitle[d] += W * tstr[d];
+        inHead[d] += W * hstr[d];
         if (exact[d] && W > 0) exactCount[d]++;
       }
       term.exact = exact;
@@ -794,15 +865,16 @@
     for (var d = 0; d < N; d++) {
       if (total[d] <= 0 || cover[d] <= 0) continue;
       if (opts.applies != null && state.applies.sets[state.applies.docSet[d]].indexOf(opts.applies) < 0) continue;
-      var c = weightSum > 0 ? cover[d] / weightSum : 0;
+      var c = weightSum > 0 ? cover[d] / weightSum : 0, tc = weightSum > 0 ? inTitle[d] / weightSum : 0;
+      var hc = weightSum > 0 ? inHead[d] / weightSum : 0;
       var lang = meta.langs[meta.docLang[d]];
-      docs.push({ doc: d, lang: lang, coverage: c, exact: known > 0 && exactCount[d] === known,
-                  score: total[d] * (0.2 + 0.8 * c * c) * (lang === opts.lang ? 1.5 : 1) });
+      docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known,
+                  score: total[d] * (0.2 + 0.8 * c * c) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? 1.5 : 1) });
     }
     docs.sort(compareHits);
     return docs;
   }
-  function compareHits(a, b) { return (b.exact - a.exact) || (b.score - a.score) || (a.doc - b.doc); }
+  function compareHits(a, b) { return (P.exactFirst ? b.exact - a.exact : 0) || (b.score - a.score) || (a.doc - b.doc); }
 
   // Tokens of a unit's label and text, with counts.
   function unitTokens(frag) {
@@ -892,7 +964,7 @@
       hit.unit = best;
       hit.exact = exact;
       hit.scattered = !exact && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
-      hit.score *= penalty * (1 + 0.5 * surface / wsum) * (1 + 0.3 * bestCover / wsum) * (titleAll ? 1.3 : 1);
+      hit.score *= penalty * (1 + P.surface * surface / wsum) * (1 + P.unitCover * bestCover / wsum) * (titleAll ? P.titleAll : 1);
     });
     hits.sort(compareHits);
     return hits;
@@ -960,7 +1032,7 @@
           if (tok.length !== 1 || /[*~]$/.test(tok[0])) return;
           extra.push(shardOf(tok[0]) + 1);
         });
-        return Promise.all(extra.filter(function (s) { return s < state.meta.shards.length; }).map(loadShard)).then(function () {
+        return Promise.all(extra.filter(function (s) { return s < state.meta.bounds.length; }).map(loadShard)).then(function () {
           var fixed = query;
           typo.forEach(function (t) {
             var near = nearWord(t.alts[0].t[0]);
@@ -1364,7 +1436,7 @@
   TS.engine = {
     SPEC_VERSION: SPEC_VERSION, normalize: normalize, fold: fold, stem: stem, indexTokens: indexTokenList,
     indexTokensAt: indexTokens, Lexicon: Lexicon, search: search, more: more, markRanges: markRanges,
-    missesCsv: missesCsv, state: state, loadMeta: loadMeta
+    missesCsv: missesCsv, state: state, loadMeta: loadMeta, P: P
   };
 
   if (global.document && global.document.addEventListener) {
