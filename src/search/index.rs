@@ -41,6 +41,16 @@ pub const HEAD: usize = 128;
 /// raise its impacts.
 pub const PRIOR: f32 = 0.25;
 
+// TEMPORARY (tuning experiments, removed before merging).
+pub fn tune(name: &str, default: f32) -> f32 {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<FxHashMap<String, f32>>> = std::sync::OnceLock::new();
+    let m = CACHE.get_or_init(Default::default);
+    let mut m = m.lock().unwrap();
+    *m.entry(name.to_string()).or_insert_with(|| {
+        std::env::var(format!("TEBIKI_TUNE_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    })
+}
+
 /// Folder of the index inside the output, and its files.
 pub const DIR: &str = "_tebiki/search";
 
@@ -199,7 +209,8 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn impact(tf: f32, length: f32, avg: f32, prior: f32) -> u8 {
     let norm = 1.0 - B + B * (length / avg.max(1.0));
     let w = tf * (K1 + 1.0) / (tf + K1 * norm);
-    let scaled = w / (K1 + 1.0) * (1.0 + PRIOR * prior) / (1.0 + PRIOR);
+    let pr = tune("PRIOR", PRIOR);
+    let scaled = w / (K1 + 1.0) * (1.0 + pr * prior) / (1.0 + pr);
     (scaled * f32::from(IMPACT_MAX)).round().clamp(1.0, f32::from(IMPACT_MAX)) as u8
 }
 
@@ -238,10 +249,11 @@ fn encode_postings(postings: &[(u32, u8)], out: &mut Vec<u8>) {
     let rank = |&(_, b): &(u32, u8)| (b & IN_TITLE != 0, b & IN_HEADING != 0, b & IMPACT_MAX);
     let mut head: Vec<(u32, u8)> = postings.to_vec();
     let mut tail: Vec<(u32, u8)> = Vec::new();
-    if head.len() > HEAD {
+    let head_max = tune("HEAD", HEAD as f32) as usize;
+    if head.len() > head_max {
         head.sort_unstable_by(|a, b| rank(b).cmp(&rank(a)).then(a.0.cmp(&b.0)));
         let titles = head.iter().take_while(|p| p.1 & IN_TITLE != 0).count();
-        tail = head.split_off(HEAD.max(titles));
+        tail = head.split_off(head_max.max(titles));
         head.sort_unstable_by_key(|p| p.0);
         tail.sort_unstable_by_key(|p| p.0);
     }
@@ -324,8 +336,6 @@ struct Fragment<'a> {
     /// Page, relative to the site root.
     u: &'a str,
     l: &'a str,
-    /// Category title.
-    c: &'a str,
     a: &'a [String],
     x: Vec<UnitRow<'a>>,
 }
@@ -365,14 +375,15 @@ fn index_guide(site: &Site, sid: usize, id: usize, acc: &mut Postings, emit: Emi
         t: &g.meta.title,
         u: &g.url,
         l: &g.lang,
-        c: &category,
         a: &g.meta.applies_to,
         x: ex
             .units
             .iter()
             .map(|u| {
                 let section = u.section.map(|i| ex.units[i].anchor);
-                (u.kind.code(), short_anchor(u, section), u.label, u.text.as_str(), u.section, u.number)
+                // The guide's own unit is labelled by the title (`t`).
+                let label = if u.kind == extract::UnitKind::Guide { "" } else { u.label };
+                (u.kind.code(), short_anchor(u, section), label, u.text.as_str(), u.section, u.number)
             })
             .collect(),
     };
@@ -388,9 +399,14 @@ fn index_guide(site: &Site, sid: usize, id: usize, acc: &mut Postings, emit: Emi
 }
 
 /// A unit's anchor as a fragment writes it: a step anchor made by FORMAT.md's
-/// rule is shortened to `""` (`step-N`) or `"-"` (`<section>-step-N`), which
-/// [`full_anchor`] and the browser expand again.
+/// rule is shortened to `""` (`step-N`) or `"-"` (`<section anchor>-step-N`),
+/// a heading's or question's anchor that is the slug of its text (written
+/// only with characters whose slug both sides agree on) to `""`;
+/// [`full_anchor`] and the browser expand them again.
 fn short_anchor<'a>(u: &extract::Unit<'a>, section: Option<&str>) -> &'a str {
+    if matches!(u.kind, extract::UnitKind::Section | extract::UnitKind::Question) {
+        return if slug_safe(u.label) && crate::slug::slugify(u.label) == u.anchor { "" } else { u.anchor };
+    }
     let Some(n) = u.number.filter(|_| u.kind == extract::UnitKind::Step) else { return u.anchor };
     let Some(rest) = u.anchor.strip_suffix(n.to_string().as_str()) else { return u.anchor };
     if rest == "step-" {
@@ -402,13 +418,60 @@ fn short_anchor<'a>(u: &extract::Unit<'a>, section: Option<&str>) -> &'a str {
     }
 }
 
-/// A unit's anchor from a fragment row (kind, anchor, section anchor, number).
-pub fn full_anchor(kind: &str, anchor: &str, section: Option<&str>, number: Option<u64>) -> String {
+/// Whether the browser's slug of `text` surely equals [`crate::slug::slugify`]:
+/// ASCII, CJK and CJK or full-width punctuation only.
+fn slug_safe(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_ascii()
+            || super::text::class(c).is_cjk()
+            || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}')
+    })
+}
+
+/// A unit's anchor from a fragment row (kind, anchor, label, section anchor,
+/// number).
+pub fn full_anchor(kind: &str, anchor: &str, label: &str, section: Option<&str>, number: Option<u64>) -> String {
     match (kind, anchor, number) {
         ("s", "", Some(n)) => format!("step-{n}"),
         ("s", "-", Some(n)) => format!("{}-step-{n}", section.unwrap_or_default()),
+        ("h" | "q", "", _) => crate::slug::slugify(label),
         _ => anchor.to_string(),
     }
+}
+
+/// Aim for synonym files of about this many bytes.
+const SYNONYM_FILE_BYTES: usize = 768;
+
+/// The file a synonym key is in, of `count` (SPEC.md §5): FNV-1a over the
+/// key's UTF-16 code units.
+pub fn synonym_file(key: &str, count: usize) -> usize {
+    let h = key.encode_utf16().fold(2_166_136_261u32, |h, u| (h ^ u32::from(u)).wrapping_mul(16_777_619));
+    h as usize % count.max(1)
+}
+
+/// The synonym files: `y/<n>.js` → `TebikiSearch.y(n, [[group, [entries…]], …])`,
+/// each group in the file of every key it is filed under.
+fn synonym_files(lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
+    let bytes: usize = lexicon.synonyms.iter().flatten().map(|e| e.len() + 3).sum();
+    let count = bytes.div_ceil(SYNONYM_FILE_BYTES).max(1);
+    let mut files: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (g, keys) in lexicon.group_keys().iter().enumerate() {
+        for k in keys {
+            let f = &mut files[synonym_file(k, count)];
+            if !f.contains(&g) {
+                f.push(g);
+            }
+        }
+    }
+    files
+        .iter()
+        .enumerate()
+        .map(|(n, groups)| {
+            let rows: Vec<(usize, &Vec<String>)> = groups.iter().map(|&g| (g, &lexicon.synonyms[g])).collect();
+            let json = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+            (format!("{DIR}/y/{n}.js"), format!("TebikiSearch.y({n},{json});\n").into_bytes())
+        })
+        .collect()
 }
 
 /// The meta file's object.
@@ -428,7 +491,10 @@ struct Meta<'a> {
     /// sorts after the shard before), front-coded (see [`front_code`]).
     shards: String,
     fold: &'a FoldRules,
-    syn: &'a [Vec<String>],
+    /// Synonym groups: how many, and in how many files (`y/<n>.js`) they
+    /// are filed by the keys of their entries' first words.
+    yn: usize,
+    yb: usize,
     #[serde(flatten)]
     extras: &'a MetaExtras,
 }
@@ -509,7 +575,7 @@ pub fn build(
     let mut bounds: Vec<usize> = Vec::new();
     let mut acc = 0;
     for (i, (_, bytes, _)) in terms.iter().enumerate() {
-        if bounds.is_empty() || (acc > 0 && acc + bytes.len() > SHARD_BYTES) {
+        if bounds.is_empty() || (acc > 0 && acc + bytes.len() > tune("SHARD", SHARD_BYTES as f32) as usize) {
             bounds.push(i);
             acc = 0;
         }
@@ -560,10 +626,11 @@ pub fn build(
         }
     }
 
+    let synonym_files = synonym_files(lexicon);
     let fragment_bytes: usize = per_guide.iter().map(|g| g.2).sum();
     let shard_bytes: usize = shard_files.iter().map(|f| f.1.len()).sum();
     let mut build_id = FxHasher::default();
-    for (_, bytes) in &shard_files {
+    for (_, bytes) in shard_files.iter().chain(&synonym_files) {
         bytes.hash(&mut build_id);
     }
     for g in &per_guide {
@@ -581,7 +648,8 @@ pub fn build(
             _ => separator(&terms[i - 1].0, &terms[i].0),
         })),
         fold: &lexicon.fold,
-        syn: &lexicon.synonyms,
+        yn: lexicon.synonyms.len(),
+        yb: synonym_files.len(),
         extras,
     };
     let meta_js = format!("TebikiSearch.m({});\n", serde_json::to_string(&meta).unwrap_or_else(|_| "{}".into()));
@@ -603,6 +671,7 @@ pub fn build(
     files.push((format!("{DIR}/meta.js"), meta_js.into_bytes()));
     files.push((format!("{DIR}/a.js"), applies_js.into_bytes()));
     files.extend(shard_files);
+    files.extend(synonym_files);
     Some(Index { files, stats })
 }
 

@@ -23,7 +23,7 @@ pub struct Suffixes {
     pub end: Vec<String>,
 }
 
-/// Stop words per language.
+/// Words per language (stop words, symptom words).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stop {
@@ -50,6 +50,10 @@ pub struct FoldRules {
     /// Kana that never start okurigana.
     pub not_okurigana: Vec<String>,
     pub stop: Stop,
+    /// Words that make a query describe a problem.
+    pub symptom: Stop,
+    /// Words of headings and titles that answer problems.
+    pub trouble: Vec<String>,
 }
 
 impl FoldRules {
@@ -73,6 +77,9 @@ impl FoldRules {
         norm(&mut self.how_to);
         norm(&mut self.stop.ja);
         norm(&mut self.stop.en);
+        norm(&mut self.symptom.ja);
+        norm(&mut self.symptom.en);
+        norm(&mut self.trouble);
         for (k, r) in &mut self.verbs {
             *k = normalize(k).into_owned();
             *r = normalize(r).into_owned();

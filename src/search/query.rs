@@ -579,6 +579,37 @@ impl Lexicon {
         })
     }
 
+    /// The keys a query word finds synonym entries by (SPEC.md §4.6): for
+    /// each group, the keys and surface key of the first word of each of its
+    /// entries. The index files the groups under these keys so a query
+    /// loads only the groups its words can meet.
+    pub fn group_keys(&self) -> Vec<Vec<String>> {
+        let mut out = vec![Vec::new(); self.synonyms.len()];
+        for (g, atoms) in self.entries() {
+            let first = &atoms[0];
+            for k in first.keys.iter().chain(&first.surface_key) {
+                if !out[g].contains(k) {
+                    out[g].push(k.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The keys of a query's words that synonym groups are filed under
+    /// (see [`Lexicon::group_keys`]).
+    pub fn query_keys(&self, query: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in self.atoms(query, true) {
+            for k in a.keys.iter().chain(&a.surface_key) {
+                if !out.contains(k) {
+                    out.push(k.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Synonym entries as atom sequences, with their group.
     fn entries(&self) -> Vec<(usize, Vec<Atom>)> {
         let mut out = Vec::new();

@@ -22,17 +22,26 @@ pub struct Fragment {
     pub t: String,
     pub u: String,
     pub l: String,
-    pub c: String,
     pub a: Vec<String>,
     pub x: Vec<UnitRow>,
 }
 
 impl Fragment {
-    /// The element id unit `i` links to (short step anchors expanded).
+    /// The element id unit `i` links to (short anchors expanded).
     pub fn anchor(&self, i: usize) -> String {
-        let (kind, anchor, _, _, section, number) = &self.x[i];
-        let section = section.and_then(|s| self.x.get(s)).map(|u| u.1.as_str());
-        super::index::full_anchor(kind, anchor, section, *number)
+        let (kind, anchor, label, _, section, number) = &self.x[i];
+        let section = section.map(|s| self.anchor(s));
+        super::index::full_anchor(kind, anchor, label, section.as_deref(), *number)
+    }
+
+    /// The label of unit `i` (the guide's own unit is labelled by the title).
+    pub fn label(&self, i: usize) -> &str {
+        let (kind, _, label, ..) = &self.x[i];
+        if kind == "g" {
+            &self.t
+        } else {
+            label
+        }
     }
 }
 
@@ -44,7 +53,8 @@ struct Meta {
     ls: Vec<usize>,
     shards: String,
     fold: FoldRules,
-    syn: Vec<Vec<String>>,
+    yn: usize,
+    yb: usize,
 }
 
 /// The strings [`super::index::front_code`] wrote.
@@ -200,6 +210,19 @@ impl Reader {
                 terms.insert(name.clone(), list);
             }
         }
+        let mut synonyms: Vec<Option<Vec<String>>> = vec![None; meta.yn];
+        for n in 0..meta.yb {
+            let json = call_args(&read(format!("y/{n}.js"))?, "y")?;
+            let (id, rows): (usize, Vec<(usize, Vec<String>)>) =
+                serde_json::from_str(&json).map_err(|e| format!("y/{n}.js: {e}"))?;
+            if id != n {
+                return Err(format!("y/{n}.js holds file {id}"));
+            }
+            for (g, group) in rows {
+                *synonyms.get_mut(g).ok_or(format!("y/{n}.js: group {g} out of range"))? = Some(group);
+            }
+        }
+        let synonyms: Vec<Vec<String>> = synonyms.into_iter().map(Option::unwrap_or_default).collect();
         let mut langs = Vec::with_capacity(meta.n);
         for (l, w) in meta.ls.windows(2).enumerate() {
             langs.extend(std::iter::repeat_n(meta.langs.get(l).cloned().unwrap_or_default(), w[1] - w[0]));
@@ -224,7 +247,7 @@ impl Reader {
             terms,
             shard_of,
             fragments,
-            lexicon: Lexicon { fold: meta.fold, synonyms: meta.syn },
+            lexicon: Lexicon { fold: meta.fold, synonyms },
         })
     }
 
@@ -326,8 +349,8 @@ impl Reader {
             })
             .collect();
         let mut best = (0f32, String::new());
-        for (i, (_, _, label, text, _, _)) in frag.x.iter().enumerate() {
-            let l = index_token_strings(label);
+        for (i, (_, _, _, text, _, _)) in frag.x.iter().enumerate() {
+            let l = index_token_strings(frag.label(i));
             let b = index_token_strings(text);
             let score: f32 = wanted
                 .iter()

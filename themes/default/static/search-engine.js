@@ -430,6 +430,16 @@
     return atoms;
   };
 
+  // The keys of a query's words that synonym groups are filed under
+  // (SPEC.md §5): each word's keys and surface key.
+  Lexicon.prototype.queryKeys = function (query) {
+    var out = [];
+    this.atoms(query, true).forEach(function (a) {
+      a.keys.concat(a.surfaceKey === null ? [] : [a.surfaceKey]).forEach(function (k) { if (out.indexOf(k) < 0) out.push(k); });
+    });
+    return out;
+  };
+
   Lexicon.prototype.entries = function () {
     if (this._entries) return this._entries;
     var self = this, out = [];
@@ -517,7 +527,7 @@
 
   // ---------------------------------------------------------- 3 the index
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  var state = { meta: null, lexicon: null, shards: {}, frags: {}, applies: null, waiting: {}, root: "", failed: null };
+  var state = { meta: null, lexicon: null, shards: {}, frags: {}, syn: {}, applies: null, waiting: {}, root: "", failed: null };
 
   function decodeBase64(b64) {
     var bin = global.atob(b64), out = new Uint8Array(bin.length);
@@ -609,7 +619,8 @@
     meta.docLang = docLang;
     meta.bounds = frontDecode(meta.shards);
     state.meta = meta;
-    state.lexicon = new Lexicon(meta.fold, meta.syn);
+    // Synonym groups arrive file by file (TS.y), as queries need them.
+    state.lexicon = new Lexicon(meta.fold, new Array(meta.yn));
     resolveWaiting("meta", true);
   };
   // The applies_to sets of the guides (a.js), for the filter only.
@@ -623,8 +634,34 @@
     state.applies = { sets: a.combos, docSet: docSet };
     resolveWaiting("a", true);
   };
+  TS.y = function (id, rows) {
+    rows.forEach(function (r) { state.lexicon.syn[r[0]] = r[1]; });
+    state.lexicon._entries = null;
+    state.syn[id] = 1;
+    resolveWaiting("y/" + id, true);
+  };
   TS.s = function (id, names, b64) { state.shards[id] = new Shard(names, decodeBase64(b64)); resolveWaiting("t/" + id, true); };
-  TS.f = function (id, frag) { state.frags[id] = frag; resolveWaiting("f/" + id, true); };
+  // A fragment's short forms expanded (SPEC.md §5): the guide's unit is
+  // labelled by the title, a heading or question written without anchor has
+  // the slug of its text.
+  TS.f = function (id, frag) {
+    frag.x.forEach(function (u) {
+      if (u[0] === "g" && !u[2]) u[2] = frag.t;
+      if ((u[0] === "h" || u[0] === "q") && u[1] === "") u[1] = slugify(u[2]);
+    });
+    state.frags[id] = frag;
+    resolveWaiting("f/" + id, true);
+  };
+  // Element ids of headings, as src/slug.rs makes them.
+  var SLUG_CHAR = /^[\p{Alphabetic}\p{N}_]$/u;
+  function slugify(text) {
+    var out = "", dash = false;
+    chars(text).forEach(function (c) {
+      if (SLUG_CHAR.test(c)) { if (dash && out) out += "-"; dash = false; out += c.toLowerCase(); }
+      else if (c === "-" || /^\s$/.test(c)) dash = true;
+    });
+    return out;
+  }
 
   function resolveWaiting(key, ok) {
     var list = state.waiting[key];
@@ -661,6 +698,22 @@
   }
   function loadApplies() { return load("a", function () { return !!state.applies; }); }
   function loadShard(id) { return load("t/" + id, function () { return !!state.shards[id]; }); }
+  // The synonym files a query's words can meet groups in (FNV-1a of a key
+  // over its UTF-16 code units, modulo the number of files).
+  function synonymFiles(query) {
+    var count = state.meta.yb, need = [];
+    if (count) state.lexicon.queryKeys(query).forEach(function (k) {
+      var h = 2166136261;
+      for (var i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619) >>> 0;
+      if (need.indexOf(h % count) < 0) need.push(h % count);
+    });
+    return need;
+  }
+  function loadSynonyms(query) {
+    return Promise.all(synonymFiles(query).map(function (n) {
+      return load("y/" + n, function () { return !!state.syn[n]; });
+    }));
+  }
   function loadFragment(id) { return load("f/" + id, function () { return !!state.frags[id]; }); }
 
   // The shard a term is in (the last whose first term is ≤ it).
@@ -778,7 +831,7 @@
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
   var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
   // Ranking weights (SPEC.md §6).
-  var P = { title: 2, heading: 0.6, exactFirst: 1, surface: 0.5, unitCover: 0.3, titleAll: 1.3 };
+  var P = { title: 2, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.3, titleAll: 1.3, extra: 2, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4 };
 
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, how many of those as typed (not a weaker form of
@@ -829,6 +882,8 @@
     var exactCount = new Uint16Array(N), weightSum = 0, known = 0;
     terms.forEach(function (term) {
       var W = termWeight(term);
+      // A lone kanji (他, 人) says little next to real words.
+      if (terms.length > 1 && /^.[*]$/.test(term.alts[0].t.join(" "))) W *= P.oneChar;
       term.weight = W;
       term.concrete = [];
       var best = new Float32Array(N), strength = new Float32Array(N), tstr = new Float32Array(N), hstr = new Float32Array(N), exact = new Uint8Array(N);
@@ -908,6 +963,18 @@
     return f.length <= 3 ? f.join("") : "";
   }
 
+  // Whether a query describes a problem (fold.yaml `symptom`).
+  function isSymptom(query) {
+    var f = state.meta.fold, q = normalize(query);
+    if (f.symptom.ja.some(function (w) { return q.indexOf(w) >= 0; })) return true;
+    return (q.match(/[a-z0-9']+/g) || []).some(function (w) { return f.symptom.en.indexOf(w) >= 0; });
+  }
+  // Whether a heading or title names a problem or its answers.
+  function troubleLabel(text) {
+    var t = normalize(text), f = state.meta.fold;
+    return f.trouble.some(function (w) { return t.indexOf(w) >= 0; }) || f.symptom.ja.some(function (w) { return t.indexOf(w) >= 0; });
+  }
+
   // Refine the top guides with their fragments: the best unit, phrases,
   // terms in the title. Returns the hits with .unit set, re-sorted.
   function refine(hits, terms) {
@@ -956,8 +1023,11 @@
           s += term.weight * m;
           if (m > 0) cov += term.weight;
         });
-        var kind = frag.x[i][0];
+        var u = frag.x[i], kind = u[0];
         if (kind === "s" || kind === "q") s *= 1.05;
+        // A problem is answered by a question, or by a part of a
+        // troubleshooting section.
+        if (terms.symptom && s > 0 && (kind === "q" || (u[4] != null && troubleLabel(frag.x[u[4]][2])))) s *= P.troubleUnit;
         if (s > bestScore) { bestScore = s; best = i; bestCover = cov; }
       });
       var titleAll = terms.every(function (t) { return t.weight <= 0 || t.alts.some(function (a) { return a.w >= W_PREFIX && altIn(a, [toks[0]], true); }); });
@@ -965,6 +1035,7 @@
       hit.exact = exact;
       hit.scattered = !exact && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
       hit.score *= penalty * (1 + P.surface * surface / wsum) * (1 + P.unitCover * bestCover / wsum) * (titleAll ? P.titleAll : 1);
+      if (terms.symptom && troubleLabel(frag.t)) hit.score *= P.troubleGuide;
     });
     hits.sort(compareHits);
     return hits;
@@ -1013,8 +1084,9 @@
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 8;
-    return loadMeta().then(function () {
+    return loadMeta().then(function () { return loadSynonyms(query); }).then(function () {
       var terms = state.lexicon.analyze(query);
+      terms.symptom = isSymptom(query);
       if (!terms.length) return { terms: terms, hits: [], ready: 0, total: 0, suggestion: null };
       var need = {};
       terms.forEach(function (t) { t.alts.forEach(function (a) { a.t.forEach(function (tok) { shardsFor(tok).forEach(function (s) { need[s] = 1; }); }); }); });
@@ -1043,7 +1115,7 @@
           if (fixed !== query) suggestion = fixed;
           var t0 = now();
           var hits = rankGuides(terms, opts);
-          var top = hits.slice(0, limit + 4);
+          var top = hits.slice(0, limit + P.extra);
           var rankMs = now() - t0;
           return Promise.all(top.map(function (h) { return loadFragment(h.doc); })).then(function () {
             var t1 = now();
@@ -1052,7 +1124,7 @@
             // Guides that hold no term, only fragments of them, are dropped;
             // when the best ones all do, nothing fits the query (SPEC §6.7).
             var kept = top.filter(function (h) { return !h.scattered; });
-            var rest = kept.length ? hits.slice(limit + 4) : [];
+            var rest = kept.length ? hits.slice(limit + P.extra) : [];
             var list = kept.concat(rest);
             list.forEach(function (h) { h.frag = state.frags[h.doc]; });
             return { terms: terms, hits: list, ready: kept.length, total: list.length, suggestion: suggestion, ms: ms };
@@ -1436,7 +1508,7 @@
   TS.engine = {
     SPEC_VERSION: SPEC_VERSION, normalize: normalize, fold: fold, stem: stem, indexTokens: indexTokenList,
     indexTokensAt: indexTokens, Lexicon: Lexicon, search: search, more: more, markRanges: markRanges,
-    missesCsv: missesCsv, state: state, loadMeta: loadMeta, P: P
+    missesCsv: missesCsv, state: state, loadMeta: loadMeta, P: P, slugify: slugify, synonymFiles: synonymFiles
   };
 
   if (global.document && global.document.addEventListener) {
