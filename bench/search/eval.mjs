@@ -93,7 +93,7 @@ for (const { q, lang, expect } of queries) {
   warm[l] = warm[l] || freshEngine(l);
   const res = await warm[l].engine.search(q, { lang: l, limit: LIMIT });
   const urls = res.hits.slice(0, Math.min(LIMIT, res.ready)).map((h) => h.frag.u);
-  const units = res.hits.slice(0, 3).map((h) => (h.frag.x[h.unit] || [])[2] || "");
+  const units = res.hits.slice(0, Math.min(3, res.ready)).map((h) => (h.frag.x[h.unit] || [])[2] || "");
   const rank = urls.findIndex((u) => expect.includes(u));
   const t0 = performance.now();
   await warm[l].engine.search(q, { lang: l, limit: LIMIT });

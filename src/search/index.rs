@@ -25,7 +25,7 @@ use super::text::{index_tokens, CjkKey, Token, SPEC_VERSION};
 use crate::model::Site;
 
 /// Aim for shards of about this many bytes of postings (before base64).
-pub const SHARD_BYTES: usize = 3 * 1024;
+pub const SHARD_BYTES: usize = 2 * 1024;
 /// BM25 saturation and length normalisation.
 pub const K1: f32 = 1.2;
 pub const B: f32 = 0.5;
@@ -36,7 +36,7 @@ pub const IN_TITLE: u8 = 0x40;
 /// Flag of a posting: the term is in a section heading or a question.
 pub const IN_HEADING: u8 = 0x80;
 /// Postings kept in full per term; the rest keep only their guide (SPEC.md §5).
-pub const HEAD: usize = 128;
+pub const HEAD: usize = 64;
 /// How much the guide's standing (links and `related` pointing at it) can
 /// raise its impacts.
 pub const PRIOR: f32 = 0.25;
@@ -439,8 +439,8 @@ pub fn full_anchor(kind: &str, anchor: &str, label: &str, section: Option<&str>,
     }
 }
 
-/// Aim for synonym files of about this many bytes.
-const SYNONYM_FILE_BYTES: usize = 768;
+/// Synonym keys per file, on average.
+const KEYS_PER_FILE: usize = 6;
 
 /// The file a synonym key is in, of `count` (SPEC.md §5): FNV-1a over the
 /// key's UTF-16 code units.
@@ -452,10 +452,12 @@ pub fn synonym_file(key: &str, count: usize) -> usize {
 /// The synonym files: `y/<n>.js` → `TebikiSearch.y(n, [[group, [entries…]], …])`,
 /// each group in the file of every key it is filed under.
 fn synonym_files(lexicon: &Lexicon) -> Vec<(String, Vec<u8>)> {
-    let bytes: usize = lexicon.synonyms.iter().flatten().map(|e| e.len() + 3).sum();
-    let count = bytes.div_ceil(SYNONYM_FILE_BYTES).max(1);
+    // A group is in the file of each of its keys: about KEYS_PER_FILE keys
+    // a file keeps what a query loads small.
+    let group_keys = lexicon.group_keys();
+    let count = group_keys.iter().map(Vec::len).sum::<usize>().div_ceil(KEYS_PER_FILE).max(1);
     let mut files: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (g, keys) in lexicon.group_keys().iter().enumerate() {
+    for (g, keys) in group_keys.iter().enumerate() {
         for k in keys {
             let f = &mut files[synonym_file(k, count)];
             if !f.contains(&g) {
@@ -495,8 +497,6 @@ struct Meta<'a> {
     /// are filed by the keys of their entries' first words.
     yn: usize,
     yb: usize,
-    #[serde(flatten)]
-    extras: &'a MetaExtras,
 }
 
 /// The applies_to file's object (`a.js`), loaded only when a search is
@@ -627,6 +627,14 @@ pub fn build(
     }
 
     let synonym_files = synonym_files(lexicon);
+    // What the page of each language shows besides results: `l/<lang>.js`.
+    let language_files: Vec<(String, Vec<u8>)> = langs
+        .iter()
+        .map(|l| {
+            let strings = serde_json::json!({ "ui": extras.ui.get(l), "entry": extras.entry.get(l) });
+            (format!("{DIR}/l/{l}.js"), format!("TebikiSearch.l({},{strings});\n", serde_json::json!(l)).into_bytes())
+        })
+        .collect();
     let fragment_bytes: usize = per_guide.iter().map(|g| g.2).sum();
     let shard_bytes: usize = shard_files.iter().map(|f| f.1.len()).sum();
     let mut build_id = FxHasher::default();
@@ -650,7 +658,6 @@ pub fn build(
         fold: &lexicon.fold,
         yn: lexicon.synonyms.len(),
         yb: synonym_files.len(),
-        extras,
     };
     let meta_js = format!("TebikiSearch.m({});\n", serde_json::to_string(&meta).unwrap_or_else(|_| "{}".into()));
     let applies_js = format!(
@@ -672,6 +679,7 @@ pub fn build(
     files.push((format!("{DIR}/a.js"), applies_js.into_bytes()));
     files.extend(shard_files);
     files.extend(synonym_files);
+    files.extend(language_files);
     Some(Index { files, stats })
 }
 
@@ -708,14 +716,14 @@ mod tests {
         // A long list: the title's postings and the strongest others in the
         // head, the rest as a bitmap (dense) with their median impact.
         let postings: Vec<(u32, u8)> =
-            (0..(HEAD as u32 + 40)).map(|d| (d, if d == 150 { 1 | IN_TITLE } else { 1 + (d % 50) as u8 })).collect();
+            (0..(HEAD as u32 + 40)).map(|d| (d, if d == 70 { 1 | IN_TITLE } else { 1 + (d % 50) as u8 })).collect();
         let mut out = Vec::new();
         encode_postings(&postings, &mut out);
         assert_eq!(out[0] & 1, 1, "has a tail");
         assert!(out.len() < postings.len() * 2 - 40, "{} bytes", out.len());
         let decoded = &decode_postings(&out, 1).unwrap()[0];
         assert_eq!(decoded.len(), postings.len());
-        assert!(decoded.contains(&(150, 1 | IN_TITLE)), "the title's posting stays whole");
+        assert!(decoded.contains(&(70, 1 | IN_TITLE)), "the title's posting stays whole");
         assert!(decoded.contains(&(49, 50)) && decoded.contains(&(99, 50)), "the strongest stay whole");
         let mut docs: Vec<u32> = decoded.iter().map(|p| p.0).collect();
         docs.sort_unstable();

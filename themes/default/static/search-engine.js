@@ -527,7 +527,7 @@
 
   // ---------------------------------------------------------- 3 the index
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  var state = { meta: null, lexicon: null, shards: {}, frags: {}, syn: {}, applies: null, waiting: {}, root: "", failed: null };
+  var state = { meta: null, lexicon: null, shards: {}, frags: {}, syn: {}, lang: {}, applies: null, waiting: {}, root: "", failed: null };
 
   function decodeBase64(b64) {
     var bin = global.atob(b64), out = new Uint8Array(bin.length);
@@ -634,6 +634,7 @@
     state.applies = { sets: a.combos, docSet: docSet };
     resolveWaiting("a", true);
   };
+  TS.l = function (lang, strings) { state.lang[lang] = strings; resolveWaiting("l/" + lang, true); };
   TS.y = function (id, rows) {
     rows.forEach(function (r) { state.lexicon.syn[r[0]] = r[1]; });
     state.lexicon._entries = null;
@@ -692,10 +693,16 @@
       global.document.head.appendChild(el);
     });
   }
+  // The meta file, then the UI strings and entry points of the page's
+  // language (or the site's first).
   function loadMeta() {
     if (state.failed) return Promise.reject(new Error(state.failed));
-    return load("meta", function () { return !!state.meta; });
+    return load("meta", function () { return !!state.meta; }).then(function () {
+      var l = uiLang();
+      return load("l/" + l, function () { return !!state.lang[l]; });
+    });
   }
+  function uiLang() { var l = pageLang(); return state.meta.langs.indexOf(l) >= 0 ? l : state.meta.langs[0]; }
   function loadApplies() { return load("a", function () { return !!state.applies; }); }
   function loadShard(id) { return load("t/" + id, function () { return !!state.shards[id]; }); }
   // The synonym files a query's words can meet groups in (FNV-1a of a key
@@ -831,7 +838,7 @@
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
   var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
   // Ranking weights (SPEC.md §6).
-  var P = { title: 2, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.3, titleAll: 1.3, extra: 2, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4 };
+  var P = { title: 2, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.3, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4 };
 
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, how many of those as typed (not a weaker form of
@@ -879,11 +886,13 @@
   function rankGuides(terms, opts) {
     var meta = state.meta, N = meta.n;
     var total = new Float32Array(N), cover = new Float32Array(N), inTitle = new Float32Array(N), inHead = new Float32Array(N);
-    var exactCount = new Uint16Array(N), weightSum = 0, known = 0;
+    var exactCount = new Uint16Array(N), weightSum = 0, known = 0, whole = new Uint8Array(N);
     terms.forEach(function (term) {
       var W = termWeight(term);
       // A lone kanji (他, 人) says little next to real words.
       if (terms.length > 1 && /^.[*]$/.test(term.alts[0].t.join(" "))) W *= P.oneChar;
+      // A verb (落ちる, 変えたい) says what to do; the nouns say about what.
+      else if (terms.length > 1 && /^.[~]$/.test(term.alts[0].t.join(" "))) W *= P.verb;
       term.weight = W;
       term.concrete = [];
       var best = new Float32Array(N), strength = new Float32Array(N), tstr = new Float32Array(N), hstr = new Float32Array(N), exact = new Uint8Array(N);
@@ -900,6 +909,7 @@
           var counts = r.n <= 2 ? frac === 1 : frac >= 0.5;
           if (counts && alt.w * frac > strength[d]) strength[d] = alt.w * frac;
           if (r.strong[d] === r.n && alt.w >= W_PREFIX) exact[d] = 1;
+          if (f === r.n) whole[d] = 1;
           var t = r.title[d] / r.n, h = r.head[d] / r.n;
           if (alt.w * t * t > tstr[d]) tstr[d] = alt.w * t * t;
           if (alt.w * h * h > hstr[d]) hstr[d] = alt.w * h * h;
@@ -923,7 +933,7 @@
       var c = weightSum > 0 ? cover[d] / weightSum : 0, tc = weightSum > 0 ? inTitle[d] / weightSum : 0;
       var hc = weightSum > 0 ? inHead[d] / weightSum : 0;
       var lang = meta.langs[meta.docLang[d]];
-      docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known,
+      docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
                   score: total[d] * (0.2 + 0.8 * c * c) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? 1.5 : 1) });
     }
     docs.sort(compareHits);
@@ -963,8 +973,20 @@
     return f.length <= 3 ? f.join("") : "";
   }
 
+  // The bigrams of a long CJK word that cover it without overlapping (and
+  // the last): ranking reads these only (SPEC.md §6), which halves the
+  // shards a long word loads; the phrase check still wants the word whole.
+  function coverOf(tokens) {
+    if (tokens.length < 4 || !tokens.every(function (x) { return x.length === 2 && isCjk(cls(x[0])) && isCjk(cls(x[1])); })) return tokens;
+    var out = [];
+    for (var i = 0; i < tokens.length; i += 2) out.push(tokens[i]);
+    if (tokens.length % 2 === 0) out.push(tokens[tokens.length - 1]);
+    return out;
+  }
+
   // Whether a query describes a problem (fold.yaml `symptom`).
   function isSymptom(query) {
+    if (!P.symptom) return false;
     var f = state.meta.fold, q = normalize(query);
     if (f.symptom.ja.some(function (w) { return q.indexOf(w) >= 0; })) return true;
     return (q.match(/[a-z0-9']+/g) || []).some(function (w) { return f.symptom.en.indexOf(w) >= 0; });
@@ -1033,7 +1055,10 @@
       var titleAll = terms.every(function (t) { return t.weight <= 0 || t.alts.some(function (a) { return a.w >= W_PREFIX && altIn(a, [toks[0]], true); }); });
       hit.unit = best;
       hit.exact = exact;
-      hit.scattered = !exact && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
+      // Texts cut short (…) may hold the rest: a guide that holds every
+      // token of some alternative is judged scattered only when seen whole.
+      var seen = frag.x.every(function (u) { return u[3].slice(-1) !== "\u2026"; });
+      hit.scattered = P.scatter && !exact && (seen || !hit.whole || !P.clipped) && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
       hit.score *= penalty * (1 + P.surface * surface / wsum) * (1 + P.unitCover * bestCover / wsum) * (titleAll ? P.titleAll : 1);
       if (terms.symptom && troubleLabel(frag.t)) hit.score *= P.troubleGuide;
     });
@@ -1087,6 +1112,7 @@
     return loadMeta().then(function () { return loadSynonyms(query); }).then(function () {
       var terms = state.lexicon.analyze(query);
       terms.symptom = isSymptom(query);
+      if (P.cover) terms.forEach(function (t) { t.alts.forEach(function (a) { a.t = coverOf(a.t); }); });
       if (!terms.length) return { terms: terms, hits: [], ready: 0, total: 0, suggestion: null };
       var need = {};
       terms.forEach(function (t) { t.alts.forEach(function (a) { a.t.forEach(function (tok) { shardsFor(tok).forEach(function (s) { need[s] = 1; }); }); }); });
@@ -1234,8 +1260,8 @@
 
   function pageLang() { return (global.document.documentElement.getAttribute("lang") || "").toLowerCase(); }
   function ui(key) {
-    var m = state.meta, l = pageLang();
-    var table = (m && (m.ui[l] || m.ui[m.langs[0]])) || {};
+    var strings = state.meta && state.lang[uiLang()];
+    var table = (strings && strings.ui) || {};
     return table[key] || "";
   }
   function fmt(s, vars) { return s.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] !== undefined ? vars[k] : ""; }); }
@@ -1302,9 +1328,9 @@
   }
 
   function renderEmpty(box, query) {
-    var lang = pageLang(), m = state.meta;
+    var m = state.meta;
     box.appendChild(el("p", "search-empty", fmt(ui("no_results") || "No results for “{q}”.", { q: query })));
-    var entries = (m && (m.entry[lang] || m.entry[m.langs[0]])) || [];
+    var strings = m && state.lang[uiLang()], entries = (strings && strings.entry) || [];
     if (entries.length) {
       box.appendChild(el("p", "search-empty-hint", ui("try_instead")));
       var ul = el("ul", "search-entry-points");
