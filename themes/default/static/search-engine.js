@@ -844,29 +844,47 @@
   // how many were found, how many of those as typed (not a weaker form of
   // an okurigana wildcard), and how many in the title / in a heading or
   // the title. Returns { sum, found, strong, title, head, n, concrete }.
+  // Scratch arrays of one per guide, reused by every search (each user
+  // clears what it set).
+  function scratch(N) {
+    if (!state.scratch || state.scratch.n !== N) {
+      state.scratch = { n: N, best: new Float32Array(N), flags: new Uint8Array(N), sum: new Float32Array(N), found: new Uint16Array(N),
+                        strong: new Uint16Array(N), title: new Uint16Array(N), head: new Uint16Array(N) };
+    }
+    return state.scratch;
+  }
   function scoreAlt(alt, N) {
-    var sum = new Float32Array(N), found = new Uint16Array(N), strong = new Uint16Array(N);
-    var title = new Uint16Array(N), head = new Uint16Array(N), concrete = [];
+    var S = scratch(N), concrete = [], docs = [];
     alt.t.forEach(function (token, k) {
-      var info = tokenInfo(alt, k), best = new Float32Array(N), flags = new Uint8Array(N), touched = [];
+      var info = tokenInfo(alt, k), best = S.best, flags = S.flags, touched = [];
       info.exp.forEach(function (x) {
         var l = x[0].list(x[1]), f = info.idf * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
         concrete.push(x[0].names[x[1]]);
         for (var j = 0; j < l.docs.length; j++) {
           var d = l.docs[j], b = l.imps[j], sc = f * (b & IMPACT);
-          if (best[d] === 0) touched.push(d);
+          if (best[d] === 0 && flags[d] === 0) touched.push(d);
           if (sc > best[d]) best[d] = sc;
+          flags[d] |= 8;
           if (full) flags[d] |= 1 | (b & (IN_TITLE | IN_HEADING)) >> 5;
         }
       });
       touched.forEach(function (d) {
         var fl = flags[d];
-        sum[d] += best[d]; found[d]++; strong[d] += fl & 1;
-        if (fl & 2) title[d]++;
-        if (fl & 6) head[d]++;
+        if (!S.found[d]) docs.push(d);
+        S.sum[d] += best[d]; S.found[d]++; S.strong[d] += fl & 1;
+        if (fl & 2) S.title[d]++;
+        if (fl & 6) S.head[d]++;
+        best[d] = 0; flags[d] = 0;
       });
     });
-    return { sum: sum, found: found, strong: strong, title: title, head: head, n: alt.t.length, concrete: concrete };
+    // Copy out the guides found and clear the scratch.
+    var n = docs.length, r = { docs: docs, sum: new Float32Array(n), found: new Uint16Array(n), strong: new Uint16Array(n),
+      title: new Uint16Array(n), head: new Uint16Array(n), n: alt.t.length, concrete: concrete };
+    docs.forEach(function (d, i) {
+      r.sum[i] = S.sum[d]; r.found[i] = S.found[d]; r.strong[i] = S.strong[d]; r.title[i] = S.title[d]; r.head[i] = S.head[d];
+      S.sum[d] = 0; S.found[d] = 0; S.strong[d] = 0; S.title[d] = 0; S.head[d] = 0;
+    });
+    return r;
   }
 
   // The weight of a term in the coverage: mean idf of the tokens of its
@@ -886,7 +904,7 @@
   function rankGuides(terms, opts) {
     var meta = state.meta, N = meta.n;
     var total = new Float32Array(N), cover = new Float32Array(N), inTitle = new Float32Array(N), inHead = new Float32Array(N);
-    var exactCount = new Uint16Array(N), weightSum = 0, known = 0, whole = new Uint8Array(N);
+    var exactCount = new Uint16Array(N), weightSum = 0, known = 0, whole = new Uint8Array(N), candidates = [], isCandidate = new Uint8Array(N);
     terms.forEach(function (term) {
       var W = termWeight(term);
       // A lone kanji (他, 人) says little next to real words.
@@ -896,46 +914,47 @@
       term.weight = W;
       term.concrete = [];
       var best = new Float32Array(N), strength = new Float32Array(N), tstr = new Float32Array(N), hstr = new Float32Array(N), exact = new Uint8Array(N);
+      var seen = [], mark = new Uint8Array(N);
       term.alts.forEach(function (alt) {
         var r = scoreAlt(alt, N);
         alt.concrete = r.concrete;
         term.concrete = term.concrete.concat(r.concrete);
-        for (var d = 0; d < N; d++) {
-          var f = r.found[d];
-          if (!f) continue;
+        for (var i = 0; i < r.docs.length; i++) {
+          var d = r.docs[i], f = r.found[i];
           var frac = f / r.n;
-          var s = alt.w * (r.sum[d] / r.n) * frac * frac;
+          var s = alt.w * (r.sum[i] / r.n) * frac * frac;
+          if (!mark[d]) { mark[d] = 1; seen.push(d); }
           if (s > best[d]) best[d] = s;
           var counts = r.n <= 2 ? frac === 1 : frac >= 0.5;
           if (counts && alt.w * frac > strength[d]) strength[d] = alt.w * frac;
-          if (r.strong[d] === r.n && alt.w >= W_PREFIX) exact[d] = 1;
+          if (r.strong[i] === r.n && alt.w >= W_PREFIX) exact[d] = 1;
           if (f === r.n) whole[d] = 1;
-          var t = r.title[d] / r.n, h = r.head[d] / r.n;
+          var t = r.title[i] / r.n, h = r.head[i] / r.n;
           if (alt.w * t * t > tstr[d]) tstr[d] = alt.w * t * t;
           if (alt.w * h * h > hstr[d]) hstr[d] = alt.w * h * h;
         }
       });
       if (W > 0) { weightSum += W; known++; }
-      for (var d = 0; d < N; d++) {
-        if (!best[d]) continue;
+      seen.forEach(function (d) {
+        if (!isCandidate[d]) { isCandidate[d] = 1; candidates.push(d); }
         total[d] += best[d];
         cover[d] += W * strength[d];
         inTitle[d] += W * tstr[d];
         inHead[d] += W * hstr[d];
         if (exact[d] && W > 0) exactCount[d]++;
-      }
+      });
       term.exact = exact;
     });
     var docs = [];
-    for (var d = 0; d < N; d++) {
-      if (total[d] <= 0 || cover[d] <= 0) continue;
-      if (opts.applies != null && state.applies.sets[state.applies.docSet[d]].indexOf(opts.applies) < 0) continue;
+    candidates.forEach(function (d) {
+      if (total[d] <= 0 || cover[d] <= 0) return;
+      if (opts.applies != null && state.applies.sets[state.applies.docSet[d]].indexOf(opts.applies) < 0) return;
       var c = weightSum > 0 ? cover[d] / weightSum : 0, tc = weightSum > 0 ? inTitle[d] / weightSum : 0;
       var hc = weightSum > 0 ? inHead[d] / weightSum : 0;
       var lang = meta.langs[meta.docLang[d]];
       docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
                   score: total[d] * (0.2 + 0.8 * c * c) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? 1.5 : 1) });
-    }
+    });
     docs.sort(compareHits);
     return docs;
   }
@@ -992,9 +1011,11 @@
     return (q.match(/[a-z0-9']+/g) || []).some(function (w) { return f.symptom.en.indexOf(w) >= 0; });
   }
   // Whether a heading or title names a problem or its answers.
+  var troubleCache = {};
   function troubleLabel(text) {
+    if (text in troubleCache) return troubleCache[text];
     var t = normalize(text), f = state.meta.fold;
-    return f.trouble.some(function (w) { return t.indexOf(w) >= 0; }) || f.symptom.ja.some(function (w) { return t.indexOf(w) >= 0; });
+    return (troubleCache[text] = f.trouble.some(function (w) { return t.indexOf(w) >= 0; }) || f.symptom.ja.some(function (w) { return t.indexOf(w) >= 0; }));
   }
 
   // Refine the top guides with their fragments: the best unit, phrases,
@@ -1079,13 +1100,21 @@
   }
   // How much of a folded surface form a folded text holds: the longest
   // prefix of it found in the text, as a fraction (0 under two characters).
+  var prefixCache = {};
   function surfaceMatch(surface, text) {
-    var cs = chars(surface), best = 0;
-    for (var k = 2; k <= cs.length; k++) {
-      if (text.indexOf(cs.slice(0, k).join("")) < 0) break;
-      best = k;
+    var pre = prefixCache[surface];
+    if (!pre) {
+      var cs = chars(surface);
+      pre = prefixCache[surface] = [];
+      for (var k = 2; k <= cs.length; k++) pre.push(cs.slice(0, k).join(""));
+      pre.n = cs.length;
     }
-    return best / cs.length;
+    var best = 0;
+    for (var i = 0; i < pre.length; i++) {
+      if (text.indexOf(pre[i]) < 0) break;
+      best = i + 2;
+    }
+    return best / pre.n;
   }
 
   // The concrete index terms of each token of an alternative.
