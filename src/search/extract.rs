@@ -372,7 +372,7 @@ pub fn extract<'a>(site: &'a Site, id: usize, category: &'a str) -> Extract<'a> 
     }
     let mut ex = w.ex;
     for u in &mut ex.units {
-        clip(&mut u.text, super::index::tune("UNIT", UNIT_TEXT_MAX as f32) as usize);
+        clip(&mut u.text, UNIT_TEXT_MAX);
     }
     ex
 }

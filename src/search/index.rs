@@ -39,17 +39,7 @@ pub const IN_HEADING: u8 = 0x80;
 pub const HEAD: usize = 64;
 /// How much the guide's standing (links and `related` pointing at it) can
 /// raise its impacts.
-pub const PRIOR: f32 = 0.25;
-
-// TEMPORARY (tuning experiments, removed before merging).
-pub fn tune(name: &str, default: f32) -> f32 {
-    static CACHE: std::sync::OnceLock<std::sync::Mutex<FxHashMap<String, f32>>> = std::sync::OnceLock::new();
-    let m = CACHE.get_or_init(Default::default);
-    let mut m = m.lock().unwrap();
-    *m.entry(name.to_string()).or_insert_with(|| {
-        std::env::var(format!("TEBIKI_TUNE_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-    })
-}
+pub const PRIOR: f32 = 1.0;
 
 /// Folder of the index inside the output, and its files.
 pub const DIR: &str = "_tebiki/search";
@@ -209,8 +199,7 @@ fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn impact(tf: f32, length: f32, avg: f32, prior: f32) -> u8 {
     let norm = 1.0 - B + B * (length / avg.max(1.0));
     let w = tf * (K1 + 1.0) / (tf + K1 * norm);
-    let pr = tune("PRIOR", PRIOR);
-    let scaled = w / (K1 + 1.0) * (1.0 + pr * prior) / (1.0 + pr);
+    let scaled = w / (K1 + 1.0) * (1.0 + PRIOR * prior) / (1.0 + PRIOR);
     (scaled * f32::from(IMPACT_MAX)).round().clamp(1.0, f32::from(IMPACT_MAX)) as u8
 }
 
@@ -249,11 +238,10 @@ fn encode_postings(postings: &[(u32, u8)], out: &mut Vec<u8>) {
     let rank = |&(_, b): &(u32, u8)| (b & IN_TITLE != 0, b & IN_HEADING != 0, b & IMPACT_MAX);
     let mut head: Vec<(u32, u8)> = postings.to_vec();
     let mut tail: Vec<(u32, u8)> = Vec::new();
-    let head_max = tune("HEAD", HEAD as f32) as usize;
-    if head.len() > head_max {
+    if head.len() > HEAD {
         head.sort_unstable_by(|a, b| rank(b).cmp(&rank(a)).then(a.0.cmp(&b.0)));
         let titles = head.iter().take_while(|p| p.1 & IN_TITLE != 0).count();
-        tail = head.split_off(head_max.max(titles));
+        tail = head.split_off(HEAD.max(titles));
         head.sort_unstable_by_key(|p| p.0);
         tail.sort_unstable_by_key(|p| p.0);
     }
@@ -575,7 +563,7 @@ pub fn build(
     let mut bounds: Vec<usize> = Vec::new();
     let mut acc = 0;
     for (i, (_, bytes, _)) in terms.iter().enumerate() {
-        if bounds.is_empty() || (acc > 0 && acc + bytes.len() > tune("SHARD", SHARD_BYTES as f32) as usize) {
+        if bounds.is_empty() || (acc > 0 && acc + bytes.len() > SHARD_BYTES) {
             bounds.push(i);
             acc = 0;
         }
