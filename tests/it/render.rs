@@ -152,6 +152,62 @@ fn hreflang_alternates_are_absolute_and_only_with_a_base_url() {
     assert!(without.contains("href=\"../g.html\" hreflang=\"ja\""), "the language switcher stays");
 }
 
+#[test]
+fn an_untranslated_guide_shows_the_other_language_leading_to_its_home() {
+    let s = TestSite::with_config("title: T\nlanguages: [ja, en]\nbase_url: https://help.example.com/\n");
+    s.guide("content/a/only.md", "日本語だけ", "1. 開きます。\n");
+    s.guide("content/a/both.md", "両方", "1. 開きます。\n").guide("content/a/both.en.md", "Both", "1. Open it.\n");
+    s.guide("content/b/english.en.md", "English only", "1. Open it.\n");
+    // Both render paths, the same bytes.
+    let pages = twin_matches_templates(s.root());
+    let switch = |page: &str| {
+        let html = &pages[page];
+        let start = html.find("<span class=\"lang-switch\"").unwrap_or_else(|| panic!("{page}: no switch"));
+        let end = start + html[start..].find("\n      </span>").unwrap();
+        html[start..end].to_string()
+    };
+    assert_eq!(
+        switch("a/only.html"),
+        "<span class=\"lang-switch\" role=\"group\" aria-label=\"言語\">\
+<span class=\"lang current\" aria-current=\"true\" lang=\"ja\">日本語</span>\
+<a class=\"lang missing\" href=\"../en/index.html\" hreflang=\"en\" lang=\"en\" \
+title=\"Not translated yet: opens the home page in this language\">English</a>"
+    );
+    assert_eq!(
+        switch("en/b/english.html"),
+        "<span class=\"lang-switch\" role=\"group\" aria-label=\"Language\">\
+<a class=\"lang missing\" href=\"../../index.html\" hreflang=\"ja\" lang=\"ja\" \
+title=\"このページの日本語版はまだありません。日本語のホームページを開きます\">日本語</a>\
+<span class=\"lang current\" aria-current=\"true\" lang=\"en\">English</span>"
+    );
+    assert_eq!(
+        switch("a/both.html"),
+        "<span class=\"lang-switch\" role=\"group\" aria-label=\"言語\">\
+<span class=\"lang current\" aria-current=\"true\" lang=\"ja\">日本語</span>\
+<a class=\"lang\" href=\"../en/a/both.html\" hreflang=\"en\" lang=\"en\">English</a>"
+    );
+    // hreflang links in the head name real translations only.
+    assert!(!pages["a/only.html"].contains("<link rel=\"alternate\" hreflang"));
+    assert!(pages["a/both.html"]
+        .contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://help.example.com/en/a/both.html\">"));
+}
+
+#[test]
+fn the_404_page_resolves_its_links_from_the_base_url_at_any_depth() {
+    let page = |config: &str| {
+        let s = TestSite::with_config(config);
+        s.guide("content/a/g.md", "G", "1. Do\n");
+        s.build();
+        (s.read("public/404.html"), s.read("public/a/g.html"))
+    };
+    let (with, guide) = page("title: T\nlanguages: [en]\nbase_url: https://help.example.com/docs\n");
+    assert!(with.contains("<meta charset=\"utf-8\">\n<base href=\"https://help.example.com/docs/\">\n"), "{with}");
+    assert!(with.contains("href=\"_tebiki/tebiki.css\""));
+    assert!(!guide.contains("<base "), "only the 404 page needs it");
+    let (without, _) = page("title: T\nlanguages: [en]\n");
+    assert!(!without.contains("<base "), "without a base_url the links stay relative to the root");
+}
+
 /// Copy the example site (config and content) into a temporary folder.
 fn example_copy() -> tempfile::TempDir {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -186,11 +242,28 @@ fn markup(html: &str) -> String {
     out
 }
 
-#[test]
-fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
+/// Copy a folder of the repository (a site) into a temporary folder.
+fn site_copy(rel: &str) -> tempfile::TempDir {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let dir = tempfile::tempdir().unwrap();
+    for e in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
+        let to = dir.path().join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// Build a site as it is (guide bodies laid out by `render::blocks`) and
+/// with the default partials supplied as its own (laid out by tera), and
+/// require the same markup; returns how many guide pages were compared.
+fn fast_and_templated_bodies_agree(copy: impl Fn() -> tempfile::TempDir) -> usize {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let fast = example_copy();
-    let templated = example_copy();
+    let fast = copy();
+    let templated = copy();
     // Supplying the default partials as the site's own forces tera to render them.
     for p in tebiki::render::blocks::PARTIALS {
         let to = templated.path().join("themes/default/templates").join(p);
@@ -212,7 +285,19 @@ fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
             compared += a.contains("class=\"steps\"") as usize;
         }
     }
+    compared
+}
+
+#[test]
+fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
+    let compared = fast_and_templated_bodies_agree(example_copy);
     assert!(compared >= 8, "only {compared} guide pages compared");
+}
+
+#[test]
+fn containers_footnotes_and_tasks_are_the_same_with_the_fast_path_and_with_the_templates() {
+    let compared = fast_and_templated_bodies_agree(|| site_copy("tests/fixtures/dialects"));
+    assert_eq!(compared, 4);
 }
 
 /// About 200 bytes of `text` either side of `at`.
