@@ -28,7 +28,7 @@ pub const FIELD_WEIGHTS: [f32; 5] = [6.0, 4.0, 2.5, 1.5, 1.0];
 
 /// Longest unit text kept for snippets and for finding the best unit, in
 /// characters.
-pub const UNIT_TEXT_MAX: usize = 400;
+pub const UNIT_TEXT_MAX: usize = 200;
 
 /// The kind of a unit, as written into fragments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
