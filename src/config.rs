@@ -16,8 +16,19 @@ use crate::rules;
 pub const CONFIG_FILE: &str = "tebiki.yaml";
 
 /// Keys `tebiki.yaml` may contain.
-pub const KNOWN_KEYS: &[&str] =
-    &["title", "description", "languages", "base_url", "schema", "rules", "raw_html", "theme", "search", "feedback"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "languages",
+    "base_url",
+    "schema",
+    "rules",
+    "raw_html",
+    "theme",
+    "search",
+    "feedback",
+    "support",
+];
 
 /// A string, or one string per language (`{ja: …, en: …}`).
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +74,23 @@ pub enum RuleLevel {
 pub struct FeedbackConfig {
     /// URL that receives a JSON POST per answer; unset keeps answers in the browser.
     pub endpoint: Option<String>,
+}
+
+/// Where readers get help when no fix of a troubleshooter worked (`support:`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportConfig {
+    /// The contact point: a URL (`https:`, `mailto:`, `tel:` …) or a path
+    /// of the built site starting with `/`; one, or one per language.
+    pub contact: Option<Localized>,
+}
+
+impl SupportConfig {
+    /// The contact point for `lang` (`default`: the site's default
+    /// language), when there is one.
+    pub fn contact_for(&self, lang: &str, default: &str) -> Option<&str> {
+        self.contact.as_ref().map(|c| c.get(lang, default).trim()).filter(|c| !c.is_empty())
+    }
 }
 
 /// Search settings (`search:`).
@@ -113,6 +141,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub feedback: FeedbackConfig,
+    #[serde(default)]
+    pub support: SupportConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.

@@ -2,9 +2,11 @@
 //! every URL is root-marked (see [`crate::model::ROOT_MARK`]) so it works
 //! from any page; dates come formatted for the page's language.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use crate::model::{Block, CategoryId, Guide, GuideId, Site, ROOT_MARK_STR};
+use crate::model::{Block, CategoryId, FlowNode, Guide, GuideId, RichText, Site, ROOT_MARK_STR};
 use crate::parse::markdown::href_path;
 use crate::render::i18n::format_date;
 use crate::urls;
@@ -96,6 +98,9 @@ fn toc(blocks: &[Block], out: &mut Vec<TocEntry>) {
             Block::Section(s) => {
                 out.push(TocEntry { id: s.id.clone(), title: s.title.text.clone(), level: s.level, kind: "section" });
                 toc(&s.blocks, out);
+            }
+            Block::Flow(f) => {
+                out.push(TocEntry { id: f.id.clone(), title: f.title.text.clone(), level: f.level, kind: "section" })
             }
             Block::Qa(q) => out.push(TocEntry {
                 id: q.id.clone(),
@@ -264,6 +269,60 @@ pub struct FaqGroup<'a> {
 pub struct FaqItem<'a> {
     pub id: &'a str,
     pub url: String,
-    pub question: &'a crate::model::RichText,
-    pub answer: &'a crate::model::RichText,
+    pub question: &'a RichText,
+    pub answer: Cow<'a, RichText>,
+}
+
+/// What a guide puts on the FAQ page: its questions, then the fixes of its
+/// troubleshooters (the fix's heading as the question, what it says as the
+/// answer, linking to the troubleshooter opened at that fix).
+pub fn faq_items(g: &Guide) -> Vec<FaqItem<'_>> {
+    let page = href(&g.url);
+    let mut items: Vec<FaqItem> = g
+        .questions()
+        .into_iter()
+        .map(|q| FaqItem {
+            id: &q.id,
+            url: format!("{page}#{}", q.id),
+            question: &q.question,
+            answer: Cow::Borrowed(&q.answer),
+        })
+        .collect();
+    for f in g.flows() {
+        for n in f.nodes.iter().filter(|n| !n.is_question()) {
+            items.push(FaqItem {
+                id: &n.id,
+                url: format!("{page}#{}", n.id),
+                question: &n.title,
+                answer: Cow::Owned(outcome_answer(n)),
+            });
+        }
+    }
+    items
+}
+
+/// A fix as a FAQ answer: its text and lists, its steps as a plain
+/// numbered list (their screenshots, checks and anchors stay on the guide
+/// page, which the answer links to).
+pub fn outcome_answer(n: &FlowNode) -> RichText {
+    let mut html = String::new();
+    for b in &n.blocks {
+        match b {
+            Block::Html { html: h } => html.push_str(h),
+            Block::Procedure(p) => {
+                html.push_str(
+                    if p.start == 1 { "<ol>".into() } else { format!("<ol start=\"{}\">", p.start) }.as_str(),
+                );
+                for s in &p.steps {
+                    html.push_str("<li>");
+                    html.push_str(&s.instruction.html);
+                    html.push_str("</li>");
+                }
+                html.push_str("</ol>\n");
+            }
+            Block::Callout(c) => html.push_str(&c.html),
+            Block::Qa(_) | Block::Section(_) | Block::Flow(_) | Block::Footnotes(_) => {}
+        }
+    }
+    RichText { html, text: n.text.clone() }
 }
