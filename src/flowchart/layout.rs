@@ -87,8 +87,10 @@ const GAP: f32 = 28.0;
 const LANE: f32 = 10.0;
 /// The least vertical room between two layers.
 const RANK_GAP: f32 = 16.0;
-/// Room a node leaving to itself needs on its right.
-const LOOP: f32 = 22.0;
+/// How far the innermost edge a node sends to itself reaches out, and each
+/// further one beyond it.
+const LOOP: f32 = 16.0;
+const LOOP_STEP: f32 = 8.0;
 
 /// A vertex of the layered graph: a node, or a point of a chain.
 #[derive(Debug, Clone)]
@@ -110,11 +112,19 @@ pub fn layout(sizes: &[Size], edges: &[Edge], root: usize) -> Layout {
     if n == 0 {
         return Layout { nodes: Vec::new(), edges: Vec::new(), width: 0.0, height: 0.0 };
     }
-    // Edges a node sends to itself are drawn beside it.
-    let mut extra = vec![0.0f32; n];
-    for e in edges.iter().filter(|e| e.from == e.to) {
-        extra[e.from] = extra[e.from].max(LOOP + e.label.map_or(0.0, |l| l.w + 6.0));
+    // Edges a node sends to itself are drawn beside it, nested, their
+    // labels stacked to the right of the outermost.
+    let mut loops: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in edges.iter().enumerate().filter(|(_, e)| e.from == e.to) {
+        loops[e.from].push(i);
     }
+    let stack = |i: usize| -> (f32, f32) {
+        let labels = loops[i].iter().filter_map(|&e| edges[e].label);
+        labels.fold((0.0, 0.0), |(w, h), l| (f32::max(w, l.w), h + l.h + 4.0))
+    };
+    let extra: Vec<f32> = (0..n)
+        .map(|i| if loops[i].is_empty() { 0.0 } else { LOOP + LOOP_STEP * loops[i].len() as f32 + stack(i).0 })
+        .collect();
     let reversed = back_edges(n, edges, root);
     // Edges in the direction laid out (down), self-loops left out.
     let dag: Vec<(usize, usize)> =
@@ -126,7 +136,7 @@ pub fn layout(sizes: &[Size], edges: &[Edge], root: usize) -> Layout {
         .map(|i| Vertex {
             layer: 2 * rank[i],
             w: sizes[i].w + extra[i],
-            h: sizes[i].h,
+            h: sizes[i].h.max(stack(i).1),
             node: Some(i),
             label_of: None,
             up: Vec::new(),
@@ -190,16 +200,34 @@ pub fn layout(sizes: &[Size], edges: &[Edge], root: usize) -> Layout {
     for (i, e) in edges.iter().enumerate() {
         if e.from == e.to {
             let r = nodes[e.from];
-            let (x0, y0, y1) = (r.right(), r.y + r.h * 0.3, r.y + r.h * 0.7);
-            let out = x0 + LOOP - 6.0;
-            let label = e.label.map(|l| Rect { x: out + 6.0, y: r.y + r.h / 2.0 - l.h / 2.0, w: l.w, h: l.h });
+            let all = &loops[e.from];
+            let k = all.iter().position(|&x| x == i).unwrap_or(0) as f32;
+            let count = all.len() as f32;
+            // Loop k (0 the innermost) reaches further out and higher and lower.
+            let spread = (r.h / 2.0 - 4.0).max(2.0) / count;
+            let (y0, y1) = (r.y + r.h / 2.0 - spread * (k + 0.5), r.y + r.h / 2.0 + spread * (k + 0.5));
+            let (x0, out) = (r.right(), r.right() + LOOP + LOOP_STEP * k);
+            let label = e.label.map(|l| {
+                let before: f32 =
+                    all.iter().take_while(|&&x| x != i).filter_map(|&x| edges[x].label).map(|b| b.h + 4.0).sum();
+                let top = r.y + r.h / 2.0 - stack(e.from).1 / 2.0 + before;
+                Rect { x: r.right() + LOOP + LOOP_STEP * count, y: top, w: l.w, h: l.h }
+            });
             paths.push(EdgePath { points: vec![(x0, y0), (out, y0), (out, y1), (x0, y1)], label, back: true });
             continue;
         }
         let chain = &chains[i];
         let mut points = Vec::with_capacity(chain.len() * 2);
         let (a, b) = (chain[0], chain[chain.len() - 1]);
-        points.push((ports(a, &v[a].down, chain[1]), nodes[a].bottom()));
+        // Out of a box straight down to the end of its layer, and into one
+        // straight down from the start of its layer: a shorter box has
+        // taller neighbours, which a curve there could cut.
+        let out_x = ports(a, &v[a].down, chain[1]);
+        points.push((out_x, nodes[a].bottom()));
+        let band_end = tops[v[a].layer] + heights[v[a].layer];
+        if band_end > nodes[a].bottom() + 0.5 {
+            points.push((out_x, band_end));
+        }
         let mut label = None;
         for &c in &chain[1..chain.len() - 1] {
             let (top, h) = (tops[v[c].layer], heights[v[c].layer]);
@@ -211,7 +239,11 @@ pub fn layout(sizes: &[Size], edges: &[Edge], root: usize) -> Layout {
                 label = Some(Rect { x: x[c] - v[c].w / 2.0, y: top + (h - v[c].h) / 2.0, w: v[c].w, h: v[c].h });
             }
         }
-        points.push((ports(b, &v[b].up, chain[chain.len() - 2]), nodes[b].y));
+        let in_x = ports(b, &v[b].up, chain[chain.len() - 2]);
+        if nodes[b].y > tops[v[b].layer] + 0.5 {
+            points.push((in_x, tops[v[b].layer]));
+        }
+        points.push((in_x, nodes[b].y));
         if reversed[i] {
             points.reverse();
         }
@@ -307,7 +339,7 @@ fn order(v: &[Vertex], root: usize) -> Vec<Vec<usize>> {
         }
     }
     let mut best = layers.clone();
-    let mut best_crossings = crossings(v, &layers);
+    let mut best_crossings = crossings(v, &layers, &positions_in(&layers, v.len()));
     for round in 0..16 {
         if best_crossings == 0 {
             break;
@@ -329,7 +361,7 @@ fn order(v: &[Vertex], root: usize) -> Vec<Vec<usize>> {
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             layers[l] = keyed.into_iter().map(|(_, _, i)| i).collect();
         }
-        let c = crossings(v, &layers);
+        let c = crossings(v, &layers, &positions_in(&layers, v.len()));
         if c < best_crossings {
             best_crossings = c;
             best = layers.clone();
@@ -352,16 +384,16 @@ fn positions_in(layers: &[Vec<usize>], n: usize) -> Vec<usize> {
 
 /// Swap neighbours in a layer while that removes crossings.
 fn transpose(v: &[Vertex], layers: &mut [Vec<usize>]) {
+    let mut pos = positions_in(layers, v.len());
     for _ in 0..4 {
         let mut improved = false;
-        for l in 0..layers.len() {
-            for k in 0..layers[l].len().saturating_sub(1) {
-                let before = pair_crossings(v, layers, l);
-                layers[l].swap(k, k + 1);
-                if pair_crossings(v, layers, l) < before {
+        for layer in layers.iter_mut() {
+            for k in 0..layer.len().saturating_sub(1) {
+                let (a, b) = (layer[k], layer[k + 1]);
+                if pair_crossings(v, b, a, &pos) < pair_crossings(v, a, b, &pos) {
+                    layer.swap(k, k + 1);
+                    (pos[a], pos[b]) = (k + 1, k);
                     improved = true;
-                } else {
-                    layers[l].swap(k, k + 1);
                 }
             }
         }
@@ -371,39 +403,31 @@ fn transpose(v: &[Vertex], layers: &mut [Vec<usize>]) {
     }
 }
 
-/// Crossings between layer `l` and its neighbours.
-fn pair_crossings(v: &[Vertex], layers: &[Vec<usize>], l: usize) -> usize {
-    let mut c = 0;
-    if l > 0 {
-        c += crossings_between(v, &layers[l - 1], &layers[l]);
-    }
-    if l + 1 < layers.len() {
-        c += crossings_between(v, &layers[l], &layers[l + 1]);
-    }
-    c
+/// Crossings between the edges of `a` and of `b` (above and below) when
+/// `a` is just left of `b`.
+fn pair_crossings(v: &[Vertex], a: usize, b: usize, pos: &[usize]) -> usize {
+    let count =
+        |na: &[usize], nb: &[usize]| na.iter().map(|&x| nb.iter().filter(|&&y| pos[x] > pos[y]).count()).sum::<usize>();
+    count(&v[a].up, &v[b].up) + count(&v[a].down, &v[b].down)
 }
 
-fn crossings(v: &[Vertex], layers: &[Vec<usize>]) -> usize {
-    layers.windows(2).map(|w| crossings_between(v, &w[0], &w[1])).sum()
+fn crossings(v: &[Vertex], layers: &[Vec<usize>], pos: &[usize]) -> usize {
+    layers.iter().map(|l| crossings_between(v, l, pos)).sum()
 }
 
-/// Crossings of the edges between two adjacent layers.
-fn crossings_between(v: &[Vertex], upper: &[usize], lower: &[usize]) -> usize {
+/// Crossings of the edges from a layer down to the next (`pos`: every
+/// vertex's place in its layer).
+fn crossings_between(v: &[Vertex], upper: &[usize], pos: &[usize]) -> usize {
     let mut segs: Vec<(usize, usize)> = Vec::new();
     for (a, &i) in upper.iter().enumerate() {
-        for &d in &v[i].down {
-            if let Some(b) = lower.iter().position(|&x| x == d) {
-                segs.push((a, b));
-            }
-        }
+        segs.extend(v[i].down.iter().map(|&d| (a, pos[d])));
     }
+    // Pairs in a different order below than above: sorted by the upper
+    // end, count the inversions of the lower.
+    segs.sort_unstable();
     let mut c = 0;
     for (k, s) in segs.iter().enumerate() {
-        for t in &segs[k + 1..] {
-            if (s.0 < t.0 && s.1 > t.1) || (s.0 > t.0 && s.1 < t.1) {
-                c += 1;
-            }
-        }
+        c += segs[k + 1..].iter().filter(|t| t.0 > s.0 && t.1 < s.1).count();
     }
     c
 }

@@ -15,6 +15,7 @@ mod cli_output;
 mod dialects;
 mod docs;
 mod example;
+mod flows;
 mod format;
 mod new;
 mod output;
