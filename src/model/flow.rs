@@ -15,6 +15,8 @@ pub struct Flow {
     pub id: String,
     pub level: u8,
     pub title: RichText,
+    /// Further ids of its heading, as [`crate::model::Section::aliases`].
+    pub aliases: Vec<String>,
     /// What comes between the heading and the first node.
     pub intro: Vec<Block>,
     /// In source order; the first is where a reader starts.
@@ -47,6 +49,8 @@ pub struct FlowNode {
     pub id: String,
     pub kind: NodeKind,
     pub title: RichText,
+    /// Further ids of its heading, as [`crate::model::Section::aliases`].
+    pub aliases: Vec<String>,
     /// Its content: for a question what comes before its answers, for an
     /// outcome the fix (procedures with steps and screenshots, notes, links).
     pub blocks: Vec<Block>,

@@ -26,7 +26,7 @@ pub fn is_flow_heading(heading: &Node<'_>) -> bool {
 
 /// A `## … {.flow}` heading and its content as a troubleshooter.
 pub fn flow(heading: &Node<'_>, content: &[Node<'_>], level: u8, r: &mut Renderer<'_>) -> Flow {
-    let (id, title) = heading_id_and_title(heading, r);
+    let (id, title, aliases) = heading_id_and_title(heading, r);
     let node_level = level + 1;
     let first = content.iter().position(|n| n.heading_level() == Some(node_level)).unwrap_or(content.len());
     let intro = content_blocks(&content[..first], r, true);
@@ -34,7 +34,7 @@ pub fn flow(heading: &Node<'_>, content: &[Node<'_>], level: u8, r: &mut Rendere
         groups(&content[first..], |l| l <= node_level).into_iter().map(|(h, c)| node(h, c, r)).collect();
     let contact =
         r.config.support.contact_for(&r.lang, r.config.default_language()).and_then(contact_href).map(|h| attr(&h));
-    Flow { id, level, title, intro, nodes, contact, chart: String::new(), span: heading.span.clone() }
+    Flow { id, level, title, aliases, intro, nodes, contact, chart: String::new(), span: heading.span.clone() }
 }
 
 /// The href of `support.contact`: a site path (`/contact.html`) is
@@ -78,7 +78,7 @@ fn leading_link<'n, 'a>(item: &'n Node<'a>) -> Option<(&'n Node<'a>, &'n [Node<'
 
 fn node(heading: &Node<'_>, content: &[Node<'_>], r: &mut Renderer<'_>) -> FlowNode {
     let explicit = matches!(heading.tag(), Some(Tag::Heading { id: Some(_), .. }));
-    let (id, title) = heading_id_and_title(heading, r);
+    let (id, title, aliases) = heading_id_and_title(heading, r);
     if !explicit {
         let source = r.source.clone();
         let written = source[first_line(heading, &source)].trim_end().to_string();
@@ -114,7 +114,7 @@ fn node(heading: &Node<'_>, content: &[Node<'_>], r: &mut Renderer<'_>) -> FlowN
         let blocks = content_blocks(before, r, true);
         let choices = items.into_iter().map(|i| choice(i, r)).collect();
         let text = plain_text(before);
-        return FlowNode { id, kind: NodeKind::Question, title, blocks, choices, next: None, text, span };
+        return FlowNode { id, kind: NodeKind::Question, title, aliases, blocks, choices, next: None, text, span };
     }
     // An outcome: a last paragraph with one link, to `#…`, is its way on.
     let way_on = content.last().filter(|p| matches!(p.tag(), Some(Tag::Paragraph))).and_then(|p| {
@@ -136,7 +136,7 @@ fn node(heading: &Node<'_>, content: &[Node<'_>], r: &mut Renderer<'_>) -> FlowN
         target: Target::Missing(anchor),
         span: link.span.clone(),
     });
-    FlowNode { id, kind: NodeKind::Outcome, title, blocks, choices: Vec::new(), next, text, span }
+    FlowNode { id, kind: NodeKind::Outcome, title, aliases, blocks, choices: Vec::new(), next, text, span }
 }
 
 fn collect_links<'n, 'a>(nodes: &'n [Node<'a>], out: &mut Vec<&'n Node<'a>>) {

@@ -215,6 +215,7 @@ fn generated(n: usize, kinds: &[u8], targets: &[usize]) -> Flow {
                 id: format!("n{i}"),
                 kind: if question { NodeKind::Question } else { NodeKind::Outcome },
                 title: text(i * 7 + kinds[i % kinds.len()] as usize),
+                aliases: Vec::new(),
                 blocks: Vec::new(),
                 choices: if question {
                     (0..2 + kinds[i % kinds.len()] as usize % 3)
@@ -247,6 +248,7 @@ fn generated(n: usize, kinds: &[u8], targets: &[usize]) -> Flow {
         id: "f".into(),
         level: 2,
         title: text(0),
+        aliases: Vec::new(),
         intro: Vec::new(),
         nodes,
         contact: Some("mailto:a@example.com".into()),

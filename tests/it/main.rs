@@ -19,6 +19,7 @@ mod flows;
 mod format;
 mod new;
 mod output;
+mod raw_html;
 mod render;
 mod search;
 mod serve;
