@@ -384,14 +384,15 @@
   flows.forEach(function (f) {
     var path = pathOf(f, location.hash);
     showFlow(f, path || [f.start], false);
-    // Opened at a place in the troubleshooter (a link, a reload): show it.
-    if (path && path.length > 1) f.nodes[path[path.length - 1]].scrollIntoView({ block: "start" });
     // A link to one node is written out as the way to it.
     if (path && history.replaceState && f.nodes[decodeURIComponent(location.hash.slice(1))]) {
       try { history.replaceState(null, "", pathHash(path)); } catch (e) { /* kept as it was */ }
     }
     var chart = $(".flow-chart", f.el);
     if (chart) chart.open = false;
+    // Opened at a place in the troubleshooter (a link, a reload): show it,
+    // once the chart above it is folded.
+    if (path && path.length > 1) f.nodes[path[path.length - 1]].scrollIntoView({ block: "start" });
     on($(".flow-restart", f.el), "click", function () {
       if (f.path.length > 1) location.hash = pathHash([f.start]);
     });
