@@ -390,9 +390,9 @@
     }
     var chart = $(".flow-chart", f.el);
     if (chart) chart.open = false;
-    // Opened at a place in the troubleshooter (a link, a reload): show it,
-    // once the chart above it is folded.
-    if (path && path.length > 1) f.nodes[path[path.length - 1]].scrollIntoView({ block: "start" });
+    // Opened at a place in the troubleshooter (a link, a reload): show the
+    // trail and the node, once the chart between them is folded.
+    if (path && path.length > 1) ($(".flow-bar", f.el) || f.nodes[path[path.length - 1]]).scrollIntoView({ block: "start" });
     on($(".flow-restart", f.el), "click", function () {
       if (f.path.length > 1) location.hash = pathHash([f.start]);
     });
