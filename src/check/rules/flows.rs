@@ -260,10 +260,21 @@ impl Graph {
     }
 
     /// The edges that close a circle when the graph is walked depth first
-    /// from `start` (and then from every node not reached), answers in
-    /// order: dropping them leaves a graph without circles.
+    /// from `start` (and then from every node not reached), going to the
+    /// node written first before the others, so that the edge found to go
+    /// back is the one leading up the page, whatever the answers' order:
+    /// dropping them leaves a graph without circles.
     pub fn back_edges(&self, start: usize) -> Vec<(usize, usize)> {
         let n = self.next.len();
+        let next: Vec<Vec<usize>> = self
+            .next
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                s.sort_unstable();
+                s
+            })
+            .collect();
         // 0 unseen, 1 on the path, 2 done.
         let mut state = vec![0u8; n];
         let mut back = Vec::new();
@@ -274,7 +285,7 @@ impl Graph {
             state[root] = 1;
             let mut work = vec![(root, 0)];
             while let Some(&mut (v, ref mut k)) = work.last_mut() {
-                if let Some(&w) = self.next[v].get(*k) {
+                if let Some(&w) = next[v].get(*k) {
                     *k += 1;
                     match state[w] {
                         0 => {
