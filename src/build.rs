@@ -184,7 +184,8 @@ fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loa
         earlier: &diagnostics,
     }));
     lap("resolve+check", &mut timings);
-    let report = Report::new(&root, Some(&site.config), diagnostics);
+    let mut report = Report::new(&root, Some(&site.config), diagnostics);
+    report.add_flows(&root, crate::check::rules::flows::infos(&site.guides));
     Ok(Loaded { root, site, theme, report, schema, timings })
 }
 

@@ -31,6 +31,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "exclude",
     "dates",
     "front_matter",
+    "support",
 ];
 
 /// The content folder when `content:` does not name another.
@@ -80,6 +81,23 @@ pub enum RuleLevel {
 pub struct FeedbackConfig {
     /// URL that receives a JSON POST per answer; unset keeps answers in the browser.
     pub endpoint: Option<String>,
+}
+
+/// Where readers get help when no fix of a troubleshooter worked (`support:`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportConfig {
+    /// The contact point: a URL (`https:`, `mailto:`, `tel:` …) or a path
+    /// of the built site starting with `/`; one, or one per language.
+    pub contact: Option<Localized>,
+}
+
+impl SupportConfig {
+    /// The contact point for `lang` (`default`: the site's default
+    /// language), when there is one.
+    pub fn contact_for(&self, lang: &str, default: &str) -> Option<&str> {
+        self.contact.as_ref().map(|c| c.get(lang, default).trim()).filter(|c| !c.is_empty())
+    }
 }
 
 /// What tebiki does with raw HTML written in guides (`raw_html:`).
@@ -218,6 +236,8 @@ pub struct SiteConfig {
     pub dates: DateSource,
     #[serde(default)]
     pub front_matter: FrontMatterConfig,
+    #[serde(default)]
+    pub support: SupportConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.

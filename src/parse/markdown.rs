@@ -207,6 +207,11 @@ impl Ids {
         fresh
     }
 
+    /// Whether `id` is taken.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     /// A unique id based on `base`.
     pub fn generated(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
@@ -294,8 +299,9 @@ pub fn footnote_label(label: &str) -> String {
 
 /// Keys of the UI strings parsing writes into the model: the callout kinds'
 /// titles (in [`callout_index`] order), a `details` container's title, the
-/// footnotes' heading and the label of a link back from a footnote.
-pub const PARSE_STRING_KEYS: [&str; 8] = [
+/// footnotes' heading, the label of a link back from a footnote, and the
+/// words of a troubleshooter's flowchart ([`FLOW_NOT_SOLVED`], [`FLOW_CONTACT`]).
+pub const PARSE_STRING_KEYS: [&str; 10] = [
     "callout_note",
     "callout_tip",
     "callout_important",
@@ -304,10 +310,17 @@ pub const PARSE_STRING_KEYS: [&str; 8] = [
     "callout_details",
     "footnotes",
     "footnote_back",
+    "flow_not_solved",
+    "flow_contact",
 ];
 
+/// Index in [`ParseStrings`] of the flowchart's label of a fix's way on.
+pub const FLOW_NOT_SOLVED: usize = 8;
+/// Index in [`ParseStrings`] of the flowchart's box for the contact point.
+pub const FLOW_CONTACT: usize = 9;
+
 /// The strings of [`PARSE_STRING_KEYS`] in one language.
-pub type ParseStrings = [String; 8];
+pub type ParseStrings = [String; 10];
 
 /// The footnotes of a page, as `partials/footnotes.html` lays them out
 /// (`heading`: their title; `back`: the label of a link back to the text).
@@ -1255,7 +1268,8 @@ pub fn scheme_of(s: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
-fn decode(s: &str) -> String {
+/// A percent-encoded URL part, decoded (lossily).
+pub fn decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 

@@ -5,6 +5,7 @@
 
 pub mod cjk;
 pub mod dialect;
+pub mod flow;
 pub mod frontmatter;
 pub mod highlight;
 pub mod images;

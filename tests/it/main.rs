@@ -16,6 +16,7 @@ mod cli_output;
 mod dialects;
 mod docs;
 mod example;
+mod flows;
 mod format;
 mod new;
 mod output;
