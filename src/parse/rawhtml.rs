@@ -568,6 +568,7 @@ pub fn sanitize(
                 .collect(),
         )
         .url_schemes(schemes.iter().map(String::as_str).collect())
+        .allowed_classes([("img", ["inline-image"].into_iter().collect())].into_iter().collect())
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(None)
         .strip_comments(true)
@@ -585,6 +586,29 @@ pub fn sanitize(
             }
         });
     b.clean(input).to_string()
+}
+
+/// Whether the tag at `at` of an island's `input` stands in a sentence:
+/// its line holds words (written text, or rendered Markdown's placeholder)
+/// outside tags, not only tags and spaces.
+fn in_sentence(input: &str, at: Range<usize>) -> bool {
+    let start = input[..at.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = input[at.end..].find('\n').map_or(input.len(), |i| at.end + i);
+    let words = |s: &str| {
+        let mut in_tag = false;
+        s.chars().any(|c| match c {
+            '<' => {
+                in_tag = true;
+                false
+            }
+            '>' => {
+                in_tag = false;
+                false
+            }
+            c => !in_tag && !c.is_whitespace(),
+        })
+    };
+    words(&input[start..at.start]) || words(&input[at.end..end])
 }
 
 /// A run of raw HTML and the Markdown between its tags, as it is read.
@@ -611,6 +635,8 @@ struct Island {
     rewrites: Vec<(Range<usize>, String)>,
     /// Where the first `<img>` shown without an `alt` attribute is.
     no_alt: Option<Span>,
+    /// Whether it is an HTML block (else HTML inside a paragraph's text).
+    block: bool,
 }
 
 impl Island {
@@ -684,6 +710,7 @@ impl<'c> Renderer<'c> {
             cursor: 0,
             rewrites: Vec::new(),
             no_alt: None,
+            block,
         };
         let (text_before, images_before) = (text.len(), self.images_shown);
         let taken = walk_island(&refs, &mut |piece| {
@@ -929,6 +956,11 @@ impl<'c> Renderer<'c> {
         }
         if let Some(title) = get("title") {
             let _ = write!(tag, " title=\"{}\"", attr(title));
+        }
+        // An icon inside a sentence sits at text height, as a Markdown
+        // image inside a sentence does.
+        if !island.block || in_sentence(&island.input, at.clone()) {
+            tag.push_str(" class=\"inline-image\"");
         }
         tag.push('>');
         island.rewrite(at, tag);

@@ -79,12 +79,18 @@ fn the_policy_allows_removes_and_rewrites() {
         ),
         (
             "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\"> and <img src=\"data:image/svg+xml;base64,PHN2Zz4=\" alt=\"svg\">",
-            "<p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\"> and svg</p>\n".into(),
+            "<p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\" class=\"inline-image\"> and svg</p>\n".into(),
             &[("unsafe-url", "image source `data:image/svg+xml;base64,PHN2Zz4=` was dropped")],
         ),
         (
             "See <a href=\"other.md#solution\" title=\"Other\">the other guide</a> <img src=\"shots/a.png\" alt=\"icon\" width=\"16\">",
-            format!("<p>See <a href=\"{r}other.html#solution\" title=\"Other\">the other guide</a> <img src=\"{r}shots/a.png\" alt=\"icon\" width=\"16\" height=\"16\"></p>\n"),
+            format!("<p>See <a href=\"{r}other.html#solution\" title=\"Other\">the other guide</a> <img src=\"{r}shots/a.png\" alt=\"icon\" width=\"16\" height=\"16\" class=\"inline-image\"></p>\n"),
+            &[],
+        ),
+        (
+            // An icon in a sentence sits at text height; a picture alone in its paragraph does not.
+            "<p>Press <b>Tools</b> <img src=\"shots/a.png\" alt=\"gear\"> to open them.</p>\n<p>\n<img src=\"shots/a.png\" alt=\"Tools\">\n</p>",
+            format!("<p>Press <b>Tools</b> <img src=\"{r}shots/a.png\" alt=\"gear\" width=\"4\" height=\"4\" class=\"inline-image\"> to open them.</p>\n<p>\n<img src=\"{r}shots/a.png\" alt=\"Tools\" width=\"4\" height=\"4\">\n</p>\n"),
             &[],
         ),
         (
@@ -182,7 +188,10 @@ fn raw_images_are_checked_and_copied_and_links_rewritten() {
     );
     let out = s.build();
     let page = s.read("public/a/g.html");
-    assert!(page.contains("<img src=\"../a/shots/start.png\" alt=\"Start\" width=\"4\" height=\"4\">"), "{page}");
+    assert!(
+        page.contains("<img src=\"../a/shots/start.png\" alt=\"Start\" width=\"4\" height=\"4\" class=\"inline-image\">"),
+        "{page}"
+    );
     assert!(page.contains("<a href=\"../b/other.html\">other</a>"), "{page}");
     assert!(out.join("a/shots/start.png").is_file());
 }
@@ -403,7 +412,7 @@ fn raw_images_take_their_size_and_follow_the_alt_rule_of_markdown_images() {
     );
     assert_eq!(
         case("Click <img src=\"shots/wide.png\" alt=\"Wide\" height=\"10\"> then.\n").0,
-        format!("<p>Click <img src=\"{r}shots/wide.png\" alt=\"Wide\" width=\"20\" height=\"10\"> then.</p>\n")
+        format!("<p>Click <img src=\"{r}shots/wide.png\" alt=\"Wide\" width=\"20\" height=\"10\" class=\"inline-image\"> then.</p>\n")
     );
     // Alone, it is a screenshot: alt text required, as for `![](…)` in a step.
     let (html, d) = case("<img src=\"shots/wide.png\">\n");
