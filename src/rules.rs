@@ -57,6 +57,7 @@ rules! {
     FLOW_LOOP = "flow-loop", Error, "fixes lead to each other in a circle with no question in it, or no answer leads out of a circle of questions";
     HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
+    CONTAINER_UNCLOSED = "container-unclosed", Warning, "a `:::` container has no closing line of colons, so it runs to the end of the page (or of its quote)";
     NESTING_TOO_DEEP = "nesting-too-deep", Error, "quotes or lists are nested too deeply to keep as they are";
     SUMMARY_MISSING = "summary-missing", Warning, "a guide has no `summary` (or `description`), so its first paragraph is used";
 }

@@ -32,6 +32,9 @@ pub struct Normalized<'a> {
     pub map: OffsetMap,
     /// Containers in source order (by [`Container::at`]).
     pub containers: Vec<Container>,
+    /// Where each `:::` container that no line of colons closes opens (it
+    /// runs to the end of the body or of its quote).
+    pub unclosed: Vec<usize>,
 }
 
 /// A callout written as a container or admonition.
@@ -127,13 +130,25 @@ impl OffsetMap {
 /// Normalise a body. `text` is the body alone; offsets (in the map and in
 /// [`Container::at`]) are relative to it.
 pub fn normalize(text: &str) -> Normalized<'_> {
+    normalize_with_fields(text, &|_| None)
+}
+
+/// [`normalize`], writing the front matter's values (`field` gives one as
+/// text) where VitePress' `{{ $frontmatter.title }}` asks for them.
+pub fn normalize_with_fields<'a>(text: &'a str, field: &dyn Fn(&str) -> Option<String>) -> Normalized<'a> {
     if !needs_work(text) {
-        return Normalized { text: Cow::Borrowed(text), map: OffsetMap::default(), containers: Vec::new() };
+        return Normalized {
+            text: Cow::Borrowed(text),
+            map: OffsetMap::default(),
+            containers: Vec::new(),
+            unclosed: Vec::new(),
+        };
     }
-    let mut w = Writer::new(text);
+    let mut w = Writer::new(text, field);
     w.run();
+    let unclosed = w.stack.iter().filter(|o| o.colons.is_some()).map(|o| o.at).collect();
     let Writer { out, segments, containers, .. } = w;
-    Normalized { text: Cow::Owned(out), map: OffsetMap { segments }, containers }
+    Normalized { text: Cow::Owned(out), map: OffsetMap { segments }, containers, unclosed }
 }
 
 /// A quick scan: does any line start (after spaces and `>`) with a pattern
@@ -142,8 +157,13 @@ fn needs_work(text: &str) -> bool {
     text.split('\n').any(|line| {
         let rest = line.trim_start_matches([' ', '\t', '>']);
         let b = rest.as_bytes();
+        if line.contains("{{") && line.contains("frontmatter.") {
+            return true;
+        }
         match b.first() {
             Some(b':') => rest.starts_with(":::"),
+            Some(b'[') => rest.starts_with("[[toc]]") || rest.starts_with("[!div"),
+            Some(b'i') => is_esm_line(rest),
             Some(b'!') => rest.starts_with("!!!"),
             Some(b'?') => rest.starts_with("???"),
             Some(b'0'..=b'9') | Some(0xEF) => step_marker(rest).is_some_and(|m| m.rewrite),
@@ -375,8 +395,81 @@ fn bytes_for_columns(s: &str, cols: usize) -> usize {
     bytes
 }
 
+/// An MDX `import … from '…';` line (or `import '…';`): code for the
+/// site's bundler, never text.
+fn is_esm_line(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("import ") else { return false };
+    let t = rest.trim_end().trim_end_matches(';').trim_end();
+    let quoted = |q: &str| {
+        (q.len() >= 2 && (q.starts_with('\'') && q.ends_with('\'') || q.starts_with('"') && q.ends_with('"')))
+            && !q[1..q.len() - 1].contains([' ', '\'', '"'])
+    };
+    quoted(t) || t.rsplit_once(" from ").is_some_and(|(what, from)| !what.trim().is_empty() && quoted(from.trim()))
+}
+
+/// DocFX's image extension, `:::image type="content" source="x.png"
+/// alt-text="…":::`, as a Markdown image (`None`: not one).
+fn docfx_image(s: &str) -> Option<String> {
+    let inner = s.trim_end().strip_prefix(":::image ")?.strip_suffix(":::")?;
+    let value = |name: &str| {
+        let at = inner.find(&format!("{name}=\""))? + name.len() + 2;
+        let len = inner[at..].find('"')?;
+        Some(&inner[at..at + len])
+    };
+    let source = value("source")?;
+    let alt = value("alt-text").unwrap_or("");
+    let mut escaped = String::with_capacity(alt.len());
+    for c in alt.chars() {
+        if matches!(c, '[' | ']' | '\\' | '*' | '_' | '`' | '<') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    Some(format!("![{escaped}](<{source}>)"))
+}
+
+/// `{{ $frontmatter.name }}` (VitePress; `frontmatter.name` too) in a line:
+/// where each one is and the field it names.
+fn field_references(line: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = line[from..].find("{{").map(|i| from + i) {
+        let Some(close) = line[open..].find("}}").map(|i| open + i) else { break };
+        let expr = line[open + 2..close].trim();
+        let name = expr.strip_prefix("$frontmatter.").or_else(|| expr.strip_prefix("frontmatter."));
+        if let Some(name) = name.filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        {
+            found.push((open..close + 2, name));
+        }
+        from = close + 2;
+    }
+    found
+}
+
+/// The bytes of the block-quote markers (`> `, `>>`, up to three spaces
+/// before each) at the start of a line, and how many there are.
+fn quote_prefix(s: &str) -> (usize, usize) {
+    let (mut len, mut depth) = (0, 0);
+    loop {
+        let rest = &s[len..];
+        let spaces = rest.bytes().take_while(|&b| b == b' ').count();
+        if spaces > 3 || rest.as_bytes().get(spaces) != Some(&b'>') {
+            return (len, depth);
+        }
+        len += spaces + 1;
+        if s.as_bytes().get(len) == Some(&b' ') {
+            len += 1;
+        }
+        depth += 1;
+    }
+}
+
 /// An open container.
 struct Open {
+    /// Where its marker is (original offset).
+    at: usize,
+    /// Block quotes around it (a container opened in a `>` quote ends with it).
+    quote: usize,
     /// Colons of a `:::` container; `None` for an indented admonition.
     colons: Option<usize>,
     /// Its marker's column, inside the enclosing container's content.
@@ -387,12 +480,16 @@ struct Open {
 struct Fence {
     /// Containers open when it started: it ends with the innermost of them.
     depth: usize,
+    /// Block quotes around it: it ends with the innermost of them.
+    quote: usize,
     ch: u8,
     len: usize,
 }
 
 struct Writer<'a> {
     src: &'a str,
+    /// A front-matter field's value as text.
+    field: &'a dyn Fn(&str) -> Option<String>,
     out: String,
     segments: Vec<Segment>,
     containers: Vec<Container>,
@@ -405,9 +502,10 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, field: &'a dyn Fn(&str) -> Option<String>) -> Self {
         Writer {
             src,
+            field,
             out: String::with_capacity(src.len() + 64),
             segments: Vec::new(),
             containers: Vec::new(),
@@ -488,7 +586,28 @@ impl<'a> Writer<'a> {
         // Where this line starts in the output: what is written before a
         // container's marker is the prefix its inserted lines repeat.
         let line_out = self.out.len();
-        // Walk down the open containers: each takes its prefix off the line.
+        // Block-quote markers are the line's own prefix: containers opened
+        // inside a quote end with it, and are read inside it.
+        let (qlen, quote) =
+            if self.stack.iter().all(|o| o.quote == 0) && self.fence.as_ref().is_none_or(|f| f.quote == 0) {
+                let (qlen, quote) = quote_prefix(&src[start..end]);
+                // Only where a quote holds something this pass reads.
+                if quote > 0 && !needs_work(&src[start + qlen..end]) {
+                    (0, 0)
+                } else {
+                    (qlen, quote)
+                }
+            } else {
+                quote_prefix(&src[start..end])
+            };
+        if let Some(d) = self.stack.iter().position(|o| o.quote > quote) {
+            self.close_from(d);
+        }
+        if self.fence.as_ref().is_some_and(|f| f.quote > quote) {
+            self.fence = None;
+        }
+        self.copy(start..start + qlen);
+        pos += qlen;
         let mut depth = 0;
         while depth < self.stack.len() {
             let rest = &src[pos..end];
@@ -556,7 +675,7 @@ impl<'a> Writer<'a> {
         let (col, ws) = indentation(rest);
         let body = &rest[ws..];
         if let Some((ch, len)) = fence_open(body) {
-            self.fence = Some(Fence { depth: self.stack.len(), ch, len });
+            self.fence = Some(Fence { depth: self.stack.len(), quote, ch, len });
             self.copy(pos..end);
             self.previous_blank = false;
             return;
@@ -569,10 +688,28 @@ impl<'a> Writer<'a> {
         // Indented code (four columns past any list's content) is left alone.
         let code = col >= 4 && self.list_content.is_none_or(|c| col >= c + 4);
         if !code {
+            if let Some(image) = docfx_image(body) {
+                self.copy(pos..pos + ws);
+                self.replace(pos + ws..end, &image);
+                self.previous_blank = false;
+                return;
+            }
+            // Directives of other tools that are no text: VitePress' table
+            // of contents (the page has its own), DocFX's `[!div]` styling
+            // line in a quote, MDX imports at the top level.
+            let directive = body.trim_end() == "[[toc]]"
+                || (quote > 0 && body.starts_with("[!div") && body.trim_end().ends_with(']'))
+                || (col == 0 && self.stack.is_empty() && quote == 0 && is_esm_line(body));
+            if directive {
+                self.copy(pos..pos + ws);
+                self.replace(pos + ws..end, "");
+                self.previous_blank = true;
+                return;
+            }
             if let Some(o) = colon_opener(body).or_else(|| admonition_opener(body)) {
                 self.copy(pos..pos + ws);
                 let prefix = self.out[line_out..].to_string();
-                self.open(o, pos + ws, col, end, &prefix);
+                self.open(o, pos + ws, col, end, &prefix, quote);
                 return;
             }
             if let Some(m) = step_marker(body) {
@@ -593,13 +730,27 @@ impl<'a> Writer<'a> {
             }
         }
         self.previous_blank = false;
-        self.copy(pos..end);
+        self.copy_with_fields(pos..end);
+    }
+
+    /// Copy a line's text, writing the front matter's values for
+    /// `{{ $frontmatter.name }}` (an empty one for a field it lacks).
+    fn copy_with_fields(&mut self, range: std::ops::Range<usize>) {
+        let line = &self.src[range.clone()];
+        let mut at = range.start;
+        for (r, name) in field_references(line) {
+            self.copy(at..range.start + r.start);
+            let value = (self.field)(name).unwrap_or_default();
+            self.replace(range.start + r.start..range.start + r.end, &value);
+            at = range.start + r.end;
+        }
+        self.copy(at..range.end);
     }
 
     /// A container opens at `at` (its marker, at column `col`); the line
     /// ends at `end`, and `prefix` is what the line's output holds before
     /// the marker (indentation, enclosing containers' `> `).
-    fn open(&mut self, o: Opener<'_>, at: usize, col: usize, end: usize, prefix: &str) {
+    fn open(&mut self, o: Opener<'_>, at: usize, col: usize, end: usize, prefix: &str, quote: usize) {
         let (kind, known) = kind_of(o.name);
         let written = o.title.as_ref().map(|t| {
             let text = &self.src[at + t.start..at + t.end];
@@ -638,7 +789,7 @@ impl<'a> Writer<'a> {
             }
             _ => self.replace(at..end, ">"),
         }
-        self.stack.push(Open { colons: o.colons, indent: col });
+        self.stack.push(Open { at, quote, colons: o.colons, indent: col });
         self.previous_blank = false;
     }
 
@@ -773,5 +924,49 @@ mod tests {
     fn titles_that_would_start_a_block_stay_text() {
         assert_eq!(norm(":::note[# not a heading]\nx\n:::\n"), "> \\# not a heading\n>\n> x\n\n");
         assert_eq!(norm(":::note[1. not a list]\nx\n:::\n"), "> 1\\. not a list\n>\n> x\n\n");
+    }
+
+    #[test]
+    fn an_unclosed_container_runs_to_the_end_and_is_reported() {
+        let n = normalize("Intro\n\n:::tip\nBody\n\nMore\n");
+        assert_eq!(n.text, "Intro\n\n>\n> Body\n>\n> More\n");
+        assert_eq!(n.unclosed, vec![7]);
+        assert!(normalize(":::tip\nBody\n:::\n").unclosed.is_empty());
+    }
+
+    #[test]
+    fn a_container_inside_a_quote_is_read_and_ends_with_it() {
+        let n = normalize("> :::note\n> Body\n> :::\n\nAfter\n");
+        assert_eq!(n.text, "> >\n> > Body\n> \n\nAfter\n");
+        assert_eq!(n.containers[0].at, 2);
+        assert!(n.unclosed.is_empty());
+        // The quote ends it; a plain quote stays as it is.
+        assert_eq!(norm("> :::tip[T]\n> x\n\ny\n"), "> > T\n> >\n> > x\n\ny\n");
+        assert_eq!(norm("> plain\n> :::\n"), "> plain\n> :::\n");
+    }
+
+    #[test]
+    fn other_tools_directives_are_not_text() {
+        assert_eq!(norm("# T\n\n[[toc]]\n\nText\n"), "# T\n\n\n\nText\n");
+        assert_eq!(norm("import Tabs from '@theme/Tabs';\nimport \"./x.css\";\n\nText\n"), "\n\n\nText\n");
+        // A sentence that starts with "import" stays.
+        assert_eq!(norm("import the file from the menu.\n"), "import the file from the menu.\n");
+        assert_eq!(norm("> [!div class=\"nextstepaction\"]\n> [Next](next.md)\n"), "> \n> [Next](next.md)\n");
+        assert_eq!(
+            norm(
+                ":::image type=\"content\" source=\"media/a b.png\" alt-text=\"The [Save] button\" lightbox=\"x\":::\n"
+            ),
+            "![The \\[Save\\] button](<media/a b.png>)\n"
+        );
+        assert_eq!(norm("```\n[[toc]]\n```\n"), "```\n[[toc]]\n```\n");
+    }
+
+    #[test]
+    fn front_matter_fields_are_written_for_their_references() {
+        let field = |n: &str| (n == "title").then(|| "Export".to_string());
+        let n =
+            normalize_with_fields("# {{ $frontmatter.title }}\n\nSee {{frontmatter.other}} and {{ count }}.\n", &field);
+        assert_eq!(n.text, "# Export\n\nSee  and {{ count }}.\n");
+        assert_eq!(n.map.orig(n.text.find("\n\nSee").unwrap()), "# {{ $frontmatter.title }}".len());
     }
 }

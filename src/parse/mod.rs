@@ -117,8 +117,12 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
 
 /// A body read for parsing: normalised ([`dialect`]), with its containers
 /// moved to file offsets (`base`: where the body starts in its file).
-fn normalized_body(body: &str, base: usize) -> (dialect::Normalized<'_>, Vec<dialect::Container>) {
-    let mut n = dialect::normalize(body);
+fn normalized_body<'a>(
+    body: &'a str,
+    base: usize,
+    field: &dyn Fn(&str) -> Option<String>,
+) -> (dialect::Normalized<'a>, Vec<dialect::Container>) {
+    let mut n = dialect::normalize_with_fields(body, field);
     let containers =
         std::mem::take(&mut n.containers).into_iter().map(|c| dialect::Container { at: c.at + base, ..c }).collect();
     (n, containers)
@@ -151,8 +155,27 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let without_front_matter = split.yaml.is_none() && diags.iter().any(|d| d.rule == &rules::FRONT_MATTER_MISSING);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let (normalized, containers) = normalized_body(body_text, split.body_start);
+    // `{{ $frontmatter.title }}` and the like: the field's text as written.
+    let fields = split.yaml.as_ref().and_then(|y| crate::yaml::load(&text[y.clone()], 0).ok());
+    let field = |name: &str| {
+        let v = fields.as_ref()?.value.as_object()?.get(name)?;
+        Some(v.as_str().map_or_else(|| v.to_string(), str::to_string))
+    };
+    let (normalized, containers) = normalized_body(body_text, split.body_start, &field);
     r.containers = containers;
+    for &at in &normalized.unclosed {
+        let at = split.body_start + at;
+        let end = at + text[at..].find('\n').unwrap_or(text.len() - at);
+        diags.push(
+            Diagnostic::new(
+                &rules::CONTAINER_UNCLOSED,
+                &src.rel,
+                at..end,
+                "this `:::` container is not closed; it runs to the end of the page",
+            )
+            .with_hint(Some("end it with a line of as many colons: `:::`".into())),
+        );
+    }
     let (mut nodes, too_deep) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
     r.closed_elements = rawhtml::closed_names(&nodes);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
@@ -332,7 +355,7 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     }
     let text: Arc<str> = Arc::from(text);
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start);
+    let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start, &|_| None);
     r.containers = containers;
     let (mut nodes, _) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
     r.closed_elements = rawhtml::closed_names(&nodes);

@@ -189,7 +189,9 @@ fn raw_images_are_checked_and_copied_and_links_rewritten() {
     let out = s.build();
     let page = s.read("public/a/g.html");
     assert!(
-        page.contains("<img src=\"../a/shots/start.png\" alt=\"Start\" width=\"4\" height=\"4\" class=\"inline-image\">"),
+        page.contains(
+            "<img src=\"../a/shots/start.png\" alt=\"Start\" width=\"4\" height=\"4\" class=\"inline-image\">"
+        ),
         "{page}"
     );
     assert!(page.contains("<a href=\"../b/other.html\">other</a>"), "{page}");
