@@ -17,6 +17,7 @@ use crate::diagnostic::Severity;
 use crate::discover::{is_hidden, FRAGMENT_FOLDERS};
 use crate::parse::frontmatter;
 use crate::progress::{Progress, Silent};
+use crate::rules;
 
 /// Folders that never hold a site's articles.
 const NOT_CONTENT: &[&str] = &["node_modules", "public", "static", "themes", "schema", "target", "vendor"];
@@ -199,6 +200,8 @@ pub struct Adopted {
     pub loaded: build::Loaded,
     /// Rules the articles broke, lowered to warnings (id → errors found).
     pub lowered: BTreeMap<&'static str, usize>,
+    /// Advice the articles do not follow, turned off (id → warnings it gave).
+    pub advice: BTreeMap<&'static str, usize>,
 }
 
 /// Survey `dir`, write its `tebiki.yaml` (never over an existing one) and
@@ -227,29 +230,51 @@ pub fn init_with(opts: &InitOptions, progress: &dyn Progress) -> Result<Adopted,
     let opts_check = Options { site: opts.dir.clone(), ..Default::default() };
     let mut loaded = build::check_with(&opts_check, progress)?;
     let mut lowered = BTreeMap::new();
-    if loaded.report.errors() > 0 {
-        // The articles had these problems before tebiki: the site builds
-        // with them reported as warnings until they are fixed.
-        for d in loaded.report.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+    let mut advice = BTreeMap::new();
+    for d in &loaded.report.diagnostics {
+        if d.severity == Severity::Error {
             *lowered.entry(d.rule.id).or_insert(0usize) += 1;
+        } else if ADVICE.contains(&d.rule) {
+            *advice.entry(d.rule.id).or_insert(0usize) += 1;
         }
-        text.push_str(&rules_text(&lowered));
+    }
+    if !lowered.is_empty() || !advice.is_empty() {
+        // The articles had these problems before tebiki: the site builds
+        // with them reported as warnings until they are fixed. Advice on
+        // writing guides the tebiki way is no problem of theirs.
+        text.push_str(&rules_text(&lowered, &advice));
         std::fs::write(&config_file, &text).map_err(|e| InitError::Io(config_file.clone(), e))?;
         loaded = build::check_with(&opts_check, progress)?;
     }
-    Ok(Adopted { survey, config_file, loaded, lowered })
+    Ok(Adopted { survey, config_file, loaded, lowered, advice })
 }
 
-/// The `rules:` that lower the rules the articles break (id → errors) to warnings.
-fn rules_text(lowered: &BTreeMap<&str, usize>) -> String {
+/// Warnings that advise on writing guides the tebiki way (a screenshot per
+/// step, one `#` title): an adopted help center follows its own tool's
+/// conventions, so `init` turns them off rather than report every article.
+const ADVICE: &[&rules::Rule] =
+    &[&rules::STEP_NO_SCREENSHOT, &rules::TITLE_AS_H1, &rules::HEADING_SKIP, &rules::LIST_INTERRUPTED];
+
+/// The `rules:` that lower the rules the articles break (id → errors) to
+/// warnings and turn off the advice they do not follow (id → warnings).
+fn rules_text(lowered: &BTreeMap<&str, usize>, advice: &BTreeMap<&str, usize>) -> String {
     let errors: usize = lowered.values().sum();
-    let mut t = format!(
-        "# The articles had {errors} problems tebiki reports as errors; they are warnings\n\
-         # until fixed, so the site builds. Delete a line to make its rule an error again.\n\
-         rules:\n"
-    );
+    let mut t = String::new();
+    if errors > 0 {
+        t.push_str(&format!(
+            "# The articles had {errors} problems tebiki reports as errors; they are warnings\n\
+             # until fixed, so the site builds. Delete a line to make its rule an error again.\n"
+        ));
+    }
+    if !advice.is_empty() {
+        t.push_str("# Advice for guides written for tebiki, which these articles do not follow: off.\n");
+    }
+    t.push_str("rules:\n");
     for (rule, n) in lowered {
         t.push_str(&format!("  {rule}: warn  # {n}\n"));
+    }
+    for (rule, n) in advice {
+        t.push_str(&format!("  {rule}: off  # {n}\n"));
     }
     t
 }
@@ -330,6 +355,13 @@ impl Adopted {
         }
         let mut ranked: Vec<((Severity, &str), usize)> = by_rule.into_iter().collect();
         ranked.sort_by(|a, b| a.0 .0.cmp(&b.0 .0).then(b.1.cmp(&a.1)).then(a.0 .1.cmp(b.0 .1)));
+        if !self.advice.is_empty() {
+            let rules: Vec<String> = self.advice.iter().map(|(r, n)| format!("{r} ({n})")).collect();
+            line(format!(
+                "advice for guides written for tebiki, turned off (rules: in {CONFIG_FILE}): {}",
+                rules.join(", ")
+            ));
+        }
         if !self.lowered.is_empty() {
             let n: usize = self.lowered.values().sum();
             let rules: Vec<&str> = self.lowered.keys().copied().collect();
@@ -382,7 +414,7 @@ fn is_markdown(name: &str) -> bool {
 /// The content folder of `dir`: `content/`, else `docs/`, when they hold
 /// Markdown; else the folder holding most Markdown files (`.` when the
 /// files sit at the top of `dir`), going down while one sub-folder holds
-/// them all (`src/content/docs/`).
+/// them all (`src/content/docs/`) and stopping where several hold two or more.
 fn find_content(dir: &Path) -> Option<String> {
     for name in [DEFAULT_CONTENT, "docs"] {
         if markdown_files(&dir.join(name)).next().is_some() {
@@ -399,6 +431,8 @@ fn find_content(dir: &Path) -> Option<String> {
             .count();
         let mut best: Option<(usize, String)> = None;
         let mut total_below = 0;
+        // Sub-folders holding more than a stray file: categories.
+        let mut categories = 0;
         let mut subfolders = std::fs::read_dir(&here).ok()?.filter_map(Result::ok).collect::<Vec<_>>();
         subfolders.sort_by_key(|e| e.file_name());
         for e in subfolders {
@@ -408,6 +442,7 @@ fn find_content(dir: &Path) -> Option<String> {
             }
             let n = markdown_files(&e.path()).count();
             total_below += n;
+            categories += usize::from(n >= 2);
             if n > 0 && best.as_ref().is_none_or(|(b, _)| n > *b) {
                 best = Some((n, name));
             }
@@ -418,6 +453,9 @@ fn find_content(dir: &Path) -> Option<String> {
             Some((n, _)) if own >= n => return Some(slash_or_dot(&at)),
             // One folder holds every file below: go down into it.
             Some((n, name)) if own == 0 && n == total_below => at.push(name),
+            // Several folders hold them (categories, as a Zendesk export's
+            // sections): their parent is the content folder.
+            Some(_) if own == 0 && categories >= 2 => return Some(slash_or_dot(&at)),
             Some((_, name)) => return Some(slash_or_dot(&at.join(name))),
         }
     }
