@@ -224,10 +224,17 @@ fn name_of(rel: &str) -> &str {
     rel.rfind('/').map_or(rel, |i| &rel[i + 1..])
 }
 
-/// Whether a file name is a Markdown file's.
+/// Whether a file name is a Markdown file's (MDX too: Docusaurus' `.mdx`
+/// is Markdown with imports and components, which parsing sets aside).
 fn is_markdown(name: &str) -> bool {
-    extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    extension_of(name).is_some_and(|e| {
+        e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") || e.eq_ignore_ascii_case("mdx")
+    })
 }
+
+/// Files other tools keep beside the articles to build their navigation:
+/// no page links to them, and a reader never needs them.
+const TOOL_FILES: &[&str] = &["toc.yml", "toc.yaml", "_category_.json", "_category_.yml", "_category_.yaml", ".pages"];
 
 /// A name's extension as `Path::extension` sees it (none for `.hidden`).
 fn extension_of(name: &str) -> Option<&str> {
@@ -327,6 +334,9 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
         let rel = rel_to_root(f, content_base);
         let path = f.path.clone();
         let markdown = is_markdown(name);
+        if !markdown && TOOL_FILES.contains(&name) {
+            continue;
+        }
         if markdown && in_fragment_folder(&f.rel) {
             d.fragments.insert(rel);
             continue;

@@ -408,7 +408,7 @@ fn markdown_files(dir: &Path) -> impl Iterator<Item = PathBuf> {
 
 fn is_markdown(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx")
 }
 
 /// The content folder of `dir`: `content/`, else `docs/`, when they hold

@@ -985,7 +985,7 @@ impl<'c> Renderer<'c> {
         // as other tools publish them: a missing guide, not a missing file.
         let name = path_part.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
         let page_address = path_part.ends_with('/') || !name.contains('.') || name.ends_with(".html");
-        let is_md = path_part.ends_with(".md") || page_address;
+        let is_md = path_part.ends_with(".md") || path_part.ends_with(".mdx") || page_address;
         let rule = if is_md { &rules::LINK_TARGET_MISSING } else { &rules::ASSET_MISSING };
         let candidates: Vec<String> = if is_md {
             d.guides.iter().map(|g| g.rel.to_string_lossy().into_owned()).collect()
@@ -1035,18 +1035,21 @@ impl<'c> Renderer<'c> {
         let Some(parts) = crate::urls::published_parts(written) else { return Err(Vec::new()) };
         let base = rel.to_string_lossy();
         let base = base.trim_end_matches('/').trim_end_matches(".html").trim_end_matches(".htm");
-        for candidate in [format!("{base}.md"), format!("{base}/index.md")] {
+        for candidate in [format!("{base}.md"), format!("{base}.mdx"), format!("{base}/index.md")] {
             if let Some(g) = d.guide(Path::new(&candidate)) {
                 return Ok(g);
             }
         }
         let last = parts.last().map(String::as_str).unwrap_or_default();
         let mut best: Vec<&GuideSource> = Vec::new();
-        let mut best_len = 0;
+        let mut best_len = (0, false);
         for g in d.guides_published_as(last) {
             let key: Vec<String> =
                 g.category.split('/').filter(|p| !p.is_empty()).map(crate::urls::published_name).collect();
-            let shared = 1 + key.iter().rev().zip(parts.iter().rev().skip(1)).take_while(|(a, b)| a == b).count();
+            let matched = key.iter().rev().zip(parts.iter().rev().skip(1)).take_while(|(a, b)| a == b).count();
+            // As many parts matched, a guide whose whole category matched
+            // (`/guide/export` → `guide/export.md`, not `ja/guide/export.md`) wins.
+            let shared = (1 + matched, matched == key.len());
             if shared > best_len {
                 (best, best_len) = (vec![g], shared);
             } else if shared == best_len {

@@ -801,8 +801,15 @@ impl<'c> Renderer<'c> {
                     if BLOCK.contains(&name.as_str()) {
                         line_break(text);
                     }
+                    // A component of MDX or Vue (`<Tabs>`, `<Badge text="new" />`,
+                    // written capitalised) is the other tool's markup, not a
+                    // risk: it goes, its text stays, nothing to report.
+                    let component = at
+                        .as_ref()
+                        .is_some_and(|r| island.input[r.start + 1..].starts_with(|c: char| c.is_ascii_uppercase()));
                     match verdict {
                         Verdict::RemovedWithContent if sanitize => self.removed(Removal::WithContent(name), span),
+                        Verdict::Removed if sanitize && component && !is_html_element(&name) => {}
                         Verdict::Removed if sanitize => self.removed(Removal::Tag(name), span),
                         Verdict::Kept if sanitize => self.kept_element(island, &name, attrs, span, at),
                         _ if name == "a" => {
