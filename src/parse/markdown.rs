@@ -1153,7 +1153,14 @@ impl<'c> Renderer<'c> {
             return None;
         }
         let rel = self.resolve_path(dest.split(['?', '#']).next().unwrap_or(dest), span.clone())?;
-        let Some(id) = self.discovery.asset_id(&rel) else {
+        // `/x.png` is `static/x.png`, or, as VitePress serves it, the
+        // content folder's `public/x.png`.
+        let public = || {
+            let rest = rel.strip_prefix("static").ok()?;
+            let p = Path::new(&self.config.content).join("public").join(rest);
+            dest.starts_with('/').then(|| self.discovery.asset_id(&p)).flatten()
+        };
+        let Some(id) = self.discovery.asset_id(&rel).or_else(public) else {
             if let Some(outside) = self.outside_content(&rel) {
                 self.warn(
                     &rules::PATH_ESCAPES_SITE,
