@@ -110,6 +110,7 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
             .collect()
     };
     let strings = |lang: &str| theme.parse_strings(lang);
+    let includes = parse::include::DiskIncludes::new(&root);
     let cx = ParseContext {
         config: &config,
         discovery: &discovery,
@@ -120,6 +121,7 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
         schema: &schema,
         images: &images,
         html,
+        includes: &includes,
     };
     let parsed: Vec<_> = discovery
         .guides
@@ -150,8 +152,13 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
         .collect();
     lap("parse", &mut timings);
 
-    let (site, diags) = resolve::resolve(config, &discovery, guides, categories);
+    let (mut site, diags) = resolve::resolve(config, &discovery, guides, categories);
     diagnostics.extend(diags);
+    let history = crate::translations::has_translations(&site)
+        .then(|| crate::translations::history::History::read(&root))
+        .flatten();
+    diagnostics
+        .extend(crate::translations::apply(&mut site, history.as_ref(), &|rel| std::fs::read(root.join(rel)).ok()));
     diagnostics.extend(crate::check::run(&crate::check::CheckInput {
         site: &site,
         root: &root,

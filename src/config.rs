@@ -16,8 +16,19 @@ use crate::rules;
 pub const CONFIG_FILE: &str = "tebiki.yaml";
 
 /// Keys `tebiki.yaml` may contain.
-pub const KNOWN_KEYS: &[&str] =
-    &["title", "description", "languages", "base_url", "schema", "rules", "raw_html", "theme", "search", "feedback"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "languages",
+    "base_url",
+    "schema",
+    "rules",
+    "raw_html",
+    "theme",
+    "search",
+    "feedback",
+    "i18n",
+];
 
 /// A string, or one string per language (`{ja: …, en: …}`).
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +74,26 @@ pub enum RuleLevel {
 pub struct FeedbackConfig {
     /// URL that receives a JSON POST per answer; unset keeps answers in the browser.
     pub endpoint: Option<String>,
+}
+
+/// Translation settings (`i18n:`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct I18nConfig {
+    /// What a language's category pages do with a guide not translated into it.
+    #[serde(default)]
+    pub fallback: Fallback,
+}
+
+/// `i18n.fallback`: a guide missing in a language is left off that
+/// language's category pages (`hide`, the default), or listed there in
+/// its original language, marked as only in that language (`list`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    #[default]
+    Hide,
+    List,
 }
 
 /// Search settings (`search:`).
@@ -113,6 +144,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub feedback: FeedbackConfig,
+    #[serde(default)]
+    pub i18n: I18nConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.

@@ -1,7 +1,8 @@
 //! Walks `content/` and `static/` and sorts every file into guides, category
 //! descriptions (`_index.md`) and assets. Reads no Markdown: it decides only
-//! from names (bundles, language suffixes, `_`/`.` exclusions) and computes
-//! each guide's output path, so later stages can resolve links in parallel.
+//! from names (bundles, language suffixes, `_`/`.` exclusions, fragment
+//! folders) and computes each guide's output path, so later stages can
+//! resolve links in parallel.
 
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
@@ -63,6 +64,9 @@ pub struct Discovery {
     /// Every folder of `content/` that is a category (not a bundle), `""` included.
     pub categories: Vec<String>,
     pub assets: Vec<AssetSource>,
+    /// Markdown files in fragment folders ([`FRAGMENT_FOLDERS`]), relative
+    /// to the site folder, sorted: not guides, but files to include.
+    pub fragments: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     /// By `rel`, as bytes: a `Path` key would hash component by component.
     guide_index: FxHashMap<OsString, usize>,
@@ -132,9 +136,23 @@ fn bundle_index_lang<'a>(name: &'a str, config: &'a SiteConfig) -> Option<&'a st
     }
 }
 
-/// Whether a file or folder name is excluded from the site.
+/// Whether a file or folder name is excluded from the site. `_includes`
+/// is a fragment folder (below), not hidden.
 pub fn is_hidden(name: &str) -> bool {
-    (name.starts_with('_') && !name.starts_with("_index.")) || name.starts_with('.')
+    (name.starts_with('_') && !name.starts_with("_index.") && name != "_includes") || name.starts_with('.')
+}
+
+/// Folders that hold fragments included into pages, not pages of their
+/// own: their Markdown files are include files, not guides, and they are
+/// not categories. Their other files (an included file's screenshots) are
+/// assets.
+pub const FRAGMENT_FOLDERS: &[&str] = &["includes", "_includes", "partials", "snippets"];
+
+/// Whether a path relative to the content folder lies in a fragment folder.
+pub fn in_fragment_folder(rel_in_content: &str) -> bool {
+    let mut parts = rel_in_content.split('/');
+    parts.next_back();
+    parts.any(|p| FRAGMENT_FOLDERS.contains(&p))
 }
 
 /// `/`-joined path of `path` relative to `base`.
@@ -210,7 +228,8 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
 
     d.categories.push(String::new());
     for dir in &dirs {
-        if bundle_of_dir.get(dir.rel.as_str()).copied().flatten().is_none() {
+        let fragment = FRAGMENT_FOLDERS.contains(&name_of(&dir.rel)) || in_fragment_folder(&dir.rel);
+        if !fragment && bundle_of_dir.get(dir.rel.as_str()).copied().flatten().is_none() {
             d.categories.push(dir.rel.clone());
         }
     }
@@ -235,6 +254,12 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
         let parent = parent_of(&f.rel);
         let rel = rel_to_root(f, "content");
         let path = f.path.clone();
+        let markdown =
+            extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if markdown && in_fragment_folder(&f.rel) {
+            d.fragments.push(rel);
+            continue;
+        }
         if let Some(bundle) = bundle_of_dir.get(parent).copied().flatten() {
             if let (true, Some(lang)) = (parent == bundle, bundle_index_lang(name, config)) {
                 let (category, slug) = (parent_of(bundle).to_string(), name_of(bundle).to_string());
@@ -244,8 +269,6 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
             d.assets.push(AssetSource { url: f.rel.clone(), path, rel, file_id: f.file_id });
             continue;
         }
-        let markdown =
-            extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         if let Some(lang) = category_index_lang(name, config) {
             d.category_files.push(CategorySource { category: parent.to_string(), lang: lang.to_string(), path, rel });
         } else if markdown && bundle_index_lang(name, config).is_some() {
@@ -279,6 +302,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     d.guides.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.assets.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.category_files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    d.fragments.sort();
     d.categories.sort();
     d.categories.dedup();
     d.guide_index = d.guides.iter().enumerate().map(|(i, g)| (g.rel.clone().into_os_string(), i)).collect();

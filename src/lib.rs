@@ -39,5 +39,6 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod translations;
 pub mod urls;
 pub mod yaml;

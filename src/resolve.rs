@@ -210,7 +210,8 @@ pub fn resolve_with_assets(
         }
     }
 
-    let site = Site { config, guides, nav, categories, assets, aliases };
+    let fragments = discovery.fragments.clone();
+    let site = Site { config, guides, nav, categories, assets, aliases, fragments };
     (site, diags)
 }
 

@@ -53,6 +53,9 @@ rules! {
     HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
     NESTING_TOO_DEEP = "nesting-too-deep", Error, "quotes or lists are nested too deeply to keep as they are";
+    INCLUDE_MISSING = "include-missing", Error, "an `[!INCLUDE]` names a file that does not exist or cannot be read";
+    INCLUDE_CYCLE = "include-cycle", Error, "included files include each other in a circle, or nest more than 8 deep";
+    TRANSLATION_OUTDATED = "translation-outdated", Warning, "a translation is older than the original it was translated from";
 }
 
 /// The rule with this id.

@@ -258,6 +258,7 @@ mod tests {
             "draft",
             "weight",
             "aliases",
+            "translated_from",
         ];
         expected.sort();
         assert_eq!(fields, expected);

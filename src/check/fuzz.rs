@@ -43,6 +43,7 @@ pub fn guide(data: &[u8]) -> (String, String) {
         schema: &SCHEMA,
         images: &images,
         html: true,
+        includes: &crate::parse::include::NoIncludes,
     };
     let mut diagnostics = Vec::new();
     let mut texts = HashMap::new();

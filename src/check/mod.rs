@@ -42,14 +42,7 @@ pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
     let site = input.site;
     let broken_images = broken_images(input.earlier);
     let (mut diags, assets): (Vec<Diagnostic>, _) = rayon::join(
-        || {
-            site.guides
-                .par_iter()
-                .flat_map_iter(|g| {
-                    one_guide(g, broken_images.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default())
-                })
-                .collect()
-        },
+        || site.guides.par_iter().flat_map_iter(|g| one_guide(g, &broken_in(g, &broken_images))).collect(),
         || asset_checks(input),
     );
     diags.extend(assets);
@@ -68,13 +61,28 @@ pub fn broken_images(earlier: &[Diagnostic]) -> HashMap<&Path, Vec<usize>> {
     broken
 }
 
+/// The offsets (in the guide's spans) of a guide's screenshots already
+/// reported, its included files' included.
+pub fn broken_in(g: &crate::model::Guide, broken: &HashMap<&Path, Vec<usize>>) -> Vec<usize> {
+    let mut out = broken.get(g.source.as_path()).cloned().unwrap_or_default();
+    for f in &g.includes {
+        if let Some(at) = broken.get(f.rel.as_path()) {
+            out.extend(at.iter().map(|a| a + f.base));
+        }
+    }
+    out
+}
+
 /// The rules that look at one guide alone (steps, headings); `broken`:
-/// its screenshots already reported (see [`broken_images`]). `serve` keeps
+/// its screenshots already reported (see [`broken_in`]). `serve` keeps
 /// their result per guide until the guide changes.
 pub fn one_guide(g: &crate::model::Guide, broken: &[usize]) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     rules::steps::check(g, broken, &mut d);
     rules::headings::check(g, &mut d);
+    for x in &mut d {
+        g.relocate(x);
+    }
     d
 }
 

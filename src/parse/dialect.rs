@@ -16,6 +16,15 @@
 //!   `???+ note` open, a 4-space-indented body) become block quotes; their
 //!   kind, title and folding are returned as [`Container`]s, which
 //!   `Renderer::callout` reads back by the quote's position.
+//! - **Variant tabs** of MkDocs Material (`=== "Windows 11"` and a
+//!   4-space-indented body; `===!` starts a new group, `===+` is the tab
+//!   shown first) become block quotes too, returned as [`Container`]s with
+//!   a [`TabMark`]; consecutive ones are one group (`parse::structure`).
+//! - **Includes** (`[!INCLUDE [title](path.md)]` alone on a line, see
+//!   [`crate::parse::include`]) are replaced by the included file's body,
+//!   normalised in turn, each of its lines carrying what the directive's
+//!   line carried before it (indentation under a step, a container's `> `);
+//!   its segments lead back to that file's bytes in the parse's spans.
 //!
 //! Text inside fenced code is never touched. When a body has none of these
 //! patterns (a line-start scan, no allocation) the text is used as it is and
@@ -24,6 +33,7 @@
 use std::borrow::Cow;
 
 use crate::model::{CalloutKind, Fold};
+use crate::parse::include::{self, Frame, IncludeCx};
 
 /// A body ready for pulldown-cmark: the text, where its bytes came from, and
 /// the callout containers found on the way.
@@ -45,6 +55,19 @@ pub struct Container {
     pub name: String,
     pub title: ContainerTitle,
     pub fold: Fold,
+    /// Set when it is a variant tab (`=== "Label"`), not a callout.
+    pub tab: Option<TabMark>,
+}
+
+/// What a tab opener (`=== "Windows 11"`) says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabMark {
+    /// The label as written between the quotes.
+    pub label: String,
+    /// `===!`: starts a new group even right after another tab.
+    pub new_group: bool,
+    /// `===+`: the tab shown first.
+    pub selected: bool,
 }
 
 /// How a container's title is written.
@@ -127,10 +150,19 @@ impl OffsetMap {
 /// Normalise a body. `text` is the body alone; offsets (in the map and in
 /// [`Container::at`]) are relative to it.
 pub fn normalize(text: &str) -> Normalized<'_> {
-    if !needs_work(text) {
+    normalize_with(text, None)
+}
+
+/// [`normalize`], splicing the files include directives name when `inc`
+/// is given (whose `body_start` says where `text` starts in its file).
+/// Offsets past the guide's own text are in the included files, as
+/// [`crate::parse::include`] describes.
+pub fn normalize_with<'a>(text: &'a str, inc: Option<&mut IncludeCx<'_>>) -> Normalized<'a> {
+    if !needs_work(text, inc.is_some()) {
         return Normalized { text: Cow::Borrowed(text), map: OffsetMap::default(), containers: Vec::new() };
     }
-    let mut w = Writer::new(text);
+    let frame = inc.as_ref().map(|c| c.root_frame());
+    let mut w = Writer::new(text, 0, inc, frame, String::new());
     w.run();
     let Writer { out, segments, containers, .. } = w;
     Normalized { text: Cow::Owned(out), map: OffsetMap { segments }, containers }
@@ -138,7 +170,7 @@ pub fn normalize(text: &str) -> Normalized<'_> {
 
 /// A quick scan: does any line start (after spaces and `>`) with a pattern
 /// this pass rewrites?
-fn needs_work(text: &str) -> bool {
+fn needs_work(text: &str, includes: bool) -> bool {
     text.split('\n').any(|line| {
         let rest = line.trim_start_matches([' ', '\t', '>']);
         let b = rest.as_bytes();
@@ -146,6 +178,8 @@ fn needs_work(text: &str) -> bool {
             Some(b':') => rest.starts_with(":::"),
             Some(b'!') => rest.starts_with("!!!"),
             Some(b'?') => rest.starts_with("???"),
+            Some(b'=') => rest.starts_with("===") && tab_opener(rest).is_some(),
+            Some(b'[') => includes && include::directive(rest).is_some(),
             Some(b'0'..=b'9') | Some(0xEF) => step_marker(rest).is_some_and(|m| m.rewrite),
             _ => false,
         }
@@ -238,6 +272,7 @@ struct Opener<'a> {
     name: &'a str,
     /// Byte range of the title inside the line (after indentation), if written.
     title: Option<std::ops::Range<usize>>,
+    tab: Option<TabMark>,
 }
 
 fn colon_opener(s: &str) -> Option<Opener<'_>> {
@@ -275,7 +310,7 @@ fn colon_opener(s: &str) -> Option<Opener<'_>> {
         return None;
     };
     let fold = if name.eq_ignore_ascii_case("details") { Fold::Closed } else { Fold::None };
-    Some(Opener { colons: Some(colons), fold, name, title })
+    Some(Opener { colons: Some(colons), fold, name, title, tab: None })
 }
 
 fn admonition_opener(s: &str) -> Option<Opener<'_>> {
@@ -322,7 +357,31 @@ fn admonition_opener(s: &str) -> Option<Opener<'_>> {
         }
         tail = &trimmed[word..];
     }
-    Some(Opener { colons: None, fold, name, title })
+    Some(Opener { colons: None, fold, name, title, tab: None })
+}
+
+/// A variant tab's opening line: `=== "Label"`, with `!` (new group)
+/// and `+` (shown first) after the `===` in any order.
+fn tab_opener(s: &str) -> Option<Opener<'_>> {
+    let rest = s.strip_prefix("===")?;
+    let flags = rest.bytes().take_while(|&b| b == b'!' || b == b'+').count();
+    let after = &rest[flags..];
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let t = after.trim();
+    let inner = t.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('"') || inner.trim().is_empty() {
+        return None;
+    }
+    let start = s.len() - after.trim_start().len() + 1;
+    let label = start..start + inner.len();
+    let mark = TabMark {
+        label: inner.trim().to_string(),
+        new_group: rest[..flags].contains('!'),
+        selected: rest[..flags].contains('+'),
+    };
+    Some(Opener { colons: None, fold: Fold::None, name: "tab", title: Some(label), tab: Some(mark) })
 }
 
 /// The callout kind a container's name stands for, and whether it is a
@@ -381,6 +440,9 @@ struct Open {
     colons: Option<usize>,
     /// Its marker's column, inside the enclosing container's content.
     indent: usize,
+    /// The list the marker was in (`Writer::list_content`), which goes on
+    /// after the container: what lists its body holds do not count there.
+    list_content: Option<usize>,
 }
 
 /// An open fenced code block.
@@ -391,8 +453,18 @@ struct Fence {
     len: usize,
 }
 
-struct Writer<'a> {
+struct Writer<'a, 'c, 'i> {
     src: &'a str,
+    /// Added to every offset of `src` to make it an offset of the parse's
+    /// spans (relative to the guide's body): 0 for the guide itself.
+    shift: usize,
+    /// Includes, when they are spliced.
+    inc: Option<&'c mut IncludeCx<'i>>,
+    /// The file `src` is from (with includes).
+    frame: Option<Frame>,
+    /// Written at the start of every line but the first: what the include
+    /// directive's line held before the directive.
+    prefix: String,
     out: String,
     segments: Vec<Segment>,
     containers: Vec<Container>,
@@ -404,11 +476,24 @@ struct Writer<'a> {
     previous_blank: bool,
 }
 
-impl<'a> Writer<'a> {
-    fn new(src: &'a str) -> Self {
+impl<'a, 'c, 'i> Writer<'a, 'c, 'i> {
+    fn new(
+        src: &'a str,
+        shift: usize,
+        inc: Option<&'c mut IncludeCx<'i>>,
+        frame: Option<Frame>,
+        prefix: String,
+    ) -> Self {
+        let mut out = String::with_capacity(src.len() + prefix.len() + 64);
+        // The first line's prefix is written already where the text goes.
+        out.push_str(&prefix);
         Writer {
             src,
-            out: String::with_capacity(src.len() + 64),
+            shift,
+            inc,
+            frame,
+            prefix,
+            out,
             segments: Vec::new(),
             containers: Vec::new(),
             stack: Vec::new(),
@@ -422,19 +507,21 @@ impl<'a> Writer<'a> {
         if range.is_empty() {
             return;
         }
+        let orig = range.start + self.shift;
         if let Some(last) = self.segments.last_mut() {
-            if last.copied && last.orig + last.orig_len == range.start && last.norm + last.orig_len == self.out.len() {
+            if last.copied && last.orig + last.orig_len == orig && last.norm + last.orig_len == self.out.len() {
                 last.orig_len += range.len();
                 self.out.push_str(&self.src[range]);
                 return;
             }
         }
-        self.segments.push(Segment { norm: self.out.len(), orig: range.start, orig_len: range.len(), copied: true });
+        self.segments.push(Segment { norm: self.out.len(), orig, orig_len: range.len(), copied: true });
         self.out.push_str(&self.src[range]);
     }
 
     fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
-        self.segments.push(Segment { norm: self.out.len(), orig: range.start, orig_len: range.len(), copied: false });
+        let orig = range.start + self.shift;
+        self.segments.push(Segment { norm: self.out.len(), orig, orig_len: range.len(), copied: false });
         self.out.push_str(with);
     }
 
@@ -453,7 +540,7 @@ impl<'a> Writer<'a> {
     fn run(&mut self) {
         let lines = self.lines();
         for (k, &(start, end)) in lines.iter().enumerate() {
-            self.line(start, end, &lines[k + 1..]);
+            self.line(start, end, &lines[k + 1..], k > 0);
             // The line end, copied.
             let next = lines.get(k + 1).map_or(self.src.len(), |l| l.0);
             self.copy(end..next);
@@ -482,12 +569,20 @@ impl<'a> Writer<'a> {
         indentation(l).0.saturating_sub(outer)
     }
 
-    fn line(&mut self, start: usize, end: usize, later: &[(usize, usize)]) {
+    fn line(&mut self, start: usize, end: usize, later: &[(usize, usize)], continued: bool) {
         let src = self.src;
         let mut pos = start;
         // Where this line starts in the output: what is written before a
         // container's marker is the prefix its inserted lines repeat.
-        let line_out = self.out.len();
+        let line_out = if continued { self.out.len() } else { self.out.len() - self.prefix.len() };
+        if continued && !self.prefix.is_empty() {
+            let prefix = std::mem::take(&mut self.prefix);
+            self.replace(start..start, &prefix);
+            self.prefix = prefix;
+        }
+        // An admonition or tab whose body this line ended: a container
+        // opening right here must not read as its continuation.
+        let mut closed_here = false;
         // Walk down the open containers: each takes its prefix off the line.
         let mut depth = 0;
         while depth < self.stack.len() {
@@ -504,12 +599,22 @@ impl<'a> Writer<'a> {
                     };
                     if !holds {
                         self.close_from(depth);
+                        closed_here = true;
                         break;
+                    }
+                    if rest.trim().is_empty() {
+                        // A blank line of the body, at the marker's column
+                        // (under a step, it must stay indented).
+                        let line = format!("{}>", " ".repeat(indent));
+                        self.replace(pos..end, &line);
+                        pos = end;
+                        depth += 1;
+                        continue;
                     }
                     let keep = bytes_for_columns(rest, indent);
                     self.copy(pos..pos + keep);
                     let strip = bytes_for_columns(&rest[keep..], 4);
-                    self.replace(pos + keep..pos + keep + strip, if rest.trim().is_empty() { ">" } else { "> " });
+                    self.replace(pos + keep..pos + keep + strip, "> ");
                     pos += keep + strip;
                 }
                 Some(colons) => {
@@ -527,15 +632,24 @@ impl<'a> Writer<'a> {
                     {
                         self.copy(pos..pos + keep);
                         self.replace(pos + keep..end, "");
-                        self.stack.pop();
+                        if let Some(o) = self.stack.pop() {
+                            self.list_content = o.list_content;
+                        }
                         if self.fence.as_ref().is_some_and(|f| f.depth > self.stack.len()) {
                             self.fence = None;
                         }
                         self.previous_blank = true;
                         return;
                     }
+                    if rest.trim().is_empty() {
+                        let line = format!("{}>", " ".repeat(indent));
+                        self.replace(pos..end, &line);
+                        pos = end;
+                        depth += 1;
+                        continue;
+                    }
                     self.copy(pos..pos + keep);
-                    self.replace(pos + keep..pos + keep, if rest.trim().is_empty() { ">" } else { "> " });
+                    self.replace(pos + keep..pos + keep, "> ");
                     pos += keep;
                 }
             }
@@ -569,9 +683,19 @@ impl<'a> Writer<'a> {
         // Indented code (four columns past any list's content) is left alone.
         let code = col >= 4 && self.list_content.is_none_or(|c| col >= c + 4);
         if !code {
-            if let Some(o) = colon_opener(body).or_else(|| admonition_opener(body)) {
+            if self.inc.is_some() {
+                if let Some(d) = include::directive(body) {
+                    self.copy(pos..pos + ws);
+                    self.include(pos + ws, end, d, line_out);
+                    return;
+                }
+            }
+            if let Some(o) = colon_opener(body).or_else(|| admonition_opener(body)).or_else(|| tab_opener(body)) {
                 self.copy(pos..pos + ws);
                 let prefix = self.out[line_out..].to_string();
+                if closed_here {
+                    self.replace(pos + ws..pos + ws, &format!("\n{prefix}"));
+                }
                 self.open(o, pos + ws, col, end, &prefix);
                 return;
             }
@@ -600,6 +724,20 @@ impl<'a> Writer<'a> {
     /// ends at `end`, and `prefix` is what the line's output holds before
     /// the marker (indentation, enclosing containers' `> `).
     fn open(&mut self, o: Opener<'_>, at: usize, col: usize, end: usize, prefix: &str) {
+        if let Some(tab) = o.tab {
+            self.containers.push(Container {
+                at: at + self.shift,
+                kind: CalloutKind::Note,
+                name: o.name.to_string(),
+                title: ContainerTitle::Default,
+                fold: Fold::None,
+                tab: Some(tab),
+            });
+            self.replace(at..end, ">");
+            self.stack.push(Open { colons: None, indent: col, list_content: self.list_content });
+            self.previous_blank = false;
+            return;
+        }
         let (kind, known) = kind_of(o.name);
         let written = o.title.as_ref().map(|t| {
             let text = &self.src[at + t.start..at + t.end];
@@ -619,7 +757,14 @@ impl<'a> Writer<'a> {
             None if !known => ContainerTitle::FirstParagraph,
             None => ContainerTitle::Default,
         };
-        self.containers.push(Container { at, kind, name: o.name.to_ascii_lowercase(), title, fold: o.fold });
+        self.containers.push(Container {
+            at: at + self.shift,
+            kind,
+            name: o.name.to_ascii_lowercase(),
+            title,
+            fold: o.fold,
+            tab: None,
+        });
         // The marker line becomes the quote's first line: its title, then a
         // blank quote line that ends the title's paragraph; or nothing.
         let blank_line = format!("\n{prefix}>");
@@ -638,7 +783,7 @@ impl<'a> Writer<'a> {
             }
             _ => self.replace(at..end, ">"),
         }
-        self.stack.push(Open { colons: o.colons, indent: col });
+        self.stack.push(Open { colons: o.colons, indent: col, list_content: self.list_content });
         self.previous_blank = false;
     }
 
@@ -659,9 +804,39 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Replace the include directive at `at..end` (its line began at
+    /// `line_out` in the output) by the included file's body, normalised
+    /// with the line's prefix repeated on each of its lines.
+    fn include(&mut self, at: usize, end: usize, d: include::Directive, line_out: usize) {
+        let prefix = self.out[line_out..].to_string();
+        let written = self.src[at + d.path.start..at + d.path.end].to_string();
+        let frame = self.frame.clone().expect("a frame with includes");
+        let shift = self.shift;
+        let inc = self.inc.as_deref_mut().expect("includes");
+        let base = inc.body_start + shift;
+        let loaded =
+            inc.load(&frame, &written, base + at..base + end, base + at + d.path.start..base + at + d.path.end);
+        self.replace(at..end, "");
+        self.previous_blank = false;
+        let Some(l) = loaded else { return };
+        let inc = self.inc.as_deref_mut().expect("includes");
+        let shift = l.base + l.body.start - inc.body_start;
+        let mut w = Writer::new(&l.text[l.body.clone()], shift, Some(inc), Some(l.frame.clone()), prefix.clone());
+        w.run();
+        let Writer { out, segments, containers, .. } = w;
+        let delta = self.out.len() - prefix.len();
+        self.segments.extend(segments.into_iter().map(|s| Segment { norm: s.norm + delta, ..s }));
+        self.out.push_str(&out[prefix.len()..]);
+        self.containers.extend(containers);
+        self.list_content = None;
+    }
+
     /// Close the containers from stack depth `d` inward (an admonition whose
     /// body ended).
     fn close_from(&mut self, d: usize) {
+        if let Some(o) = self.stack.get(d) {
+            self.list_content = o.list_content;
+        }
         self.stack.truncate(d);
         if self.fence.as_ref().is_some_and(|f| f.depth > d) {
             self.fence = None;

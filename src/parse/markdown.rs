@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::Discovery;
 use crate::model::{CalloutKind, Fold, Footnote, Footnotes, InternalLink, RichText, Span, ROOT_MARK};
 use crate::parse::cjk;
-use crate::parse::dialect::{Container, ContainerTitle, OffsetMap};
+use crate::parse::dialect::{Container, ContainerTitle, OffsetMap, TabMark};
 use crate::parse::highlight::Highlighter;
 use crate::parse::rawhtml;
 use crate::rules;
@@ -195,6 +195,24 @@ impl Ids {
         fresh
     }
 
+    /// A unique id for a tab panel based on `base`, whose button's id
+    /// (`tab-` + it) is unused too; both are taken.
+    pub fn tab(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "tab" } else { base };
+        let mut id = base.to_string();
+        let mut n = 1;
+        while self.used.contains(&id) || self.used.contains(&format!("tab-{id}")) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        self.order.push(id.clone());
+        let button = format!("tab-{id}");
+        self.used.insert(button.clone());
+        self.order.push(button);
+        id
+    }
+
     /// A unique id based on `base`.
     pub fn generated(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
@@ -250,6 +268,9 @@ pub struct Renderer<'c> {
     pub containers: Vec<Container>,
     /// Footnotes defined in the page and the numbers given so far.
     pub footnotes: FootnoteState,
+    /// Files included into the page, whose bytes follow the file's own in
+    /// `source` (see [`crate::parse::include`]).
+    pub included: Vec<crate::model::Included>,
 }
 
 /// Footnotes while a page is rendered: the labels defined, and for each
@@ -325,6 +346,48 @@ pub fn footnotes_html(f: &Footnotes, heading: &str, back: &str) -> String {
     out.push_str("</ol>\n</section>\n");
     out
 }
+
+/// One tab of a group as the markup needs it: panel id, label, key.
+pub struct TabHead<'t> {
+    pub id: &'t str,
+    pub label: &'t str,
+    pub key: &'t str,
+}
+
+/// The opening of a group of variant tabs, up to its first panel, as
+/// `partials/tabs.html` writes it: the tab list (WAI-ARIA tabs; shown only
+/// with JavaScript), `selected` the tab shown first.
+/// Labels and keys are escaped as the templates escape them.
+pub fn tabs_open(out: &mut String, tabs: &[TabHead<'_>], selected: usize) {
+    use crate::render::page::esc;
+    out.push_str("<div class=\"tabs\"><div class=\"tab-list js-only\" role=\"tablist\">");
+    for (k, t) in tabs.iter().enumerate() {
+        let (id, key) = (esc(t.id), esc(t.key));
+        let (chosen, index) = if k == selected { ("true", "") } else { ("false", " tabindex=\"-1\"") };
+        let _ = write!(
+            out,
+            "<button type=\"button\" role=\"tab\" class=\"tab\" id=\"tab-{id}\" aria-controls=\"{id}\" aria-selected=\"{chosen}\"{index} data-key=\"{key}\">{}</button>",
+            esc(t.label)
+        );
+    }
+    out.push_str("</div>\n");
+}
+
+/// The opening of one tab's panel, with the label shown above it when
+/// every tab is shown (no JavaScript, print).
+pub fn tab_panel_open(out: &mut String, t: &TabHead<'_>, selected: bool) {
+    use crate::render::page::esc;
+    let (id, key) = (esc(t.id), esc(t.key));
+    let class = if selected { "tab-panel is-selected" } else { "tab-panel" };
+    let _ = writeln!(
+        out,
+        "<div class=\"{class}\" id=\"{id}\" role=\"tabpanel\" aria-labelledby=\"tab-{id}\" data-key=\"{key}\"><p class=\"tab-label\">{}</p>",
+        esc(t.label)
+    );
+}
+
+/// The end of a tab's panel, and of a group of tabs.
+pub const TAB_PANEL_CLOSE: &str = "</div>\n";
 
 /// Take the footnote definitions out of the tree of `text` (wherever they
 /// are), in source order, with their labels.
@@ -494,6 +557,16 @@ impl<'c> Renderer<'c> {
                         Event::Html(_) => Event::Html(CowStr::from(html)),
                         _ => Event::InlineHtml(CowStr::from(html)),
                     });
+                }
+                Event::Start(Tag::BlockQuote(None)) if self.tab_at(node).is_some() => {
+                    let run: Vec<&Node> = nodes[i..].iter().collect();
+                    let n = self.tab_group_len(&run);
+                    let html = self.nested_tabs(&run[..n], text);
+                    if self.html {
+                        out.push(Event::Html(CowStr::from(html)));
+                    }
+                    i += n;
+                    continue;
                 }
                 Event::Start(tag) => self.emit_tag(tag, node, out, text),
                 Event::Rule => out.push(Event::Rule),
@@ -670,6 +743,9 @@ impl<'c> Renderer<'c> {
         let children = &node.children;
         if alert.is_none() {
             if let Some(c) = self.container_at(node) {
+                if c.tab.is_some() {
+                    return None;
+                }
                 return Some(self.container_callout(&c, children));
             }
         }
@@ -725,6 +801,62 @@ impl<'c> Renderer<'c> {
         let c = self.containers.get(i)?;
         let between = self.source.get(start..c.at)?;
         between.bytes().all(|b| b == b' ' || b == b'\t' || b == b'>').then(|| c.clone())
+    }
+
+    /// What a quote that is a variant tab (`=== "Label"`) says, if it is one.
+    pub fn tab_at(&self, node: &Node<'_>) -> Option<TabMark> {
+        if !matches!(node.tag(), Some(Tag::BlockQuote(None))) {
+            return None;
+        }
+        self.container_at(node).and_then(|c| c.tab)
+    }
+
+    /// How many of `nodes` (from the first, a tab) are one group of tabs:
+    /// the tabs that follow each other, up to one marked `===!`.
+    pub fn tab_group_len(&self, nodes: &[&Node<'_>]) -> usize {
+        let mut n = 0;
+        for node in nodes {
+            match self.tab_at(node) {
+                Some(m) if n == 0 || !m.new_group => n += 1,
+                _ => break,
+            }
+        }
+        n
+    }
+
+    /// A group of tabs inside other content (a question's answer, a note,
+    /// a step's details): the same markup as a group in the model, each
+    /// tab's content rendered as HTML.
+    fn nested_tabs(&mut self, run: &[&Node<'_>], text: &mut String) -> String {
+        let mut heads = Vec::with_capacity(run.len());
+        let mut selected = 0;
+        for (k, node) in run.iter().enumerate() {
+            let mark = self.tab_at(node).expect("a run of tabs");
+            selected = if mark.selected { k } else { selected };
+            let id = self.ids.tab(&slugify(&mark.label));
+            heads.push((id, mark.label.clone(), crate::model::variant_key(&mark.label)));
+        }
+        let mut bodies = Vec::with_capacity(run.len());
+        for (node, (_, label, _)) in run.iter().zip(&heads) {
+            let body = self.blocks(&node.children);
+            text.push_str(label);
+            text.push('\n');
+            text.push_str(&body.text);
+            text.push('\n');
+            bodies.push(body.html);
+        }
+        let mut html = String::new();
+        if self.html {
+            let list: Vec<TabHead> = heads.iter().map(|(id, label, key)| TabHead { id, label, key }).collect();
+            tabs_open(&mut html, &list, selected);
+            for (k, (head, body)) in list.iter().zip(&bodies).enumerate() {
+                tab_panel_open(&mut html, head, k == selected);
+                html.push_str(body);
+                html.push_str(TAB_PANEL_CLOSE);
+            }
+            html.push_str(TAB_PANEL_CLOSE);
+        }
+        html
     }
 
     fn container_callout(&mut self, c: &Container, children: &[Node<'_>]) -> CalloutParts {
@@ -964,27 +1096,46 @@ impl<'c> Renderer<'c> {
         let hint = if !path_part.contains('/') && path_part.contains('@') {
             Some(format!("to link to an email address, write `mailto:{path_part}`"))
         } else {
-            self.suggest(&rel, &candidates)
+            self.suggest(&rel, &candidates, span.start)
         };
         self.warn(rule, span, format!("link target `{path_part}` does not exist"), hint);
         Some(dest.to_string())
     }
 
-    /// Suggest the closest existing path, written relative to this file.
-    fn suggest(&self, missing: &Path, candidates: &[String]) -> Option<String> {
+    /// The file a span of the page lies in: the page's own, or an included one.
+    fn file_at(&self, at: usize) -> &Path {
+        match crate::model::included_at(&self.included, at) {
+            Some((_, f)) => &f.rel,
+            None => &self.file,
+        }
+    }
+
+    /// Suggest the closest existing path, written relative to the file
+    /// (the page's, or an included one) the span `at` lies in.
+    fn suggest(&self, missing: &Path, candidates: &[String], at: usize) -> Option<String> {
         let missing = missing.to_string_lossy();
         let best = closest(&missing, candidates.iter().map(String::as_str))?;
-        let from = self.file.parent().unwrap_or(Path::new(""));
+        let from = self.file_at(at).parent().unwrap_or(Path::new(""));
         Some(format!("did you mean `{}`?", relative_path(from, Path::new(best))))
     }
 
     /// Resolve a path written in a guide to a path relative to the site
-    /// folder; reports paths that leave the site.
+    /// folder; reports paths that leave the site. A relative path starts
+    /// at the folder of the file it is written in (an included file's, in
+    /// its text).
     fn resolve_path(&mut self, written: &str, span: Span) -> Option<PathBuf> {
         let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
+        let included_dir;
+        let dir = match crate::model::included_at(&self.included, span.start) {
+            Some((_, f)) => {
+                included_dir = crate::discover::slash_path(f.rel.parent().unwrap_or(Path::new("")));
+                included_dir.as_str()
+            }
+            None => self.dir.as_str(),
+        };
         let (base, rest) = match decoded.strip_prefix('/') {
             Some(rest) => ("static", rest),
-            None => (self.dir.as_str(), &*decoded),
+            None => (dir, &*decoded),
         };
         // `/`-joined parts; no part holds a `/`.
         let mut path = String::with_capacity(base.len() + rest.len() + 1);
@@ -1030,7 +1181,7 @@ impl<'c> Renderer<'c> {
         let Some(id) = self.discovery.asset_id(&rel) else {
             let candidates: Vec<String> =
                 self.discovery.asset_paths().map(|p| p.to_string_lossy().into_owned()).collect();
-            let hint = self.suggest(&rel, &candidates);
+            let hint = self.suggest(&rel, &candidates, span.start);
             self.warn(&rules::ASSET_MISSING, span, format!("image `{dest}` does not exist"), hint);
             return None;
         };

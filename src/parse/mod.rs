@@ -8,6 +8,7 @@ pub mod dialect;
 pub mod frontmatter;
 pub mod highlight;
 pub mod images;
+pub mod include;
 pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
@@ -44,6 +45,8 @@ pub struct ParseContext<'a> {
     /// then has its structure, text, spans and links but no HTML, and the
     /// diagnostics are the same.
     pub html: bool,
+    /// Where the texts of included files come from.
+    pub includes: &'a dyn include::IncludeSource,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
@@ -106,16 +109,35 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         images_shown: 0,
         containers: Vec::new(),
         footnotes: Default::default(),
+        included: Vec::new(),
     }
 }
 
-/// A body read for parsing: normalised ([`dialect`]), with its containers
-/// moved to file offsets (`base`: where the body starts in its file).
-fn normalized_body(body: &str, base: usize) -> (dialect::Normalized<'_>, Vec<dialect::Container>) {
-    let mut n = dialect::normalize(body);
+/// A body read for parsing: normalised ([`dialect`]), includes spliced,
+/// with its containers moved to file offsets (`base`: where the body starts
+/// in its file). The third value is the text the parse's spans index: the
+/// file's text, followed by the included files' when there are any.
+fn normalized_body<'t, 'a>(
+    text: &'t Arc<str>,
+    base: usize,
+    file: &Path,
+    cx: &ParseContext<'a>,
+) -> (dialect::Normalized<'t>, Vec<dialect::Container>, Arc<str>, include::IncludeCx<'a>) {
+    let mut inc = include::IncludeCx::new(cx.includes, file, Path::new("content"), &cx.discovery.fragments);
+    inc.guide_len = text.len();
+    inc.body_start = base;
+    let mut n = dialect::normalize_with(&text[base..], Some(&mut inc));
     let containers =
         std::mem::take(&mut n.containers).into_iter().map(|c| dialect::Container { at: c.at + base, ..c }).collect();
-    (n, containers)
+    let source = if inc.extra.is_empty() {
+        text.clone()
+    } else {
+        let mut all = String::with_capacity(text.len() + inc.extra.len());
+        all.push_str(text);
+        all.push_str(&inc.extra);
+        Arc::from(all)
+    };
+    (n, containers, source, inc)
 }
 
 /// Text compared as the same title: case, width and whitespace do not
@@ -142,10 +164,11 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut diags);
-    let body_text = &text[split.body_start..];
-    let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let (normalized, containers) = normalized_body(body_text, split.body_start);
+    let (normalized, containers, source, inc) = normalized_body(&text, split.body_start, &src.rel, cx);
+    let mut r = renderer(cx, &src.rel, &src.lang, source.clone());
     r.containers = containers;
+    r.included = inc.files.clone();
+    diags.extend(inc.diagnostics);
     let (mut nodes, too_deep) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
@@ -155,7 +178,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let h1_title = first_h1.map(|n| markdown::plain_text(&n.children)).filter(|t| !t.is_empty());
     let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, h1_title.as_deref(), &mut diags);
     if let Some(span) = too_deep {
-        let end = span.start + text[span.clone()].find('\n').unwrap_or(span.len());
+        let end = span.start + source.get(span.clone()).and_then(|t| t.find('\n')).unwrap_or(span.len());
         diags.push(
             Diagnostic::new(
                 &rules::NESTING_TOO_DEEP,
@@ -182,7 +205,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         .filter_map(|n| {
             let level = n.heading_level()?;
             // Without the line end, so the span is the heading's line.
-            let end = n.span.start + text.get(n.span.clone()).map_or(0, |t| t.trim_end().len());
+            let end = n.span.start + source.get(n.span.clone()).map_or(0, |t| t.trim_end().len());
             Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.start..end })
         })
         .collect();
@@ -203,6 +226,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     }
     r.finish();
     diags.append(&mut r.diagnostics);
+    let includes = std::mem::take(&mut r.included);
     let guide = Guide {
         source: src.rel.clone(),
         lang: src.lang.clone(),
@@ -217,7 +241,11 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         links: r.links,
         assets: r.assets,
         headings,
+        includes,
     };
+    for d in &mut diags {
+        guide.relocate(d);
+    }
     (guide, diags)
 }
 
@@ -284,9 +312,11 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
         }
     }
     let text: Arc<str> = Arc::from(text);
-    let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start);
+    let (normalized, containers, source, inc) = normalized_body(&text, split.body_start, &src.rel, cx);
+    let mut r = renderer(cx, &src.rel, &src.lang, source);
     r.containers = containers;
+    r.included = inc.files.clone();
+    diags.extend(inc.diagnostics);
     let (mut nodes, _) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
@@ -301,5 +331,10 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     r.finish();
     out.assets = std::mem::take(&mut r.assets);
     diags.append(&mut r.diagnostics);
+    let included = std::mem::take(&mut r.included);
+    for d in &mut diags {
+        crate::model::relocate(&src.rel, &included, d);
+    }
+    out.includes = included.into_iter().map(|f| f.rel).collect();
     (out, weight, diags)
 }

@@ -53,6 +53,12 @@ pub struct GuideCard<'a> {
     pub date: Option<DateView>,
     pub category: Option<Link>,
     pub steps: usize,
+    /// Set on a guide listed in another language's page (`i18n.fallback:
+    /// list`): its language, and the badge saying it is only in that one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_in: Option<String>,
 }
 
 impl<'a> GuideCard<'a> {
@@ -71,8 +77,20 @@ impl<'a> GuideCard<'a> {
             date: g.meta.last_changed().map(|d| DateView::new(d, &g.lang)),
             category,
             steps: g.step_count(),
+            lang: None,
+            only_in: None,
         }
     }
+}
+
+/// The notice on a translation older than its original.
+#[derive(Serialize)]
+pub struct OutdatedNotice {
+    /// The original's page.
+    pub url: String,
+    pub lang: String,
+    /// The original's language, named in its own language (`日本語`).
+    pub lang_name: String,
 }
 
 /// An entry of a guide's table of contents.
@@ -149,6 +167,8 @@ pub struct GuideView<'a> {
     pub next: Option<Link>,
     /// Structured data documents (JSON, safe inside `<script>`).
     pub jsonld: Vec<String>,
+    /// Set when the guide is a translation older than its original.
+    pub outdated: Option<OutdatedNotice>,
 }
 
 /// Breadcrumbs from the home page down to `category` (inclusive).
@@ -208,6 +228,7 @@ impl<'a> GuideView<'a> {
             prev: nav.prev.map(link),
             next: nav.next.map(link),
             jsonld: crate::render::jsonld::guide(g, site.config.base_url().as_deref()),
+            outdated: None,
         }
     }
 }

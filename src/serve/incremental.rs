@@ -10,6 +10,8 @@
 //! - an edited guide: itself (and, when its draft status flips, every guide
 //!   that mentions it, as for an added or removed file);
 //! - an edited screenshot: the guides that show it (its size is in their HTML);
+//! - an edited include file: the guides (and category files) that include
+//!   it, directly or through another include file;
 //! - an added, removed or renamed file or folder: the site is discovered
 //!   again, and every guide is parsed again whose text mentions a name that
 //!   came or went (a link or image path ends in that name), whose text holds
@@ -231,6 +233,8 @@ pub struct Incremental {
     edited_assets: Vec<String>,
     /// Assets and theme files in the store.
     files: HashMap<String, Served>,
+    /// Git history, for the translations' status (read at start and on reload).
+    history: Option<crate::translations::history::History>,
 }
 
 /// Whether two parses of a guide resolve the same: resolve reads only these.
@@ -305,7 +309,9 @@ impl Incremental {
             files_dirty: true,
             edited_assets: Vec::new(),
             files: HashMap::new(),
+            history: None,
         };
+        inc.history = crate::translations::history::History::read(&inc.root);
         inc.index_dirs();
         let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
         let parsed = inc.reparse(all, true);
@@ -383,7 +389,10 @@ impl Incremental {
     /// [`Incremental::refresh_search`]).
     pub fn update_pages(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
         let t = Instant::now();
-        let kinds: BTreeSet<ChangeKind> = paths.iter().filter_map(|p| classify(&self.root, p)).collect();
+        let kinds: BTreeSet<ChangeKind> = paths
+            .iter()
+            .filter_map(|p| classify(&self.root, p).or_else(|| self.is_included(p).then_some(ChangeKind::Content)))
+            .collect();
         if kinds.is_empty() && !self.stale {
             return Ok(Outcome { skipped: true, ..Default::default() });
         }
@@ -428,6 +437,7 @@ impl Incremental {
         self.config = config;
         self.config_diagnostics = config_diagnostics;
         self.theme = theme;
+        self.history = crate::translations::history::History::read(&self.root);
         self.sources.clear();
         self.guides.clear();
         self.categories.clear();
@@ -449,12 +459,22 @@ impl Incremental {
         let mut reparse = BTreeSet::new();
         let (mut structural, mut categories) = (false, false);
         for path in paths {
-            if classify(&self.root, path).is_none() {
+            let included = self.is_included(path);
+            if classify(&self.root, path).is_none() && !included {
                 continue;
             }
             let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
             let is_file = path.is_file();
-            if self.discovery.guide(&rel).is_some() {
+            if (included || self.discovery.fragments.binary_search(&rel).is_ok()) && is_file {
+                // An include file: the guides and categories that include it.
+                reparse.extend(
+                    self.guides.iter().filter(|g| g.includes.iter().any(|f| f.rel == rel)).map(|g| g.source.clone()),
+                );
+                categories |= self.categories.iter().any(|(c, _)| c.text.includes.contains(&rel));
+                if self.discovery.guide(&rel).is_some() {
+                    reparse.insert(rel);
+                }
+            } else if self.discovery.guide(&rel).is_some() {
                 if is_file {
                     reparse.insert(rel);
                 } else {
@@ -490,6 +510,13 @@ impl Incremental {
         (reparse, structural, categories)
     }
 
+    /// Whether a guide or category file includes the file at `path`.
+    fn is_included(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        self.guides.iter().any(|g| g.includes.iter().any(|f| f.rel == rel))
+            || self.categories.iter().any(|(c, _)| c.text.includes.iter().any(|f| f == rel))
+    }
+
     /// Discover the site again; returns `reparse` plus every guide the
     /// difference may touch.
     fn rediscover(&mut self, mut reparse: BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
@@ -515,6 +542,14 @@ impl Incremental {
         for c in old_cats.symmetric_difference(&new_cats) {
             names.insert(c.rsplit('/').next().unwrap_or_default().to_string());
         }
+        let old_fragments: BTreeSet<&PathBuf> = self.discovery.fragments.iter().collect();
+        for f in new.fragments.iter().filter(|f| !old_fragments.contains(f)) {
+            names.extend(f.file_name().map(|n| n.to_string_lossy().into_owned()));
+        }
+        let new_fragments: BTreeSet<&PathBuf> = new.fragments.iter().collect();
+        for f in self.discovery.fragments.iter().filter(|f| !new_fragments.contains(f)) {
+            names.extend(f.file_name().map(|n| n.to_string_lossy().into_owned()));
+        }
         names.retain(|n| !n.is_empty());
         let removed: HashSet<PathBuf> = self.sources.keys().filter(|rel| new.guide(rel).is_none()).cloned().collect();
         for rel in &removed {
@@ -531,6 +566,15 @@ impl Incremental {
         self.needs_resolve = true;
         self.generation += 1;
         reparse.extend(self.mentioning(&names));
+        // Guides that include a file that came or went through another one.
+        reparse.extend(
+            self.guides
+                .iter()
+                .filter(|g| {
+                    g.includes.iter().any(|f| f.rel.file_name().is_some_and(|n| names.contains(&*n.to_string_lossy())))
+                })
+                .map(|g| g.source.clone()),
+        );
         reparse.retain(|rel| self.discovery.guide(rel).is_some());
         reparse
     }
@@ -596,6 +640,7 @@ impl Incremental {
         }
         let draft_sources = std::mem::take(&mut self.drafts);
         let strings = |lang: &str| self.theme.parse_strings(lang);
+        let includes = parse::include::DiskIncludes::new(&self.root);
         let cx = ParseContext {
             config: &self.config,
             discovery: &self.discovery,
@@ -606,6 +651,7 @@ impl Incremental {
             schema: &self.schema,
             images: &self.images,
             html: true,
+            includes: &includes,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
             .iter()
@@ -728,7 +774,7 @@ impl Incremental {
             self.assets = resolve::assets(&self.discovery);
         }
         let assets = std::mem::take(&mut self.assets);
-        let (site, mut diags) = match self.last.take() {
+        let (mut site, mut diags) = match self.last.take() {
             // Only content changed: order, categories, translations, related
             // and aliases stand; the guides (already in order) go back in.
             Some((mut site, diags)) if !self.needs_resolve => {
@@ -743,6 +789,14 @@ impl Incremental {
         };
         self.needs_resolve = false;
         let resolved = diags.clone();
+        // Originals are hashed from the texts in memory.
+        let read = |rel: &Path| -> Option<Vec<u8>> {
+            match self.sources.get(rel).and_then(|s| s.text.as_ref()) {
+                Some(t) => Some(t.as_bytes().to_vec()),
+                None => std::fs::read(self.root.join(rel)).ok(),
+            }
+        };
+        diags.extend(crate::translations::apply(&mut site, self.history.as_ref(), &read));
         lap("resolve", &mut timings);
         let earlier: Vec<Diagnostic> =
             self.sources.values().flat_map(|s| s.diagnostics.iter().cloned()).chain(diags.iter().cloned()).collect();
@@ -755,11 +809,14 @@ impl Incremental {
             .guides
             .par_iter()
             .map(|g| {
-                let b = broken.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default();
+                let b = crate::check::broken_in(g, &broken);
                 let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
                 match self.guide_rules.get(&g.source) {
-                    Some((r, kept_broken, d)) if *r == revision && kept_broken == b => (None, d.clone()),
-                    _ => (Some((revision, b.to_vec())), crate::check::one_guide(g, b)),
+                    Some((r, kept_broken, d)) if *r == revision && *kept_broken == b => (None, d.clone()),
+                    _ => {
+                        let d = crate::check::one_guide(g, &b);
+                        (Some((revision, b)), d)
+                    }
                 }
             })
             .collect();
@@ -793,7 +850,6 @@ impl Incremental {
         } else {
             Ok(())
         };
-        let mut site = site;
         self.assets = std::mem::take(&mut site.assets);
         self.guides = std::mem::take(&mut site.guides);
         self.last = Some((site, resolved));

@@ -24,15 +24,15 @@ pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             if !t.anchors.iter().any(|a| a == anchor) {
                 let hint = closest(anchor, t.anchors.iter().map(String::as_str))
                     .map(|a| format!("the page has an anchor `#{a}`"));
-                diags.push(
-                    Diagnostic::new(
-                        &rules::ANCHOR_MISSING,
-                        &g.source,
-                        link.span.clone(),
-                        format!("`{}` has no anchor `#{anchor}`", t.source.display()),
-                    )
-                    .with_hint(hint),
-                );
+                let mut d = Diagnostic::new(
+                    &rules::ANCHOR_MISSING,
+                    &g.source,
+                    link.span.clone(),
+                    format!("`{}` has no anchor `#{anchor}`", t.source.display()),
+                )
+                .with_hint(hint);
+                g.relocate(&mut d);
+                diags.push(d);
             }
         }
     }
