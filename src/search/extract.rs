@@ -348,13 +348,12 @@ impl<'a> Walker<'a> {
                     self.ex.add(Field::Rest, Cow::Owned(t));
                 }
                 StepBlock::Tabs(t) => {
-                    // The step's text has every variant; each tab is a unit
-                    // of its own, so a match in one opens that one.
+                    // Each tab is a unit of its own (not part of the step's
+                    // text), so a match in one opens that tab.
                     for tab in &t.tabs {
                         let unit = self.tab_unit(&tab.id, &tab.label);
                         let t: String = tab.blocks.iter().map(step_block_text).collect::<Vec<_>>().join("\n");
                         self.append(unit, &t);
-                        push(&t, &mut text);
                         self.ex.add(Field::Rest, Cow::Owned(t));
                     }
                 }

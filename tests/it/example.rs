@@ -29,7 +29,8 @@ fn built() -> &'static Path {
         // Clean, but for the translation left outdated on purpose (README, "Translations").
         assert!(stderr.contains("0 errors and 1 warning"), "the example site must be clean: {stderr}");
         assert!(
-            stderr.contains("warning[translation-outdated]") && stderr.contains("content/settings/dark-mode/index.en.md"),
+            stderr.contains("warning[translation-outdated]")
+                && stderr.contains("content/settings/dark-mode/index.en.md"),
             "{stderr}"
         );
         (dir, out)

@@ -145,9 +145,10 @@ fn numbering_run(guide: &Guide, p: &Procedure, run: std::ops::Range<usize>, diag
         } else {
             format!("step number {n} follows {previous}: the page shows this step as {shown}")
         };
-        diags
-            .push(Diagnostic::new(&rules::STEP_NUMBERING, &guide.source, marker(step), message).with_hint(Some(format!(
+        diags.push(Diagnostic::new(&rules::STEP_NUMBERING, &guide.source, marker(step), message).with_hint(Some(
+            format!(
             "number the steps {from} to {last} in order, or write every step as `{from}.` and let the page number them"
-        ))));
+        ),
+        )));
     }
 }

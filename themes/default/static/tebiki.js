@@ -352,6 +352,16 @@
     applyVariants();
     onVariant();
   });
+  // A result's applies_to badge opens the guide with that variant chosen
+  // (in the #v= form, which survives file://).
+  on(doc, "click", function (e) {
+    var badge = e.target.closest && e.target.closest(".search-hit .badge");
+    var link = badge && badge.closest("a[href]");
+    if (!link || e.ctrlKey || e.metaKey || e.shiftKey || e.button > 0) return;
+    e.preventDefault();
+    var parts = link.href.split("#");
+    location.href = parts[0] + "#v=" + encodeURIComponent(variantKey(badge.textContent)) + (parts[1] ? "&" + parts[1] : "");
+  });
   // An element in a tab that is not shown (a link to its step): show that tab.
   function reveal(el) {
     for (var p = el && el.closest(".tab-panel"); p; p = p.parentElement.closest(".tab-panel")) {
