@@ -126,7 +126,20 @@ impl OffsetMap {
         // An end is the end of what comes before it: look it up one byte
         // back, so it does not jump over text that was dropped there.
         let end = if r.end > r.start { self.end(r.end) } else { start };
-        start..end.max(start)
+        if end < start {
+            // The range ends in text that comes from earlier bytes (an
+            // include's last line, then the guide's line end): it ends at
+            // the furthest byte it covers from where it starts on.
+            let first = self.segments.partition_point(|s| s.norm <= r.start).saturating_sub(1);
+            let last = self.segments.partition_point(|s| s.norm < r.end);
+            let furthest = self.segments[first..last]
+                .iter()
+                .map(|s| if s.copied { s.orig + s.orig_len.min(r.end - s.norm) } else { s.orig + s.orig_len })
+                .filter(|&e| e >= start)
+                .max();
+            return start..furthest.unwrap_or(start);
+        }
+        start..end
     }
 
     fn end(&self, n: usize) -> usize {
@@ -948,5 +961,62 @@ mod tests {
     fn titles_that_would_start_a_block_stay_text() {
         assert_eq!(norm(":::note[# not a heading]\nx\n:::\n"), "> \\# not a heading\n>\n> x\n\n");
         assert_eq!(norm(":::note[1. not a list]\nx\n:::\n"), "> 1\\. not a list\n>\n> x\n\n");
+    }
+
+    #[test]
+    fn tabs_become_quotes_marked_as_tabs() {
+        let n = normalize("=== \"Windows 11\"\n    One.\n=== \"Windows 10\"\n    Two.\n");
+        // The second opener ends the first body: a blank line keeps them two quotes.
+        assert_eq!(n.text, ">\n> One.\n\n>\n> Two.\n");
+        let marks: Vec<_> = n.containers.iter().map(|c| c.tab.clone().unwrap()).collect();
+        assert_eq!(marks[0], TabMark { label: "Windows 11".into(), new_group: false, selected: false });
+        assert_eq!(
+            normalize("===+! \"A\"\n    x\n").containers[0].tab.clone().unwrap(),
+            TabMark { label: "A".into(), new_group: true, selected: true }
+        );
+        // Not tabs: a setext underline, an unquoted label.
+        assert_eq!(norm("Title\n===\n"), "Title\n===\n");
+        assert_eq!(norm("=== Windows\n"), "=== Windows\n");
+    }
+
+    #[test]
+    fn a_tab_under_a_step_keeps_its_blank_lines_indented() {
+        let src = "1. Do it.\n\n    === \"A\"\n\n        Body.\n\n    === \"B\"\n\n        Other.\n\n2. Next.\n";
+        assert_eq!(norm(src), "1. Do it.\n\n    >\n    >\n    > Body.\n\n    >\n    >\n    > Other.\n\n2. Next.\n");
+    }
+
+    struct Files(&'static [(&'static str, &'static str)]);
+
+    impl crate::parse::include::IncludeSource for Files {
+        fn read(&self, rel: &std::path::Path) -> Result<std::sync::Arc<str>, crate::parse::include::ReadError> {
+            self.0
+                .iter()
+                .find(|(p, _)| std::path::Path::new(p) == rel)
+                .map(|(_, t)| std::sync::Arc::from(*t))
+                .ok_or(crate::parse::include::ReadError::Missing)
+        }
+    }
+
+    #[test]
+    fn includes_are_spliced_with_the_line_prefix_and_map_back_to_their_file() {
+        let files = Files(&[("content/inc/a.md", "1. First.\n\n   More.\n"), ("content/inc/b.md", "> Quote\n")]);
+        let guide = "---\n---\n1. Zero.\n\n   [!INCLUDE [b](inc/b.md)]\n[!INCLUDE [a](inc/a.md)]\nEnd\n";
+        let body_start = 8;
+        let mut cx = IncludeCx::new(&files, std::path::Path::new("content/g.md"), std::path::Path::new("content"), &[]);
+        cx.guide_len = guide.len();
+        cx.body_start = body_start;
+        let n = normalize_with(&guide[body_start..], Some(&mut cx));
+        assert_eq!(n.text, "1. Zero.\n\n   > Quote\n1. First.\n\n   More.\nEnd\n");
+        assert!(cx.diagnostics.is_empty());
+        let spans = format!("{guide}{}", cx.extra);
+        // Every byte of included text leads back to its file's byte.
+        let at = |s: &str| n.text.find(s).unwrap();
+        for word in ["Quote", "First", "More", "Zero", "End"] {
+            let orig = body_start + n.map.orig(at(word));
+            assert_eq!(&spans[orig..orig + word.len()], word);
+        }
+        let (i, f) = crate::model::included_at(&cx.files, body_start + n.map.orig(at("More"))).unwrap();
+        assert_eq!((i, f.rel.to_str().unwrap()), (1, "content/inc/a.md"));
+        assert_eq!(&spans[f.from.1.clone()], "[!INCLUDE [a](inc/a.md)]");
     }
 }

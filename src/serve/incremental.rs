@@ -465,14 +465,21 @@ impl Incremental {
             }
             let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
             let is_file = path.is_file();
-            if (included || self.discovery.fragments.binary_search(&rel).is_ok()) && is_file {
+            let fragment = self.discovery.fragments.binary_search(&rel).is_ok();
+            if included || fragment {
                 // An include file: the guides and categories that include it.
                 reparse.extend(
                     self.guides.iter().filter(|g| g.includes.iter().any(|f| f.rel == rel)).map(|g| g.source.clone()),
                 );
                 categories |= self.categories.iter().any(|(c, _)| c.text.includes.contains(&rel));
+                // A fragment folder's file that went.
+                structural |= fragment && !is_file;
                 if self.discovery.guide(&rel).is_some() {
-                    reparse.insert(rel);
+                    if is_file {
+                        reparse.insert(rel);
+                    } else {
+                        structural = true;
+                    }
                 }
             } else if self.discovery.guide(&rel).is_some() {
                 if is_file {

@@ -1,7 +1,8 @@
 //! What git history says about the site's Markdown files: every commit
 //! that added or changed one, newest first, with the file's blob after it.
-//! Read with gix in one walk from HEAD (merges count against their first
-//! parent); only the content folder's tree is compared between a commit
+//! Read with gix in one walk from HEAD, newest commit first (a commit comes
+//! before its parents, so commits of one second keep their order; merges
+//! count against their first parent); only the content folder's tree is compared between a commit
 //! and its parent, and not at all when it is the same object. A site
 //! outside a repository, or whose history cannot be read, has none.
 
@@ -12,6 +13,9 @@ use rustc_hash::FxHashMap;
 /// One commit's change to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Change {
+    /// The commit's place in the walk: 0 is the newest. A change with a
+    /// lower number came after one with a higher.
+    pub seq: usize,
     /// Commit time, seconds since the epoch.
     pub time: i64,
     /// The file's blob after the commit.
@@ -44,7 +48,8 @@ impl History {
         let mut changes: FxHashMap<PathBuf, Vec<Change>> = FxHashMap::default();
         let mut state = gix::diff::tree::State::default();
         let (mut old_buf, mut new_buf) = (Vec::new(), Vec::new());
-        for info in repo.rev_walk([head]).all().ok()? {
+        let newest_first = gix::revision::walk::Sorting::ByCommitTime(Default::default());
+        for (seq, info) in repo.rev_walk([head]).sorting(newest_first).all().ok()?.enumerate() {
             let Ok(info) = info else { continue };
             let Some(new_tree) = content_tree(info.id) else { continue };
             let old_tree = info.parent_ids.first().and_then(|&p| content_tree(p)).unwrap_or(empty);
@@ -73,13 +78,9 @@ impl History {
                 };
                 let Ok(path) = std::str::from_utf8(path) else { continue };
                 if mode.is_blob() && is_markdown(path) {
-                    changes.entry(Path::new("content").join(path)).or_default().push(Change { time, blob: *oid });
+                    changes.entry(Path::new("content").join(path)).or_default().push(Change { seq, time, blob: *oid });
                 }
             }
-        }
-        for list in changes.values_mut() {
-            // The walk goes by commit date, mostly; make it exact.
-            list.sort_by_key(|c| std::cmp::Reverse(c.time));
         }
         Some(History { changes })
     }

@@ -90,7 +90,7 @@ fn status(
     let (Some(last), Some(newest)) = (t_changes.first(), o_changes.first()) else {
         return TranslationStatus::Unchecked;
     };
-    let behind = o_changes.iter().filter(|c| c.time > last.time).count();
+    let behind = o_changes.iter().filter(|c| c.seq < last.seq).count();
     if behind == 0 {
         return TranslationStatus::Current;
     }

@@ -19,3 +19,4 @@ mod output;
 mod render;
 mod search;
 mod serve;
+mod variants;

@@ -57,6 +57,13 @@ fn guide_text(slot: usize, v: u8) -> String {
         _ => "[カテゴリー](../)".to_string(),
     };
     let link = if slot == 2 || slot == 4 { link.replace("../../", "../").replace("../two.md", "two.md") } else { link };
+    // Steps from an include file, which edits write, change and delete.
+    let depth = SLOTS[slot].matches('/').count() - 1;
+    let include = if v % 3 == 1 {
+        format!("[!INCLUDE [手順]({}includes/steps.md)]\n", "../".repeat(depth))
+    } else {
+        String::new()
+    };
     let qa = if v % 2 == 1 {
         format!("\n\n## 困ったときは\n\n### Q: 開けないときは? {v}\n\n再起動します。")
     } else {
@@ -64,7 +71,7 @@ fn guide_text(slot: usize, v: u8) -> String {
     };
     format!(
         "---\ntitle: {title} {slot}\nsummary: 概要 {v}\ntags: {tags}\npublished: 2024-03-0{}{updated}{draft}{weight}{related}{alias}\n---\n\n\
-{link}\n\n## STEP1 手順\n\n1. [設定] をクリックします。{v}{shot}\n2. 次へ進みます。{qa}\n",
+{link}\n\n## STEP1 手順\n\n1. [設定] をクリックします。{v}{shot}\n2. 次へ進みます。\n{include}{qa}\n",
         1 + slot % 9
     )
 }
@@ -79,6 +86,9 @@ enum Edit {
     Category(u8),
     /// A broken guide (errors), then on the next edit whatever comes.
     Break(usize),
+    /// The include file some guides include: written (`v` picks its text,
+    /// which may include another file), or deleted (`None`).
+    Include(Option<u8>),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -90,6 +100,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..SHOTS.len()).prop_map(Edit::DeleteShot),
         1 => any::<u8>().prop_map(Edit::Category),
         1 => (0..SLOTS.len()).prop_map(Edit::Break),
+        2 => proptest::option::weighted(0.8, any::<u8>()).prop_map(Edit::Include),
     ]
 }
 
@@ -124,6 +135,20 @@ fn apply(root: &Path, e: &Edit) -> Vec<PathBuf> {
             let _ = std::fs::remove_file(&p);
             vec![p]
         }
+        Edit::Include(Some(v)) => {
+            let nested = if v % 2 == 0 { "\n[!INCLUDE [注](note.md)]\n" } else { "" };
+            let mut touched = write("content/includes/note.md", format!("補足 {}\n", v % 3).as_bytes());
+            touched.extend(write(
+                "content/includes/steps.md",
+                format!("1. 取り込んだ手順 {v} です。\n2. [閉じる] をクリックします。\n{nested}").as_bytes(),
+            ));
+            touched
+        }
+        Edit::Include(None) => {
+            let p = root.join("content/includes/steps.md");
+            let _ = std::fs::remove_file(&p);
+            vec![p]
+        }
         Edit::Category(v) => write(
             "content/a/_index.md",
             format!("---\ntitle: カテゴリー {}\nweight: {}\n---\n説明 {v}\n", v % 3, v % 2).as_bytes(),
@@ -140,6 +165,7 @@ fn base_site() -> TestSite {
         site.png(shot, 10, 8);
     }
     site.file("content/b/_index.md", "---\ntitle: ビー\n---\n");
+    site.file("content/includes/steps.md", "1. 取り込んだ手順です。\n2. [閉じる] をクリックします。\n");
     site
 }
 
@@ -477,4 +503,40 @@ fn serve_never_answers_with_a_file_outside_the_output() {
         assert!(status == "400" || status == "404", "{target}: {status}");
         assert!(!res.contains("SECRET-CONFIG") && !res.contains("root:x:0"), "{target} leaked a file");
     }
+}
+
+#[test]
+fn an_edit_to_an_original_marks_its_translation_outdated_and_an_include_edit_reaches_its_guides() {
+    let site = TestSite::new();
+    site.file("content/includes/tip.md", "> [!TIP]\n> 先に保存してください。\n");
+    site.guide("content/p.md", "プリンター", "[設定] を開きます。\n\n[!INCLUDE [tip](includes/tip.md)]\n");
+    let mark = tebiki::translations::mark_of(site.read("content/p.md").as_bytes()).unwrap();
+    site.file(
+        "content/p.en.md",
+        &format!("---\ntitle: Printer\nsummary: Add one.\npublished: 2024-03-02\ntranslated_from: {mark}\n---\nOpen [Settings].\n"),
+    );
+    let (mut inc, first) = Incremental::new(Options { site: site.root().to_path_buf(), ..Default::default() }).unwrap();
+    assert!(first.rendered);
+    let page = |inc: &Incremental, p: &str| match inc.store().get(p).unwrap() {
+        Served::Bytes(b) => String::from_utf8(b.to_vec()).unwrap(),
+        Served::File(_) => unreachable!(),
+    };
+    assert!(!page(&inc, "en/p.html").contains("notice-outdated"));
+
+    site.guide(
+        "content/p.md",
+        "プリンター",
+        "[設定] を開きます。変わりました。\n\n[!INCLUDE [tip](includes/tip.md)]\n",
+    );
+    let outcome = inc.update(&[site.root().join("content/p.md")], &mut |_| {}).unwrap();
+    assert!(outcome.changed.contains(&"en/p.html".to_string()), "{:?}", outcome.changed);
+    assert!(page(&inc, "en/p.html").contains("notice-outdated"));
+    assert_eq!(outcome.report.warnings(), 1);
+
+    site.file("content/includes/tip.md", "> [!TIP]\n> 閉じる前に保存してください。\n");
+    let outcome = inc.update(&[site.root().join("content/includes/tip.md")], &mut |_| {}).unwrap();
+    assert_eq!(outcome.guides_parsed, 1);
+    assert!(page(&inc, "p.html").contains("閉じる前に保存してください"));
+    let out = tempfile::tempdir().unwrap();
+    assert_same(&served(&inc, true), &clean_build(site.root(), &out.path().join("public")).unwrap(), &[]);
 }
