@@ -616,11 +616,7 @@ impl<'a, 'c, 'i> Writer<'a, 'c, 'i> {
                         break;
                     }
                     if rest.trim().is_empty() {
-                        // A blank line of the body, at the marker's column
-                        // (under a step, it must stay indented).
-                        let line = format!("{}>", " ".repeat(indent));
-                        self.replace(pos..end, &line);
-                        pos = end;
+                        pos = self.blank_line(pos, end, indent);
                         depth += 1;
                         continue;
                     }
@@ -655,9 +651,7 @@ impl<'a, 'c, 'i> Writer<'a, 'c, 'i> {
                         return;
                     }
                     if rest.trim().is_empty() {
-                        let line = format!("{}>", " ".repeat(indent));
-                        self.replace(pos..end, &line);
-                        pos = end;
+                        pos = self.blank_line(pos, end, indent);
                         depth += 1;
                         continue;
                     }
@@ -815,6 +809,14 @@ impl<'a, 'c, 'i> Writer<'a, 'c, 'i> {
         } else {
             self.copy(t);
         }
+    }
+
+    /// A blank line of a container's body (the rest of the line at
+    /// `pos..end`), written at the container's column `indent`: under a
+    /// step it must stay indented. Returns where the line is done.
+    fn blank_line(&mut self, pos: usize, end: usize, indent: usize) -> usize {
+        self.replace(pos..end, &format!("{}>", " ".repeat(indent)));
+        end
     }
 
     /// Replace the include directive at `at..end` (its line began at

@@ -296,23 +296,7 @@ impl<'i> IncludeCx<'i> {
             Some(rest) => (crate::discover::slash_path(&self.content), rest.to_string()),
             None => (crate::discover::slash_path(frame.rel.parent().unwrap_or(Path::new(""))), decoded.to_string()),
         };
-        let mut path = base;
-        for piece in rest.split(['/', '\\']) {
-            match piece {
-                "" | "." => {}
-                ".." => match path.rfind('/') {
-                    Some(i) => path.truncate(i),
-                    None if !path.is_empty() => path.clear(),
-                    None => return None,
-                },
-                p => {
-                    if !path.is_empty() {
-                        path.push('/');
-                    }
-                    path.push_str(p);
-                }
-            }
-        }
+        let path = crate::parse::markdown::join_path(&base, &rest)?;
         Some(PathBuf::from(path))
     }
 }

@@ -1137,33 +1137,15 @@ impl<'c> Renderer<'c> {
             Some(rest) => ("static", rest),
             None => (dir, &*decoded),
         };
-        // `/`-joined parts; no part holds a `/`.
-        let mut path = String::with_capacity(base.len() + rest.len() + 1);
-        path.push_str(base);
-        for piece in rest.split(['/', '\\']) {
-            match piece {
-                "" | "." => {}
-                ".." => match path.rfind('/') {
-                    Some(i) => path.truncate(i),
-                    None if !path.is_empty() => path.clear(),
-                    None => {
-                        self.warn(
-                            &rules::PATH_ESCAPES_SITE,
-                            span,
-                            format!("path `{written}` leads outside the site folder"),
-                            Some("keep screenshots and linked files inside content/ or static/".into()),
-                        );
-                        return None;
-                    }
-                },
-                p => {
-                    if !path.is_empty() {
-                        path.push('/');
-                    }
-                    path.push_str(p);
-                }
-            }
-        }
+        let Some(path) = join_path(base, rest) else {
+            self.warn(
+                &rules::PATH_ESCAPES_SITE,
+                span,
+                format!("path `{written}` leads outside the site folder"),
+                Some("keep screenshots and linked files inside content/ or static/".into()),
+            );
+            return None;
+        };
         Some(PathBuf::from(path))
     }
 
@@ -1290,6 +1272,32 @@ pub fn href_path(path: &str) -> String {
         }
     }
     out
+}
+
+/// A `/`-separated path written relative to the folder `base` (`.` and
+/// `..` read, `\` taken for `/`) as a path from the root `base` is
+/// relative to; `None` when it climbs above that root.
+pub fn join_path(base: &str, written: &str) -> Option<String> {
+    // `/`-joined parts; no part holds a `/`.
+    let mut path = String::with_capacity(base.len() + written.len() + 1);
+    path.push_str(base);
+    for piece in written.split(['/', '\\']) {
+        match piece {
+            "" | "." => {}
+            ".." => match path.rfind('/') {
+                Some(i) => path.truncate(i),
+                None if !path.is_empty() => path.clear(),
+                None => return None,
+            },
+            p => {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(p);
+            }
+        }
+    }
+    Some(path)
 }
 
 /// `to` relative to the folder `from` (both relative to the same root).
