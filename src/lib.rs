@@ -18,7 +18,8 @@
 //! offline zip) and [`scaffold`] (`tebiki new`).
 //!
 //! [`cli`] is the command line on top; [`diagnostic`], [`rules`], [`source`]
-//! and [`slug`] are shared by the stages.
+//! and [`slug`] are shared by the stages, which report how far they got
+//! through [`progress`].
 
 pub mod build;
 pub mod bundle;
@@ -30,6 +31,7 @@ pub mod discover;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod rules;
