@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Flow;
+
 /// Index of a guide in [`crate::model::Site::guides`].
 pub type GuideId = usize;
 
@@ -134,6 +136,8 @@ pub enum Block {
     Callout(Callout),
     Qa(Qa),
     Section(Section),
+    /// A troubleshooter (a `## … {.flow}` section).
+    Flow(Flow),
     /// The page's footnotes, last in its body.
     Footnotes(Footnotes),
     /// Alternatives the reader chooses between (`=== "Windows 11"`).
@@ -344,12 +348,23 @@ pub struct Qa {
 }
 
 impl Guide {
-    /// Every step of every procedure (sub-steps excluded), in order; in a
-    /// group of tabs, the steps of the tab shown first.
+    /// Every step of every procedure (sub-steps excluded), in order,
+    /// troubleshooters' fixes included; in a group of tabs, the steps of the
+    /// tab shown first.
     pub fn steps(&self) -> Vec<&Step> {
         let mut out = Vec::new();
         for block in self.intro.iter().chain(&self.body) {
-            collect_steps(block, &mut out);
+            collect_steps(block, true, &mut out);
+        }
+        out
+    }
+
+    /// The steps of [`Guide::steps`] outside troubleshooters: the guide's
+    /// own procedure, what its `HowTo` lists.
+    pub fn steps_outside_flows(&self) -> Vec<&Step> {
+        let mut out = Vec::new();
+        for block in self.intro.iter().chain(&self.body) {
+            collect_steps(block, false, &mut out);
         }
         out
     }
@@ -361,6 +376,7 @@ impl Guide {
                 Block::Procedure(p) => p.steps.len(),
                 Block::Section(s) => s.blocks.iter().map(count).sum(),
                 Block::Tabs(t) => t.tabs.get(t.selected).map_or(0, |tab| tab.blocks.iter().map(count).sum()),
+                Block::Flow(f) => f.intro.iter().chain(f.nodes.iter().flat_map(|n| &n.blocks)).map(count).sum(),
                 _ => 0,
             }
         }
@@ -374,6 +390,14 @@ impl Guide {
             collect_questions(block, &mut out);
         }
         out
+    }
+
+    /// The guide's troubleshooters, in order.
+    pub fn flows(&self) -> impl Iterator<Item = &Flow> {
+        self.intro.iter().chain(&self.body).filter_map(|b| match b {
+            Block::Flow(f) => Some(f),
+            _ => None,
+        })
     }
 
     /// The included file whose text holds offset `at` of the guide's spans
@@ -429,14 +453,17 @@ pub fn relocate(source: &std::path::Path, includes: &[Included], d: &mut crate::
     d.add_included_from(chain);
 }
 
-fn collect_steps<'a>(block: &'a Block, out: &mut Vec<&'a Step>) {
+fn collect_steps<'a>(block: &'a Block, flows: bool, out: &mut Vec<&'a Step>) {
     match block {
         Block::Procedure(p) => out.extend(p.steps.iter()),
-        Block::Section(s) => s.blocks.iter().for_each(|b| collect_steps(b, out)),
+        Block::Section(s) => s.blocks.iter().for_each(|b| collect_steps(b, flows, out)),
         Block::Tabs(t) => {
             if let Some(tab) = t.tabs.get(t.selected) {
-                tab.blocks.iter().for_each(|b| collect_steps(b, out));
+                tab.blocks.iter().for_each(|b| collect_steps(b, flows, out));
             }
+        }
+        Block::Flow(f) if flows => {
+            f.intro.iter().chain(f.nodes.iter().flat_map(|n| &n.blocks)).for_each(|b| collect_steps(b, flows, out))
         }
         _ => {}
     }

@@ -61,22 +61,28 @@ pub enum ChangeKind {
 
 /// The kind of change of `path` (absolute, or relative to the site folder),
 /// or `None` when the path is not a source (the output folder, `.git` …).
-pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+/// `content` is the content folder (`content:` in tebiki.yaml).
+pub fn classify(root: &Path, content: &str, path: &Path) -> Option<ChangeKind> {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel_text = discover::slash_path(rel);
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let first = parts.next()?;
+    // Names discovery skips (editor swap files, `_drafts/`) change nothing.
+    let visible = || !rel_text.split('/').any(discover::is_hidden);
     match first.as_ref() {
         "tebiki.yaml" => Some(ChangeKind::Config),
         "themes" => Some(ChangeKind::Themes),
         "schema" => Some(ChangeKind::Schema),
-        "content" | "static" => {
-            // Names discovery skips (editor swap files, `_drafts/`) change nothing.
-            if parts.any(|p| discover::is_hidden(&p)) {
-                return None;
-            }
-            Some(if first == "content" { ChangeKind::Content } else { ChangeKind::Static })
+        "static" => visible().then_some(ChangeKind::Static),
+        _ if content == "." => {
+            // The site folder is the content folder; a built site in it is not.
+            let built = root.join(first.as_ref()).join(crate::output::MARKER).exists();
+            (visible() && !built).then_some(ChangeKind::Content)
         }
-        _ => None,
+        _ => {
+            let inside = rel_text == content || rel_text.starts_with(&format!("{content}/"));
+            (inside && visible()).then_some(ChangeKind::Content)
+        }
     }
 }
 
@@ -194,6 +200,8 @@ pub struct Incremental {
     discovery: Discovery,
     /// Sizes of the image assets (their sizes are in the HTML of guides).
     images: ImageSizes,
+    /// Dates from git history (read at start and when tebiki.yaml changes).
+    dates: crate::history::FileDates,
     sources: HashMap<PathBuf, Source>,
     /// Parsed guides that are built (drafts excluded unless `--drafts`), in
     /// the order of the last resolve.
@@ -286,7 +294,8 @@ impl Incremental {
         let theme = build::load_theme(&root, &config)?;
         progress.stage(Stage::Discover, 0);
         let discovery = discover::discover(&root, &config);
-        let images = ImageSizes::probe(&discovery);
+        let (images, dates) =
+            rayon::join(|| ImageSizes::probe(&discovery), || crate::history::FileDates::read(&root, &config));
         let mut inc = Incremental {
             opts,
             root,
@@ -300,6 +309,7 @@ impl Incremental {
             highlighter: Highlighter::new(),
             discovery,
             images,
+            dates,
             sources: HashMap::new(),
             guides: Vec::new(),
             categories: Vec::new(),
@@ -345,6 +355,21 @@ impl Incremental {
     /// The site folder.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The site's configuration as last loaded.
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    /// The folders to watch (relative to the site folder; `.` when the
+    /// site folder is the content folder).
+    pub fn watched_folders(&self) -> Vec<&str> {
+        let mut folders = crate::output::source_folders(&self.config.content);
+        if self.config.content == "." {
+            folders.push(".");
+        }
+        folders
     }
 
     /// The served files, shared with the HTTP server.
@@ -411,7 +436,10 @@ impl Incremental {
         let t = Instant::now();
         let kinds: BTreeSet<ChangeKind> = paths
             .iter()
-            .filter_map(|p| classify(&self.root, p).or_else(|| self.is_included(p).then_some(ChangeKind::Content)))
+            .filter_map(|p| {
+                classify(&self.root, &self.config.content, p)
+                    .or_else(|| self.is_included(p).then_some(ChangeKind::Content))
+            })
             .collect();
         if kinds.is_empty() && !self.stale {
             return Ok(Outcome { skipped: true, ..Default::default() });
@@ -452,7 +480,8 @@ impl Incremental {
         self.schema = schema;
         let theme = build::load_theme(&self.root, &config)?;
         self.discovery = discover::discover(&self.root, &config);
-        self.images = ImageSizes::probe(&self.discovery);
+        (self.images, self.dates) =
+            rayon::join(|| ImageSizes::probe(&self.discovery), || crate::history::FileDates::read(&self.root, &config));
         self.index_dirs();
         self.config = config;
         self.config_diagnostics = config_diagnostics;
@@ -480,7 +509,7 @@ impl Incremental {
         let (mut structural, mut categories) = (false, false);
         for path in paths {
             let included = self.is_included(path);
-            if classify(&self.root, path).is_none() && !included {
+            if classify(&self.root, &self.config.content, path).is_none() && !included {
                 continue;
             }
             let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
@@ -524,7 +553,7 @@ impl Incremental {
                     structural = true;
                 }
             } else if path.is_dir() {
-                let cat = rel.strip_prefix("content").ok().map(discover::slash_path);
+                let cat = self.config.in_content(&discover::slash_path(&rel)).map(str::to_string);
                 let known_dir = cat.is_some_and(|c| self.discovery.categories.contains(&c)) || self.dirs.contains(&rel);
                 structural |= !known_dir;
             } else if path.exists() {
@@ -678,6 +707,7 @@ impl Incremental {
             draft_sources: &draft_sources,
             schema: &self.schema,
             images: &self.images,
+            dates: &self.dates,
             html: true,
             includes: &includes,
         };

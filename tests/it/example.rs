@@ -131,7 +131,8 @@ fn every_screenshot_is_a_real_image_with_its_size() {
 /// Steps and questions read straight from the Markdown, independently of the
 /// parser: top-level numbered lines after the first `##` (and, in a
 /// `=== "Label"` tab, lines numbered at its indentation: the steps of that
-/// variant), and `##`/`###` headings starting with a question mark.
+/// variant), `##`/`###` headings starting with a question mark, and the
+/// fixes of troubleshooters.
 fn source_outline(md: &str) -> (usize, Vec<(String, usize)>, Vec<String>) {
     let body = md.splitn(3, "---").nth(2).unwrap_or(md);
     let has_sections = body.lines().any(|l| l.starts_with("## "));
@@ -142,11 +143,38 @@ fn source_outline(md: &str) -> (usize, Vec<(String, usize)>, Vec<String>) {
     let mut tabs: Vec<(String, usize)> = Vec::new();
     let mut in_tab = false;
     let mut questions = Vec::new();
+    // In a troubleshooter: the fixes are questions (named by their
+    // headings), their steps not the guide's; a node whose last line is a
+    // linked list item asks.
+    let mut in_flow = false;
+    let mut node: Option<(String, String)> = None;
+    let flush = |node: &mut Option<(String, String)>, questions: &mut Vec<String>| {
+        if let Some((title, last)) = node.take() {
+            if !last.starts_with("- [") {
+                questions.push(title);
+            }
+        }
+    };
     for line in body.lines() {
         if line.trim_start().starts_with("```") {
             in_fence = !in_fence;
         }
         if in_fence {
+            continue;
+        }
+        if line.starts_with("## ") || (in_flow && line.starts_with("### ")) {
+            flush(&mut node, &mut questions);
+        }
+        if line.starts_with("## ") {
+            in_flow = line.trim_end().ends_with(".flow}");
+        }
+        if in_flow {
+            if let Some(title) = line.strip_prefix("### ") {
+                let title = title.split(" {#").next().unwrap_or(title).trim().to_string();
+                node = Some((title, String::new()));
+            } else if let Some((_, last)) = node.as_mut().filter(|_| !line.trim().is_empty()) {
+                *last = line.to_string();
+            }
             continue;
         }
         if let Some(label) = line.strip_prefix("=== \"") {
@@ -176,6 +204,7 @@ fn source_outline(md: &str) -> (usize, Vec<(String, usize)>, Vec<String>) {
             }
         }
     }
+    flush(&mut node, &mut questions);
     (steps, tabs, questions)
 }
 
