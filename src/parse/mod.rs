@@ -129,7 +129,9 @@ fn normalized_body<'t, 'a>(
     file: &Path,
     cx: &ParseContext<'a>,
 ) -> (dialect::Normalized<'t>, Vec<dialect::Container>, Arc<str>, include::IncludeCx<'a>) {
-    let mut inc = include::IncludeCx::new(cx.includes, file, Path::new("content"), &cx.discovery.fragments);
+    // `/…` and `~/…` in an include start at the content folder (`content:`).
+    let content = if cx.config.content == "." { "" } else { cx.config.content.as_str() };
+    let mut inc = include::IncludeCx::new(cx.includes, file, Path::new(content), &cx.discovery.fragments);
     inc.guide_len = text.len();
     inc.body_start = base;
     let mut n = dialect::normalize_with(&text[base..], Some(&mut inc));

@@ -355,3 +355,51 @@ fn a_guide_missing_in_a_language_is_listed_there_when_the_site_says_so() {
     let out = site.build();
     assert!(!std::fs::read_to_string(out.join("en/c/index.html")).unwrap().contains("未翻訳"));
 }
+
+/// A DocFX site as it is: `content: docs`, include files in `includes/`
+/// (a fragment folder) and in a folder the site leaves out (`exclude:`),
+/// named relative to the guide, from the content folder (`~/`, `/`) and
+/// with the front matter DocFX writes on them. They resolve, their words
+/// reach the page, and neither folder is built, listed or reported.
+#[test]
+fn docfx_includes_in_fragment_and_excluded_folders_resolve_and_are_not_pages() {
+    let site = TestSite::with_config("title: T\nlanguages: [en]\ncontent: docs\nexclude: [\"shared/**\"]\n");
+    site.file(
+        "docs/includes/sign-in.md",
+        "---\nauthor: someone\nms.topic: include\n---\n1. Sign in to the admin console.\n2. Open **Devices**.\n",
+    )
+    .file("docs/shared/warn.md", "---\nms.topic: include\n---\n> [!NOTE]\n> Changes take a minute to apply.\n")
+    .file("docs/shared/unused.md", "Never included, and excluded: not reported.\n")
+    .guide(
+        "docs/devices/enroll.md",
+        "Enroll a device",
+        "## Enroll\n\n[!INCLUDE [sign in](../includes/sign-in.md)]\n\
+         3. Select **Enroll**.\n\n[!INCLUDE [note](~/shared/warn.md)]\n\n## Again\n\n\
+         [!INCLUDE [sign in](/includes/sign-in.md)]\n",
+    );
+    let problems: Vec<_> = site.problems().into_iter().filter(|(rule, _, _)| rule != "step-no-screenshot").collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    let s = site.site();
+    assert_eq!(s.guides.len(), 1, "include files are not guides");
+    let g = guide(&s, "docs/devices/enroll.md");
+    let included: Vec<&Path> = g.includes.iter().map(|f| f.rel.as_path()).collect();
+    assert_eq!(
+        included,
+        [
+            Path::new("docs/includes/sign-in.md"),
+            Path::new("docs/shared/warn.md"),
+            Path::new("docs/includes/sign-in.md")
+        ]
+    );
+    assert_eq!(g.step_count(), 5);
+    let out = site.build();
+    let html = std::fs::read_to_string(out.join("devices/enroll.html")).unwrap();
+    assert!(html.contains("Sign in to the admin console."), "{html}");
+    assert!(html.contains("Changes take a minute to apply."), "{html}");
+    assert!(!html.contains("ms.topic") && !html.contains("[!INCLUDE"), "{html}");
+    for page in ["includes/sign-in.html", "shared/warn.html", "shared/unused.html", "includes.html", "shared.html"] {
+        assert!(!out.join(page).exists(), "{page} was built");
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("includes/") && !sitemap.contains("shared/"), "{sitemap}");
+}
