@@ -80,6 +80,15 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Run the language server for editors (LSP over stdin and stdout).
+    Lsp {
+        /// Check drafts too (as `check --drafts`).
+        #[arg(long)]
+        drafts: bool,
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Create a new guide or site.
     New {
         #[command(subcommand)]
@@ -130,6 +139,10 @@ pub fn run() -> i32 {
         Command::Serve { site, port, bind, drafts } => {
             cmd_serve(ServeOptions { build: Options { site, drafts, ..Default::default() }, bind, port })
         }
+        Command::Lsp { drafts, stdio: _ } => match crate::lsp::run(crate::lsp::LspOptions { drafts }) {
+            Ok(()) => 0,
+            Err(e) => fatal(&e),
+        },
         Command::New { what } => cmd_new(what),
         Command::Bundle { site, out } => cmd_bundle(Options { site, out, ..Default::default() }),
     }

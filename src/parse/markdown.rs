@@ -150,18 +150,21 @@ pub struct Ids {
     used: rustc_hash::FxHashSet<String>,
     /// All ids in allocation order.
     pub order: Vec<String>,
+    /// Where each id of `order` is written (its heading, step or question).
+    pub spans: Vec<Span>,
 }
 
 impl Ids {
     /// Register an explicit `{#id}`; `false` if it was already taken.
-    pub fn explicit(&mut self, id: &str) -> bool {
+    pub fn explicit(&mut self, id: &str, span: Span) -> bool {
         let fresh = self.used.insert(id.to_string());
         self.order.push(id.to_string());
+        self.spans.push(span);
         fresh
     }
 
     /// A unique id based on `base`.
-    pub fn generated(&mut self, base: &str) -> String {
+    pub fn generated(&mut self, base: &str, span: Span) -> String {
         let base = if base.is_empty() { "section" } else { base };
         let mut id = base.to_string();
         let mut n = 1;
@@ -171,6 +174,7 @@ impl Ids {
         }
         self.used.insert(id.clone());
         self.order.push(id.clone());
+        self.spans.push(span);
         id
     }
 }
@@ -377,7 +381,7 @@ impl<'c> Renderer<'c> {
             Tag::Heading { level, id, classes, attrs } => {
                 let id = match id {
                     Some(explicit) => {
-                        if !self.ids.explicit(explicit) {
+                        if !self.ids.explicit(explicit, node.span.clone()) {
                             self.warn(
                                 &rules::DUPLICATE_ANCHOR,
                                 node.span.clone(),
@@ -387,7 +391,7 @@ impl<'c> Renderer<'c> {
                         }
                         explicit.to_string()
                     }
-                    None => self.ids.generated(&slugify(&plain_text(&node.children))),
+                    None => self.ids.generated(&slugify(&plain_text(&node.children)), node.span.clone()),
                 };
                 if !self.html {
                     self.emit(&node.children, out, text);
@@ -570,13 +574,7 @@ impl<'c> Renderer<'c> {
         let rel = self.resolve_path(path_part, span.clone())?;
         let d = self.discovery;
         // A guide: link to the page, in this page's language when translated.
-        let guide = d.guide(&rel).or_else(|| d.guide(&rel.join("index.md"))).or_else(|| {
-            d.guides.iter().find(|g| {
-                g.rel.parent() == Some(rel.as_path())
-                    && g.rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("index."))
-            })
-        });
-        if let Some(g) = guide {
+        if let Some(g) = linked_guide(d, &rel) {
             let g = d.translation(g, &self.lang).unwrap_or(g);
             if !self.drafts && self.draft_sources.contains(&g.rel) {
                 self.warn(
@@ -635,39 +633,16 @@ impl<'c> Renderer<'c> {
     /// Resolve a path written in a guide to a path relative to the site
     /// folder; reports paths that leave the site.
     fn resolve_path(&mut self, written: &str, span: Span) -> Option<PathBuf> {
-        let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
-        let (base, rest) = match decoded.strip_prefix('/') {
-            Some(rest) => ("static", rest),
-            None => (self.dir.as_str(), &*decoded),
-        };
-        // `/`-joined parts; no part holds a `/`.
-        let mut path = String::with_capacity(base.len() + rest.len() + 1);
-        path.push_str(base);
-        for piece in rest.split(['/', '\\']) {
-            match piece {
-                "" | "." => {}
-                ".." => match path.rfind('/') {
-                    Some(i) => path.truncate(i),
-                    None if !path.is_empty() => path.clear(),
-                    None => {
-                        self.warn(
-                            &rules::PATH_ESCAPES_SITE,
-                            span,
-                            format!("path `{written}` leads outside the site folder"),
-                            Some("keep screenshots and linked files inside content/ or static/".into()),
-                        );
-                        return None;
-                    }
-                },
-                p => {
-                    if !path.is_empty() {
-                        path.push('/');
-                    }
-                    path.push_str(p);
-                }
-            }
+        let path = resolve_written(&self.dir, written);
+        if path.is_none() {
+            self.warn(
+                &rules::PATH_ESCAPES_SITE,
+                span,
+                format!("path `{written}` leads outside the site folder"),
+                Some("keep screenshots and linked files inside content/ or static/".into()),
+            );
         }
-        Some(PathBuf::from(path))
+        path
     }
 
     /// Resolve an image path to its output URL and dimensions.
@@ -724,6 +699,76 @@ impl<'c> Renderer<'c> {
         html.push_str(" loading=\"lazy\" decoding=\"async\" class=\"inline-image\">");
         html
     }
+}
+
+/// A path written in a file of folder `dir` (`/`-separated, relative to the
+/// site folder), resolved to a path relative to the site folder: relative
+/// to `dir`, or to `static/` when it starts with `/`; percent-decoded.
+/// `None` when it leads outside the site folder.
+pub fn resolve_written(dir: &str, written: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
+    let (base, rest) = match decoded.strip_prefix('/') {
+        Some(rest) => ("static", rest),
+        None => (dir, &*decoded),
+    };
+    // `/`-joined parts; no part holds a `/`.
+    let mut path = String::with_capacity(base.len() + rest.len() + 1);
+    path.push_str(base);
+    for piece in rest.split(['/', '\\']) {
+        match piece {
+            "" | "." => {}
+            ".." => match path.rfind('/') {
+                Some(i) => path.truncate(i),
+                None if !path.is_empty() => path.clear(),
+                None => return None,
+            },
+            p => {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(p);
+            }
+        }
+    }
+    Some(PathBuf::from(path))
+}
+
+/// The guide a link to `rel` (a resolved path) names: the guide file, or
+/// the bundle whose folder it is (`index.md`, else its first `index.*`).
+pub fn linked_guide<'d>(d: &'d Discovery, rel: &Path) -> Option<&'d crate::discover::GuideSource> {
+    d.guide(rel).or_else(|| d.guide(&rel.join("index.md"))).or_else(|| {
+        d.guides.iter().find(|g| {
+            g.rel.parent() == Some(rel) && g.rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("index."))
+        })
+    })
+}
+
+/// UI labels written in square brackets in Markdown source (`[設定]`), as
+/// [`ui_labels`] marks them, leaving out links (`[text](…)`, `[text][ref]`,
+/// `[ref]: …`) and images.
+pub fn ui_label_names(source: &str) -> impl Iterator<Item = &str> {
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = source[at..].find('[').map(|i| at + i) {
+            let after = &source[open + 1..];
+            at = open + 1;
+            let Some(c) = after.find([']', '[', '\n']) else {
+                continue;
+            };
+            if after.as_bytes()[c] != b']' {
+                continue;
+            }
+            let inner = &after[..c];
+            let next = bytes.get(open + 1 + c + 1).copied();
+            let image = open > 0 && bytes[open - 1] == b'!';
+            if is_label(inner) && !image && !matches!(next, Some(b'(' | b'[' | b':')) {
+                at = open + 1 + c + 1;
+                return Some(inner.trim());
+            }
+        }
+        None
+    })
 }
 
 /// URL schemes whose links are dropped: they run script or embed content.
@@ -863,6 +908,12 @@ mod tests {
     }
 
     #[test]
+    fn label_names_leave_out_links_and_images() {
+        let names: Vec<&str> = ui_label_names("[設定] > [Next](a.md) ![x](y.png) [ref][r] [x]\n[r]: u [ アカウント ]").collect();
+        assert_eq!(names, ["設定", "アカウント"]);
+    }
+
+    #[test]
     fn schemes() {
         assert_eq!(scheme_of("JavaScript:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("java\tscript:x").as_deref(), Some("javascript"));
@@ -885,10 +936,10 @@ mod tests {
     #[test]
     fn ids_deduplicate() {
         let mut ids = Ids::default();
-        assert_eq!(ids.generated("a"), "a");
-        assert_eq!(ids.generated("a"), "a-1");
-        assert!(ids.explicit("b"));
-        assert!(!ids.explicit("b"));
-        assert_eq!(ids.generated(""), "section");
+        assert_eq!(ids.generated("a", 0..0), "a");
+        assert_eq!(ids.generated("a", 0..0), "a-1");
+        assert!(ids.explicit("b", 0..0));
+        assert!(!ids.explicit("b", 0..0));
+        assert_eq!(ids.generated("", 0..0), "section");
     }
 }

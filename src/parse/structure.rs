@@ -78,7 +78,7 @@ fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, Ri
     let title = r.inline(&heading.children);
     let id = match heading.tag() {
         Some(Tag::Heading { id: Some(explicit), .. }) => {
-            if !r.ids.explicit(explicit) {
+            if !r.ids.explicit(explicit, heading.span.clone()) {
                 r.diagnostics.push(Diagnostic::new(
                     &rules::DUPLICATE_ANCHOR,
                     &r.file,
@@ -88,7 +88,7 @@ fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, Ri
             }
             explicit.to_string()
         }
-        _ => r.ids.generated(&slugify(&title.text)),
+        _ => r.ids.generated(&slugify(&title.text), heading.span.clone()),
     };
     (id, title)
 }
@@ -377,7 +377,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
                         } else {
                             format!("step-{}", s.number)
                         };
-                        s.anchor = r.ids.generated(&base);
+                        s.anchor = r.ids.generated(&base, s.span.clone());
                         let parent = s.anchor.clone();
                         substep_anchors(&mut s.content, &parent, r);
                     }
@@ -394,7 +394,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
         for c in content {
             if let StepBlock::Substeps(p) = c {
                 for s in &mut p.steps {
-                    s.anchor = r.ids.generated(&format!("{parent}-{}", s.number));
+                    s.anchor = r.ids.generated(&format!("{parent}-{}", s.number), s.span.clone());
                     let me = s.anchor.clone();
                     substep_anchors(&mut s.content, &me, r);
                 }

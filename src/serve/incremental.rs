@@ -174,6 +174,12 @@ pub struct Outcome {
 /// A site kept in memory between changes.
 pub struct Incremental {
     opts: Options,
+    /// Render pages (`serve`), or only check (`lsp`: the model gets no
+    /// HTML, as in `tebiki check`, and nothing is rendered).
+    render: bool,
+    /// Texts of files being edited (unsaved editor buffers), by path
+    /// relative to the site folder: read instead of the files on disk.
+    overlay: HashMap<PathBuf, String>,
     root: PathBuf,
     config: SiteConfig,
     config_diagnostics: Vec<Diagnostic>,
@@ -264,6 +270,18 @@ fn read_source(path: &Path, rel: &Path) -> Read {
 impl Incremental {
     /// Load the site and render it into a new store.
     pub fn new(opts: Options) -> Result<(Incremental, Outcome), Error> {
+        Self::load(opts, true, HashMap::new())
+    }
+
+    /// Load the site and check it, rendering nothing (for `tebiki lsp`):
+    /// the model is the one `tebiki check` makes, and so are the
+    /// diagnostics. `overlay` holds texts that stand for files on disk
+    /// (paths relative to the site folder; see [`Incremental::set_overlay`]).
+    pub fn checking(opts: Options, overlay: HashMap<PathBuf, String>) -> Result<(Incremental, Outcome), Error> {
+        Self::load(opts, false, overlay)
+    }
+
+    fn load(opts: Options, render: bool, overlay: HashMap<PathBuf, String>) -> Result<(Incremental, Outcome), Error> {
         let t = Instant::now();
         let root = config::find_site_root(&opts.site)?;
         let (config, mut config_diagnostics) = config::load(&root)?;
@@ -274,6 +292,8 @@ impl Incremental {
         let images = ImageSizes::probe(&discovery);
         let mut inc = Incremental {
             opts,
+            render,
+            overlay,
             root,
             config,
             config_diagnostics,
@@ -310,7 +330,9 @@ impl Incremental {
         let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
         let parsed = inc.reparse(all, true);
         let mut outcome = inc.finish(&mut |_| {})?;
-        outcome.changed.extend(inc.refresh_search());
+        if render {
+            outcome.changed.extend(inc.refresh_search());
+        }
         outcome.guides_parsed = parsed;
         outcome.elapsed = t.elapsed();
         Ok((inc, outcome))
@@ -319,6 +341,69 @@ impl Incremental {
     /// The site folder.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Let `text` stand for the file at `rel` (relative to the site folder)
+    /// from the next update on, or the file on disk again (`None`). The
+    /// caller passes the file's absolute path to the next update, as for
+    /// a save. Guides and category files are read from the overlay;
+    /// `tebiki.yaml`, schemas and themes only from disk.
+    pub fn set_overlay(&mut self, rel: &Path, text: Option<String>) {
+        match text {
+            Some(t) => self.overlay.insert(rel.to_path_buf(), t),
+            None => self.overlay.remove(rel),
+        };
+    }
+
+    /// The text of a file as the pipeline last read it: an overlaid text,
+    /// or a guide's text as last read from disk; `None` for other files
+    /// (the caller reads them).
+    pub fn text(&self, rel: &Path) -> Option<&str> {
+        self.overlay.get(rel).map(String::as_str).or_else(|| self.sources.get(rel)?.text.as_deref())
+    }
+
+    /// The site's configuration.
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    /// What discovery found: guides, categories, assets.
+    pub fn discovery(&self) -> &Discovery {
+        &self.discovery
+    }
+
+    /// The effective front-matter schema.
+    pub fn schema(&self) -> &crate::schema::FrontMatterSchema {
+        &self.schema
+    }
+
+    /// Sizes of the image assets, by asset index of [`Incremental::discovery`].
+    pub fn images(&self) -> &ImageSizes {
+        &self.images
+    }
+
+    /// The site's theme (callout titles, UI strings).
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Whether a guide is a draft that is not built (no model).
+    pub fn is_skipped_draft(&self, rel: &Path) -> bool {
+        self.drafts.contains(rel)
+    }
+
+    /// Call `f` with the site as last resolved (its guides as last parsed),
+    /// or `None` when nothing was resolved yet.
+    /// The pipeline is passed too (its texts, discovery, schema).
+    pub fn with_site<R>(&mut self, f: impl FnOnce(&Site, &Incremental) -> R) -> Option<R> {
+        let (mut site, resolved) = self.last.take()?;
+        site.guides = std::mem::take(&mut self.guides);
+        site.assets = std::mem::take(&mut self.assets);
+        let r = f(&site, self);
+        self.assets = std::mem::take(&mut site.assets);
+        self.guides = std::mem::take(&mut site.guides);
+        self.last = Some((site, resolved));
+        Some(r)
     }
 
     /// The served files, shared with the HTTP server.
@@ -568,8 +653,17 @@ impl Incremental {
             if todo.is_empty() {
                 break;
             }
-            let texts: Vec<(PathBuf, Read)> =
-                todo.par_iter().map(|g| (g.rel.clone(), read_source(&g.path, &g.rel))).collect();
+            let overlay = &self.overlay;
+            let texts: Vec<(PathBuf, Read)> = todo
+                .par_iter()
+                .map(|g| {
+                    let read = match overlay.get(&g.rel) {
+                        Some(t) => (Some(t.clone()), Vec::new()),
+                        None => read_source(&g.path, &g.rel),
+                    };
+                    (g.rel.clone(), read)
+                })
+                .collect();
             let mut flipped = BTreeSet::new();
             for (rel, (text, diags)) in texts {
                 let draft = !self.opts.drafts && text.as_deref().is_some_and(parse::is_draft);
@@ -605,7 +699,7 @@ impl Incremental {
             draft_sources: &draft_sources,
             schema: &self.schema,
             images: &self.images,
-            html: true,
+            html: self.render,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
             .iter()
@@ -635,7 +729,10 @@ impl Incremental {
                 .category_files
                 .iter()
                 .map(|c| {
-                    let (text, weight, diags) = parse::parse_category(c, &cx);
+                    let (text, weight, diags) = match self.overlay.get(&c.rel) {
+                        Some(t) => parse::parse_category_text(c, t, &cx),
+                        None => parse::parse_category(c, &cx),
+                    };
                     (ParsedCategory { category: c.category.clone(), lang: c.lang.clone(), text, weight }, diags)
                 })
                 .collect();
@@ -712,7 +809,12 @@ impl Incremental {
             diags.extend(d.iter().cloned());
         }
         diags.extend(extra);
-        Report::new(&self.root, Some(&self.config), diags)
+        if self.render {
+            Report::new(&self.root, Some(&self.config), diags)
+        } else {
+            // Positions are the editor's business: no file is read.
+            Report::with_reader(Some(&self.config), diags, |_| None)
+        }
     }
 
     /// Resolve, check and, without errors, render what changed.
@@ -788,7 +890,7 @@ impl Incremental {
         let report = self.report(diags);
         lap("report", &mut timings);
         let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
-        let result = if report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
+        let result = if self.render && report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
             self.render(&site, &mut outcome, published)
         } else {
             Ok(())

@@ -1,0 +1,377 @@
+//! The editor's view of the sites: open documents (their unsaved texts),
+//! one checking pipeline ([`Incremental`]) per site that holds an opened
+//! file, and the diagnostics last published per file.
+//!
+//! A change (a keystroke in a buffer, a file saved or created on disk, a
+//! buffer closed) only marks its path as pending; [`Workspace::flush`]
+//! then applies every pending path of a site in one update — changes that
+//! arrived while the previous update ran are checked together (the
+//! debounce costs no waiting) — and publishes the diagnostics of the
+//! edited buffers first, then of every other file whose diagnostics
+//! changed (a renamed heading breaks links in other guides).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use crossbeam_channel::{Receiver, Sender};
+use lsp_types::{DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Url};
+
+use crate::build::Options;
+use crate::check::report::Report;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Span;
+use crate::serve::{watch, Incremental};
+
+use super::text::Text;
+
+/// An open document.
+#[derive(Debug)]
+pub struct Doc {
+    pub text: Text,
+    pub version: i32,
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// The site that holds it, if any.
+    pub root: Option<PathBuf>,
+}
+
+/// A site's pipeline and what was published for it.
+pub struct Site {
+    /// `None` while the site cannot be loaded (`error` says why).
+    pub inc: Option<Incremental>,
+    pub error: Option<String>,
+    /// Watches the site folder; dropped with the site.
+    watcher: Option<watch::Watcher>,
+    /// Changed paths (absolute) not yet applied.
+    pending: BTreeSet<PathBuf>,
+    /// What was last published per file (relative to the site folder).
+    published: HashMap<PathBuf, Vec<Key>>,
+    /// UI labels per guide source, filled on demand (see [`Workspace::labels`]).
+    labels: HashMap<PathBuf, Vec<String>>,
+}
+
+/// What tells two diagnostics of an unchanged file apart.
+type Key = (&'static str, Severity, Option<Span>, String, Option<String>);
+
+fn key(d: &Diagnostic) -> Key {
+    (d.rule.id, d.severity, d.span.clone(), d.message.clone(), d.hint.clone())
+}
+
+/// Every open document and every loaded site.
+pub struct Workspace {
+    drafts: bool,
+    pub docs: HashMap<Url, Doc>,
+    pub sites: BTreeMap<PathBuf, Site>,
+    /// Batches of changed paths from the sites' watchers: (site, paths).
+    fs_tx: Sender<(PathBuf, Vec<PathBuf>)>,
+    pub fs_rx: Receiver<(PathBuf, Vec<PathBuf>)>,
+    /// Watch site folders (off in tests that drive changes themselves).
+    watch: bool,
+}
+
+/// Where to send notifications.
+pub trait Publish {
+    fn diagnostics(&mut self, params: PublishDiagnosticsParams);
+    fn error(&mut self, message: String);
+}
+
+impl Workspace {
+    pub fn new(drafts: bool, watch: bool) -> Workspace {
+        let (fs_tx, fs_rx) = crossbeam_channel::unbounded();
+        Workspace { drafts, docs: HashMap::new(), sites: BTreeMap::new(), fs_tx, fs_rx, watch }
+    }
+
+    /// The site folder holding `path`, loading the site when it is new.
+    fn site_for(&mut self, path: &Path, out: &mut dyn Publish) -> Option<PathBuf> {
+        let dir = path.parent()?;
+        let root = crate::config::find_site_root(dir).ok()?;
+        if !self.sites.contains_key(&root) {
+            self.load(&root, out);
+        }
+        Some(root)
+    }
+
+    /// Load a site and publish all its diagnostics.
+    fn load(&mut self, root: &Path, out: &mut dyn Publish) {
+        let overlay: HashMap<PathBuf, String> = self
+            .docs
+            .values()
+            .filter_map(|d| Some((d.path.strip_prefix(root).ok()?.to_path_buf(), d.text.as_str().to_string())))
+            .collect();
+        let opts = Options { site: root.to_path_buf(), drafts: self.drafts, ..Default::default() };
+        let watcher = self.watch.then(|| self.start_watching(root)).flatten();
+        let mut site = Site {
+            inc: None,
+            error: None,
+            watcher,
+            pending: BTreeSet::new(),
+            published: HashMap::new(),
+            labels: HashMap::new(),
+        };
+        match Incremental::checking(opts, overlay) {
+            Ok((inc, outcome)) => {
+                site.inc = Some(inc);
+                self.sites.insert(root.to_path_buf(), site);
+                self.publish(root, &outcome.report, &HashSet::new(), out);
+            }
+            Err(e) => {
+                let message = format!("tebiki: cannot check the site {}: {e}", root.display());
+                site.error = Some(message.clone());
+                self.sites.insert(root.to_path_buf(), site);
+                out.error(message);
+            }
+        }
+    }
+
+    fn start_watching(&self, root: &Path) -> Option<watch::Watcher> {
+        let (watcher, batches) = watch::watch(root, Arc::new(AtomicBool::new(false))).ok()?;
+        let tx = self.fs_tx.clone();
+        let root = root.to_path_buf();
+        std::thread::spawn(move || {
+            for batch in batches {
+                if tx.send((root.clone(), batch)).is_err() {
+                    break;
+                }
+            }
+        });
+        Some(watcher)
+    }
+
+    /// A document was opened.
+    pub fn open(&mut self, uri: Url, text: String, version: i32, out: &mut dyn Publish) {
+        let Ok(path) = uri.to_file_path() else {
+            return;
+        };
+        self.docs.insert(uri.clone(), Doc { text: Text::new(text), version, path: path.clone(), root: None });
+        let root = self.site_for(&path, out);
+        if let Some(doc) = self.docs.get_mut(&uri) {
+            doc.root = root.clone();
+        }
+        self.changed_buffer(&uri);
+    }
+
+    /// A document changed (its text is already updated) or was opened:
+    /// the pipeline reads the buffer from the next update on.
+    pub fn changed_buffer(&mut self, uri: &Url) {
+        let Some(doc) = self.docs.get(uri) else {
+            return;
+        };
+        let Some(site) = doc.root.as_ref().and_then(|r| self.sites.get_mut(r)) else {
+            return;
+        };
+        let root = doc.root.as_deref().unwrap_or(Path::new(""));
+        let Ok(rel) = doc.path.strip_prefix(root) else {
+            return;
+        };
+        if let Some(inc) = &mut site.inc {
+            inc.set_overlay(rel, Some(doc.text.as_str().to_string()));
+        }
+        site.labels.remove(rel);
+        site.pending.insert(doc.path.clone());
+    }
+
+    /// A document was closed: the file on disk counts again.
+    pub fn close(&mut self, uri: &Url) {
+        let Some(doc) = self.docs.remove(uri) else {
+            return;
+        };
+        let Some(root) = doc.root else {
+            return;
+        };
+        if let Some(site) = self.sites.get_mut(&root) {
+            let rel = doc.path.strip_prefix(&root).unwrap_or(&doc.path).to_path_buf();
+            if let Some(inc) = &mut site.inc {
+                inc.set_overlay(&rel, None);
+            }
+            site.labels.remove(&rel);
+            site.pending.insert(doc.path);
+        }
+    }
+
+    /// Files changed on disk (from a watcher or the editor).
+    pub fn changed_files(&mut self, paths: Vec<PathBuf>) {
+        for path in paths {
+            let root = self.sites.keys().filter(|r| path.starts_with(r)).max_by_key(|r| r.as_os_str().len()).cloned();
+            if let Some(site) = root.as_ref().and_then(|r| self.sites.get_mut(r)) {
+                if let Ok(rel) = path.strip_prefix(root.as_deref().unwrap_or(Path::new(""))) {
+                    site.labels.remove(rel);
+                }
+                site.pending.insert(path);
+            }
+        }
+    }
+
+    /// A batch from a site's watcher.
+    pub fn watched(&mut self, root: &Path, paths: Vec<PathBuf>) {
+        if let Some(site) = self.sites.get_mut(root) {
+            if let Some(w) = &mut site.watcher {
+                let _ = w.refresh();
+            }
+            if paths.iter().any(|p| p.file_name().is_some_and(|n| n == crate::config::CONFIG_FILE)) {
+                site.labels.clear();
+            }
+            for p in &paths {
+                if let Ok(rel) = p.strip_prefix(root) {
+                    site.labels.remove(rel);
+                }
+            }
+            site.pending.extend(paths);
+        }
+    }
+
+    /// Whether any site has changes not yet applied.
+    pub fn dirty(&self) -> bool {
+        self.sites.values().any(|s| !s.pending.is_empty())
+    }
+
+    /// Apply the pending changes of every site and publish what changed.
+    pub fn flush(&mut self, out: &mut dyn Publish) {
+        let roots: Vec<PathBuf> = self.sites.iter().filter(|(_, s)| !s.pending.is_empty()).map(|(r, _)| r.clone()).collect();
+        for root in roots {
+            let Some(site) = self.sites.get_mut(&root) else { continue };
+            let paths: Vec<PathBuf> = std::mem::take(&mut site.pending).into_iter().collect();
+            let Some(inc) = &mut site.inc else {
+                // Could not be loaded: try again when its files change.
+                self.sites.remove(&root);
+                self.load(&root, out);
+                continue;
+            };
+            match inc.update_pages(&paths, &mut |_| {}) {
+                Ok(outcome) if outcome.skipped => {}
+                Ok(outcome) => {
+                    site.error = None;
+                    let forced: HashSet<PathBuf> =
+                        paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())).collect();
+                    self.publish(&root, &outcome.report, &forced, out);
+                }
+                Err(e) => {
+                    let message = format!("tebiki: cannot check the site {}: {e}", root.display());
+                    if site.error.as_ref() != Some(&message) {
+                        site.error = Some(message.clone());
+                        out.error(message);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Publish the diagnostics of a report: for `forced` files (edited
+    /// ones, published first) and every file whose diagnostics changed.
+    fn publish(&mut self, root: &Path, report: &Report, forced: &HashSet<PathBuf>, out: &mut dyn Publish) {
+        let Some(site) = self.sites.get_mut(root) else {
+            return;
+        };
+        let mut by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
+        for d in &report.diagnostics {
+            by_file.entry(d.file.as_path()).or_default().push(d);
+        }
+        let mut changed: Vec<PathBuf> = Vec::new();
+        for (file, diags) in &by_file {
+            let keys: Vec<Key> = diags.iter().map(|d| key(d)).collect();
+            if forced.contains(*file) || site.published.get(*file) != Some(&keys) {
+                changed.push(file.to_path_buf());
+            }
+        }
+        for file in site.published.keys() {
+            if !by_file.contains_key(file.as_path()) {
+                changed.push(file.clone());
+            }
+        }
+        // Open documents changed in this update that have no diagnostics.
+        for file in forced {
+            if !changed.contains(file) {
+                changed.push(file.clone());
+            }
+        }
+        // Edited buffers first: they are what the writer looks at.
+        changed.sort_by_key(|f| (!forced.contains(f), f.clone()));
+        let docs = &self.docs;
+        for file in changed {
+            let path = root.join(&file);
+            let Ok(uri) = Url::from_file_path(&path) else {
+                continue;
+            };
+            let diags = by_file.get(file.as_path()).map(Vec::as_slice).unwrap_or_default();
+            let doc = docs.get(&uri);
+            if diags.is_empty() {
+                // Nothing to tell about a file that is neither open nor had problems.
+                if doc.is_none() && !site.published.contains_key(&file) {
+                    continue;
+                }
+                site.published.remove(&file);
+            } else {
+                site.published.insert(file.clone(), diags.iter().map(|d| key(d)).collect());
+            }
+            let text = match doc {
+                Some(d) => d.text.clone(),
+                None => Text::new(file_text(site.inc.as_ref(), root, &file)),
+            };
+            let diagnostics = diags.iter().map(|d| to_lsp(d, &text)).collect();
+            out.diagnostics(PublishDiagnosticsParams { uri, diagnostics, version: doc.map(|d| d.version) });
+        }
+    }
+
+    /// UI labels used in the site's guides, most used first.
+    pub fn labels(&mut self, root: &Path) -> Vec<(String, usize)> {
+        let Some(site) = self.sites.get_mut(root) else {
+            return Vec::new();
+        };
+        let Some(inc) = &site.inc else {
+            return Vec::new();
+        };
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for g in &inc.discovery().guides {
+            if !site.labels.contains_key(&g.rel) {
+                let names = inc
+                    .text(&g.rel)
+                    .map(|t| crate::parse::markdown::ui_label_names(t).map(str::to_string).collect())
+                    .unwrap_or_default();
+                site.labels.insert(g.rel.clone(), names);
+            }
+        }
+        for names in site.labels.values() {
+            for n in names {
+                *counts.entry(n.as_str()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+}
+
+/// The text of a file of a site as the pipeline sees it: the buffer or
+/// the guide as last read, else the file on disk (read lossily, as the
+/// report of `tebiki check` does).
+pub fn file_text(inc: Option<&Incremental>, root: &Path, rel: &Path) -> String {
+    if let Some(t) = inc.and_then(|i| i.text(rel)) {
+        return t.to_string();
+    }
+    std::fs::read(root.join(rel)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+}
+
+/// A diagnostic as the editor gets it: the rule id as code, the message
+/// with the hint on a `help:` line (the hint alone in `data.hint`, for
+/// code actions).
+pub fn to_lsp(d: &Diagnostic, text: &Text) -> lsp_types::Diagnostic {
+    let range = d.span.as_ref().map(|s| text.range(s)).unwrap_or_default();
+    let mut message = d.message.clone();
+    if let Some(h) = &d.hint {
+        message.push_str("\nhelp: ");
+        message.push_str(h);
+    }
+    lsp_types::Diagnostic {
+        range,
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(d.rule.id.to_string())),
+        source: Some("tebiki".into()),
+        message,
+        data: Some(serde_json::json!({ "hint": d.hint })),
+        ..Default::default()
+    }
+}
