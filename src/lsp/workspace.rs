@@ -46,6 +46,11 @@ pub struct Site {
     watcher: Option<watch::Watcher>,
     /// Changed paths (absolute) not yet applied.
     pending: BTreeSet<PathBuf>,
+    /// Files to publish after the next flush even when their diagnostics
+    /// did not change (opened or edited buffers), relative to the site folder.
+    forced: HashSet<PathBuf>,
+    /// The report of the last update.
+    last: Report,
     /// What was last published per file (relative to the site folder).
     published: HashMap<PathBuf, Vec<Key>>,
     /// UI labels per guide source, filled on demand (see [`Workspace::labels`]).
@@ -107,14 +112,17 @@ impl Workspace {
             error: None,
             watcher,
             pending: BTreeSet::new(),
+            forced: HashSet::new(),
+            last: Report::default(),
             published: HashMap::new(),
             labels: HashMap::new(),
         };
         match Incremental::checking(opts, overlay) {
             Ok((inc, outcome)) => {
                 site.inc = Some(inc);
+                site.last = outcome.report;
                 self.sites.insert(root.to_path_buf(), site);
-                self.publish(root, &outcome.report, &HashSet::new(), out);
+                self.publish(root, &HashSet::new(), out);
             }
             Err(e) => {
                 let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -165,9 +173,17 @@ impl Workspace {
         let Ok(rel) = doc.path.strip_prefix(root) else {
             return;
         };
-        if let Some(inc) = &mut site.inc {
-            inc.set_overlay(rel, Some(doc.text.as_str().to_string()));
+        site.forced.insert(rel.to_path_buf());
+        // Only guides and category files are read from buffers; the
+        // others count when saved.
+        let Some(inc) = &mut site.inc else {
+            return;
+        };
+        let d = inc.discovery();
+        if d.guide(rel).is_none() && !d.category_files.iter().any(|c| c.rel == rel) {
+            return;
         }
+        inc.set_overlay(rel, Some(doc.text.as_str().to_string()));
         site.labels.remove(rel);
         site.pending.insert(doc.path.clone());
     }
@@ -223,15 +239,25 @@ impl Workspace {
 
     /// Whether any site has changes not yet applied.
     pub fn dirty(&self) -> bool {
-        self.sites.values().any(|s| !s.pending.is_empty())
+        self.sites.values().any(|s| !s.pending.is_empty() || !s.forced.is_empty())
     }
 
     /// Apply the pending changes of every site and publish what changed.
     pub fn flush(&mut self, out: &mut dyn Publish) {
-        let roots: Vec<PathBuf> = self.sites.iter().filter(|(_, s)| !s.pending.is_empty()).map(|(r, _)| r.clone()).collect();
+        let roots: Vec<PathBuf> = self
+            .sites
+            .iter()
+            .filter(|(_, s)| !s.pending.is_empty() || !s.forced.is_empty())
+            .map(|(r, _)| r.clone())
+            .collect();
         for root in roots {
             let Some(site) = self.sites.get_mut(&root) else { continue };
             let paths: Vec<PathBuf> = std::mem::take(&mut site.pending).into_iter().collect();
+            let mut forced = std::mem::take(&mut site.forced);
+            if paths.is_empty() {
+                self.publish(&root, &forced, out);
+                continue;
+            }
             let Some(inc) = &mut site.inc else {
                 // Could not be loaded: try again when its files change.
                 self.sites.remove(&root);
@@ -239,12 +265,12 @@ impl Workspace {
                 continue;
             };
             match inc.update_pages(&paths, &mut |_| {}) {
-                Ok(outcome) if outcome.skipped => {}
+                Ok(outcome) if outcome.skipped => self.publish(&root, &forced, out),
                 Ok(outcome) => {
                     site.error = None;
-                    let forced: HashSet<PathBuf> =
-                        paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())).collect();
-                    self.publish(&root, &outcome.report, &forced, out);
+                    site.last = outcome.report;
+                    forced.extend(paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())));
+                    self.publish(&root, &forced, out);
                 }
                 Err(e) => {
                     let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -259,10 +285,11 @@ impl Workspace {
 
     /// Publish the diagnostics of a report: for `forced` files (edited
     /// ones, published first) and every file whose diagnostics changed.
-    fn publish(&mut self, root: &Path, report: &Report, forced: &HashSet<PathBuf>, out: &mut dyn Publish) {
+    fn publish(&mut self, root: &Path, forced: &HashSet<PathBuf>, out: &mut dyn Publish) {
         let Some(site) = self.sites.get_mut(root) else {
             return;
         };
+        let report = &site.last;
         let mut by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
         for d in &report.diagnostics {
             by_file.entry(d.file.as_path()).or_default().push(d);
