@@ -41,7 +41,7 @@ pub fn complete(cx: &Ctx<'_>, offset: usize, labels: &dyn Fn() -> Vec<(String, u
         Typing::Label { typed } => labels()
             .into_iter()
             .map(|(name, uses)| CompletionItem {
-                detail: Some(format!("UI label, used {uses} times")),
+                detail: Some(format!("UI label {}", self::uses(uses))),
                 kind: Some(CompletionItemKind::VALUE),
                 text_edit: Some(edit(cx, &typed, format!("{name}]"))),
                 filter_text: Some(name.clone()),
@@ -207,6 +207,24 @@ fn properties(schema: &Value) -> BTreeMap<String, Vec<&Value>> {
     out
 }
 
+/// A property's definition parts: itself, its `allOf` parts and what its
+/// `$ref`s name in the schema's `$defs`, recursively.
+fn parts<'v>(defs: &[&'v Value], schema: &'v Value) -> Vec<&'v Value> {
+    let mut out = Vec::new();
+    let mut todo: Vec<&Value> = defs.to_vec();
+    while let Some(d) = todo.pop() {
+        if out.len() > 64 {
+            break; // A loop of `$ref`s.
+        }
+        out.push(d);
+        todo.extend(d.get("allOf").and_then(Value::as_array).into_iter().flatten());
+        if let Some(target) = d.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            todo.extend(schema.pointer(target));
+        }
+    }
+    out
+}
+
 /// The values an enum allows, narrowest first: an `allOf` part narrows.
 fn enum_values(defs: &[&Value]) -> Option<Vec<Value>> {
     let mut found: Option<Vec<Value>> = None;
@@ -238,6 +256,7 @@ fn front_matter(cx: &Ctx<'_>, at: InFrontMatter, yaml: &Span) -> CompletionList 
                 .iter()
                 .filter(|(k, _)| !present.contains(&k.as_str()))
                 .map(|(k, defs)| {
+                    let defs = parts(defs, schema);
                     let description = defs.iter().find_map(|d| d.get("description")?.as_str()).unwrap_or_default();
                     let ty = defs.iter().find_map(|d| d.get("type")?.as_str()).unwrap_or_default();
                     CompletionItem {
@@ -253,7 +272,7 @@ fn front_matter(cx: &Ctx<'_>, at: InFrontMatter, yaml: &Span) -> CompletionList 
                 .collect()
         }
         InFrontMatter::Value { key, typed } => {
-            let defs = props.get(&key).cloned().unwrap_or_default();
+            let defs = parts(&props.get(&key).cloned().unwrap_or_default(), schema);
             let value = |label: String, detail: Option<String>| CompletionItem {
                 text_edit: Some(edit(cx, &typed, label.clone())),
                 kind: Some(CompletionItemKind::ENUM_MEMBER),
@@ -288,10 +307,10 @@ fn uses(n: usize) -> String {
     format!("used by {n} guide{}", if n == 1 { "" } else { "s" })
 }
 
-/// Values of a list field across the site's guides, most used first.
+/// Values of a list field across the site's other guides, most used first.
 fn site_values(cx: &Ctx<'_>, field: impl Fn(&crate::model::Guide) -> &Vec<String>) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for g in &cx.site.guides {
+    for (_, g) in cx.site.guides.iter().enumerate().filter(|(i, _)| Some(*i) != cx.guide) {
         for v in field(g) {
             *counts.entry(v.as_str()).or_default() += 1;
         }

@@ -9,9 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CreateFile, CreateFileOptions, DocumentChangeOperation, DocumentChanges,
-    OneOf, OptionalVersionedTextDocumentIdentifier, Range, ResourceOp, TextDocumentEdit, TextEdit, Url,
-    WorkspaceEdit,
+    CodeAction, CodeActionKind, CreateFile, CreateFileOptions, DocumentChangeOperation, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, Range, ResourceOp, TextDocumentEdit, TextEdit, Url, WorkspaceEdit,
 };
 
 use super::context::Ctx;
@@ -68,7 +67,8 @@ fn renamable(cx: &Ctx<'_>, offset: usize) -> Result<(Span, GuideId, String), Str
         let written = destination(text, &l.span).and_then(|d| anchor_of(text, &d));
         let t = &cx.site.guides[target];
         let ttext = cx.text_of(&t.source);
-        let declared = t.anchors.iter().position(|a| a == anchor).and_then(|i| explicit_id(ttext.as_str(), &t.anchor_spans[i]));
+        let declared =
+            t.anchors.iter().position(|a| a == anchor).and_then(|i| explicit_id(ttext.as_str(), &t.anchor_spans[i]));
         if let (Some(w), Some(_)) = (written, declared) {
             return Ok((w, target, anchor.clone()));
         }
@@ -152,7 +152,9 @@ pub fn will_rename(cx: &Ctx<'_>, files: &[(PathBuf, PathBuf)]) -> WorkspaceEdit 
     let moves = Moves(
         files
             .iter()
-            .filter_map(|(o, n)| Some((o.strip_prefix(cx.root).ok()?.to_path_buf(), n.strip_prefix(cx.root).ok()?.to_path_buf())))
+            .filter_map(|(o, n)| {
+                Some((o.strip_prefix(cx.root).ok()?.to_path_buf(), n.strip_prefix(cx.root).ok()?.to_path_buf()))
+            })
             .collect(),
     );
     let languages = &cx.site.config.languages;
@@ -177,7 +179,11 @@ pub fn will_rename(cx: &Ctx<'_>, files: &[(PathBuf, PathBuf)]) -> WorkspaceEdit 
                 continue; // `#anchor`: the same page wherever it goes.
             }
             let path = &written[..path_len];
-            let to = if path.ends_with(".md") { new_target } else { new_target.parent().unwrap_or(Path::new("")).to_path_buf() };
+            let to = if path.ends_with(".md") {
+                new_target
+            } else {
+                new_target.parent().unwrap_or(Path::new("")).to_path_buf()
+            };
             let new_path = relative_path(&new_dir, &to);
             edits.push(cx, &g.source, t, &(dest.start..dest.start + path_len), new_path);
         }
@@ -264,15 +270,20 @@ pub fn code_actions(cx: &Ctx<'_>, problems: &[Problem], today: &str) -> Vec<Code
     for p in problems {
         let suggestion = p.hint.as_deref().and_then(quoted);
         match p.rule.as_str() {
-            "asset-missing" | "link-target-missing" if p.hint.as_deref().is_some_and(|h| h.starts_with("did you mean")) => {
+            "asset-missing" | "link-target-missing"
+                if p.hint.as_deref().is_some_and(|h| h.starts_with("did you mean")) =>
+            {
                 let (Some(s), Some(dest)) = (suggestion, destination(text, &p.span)) else { continue };
                 let written = &text[dest.clone()];
                 let path_len = written.find(['#', '?']).unwrap_or(written.len());
-                out.push(action(format!("Replace with `{s}`"), single(&(dest.start..dest.start + path_len), s.to_string()), true));
+                out.push(action(
+                    format!("Replace with `{s}`"),
+                    single(&(dest.start..dest.start + path_len), s.to_string()),
+                    true,
+                ));
             }
             "anchor-missing" => {
-                let (Some(s), Some(a)) =
-                    (suggestion, destination(text, &p.span).and_then(|d| anchor_of(text, &d)))
+                let (Some(s), Some(a)) = (suggestion, destination(text, &p.span).and_then(|d| anchor_of(text, &d)))
                 else {
                     continue;
                 };
@@ -282,14 +293,22 @@ pub fn code_actions(cx: &Ctx<'_>, problems: &[Problem], today: &str) -> Vec<Code
             "related-unknown" => {
                 let Some(s) = suggestion else { continue };
                 let raw = &text[p.span.clone()];
-                let span = if raw.starts_with(['"', '\'']) && raw.len() >= 2 { p.span.start + 1..p.span.end - 1 } else { p.span.clone() };
+                let span = if raw.starts_with(['"', '\'']) && raw.len() >= 2 {
+                    p.span.start + 1..p.span.end - 1
+                } else {
+                    p.span.clone()
+                };
                 out.push(action(format!("Replace with `{s}`"), single(&span, s.to_string()), true));
             }
             "screenshot-alt-missing" => {
                 let Some(open) = text[p.span.clone()].find("![").map(|i| p.span.start + i + 2) else { continue };
                 let close = text[open..].find(']').map(|i| open + i).unwrap_or(open);
                 let placeholder = crate::scaffold::alt_placeholder(cx.lang());
-                out.push(action("Add an alt text placeholder".into(), single(&(open..close), placeholder.to_string()), true));
+                out.push(action(
+                    "Add an alt text placeholder".into(),
+                    single(&(open..close), placeholder.to_string()),
+                    true,
+                ));
             }
             "step-numbering" => {
                 if let Some(edit) = renumber(cx, p.span.start) {
@@ -342,7 +361,11 @@ fn renumber(cx: &Ctx<'_>, at: usize) -> Option<WorkspaceEdit> {
     let text = cx.text.as_str();
     let mut edits = Edits::default();
     for (i, s) in p.steps.iter().enumerate() {
-        let digits = text[s.span.start..].chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).map(char::len_utf8).sum::<usize>();
+        let digits = text[s.span.start..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
         if digits == 0 {
             continue;
         }

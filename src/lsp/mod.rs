@@ -291,7 +291,9 @@ impl Server {
             }
             HoverRequest::METHOD => {
                 let p = parse::<HoverRequest>(req)?.text_document_position_params;
-                value(self.with_ctx(&p.text_document.uri, |cx| navigate::hover(cx, cx.text.offset(p.position))).flatten())
+                value(
+                    self.with_ctx(&p.text_document.uri, |cx| navigate::hover(cx, cx.text.offset(p.position))).flatten(),
+                )
             }
             GotoDefinition::METHOD => {
                 let p = parse::<GotoDefinition>(req)?.text_document_position_params;
@@ -322,9 +324,8 @@ impl Server {
             Rename::METHOD => {
                 let p = parse::<Rename>(req)?;
                 let pos = p.text_document_position;
-                let r = self.with_ctx(&pos.text_document.uri, |cx| {
-                    edit::rename(cx, cx.text.offset(pos.position), &p.new_name)
-                });
+                let r = self
+                    .with_ctx(&pos.text_document.uri, |cx| edit::rename(cx, cx.text.offset(pos.position), &p.new_name));
                 match r {
                     Some(Ok(e)) => value(e),
                     Some(Err(m)) => Err(failed(m)),
@@ -365,8 +366,13 @@ impl Server {
 
     /// The site's UI labels, when `uri` is in a site.
     fn labels_of(&mut self, uri: &Url) -> Option<Vec<(String, usize)>> {
-        let root = self.ws.docs.get(uri)?.root.clone()?;
-        Some(self.ws.labels(&root))
+        let doc = self.ws.docs.get(uri)?;
+        let root = doc.root.clone()?;
+        let rel = doc.path.strip_prefix(&root).ok()?.to_path_buf();
+        let inc = self.ws.sites.get(&root)?.inc.as_ref()?;
+        let d = inc.discovery();
+        let lang = d.guide(&rel).map_or_else(|| inc.config().default_language().to_string(), |g| g.lang.clone());
+        Some(self.ws.labels(&root, &lang))
     }
 
     /// Run `f` on an open document of a checked site.

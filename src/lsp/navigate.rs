@@ -13,9 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lsp_types::{
-    DocumentSymbol, Hover, HoverContents, Location, MarkupContent, MarkupKind, Range, SymbolKind, Url,
-};
+use lsp_types::{DocumentSymbol, Hover, HoverContents, Location, MarkupContent, MarkupKind, Range, SymbolKind, Url};
 
 use super::context::{anchors, AnchorKind, Ctx};
 use super::syntax::images_on_line;
@@ -237,12 +235,26 @@ pub fn symbols(cx: &Ctx<'_>) -> Vec<DocumentSymbol> {
                     let children = walk(&s.blocks, next, span_of, line_of, text, make);
                     let kind = if s.level == 2 { SymbolKind::NAMESPACE } else { SymbolKind::CLASS };
                     let name = s.title.text.trim().to_string();
-                    out.push(make(name, Some(format!("#{}", s.id)), kind, head.start..next, line_of(head.start), children));
+                    out.push(make(
+                        name,
+                        Some(format!("#{}", s.id)),
+                        kind,
+                        head.start..next,
+                        line_of(head.start),
+                        children,
+                    ));
                 }
                 Block::Qa(q) => {
                     let name = format!("Q: {}", q.question.text.trim());
                     let whole = q.span.start..next;
-                    out.push(make(name, Some(format!("#{}", q.id)), SymbolKind::EVENT, whole, line_of(q.span.start), vec![]));
+                    out.push(make(
+                        name,
+                        Some(format!("#{}", q.id)),
+                        SymbolKind::EVENT,
+                        whole,
+                        line_of(q.span.start),
+                        vec![],
+                    ));
                 }
                 Block::Procedure(p) => out.extend(procedure(p, text, make)),
                 Block::Callout(_) | Block::Html { .. } => {}

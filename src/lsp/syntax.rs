@@ -104,13 +104,23 @@ pub fn images_on_line(text: &str, line: &Span) -> Vec<(Span, Span)> {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Typing {
     /// A link destination: `](` then `typed` (no `#` yet).
-    Link { image: bool, typed: Span },
+    Link {
+        image: bool,
+        typed: Span,
+    },
     /// An anchor: `](path#` then `typed`; `path` is the written path part.
-    Anchor { path: Span, typed: Span },
+    Anchor {
+        path: Span,
+        typed: Span,
+    },
     /// A callout kind after `> [!`.
-    Callout { typed: Span },
+    Callout {
+        typed: Span,
+    },
     /// A UI label after `[`.
-    Label { typed: Span },
+    Label {
+        typed: Span,
+    },
     Nothing,
 }
 
@@ -251,6 +261,9 @@ mod tests {
             Some(InFrontMatter::Value { key: "applies_to".into(), typed: l.end - 3..l.end })
         );
         let l = line("title: x");
-        assert_eq!(front_matter_at(t, &yaml, &l, l.start + 3), Some(InFrontMatter::Key { typed: l.start..l.start + 3 }));
+        assert_eq!(
+            front_matter_at(t, &yaml, &l, l.start + 3),
+            Some(InFrontMatter::Key { typed: l.start..l.start + 3 })
+        );
     }
 }

@@ -36,9 +36,14 @@ impl Text {
         Position { line, character }
     }
 
-    /// The LSP range of a byte span.
+    /// The LSP range of a byte span; an end inside a character takes the
+    /// whole character (as `tebiki check` counts a bad byte read lossily).
     pub fn range(&self, span: &Span) -> Range {
-        Range { start: self.position(span.start), end: self.position(span.end.max(span.start)) }
+        let mut end = span.end.max(span.start).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Range { start: self.position(span.start), end: self.position(end) }
     }
 
     /// The byte span of an LSP range.

@@ -51,8 +51,9 @@ pub struct Site {
     forced: HashSet<PathBuf>,
     /// The report of the last update.
     last: Report,
-    /// What was last published per file (relative to the site folder).
-    published: HashMap<PathBuf, Vec<Key>>,
+    /// What was last published per file (relative to the site folder),
+    /// and a hash of the text its ranges were computed on.
+    published: HashMap<PathBuf, (Vec<Key>, u64)>,
     /// UI labels per guide source, filled on demand (see [`Workspace::labels`]).
     labels: HashMap<PathBuf, Vec<String>>,
 }
@@ -122,7 +123,7 @@ impl Workspace {
                 site.inc = Some(inc);
                 site.last = outcome.report;
                 self.sites.insert(root.to_path_buf(), site);
-                self.publish(root, &HashSet::new(), out);
+                self.publish(root, &HashSet::new(), &[], out);
             }
             Err(e) => {
                 let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -198,11 +199,12 @@ impl Workspace {
         };
         if let Some(site) = self.sites.get_mut(&root) {
             let rel = doc.path.strip_prefix(&root).unwrap_or(&doc.path).to_path_buf();
-            if let Some(inc) = &mut site.inc {
+            // Only a buffer the pipeline read stands for its file.
+            if let Some(inc) = site.inc.as_mut().filter(|i| i.is_overlaid(&rel)) {
                 inc.set_overlay(&rel, None);
+                site.labels.remove(&rel);
+                site.pending.insert(doc.path);
             }
-            site.labels.remove(&rel);
-            site.pending.insert(doc.path);
         }
     }
 
@@ -255,7 +257,7 @@ impl Workspace {
             let paths: Vec<PathBuf> = std::mem::take(&mut site.pending).into_iter().collect();
             let mut forced = std::mem::take(&mut site.forced);
             if paths.is_empty() {
-                self.publish(&root, &forced, out);
+                self.publish(&root, &forced, &[], out);
                 continue;
             }
             let Some(inc) = &mut site.inc else {
@@ -265,12 +267,14 @@ impl Workspace {
                 continue;
             };
             match inc.update_pages(&paths, &mut |_| {}) {
-                Ok(outcome) if outcome.skipped => self.publish(&root, &forced, out),
+                Ok(outcome) if outcome.skipped => self.publish(&root, &forced, &[], out),
                 Ok(outcome) => {
                     site.error = None;
                     site.last = outcome.report;
-                    forced.extend(paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())));
-                    self.publish(&root, &forced, out);
+                    let rels: Vec<PathBuf> =
+                        paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())).collect();
+                    forced.extend(rels.iter().filter(|r| self.docs.values().any(|d| d.path == root.join(r))).cloned());
+                    self.publish(&root, &forced, &rels, out);
                 }
                 Err(e) => {
                     let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -283,9 +287,11 @@ impl Workspace {
         }
     }
 
-    /// Publish the diagnostics of a report: for `forced` files (edited
-    /// ones, published first) and every file whose diagnostics changed.
-    fn publish(&mut self, root: &Path, forced: &HashSet<PathBuf>, out: &mut dyn Publish) {
+    /// Publish the last report's diagnostics: for `forced` files (open
+    /// buffers that changed, published first), every file whose
+    /// diagnostics changed, and files of `touched` (changed on disk) whose
+    /// text changed since they were published (their ranges may have moved).
+    fn publish(&mut self, root: &Path, forced: &HashSet<PathBuf>, touched: &[PathBuf], out: &mut dyn Publish) {
         let Some(site) = self.sites.get_mut(root) else {
             return;
         };
@@ -297,7 +303,12 @@ impl Workspace {
         let mut changed: Vec<PathBuf> = Vec::new();
         for (file, diags) in &by_file {
             let keys: Vec<Key> = diags.iter().map(|d| key(d)).collect();
-            if forced.contains(*file) || site.published.get(*file) != Some(&keys) {
+            let moved = || {
+                touched.iter().any(|t| t == file)
+                    && site.published.get(*file).map(|(_, h)| *h)
+                        != Some(hash(&file_text(site.inc.as_ref(), root, file)))
+            };
+            if forced.contains(*file) || site.published.get(*file).map(|(k, _)| k) != Some(&keys) || moved() {
                 changed.push(file.to_path_buf());
             }
         }
@@ -322,26 +333,27 @@ impl Workspace {
             };
             let diags = by_file.get(file.as_path()).map(Vec::as_slice).unwrap_or_default();
             let doc = docs.get(&uri);
-            if diags.is_empty() {
+            if diags.is_empty() && doc.is_none() && !site.published.contains_key(&file) {
                 // Nothing to tell about a file that is neither open nor had problems.
-                if doc.is_none() && !site.published.contains_key(&file) {
-                    continue;
-                }
-                site.published.remove(&file);
-            } else {
-                site.published.insert(file.clone(), diags.iter().map(|d| key(d)).collect());
+                continue;
             }
             let text = match doc {
                 Some(d) => d.text.clone(),
                 None => Text::new(file_text(site.inc.as_ref(), root, &file)),
             };
+            if diags.is_empty() {
+                site.published.remove(&file);
+            } else {
+                site.published.insert(file.clone(), (diags.iter().map(|d| key(d)).collect(), hash(text.as_str())));
+            }
             let diagnostics = diags.iter().map(|d| to_lsp(d, &text)).collect();
             out.diagnostics(PublishDiagnosticsParams { uri, diagnostics, version: doc.map(|d| d.version) });
         }
     }
 
-    /// UI labels used in the site's guides, most used first.
-    pub fn labels(&mut self, root: &Path) -> Vec<(String, usize)> {
+    /// UI labels used in the site's guides of language `lang`, with the
+    /// number of guides using each, most used first.
+    pub fn labels(&mut self, root: &Path, lang: &str) -> Vec<(String, usize)> {
         let Some(site) = self.sites.get_mut(root) else {
             return Vec::new();
         };
@@ -353,20 +365,33 @@ impl Workspace {
             if !site.labels.contains_key(&g.rel) {
                 let names = inc
                     .text(&g.rel)
-                    .map(|t| crate::parse::markdown::ui_label_names(t).map(str::to_string).collect())
+                    .map(|t| {
+                        let body = crate::parse::frontmatter::split(t, &g.rel, &mut Vec::new()).body_start;
+                        crate::parse::markdown::ui_label_names(&t[body..]).into_iter().map(str::to_string).collect()
+                    })
                     .unwrap_or_default();
                 site.labels.insert(g.rel.clone(), names);
             }
         }
-        for names in site.labels.values() {
+        for g in inc.discovery().guides.iter().filter(|g| g.lang == lang) {
+            let mut names: Vec<&str> = site.labels[&g.rel].iter().map(String::as_str).collect();
+            names.sort_unstable();
+            names.dedup();
             for n in names {
-                *counts.entry(n.as_str()).or_default() += 1;
+                *counts.entry(n).or_default() += 1;
             }
         }
         let mut v: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v
     }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// The text of a file of a site as the pipeline sees it: the buffer or

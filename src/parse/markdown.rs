@@ -743,32 +743,60 @@ pub fn linked_guide<'d>(d: &'d Discovery, rel: &Path) -> Option<&'d crate::disco
     })
 }
 
-/// UI labels written in square brackets in Markdown source (`[設定]`), as
-/// [`ui_labels`] marks them, leaving out links (`[text](…)`, `[text][ref]`,
-/// `[ref]: …`) and images.
-pub fn ui_label_names(source: &str) -> impl Iterator<Item = &str> {
-    let bytes = source.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while let Some(open) = source[at..].find('[').map(|i| at + i) {
-            let after = &source[open + 1..];
-            at = open + 1;
-            let Some(c) = after.find([']', '[', '\n']) else {
-                continue;
-            };
-            if after.as_bytes()[c] != b']' {
-                continue;
-            }
-            let inner = &after[..c];
-            let next = bytes.get(open + 1 + c + 1).copied();
-            let image = open > 0 && bytes[open - 1] == b'!';
-            if is_label(inner) && !image && !matches!(next, Some(b'(' | b'[' | b':')) {
-                at = open + 1 + c + 1;
-                return Some(inner.trim());
+/// UI labels written in square brackets in a guide's Markdown body
+/// (`[設定]`), as [`ui_labels`] marks them, leaving out links (`[text](…)`,
+/// `[text][ref]`, `[ref]: …`), images, and code (fenced blocks and
+/// backtick spans).
+pub fn ui_label_names(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start_matches([' ', '\t', '>']);
+        let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '*' || c == ' ');
+        for marker in ["```", "~~~"] {
+            if t.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
             }
         }
-        None
-    })
+        if fence.is_some() || t.starts_with("```") || t.starts_with("~~~") {
+            continue;
+        }
+        // Outside backtick spans only.
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                labels_in(part, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn labels_in<'a>(s: &'a str, out: &mut Vec<&'a str>) {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(open) = s[at..].find('[').map(|i| at + i) {
+        at = open + 1;
+        let after = &s[open + 1..];
+        let Some(c) = after.find([']', '[']) else { return };
+        if after.as_bytes()[c] != b']' {
+            continue;
+        }
+        let inner = &after[..c];
+        let next = bytes.get(open + 1 + c + 1).copied();
+        let image = open > 0 && bytes[open - 1] == b'!';
+        if next == Some(b'[') {
+            // A reference link: skip its `[ref]` too.
+            let rest = open + 1 + c + 1;
+            at = s[rest..].find(']').map_or(rest, |e| rest + e + 1);
+        } else if is_label(inner) && !image && !matches!(next, Some(b'(' | b':')) {
+            out.push(inner.trim());
+            at = open + 1 + c + 1;
+        }
+    }
 }
 
 /// URL schemes whose links are dropped: they run script or embed content.
@@ -909,8 +937,8 @@ mod tests {
 
     #[test]
     fn label_names_leave_out_links_and_images() {
-        let names: Vec<&str> = ui_label_names("[設定] > [Next](a.md) ![x](y.png) [ref][r] [x]\n[r]: u [ アカウント ]").collect();
-        assert_eq!(names, ["設定", "アカウント"]);
+        let body = "[設定] > [Next](a.md) ![x](y.png) [ref][r] [x]\n[r]: u [ アカウント ] `[code]`\n```\n[in code]\n```\n1. [OK]";
+        assert_eq!(ui_label_names(body), ["設定", "アカウント", "OK"]);
     }
 
     #[test]

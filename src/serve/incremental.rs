@@ -355,6 +355,11 @@ impl Incremental {
         };
     }
 
+    /// Whether a text stands for the file at `rel`.
+    pub fn is_overlaid(&self, rel: &Path) -> bool {
+        self.overlay.contains_key(rel)
+    }
+
     /// The text of a file as the pipeline last read it: an overlaid text,
     /// or a guide's text as last read from disk; `None` for other files
     /// (the caller reads them).

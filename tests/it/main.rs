@@ -13,6 +13,7 @@ mod check_report;
 mod cli;
 mod example;
 mod format;
+mod lsp;
 mod new;
 mod output;
 mod render;
