@@ -31,3 +31,5 @@ cargo test --quiet
 echo "==> browser tests (headless Chromium)"
 cargo build --quiet
 node --test --test-concurrency=1 tests/browser/
+echo "==> VS Code extension: package the .vsix, then its client against tebiki lsp"
+(cd editors/vscode && sh package.sh >/dev/null && TEBIKI="$PWD/../../target/debug/tebiki" node --test test/)

@@ -2,7 +2,7 @@
 //! checked, and the lookups every feature shares (the guide a written path
 //! names, the anchors of a guide with what they point at, file URIs).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lsp_types::{Location, Url};
 
@@ -156,9 +156,4 @@ pub fn anchors(g: &Guide, text: &str) -> Vec<Anchor> {
     }
     out.sort_by_key(|a| a.span.start);
     out
-}
-
-/// Paths of a site's guides relative to the site folder, with their ids.
-pub fn guide_paths(site: &Site) -> impl Iterator<Item = (GuideId, &PathBuf)> {
-    site.guides.iter().enumerate().map(|(i, g)| (i, &g.source))
 }

@@ -46,6 +46,10 @@ use serde_json::Value;
 use context::Ctx;
 use workspace::{Publish, Workspace};
 
+/// The request an editor sends for the page of a guide and the anchor at a
+/// position (`{path, anchor}` or `null`), to open a preview there.
+pub const PAGE_REQUEST: &str = "tebiki/page";
+
 /// Options of `tebiki lsp`.
 #[derive(Debug, Clone, Default)]
 pub struct LspOptions {
@@ -359,6 +363,11 @@ impl Server {
                 let actions: Vec<CodeActionOrCommand> =
                     r.unwrap_or_default().into_iter().map(CodeActionOrCommand::CodeAction).collect();
                 value(actions)
+            }
+            PAGE_REQUEST => {
+                let p: TextDocumentPositionParams =
+                    serde_json::from_value(req.params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))?;
+                value(self.with_ctx(&p.text_document.uri, |cx| navigate::page(cx, cx.text.offset(p.position))).flatten())
             }
             _ => Err((ErrorCode::MethodNotFound, format!("unknown request {}", req.method))),
         }

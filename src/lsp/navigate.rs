@@ -11,7 +11,7 @@
 //! - Symbols: sections, sub-procedures, procedures, steps (with
 //!   sub-steps) and questions, nested as on the page.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use lsp_types::{DocumentSymbol, Hover, HoverContents, Location, MarkupContent, MarkupKind, Range, SymbolKind, Url};
 
@@ -268,7 +268,17 @@ pub fn symbols(cx: &Ctx<'_>) -> Vec<DocumentSymbol> {
     out
 }
 
-/// The site-relative path of a URI inside `root`.
-pub fn rel_of(root: &Path, uri: &Url) -> Option<PathBuf> {
-    Some(uri.to_file_path().ok()?.strip_prefix(root).ok()?.to_path_buf())
+/// The page of the document's guide (its path in the built site) and the
+/// anchor nearest before `offset` — the step, heading or question the
+/// cursor is in — for the editor's preview (`tebiki/page`).
+pub fn page(cx: &Ctx<'_>, offset: usize) -> Option<serde_json::Value> {
+    let g = &cx.site.guides[cx.guide?];
+    let anchor = g
+        .anchor_spans
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.start <= offset)
+        .max_by_key(|(_, s)| s.start)
+        .map(|(i, _)| g.anchors[i].clone());
+    Some(serde_json::json!({ "path": g.url, "anchor": anchor }))
 }
