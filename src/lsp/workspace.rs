@@ -89,18 +89,22 @@ impl Workspace {
         Workspace { drafts, docs: HashMap::new(), sites: BTreeMap::new(), fs_tx, fs_rx, watch }
     }
 
-    /// The site folder holding `path`, loading the site when it is new.
-    fn site_for(&mut self, path: &Path, out: &mut dyn Publish) -> Option<PathBuf> {
+    /// The site folder holding `path`, and whether it was loaded now
+    /// (with the open documents' texts, `path`'s included).
+    fn site_for(&mut self, path: &Path, out: &mut dyn Publish) -> Option<(PathBuf, bool)> {
         let dir = path.parent()?;
         let root = crate::config::find_site_root(dir).ok()?;
-        if !self.sites.contains_key(&root) {
-            self.load(&root, out);
+        if self.sites.contains_key(&root) {
+            return Some((root, false));
         }
-        Some(root)
+        let rel = path.strip_prefix(&root).ok()?.to_path_buf();
+        self.load(&root, &HashSet::from([rel]), out);
+        Some((root, true))
     }
 
-    /// Load a site and publish all its diagnostics.
-    fn load(&mut self, root: &Path, out: &mut dyn Publish) {
+    /// Load a site and publish all its diagnostics (and those of `opened`,
+    /// even when it has none).
+    fn load(&mut self, root: &Path, opened: &HashSet<PathBuf>, out: &mut dyn Publish) {
         let overlay: HashMap<PathBuf, String> = self
             .docs
             .values()
@@ -123,7 +127,7 @@ impl Workspace {
                 site.inc = Some(inc);
                 site.last = outcome.report;
                 self.sites.insert(root.to_path_buf(), site);
-                self.publish(root, &HashSet::new(), &[], out);
+                self.publish(root, opened, &[], out);
             }
             Err(e) => {
                 let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -154,11 +158,16 @@ impl Workspace {
             return;
         };
         self.docs.insert(uri.clone(), Doc { text: Text::new(text), version, path: path.clone(), root: None });
-        let root = self.site_for(&path, out);
+        let Some((root, loaded)) = self.site_for(&path, out) else {
+            return;
+        };
         if let Some(doc) = self.docs.get_mut(&uri) {
-            doc.root = root.clone();
+            doc.root = Some(root);
         }
-        self.changed_buffer(&uri);
+        // A site loaded now has read the buffer already.
+        if !loaded {
+            self.changed_buffer(&uri);
+        }
     }
 
     /// A document changed (its text is already updated) or was opened:
@@ -263,7 +272,7 @@ impl Workspace {
             let Some(inc) = &mut site.inc else {
                 // Could not be loaded: try again when its files change.
                 self.sites.remove(&root);
-                self.load(&root, out);
+                self.load(&root, &forced, out);
                 continue;
             };
             match inc.update_pages(&paths, &mut |_| {}) {
