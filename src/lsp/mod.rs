@@ -367,7 +367,9 @@ impl Server {
             PAGE_REQUEST => {
                 let p: TextDocumentPositionParams =
                     serde_json::from_value(req.params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))?;
-                value(self.with_ctx(&p.text_document.uri, |cx| navigate::page(cx, cx.text.offset(p.position))).flatten())
+                value(
+                    self.with_ctx(&p.text_document.uri, |cx| navigate::page(cx, cx.text.offset(p.position))).flatten(),
+                )
             }
             _ => Err((ErrorCode::MethodNotFound, format!("unknown request {}", req.method))),
         }
