@@ -195,11 +195,7 @@ pub fn will_rename(cx: &Ctx<'_>, files: &[(PathBuf, PathBuf)]) -> WorkspaceEdit 
                 continue;
             }
             let t = text.get_or_insert_with(|| cx.text_of(&g.source));
-            let mut span = span.clone();
-            let raw = &t.as_str()[span.clone()];
-            if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
-                span = span.start + 1..span.end - 1;
-            }
+            let span = unquoted(t.as_str(), span);
             let written = t.as_str()[span.clone()].to_string();
             let new = if written.contains('/') || written.ends_with(".md") {
                 relative_path(&new_dir, &t_new)
@@ -232,6 +228,14 @@ pub fn will_rename(cx: &Ctx<'_>, files: &[(PathBuf, PathBuf)]) -> WorkspaceEdit 
         }
     }
     edits.into_edit()
+}
+
+/// The span of a YAML scalar without its quotes, if it has them.
+fn unquoted(text: &str, span: &Span) -> Span {
+    match text.get(span.clone()) {
+        Some(raw) if raw.len() >= 2 && raw.starts_with(['"', '\'']) => span.start + 1..span.end - 1,
+        _ => span.clone(),
+    }
 }
 
 /// A diagnostic the editor sent back with a code-action request.
@@ -292,13 +296,7 @@ pub fn code_actions(cx: &Ctx<'_>, problems: &[Problem], today: &str) -> Vec<Code
             }
             "related-unknown" => {
                 let Some(s) = suggestion else { continue };
-                let raw = &text[p.span.clone()];
-                let span = if raw.starts_with(['"', '\'']) && raw.len() >= 2 {
-                    p.span.start + 1..p.span.end - 1
-                } else {
-                    p.span.clone()
-                };
-                out.push(action(format!("Replace with `{s}`"), single(&span, s.to_string()), true));
+                out.push(action(format!("Replace with `{s}`"), single(&unquoted(text, &p.span), s.to_string()), true));
             }
             "screenshot-alt-missing" => {
                 let Some(open) = text[p.span.clone()].find("![").map(|i| p.span.start + i + 2) else { continue };

@@ -562,6 +562,8 @@ fn code_actions_renumber_remove_the_title_and_create_a_missing_guide() {
     let root = site.root();
     let text = "---\ntitle: 番号\nsummary: s\npublished: 2024-03-02\n---\n# 番号\n\n## 手順\n\n1. 一つ目。\n\n   ![a](shots/s.png)\n\n3. 二つ目。[新しい手順](new-guide.md)\n\n   ![a](shots/s.png)\n";
     site.png("content/c/shots/s.png", 8, 8).file("content/c/n.md", text);
+    let related = "---\ntitle: 関連\nsummary: s\npublished: 2024-03-02\nrelated: [\"resett\"]\n---\n本文。\n";
+    site.file("content/c/r.md", related);
     let mut c = Client::start(root);
     let n = c.open(&root.join("content/c/n.md"), text);
     let d = c.diagnostics(&n, Some(1));
@@ -588,6 +590,20 @@ fn code_actions_renumber_remove_the_title_and_create_a_missing_guide() {
                  "edits": [{"range": range_of([0, 0, 0, 0]), "newText": skeleton}]},
              ]}},
         ])
+    );
+
+    // A `related` entry naming no guide: the slug the hint suggests, inside the quotes.
+    let r = c.open(&root.join("content/c/r.md"), related);
+    let d = c.diagnostics(&r, Some(1));
+    assert_eq!(d[0]["code"], "related-unknown");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": r}, "range": d[0]["range"], "context": {"diagnostics": d}}),
+    );
+    assert_eq!(
+        actions,
+        json!([{"title": "Replace with `reset`", "kind": "quickfix", "isPreferred": true,
+                "edit": {"changes": {r.clone(): [{"range": range_of([4, 11, 4, 17]), "newText": "reset"}]}}}])
     );
     c.shutdown();
 }
