@@ -109,12 +109,12 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
             .map(|(g, _)| g.rel.clone())
             .collect()
     };
-    let callout_titles = |lang: &str| theme.callout_titles(lang);
+    let strings = |lang: &str| theme.parse_strings(lang);
     let cx = ParseContext {
         config: &config,
         discovery: &discovery,
         highlighter: &highlighter,
-        callout_titles: &callout_titles,
+        strings: &strings,
         drafts: opts.drafts,
         draft_sources: &draft_sources,
         schema: &schema,

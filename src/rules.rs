@@ -47,7 +47,8 @@ rules! {
     DUPLICATE_ANCHOR = "duplicate-anchor", Error, "two elements of a page have the same id";
     STEP_NO_INSTRUCTION = "step-no-instruction", Error, "a step has no instruction text";
     STEP_NO_SCREENSHOT = "step-no-screenshot", Warning, "a step has no screenshot";
-    STEP_NUMBERING = "step-numbering", Error, "a procedure's written numbers skip or repeat (`1. 2. 2.`)";
+    STEP_NUMBERING = "step-numbering", Error, "a procedure's written numbers are mixed: they skip or repeat (`1. 2. 2.`, `1. 3.`); `1. 1. 1.` is fine";
+    LIST_INTERRUPTED = "list-interrupted", Warning, "text between two steps is not indented under the step, which ends the list (the steps stay one procedure)";
     QUESTION_NO_ANSWER = "question-no-answer", Error, "a question has no answer";
     HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";

@@ -32,12 +32,12 @@ pub fn guide(data: &[u8]) -> (String, String) {
     let discovery = Discovery::default();
     let images = ImageSizes::probe(&discovery);
     let no_drafts = HashSet::new();
-    let titles = |_: &str| ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from);
+    let strings = |_: &str| crate::parse::markdown::PARSE_STRING_KEYS.map(String::from);
     let cx = ParseContext {
         config: &config,
         discovery: &discovery,
         highlighter: &HIGHLIGHTER,
-        callout_titles: &titles,
+        strings: &strings,
         drafts: false,
         draft_sources: &no_drafts,
         schema: &SCHEMA,

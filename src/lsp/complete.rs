@@ -173,10 +173,11 @@ fn anchor_items(cx: &Ctx<'_>, path: &str, typed: &Span) -> Option<Vec<Completion
 
 /// Callout kinds, with their title in the document's language.
 fn callouts(cx: &Ctx<'_>, typed: &Span) -> Vec<CompletionItem> {
-    let titles = cx.inc.theme().callout_titles(cx.lang());
+    // The first five parse strings are the callout titles, in this order.
+    let titles = cx.inc.theme().parse_strings(cx.lang());
     ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
         .iter()
-        .zip(titles)
+        .zip(titles.into_iter().take(5))
         .enumerate()
         .map(|(i, (kind, title))| CompletionItem {
             label: kind.to_string(),

@@ -147,7 +147,8 @@ pub fn anchors(g: &Guide, text: &str) -> Vec<Anchor> {
         }
     }
     for (i, id) in g.anchors.iter().enumerate() {
-        if !out.iter().any(|a| &a.id == id) {
+        // Footnote ids are written nowhere: not offered.
+        if g.anchor_spans[i] != crate::parse::markdown::NO_PLACE && !out.iter().any(|a| &a.id == id) {
             let span = g.anchor_spans[i].clone();
             let line = text.get(span.clone()).and_then(|s| s.lines().next()).unwrap_or_default();
             let label = line.trim_start_matches('#').trim().to_string();

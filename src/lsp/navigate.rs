@@ -18,6 +18,7 @@ use lsp_types::{DocumentSymbol, Hover, HoverContents, Location, MarkupContent, M
 use super::context::{anchors, AnchorKind, Ctx};
 use super::syntax::images_on_line;
 use crate::model::{Block, GuideId, Procedure, Span, StepBlock};
+use crate::parse::markdown::NO_PLACE;
 
 /// A link or `related` entry under the cursor: its span, target and anchor.
 struct Target {
@@ -111,7 +112,7 @@ fn anchor_at(cx: &Ctx<'_>, offset: usize) -> Option<String> {
     g.anchor_spans
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.start >= line.start && s.start <= line.end)
+        .filter(|(_, s)| s.start >= line.start && s.start <= line.end && **s != NO_PLACE)
         .max_by_key(|(_, s)| s.start)
         .map(|(i, _)| g.anchors[i].clone())
 }
@@ -257,7 +258,7 @@ pub fn symbols(cx: &Ctx<'_>) -> Vec<DocumentSymbol> {
                     ));
                 }
                 Block::Procedure(p) => out.extend(procedure(p, text, make)),
-                Block::Callout(_) | Block::Html { .. } => {}
+                Block::Callout(_) | Block::Html { .. } | Block::Footnotes(_) => {}
             }
         }
         out
@@ -277,7 +278,7 @@ pub fn page(cx: &Ctx<'_>, offset: usize) -> Option<serde_json::Value> {
         .anchor_spans
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.start <= offset)
+        .filter(|(_, s)| s.start <= offset && **s != NO_PLACE)
         .max_by_key(|(_, s)| s.start)
         .map(|(i, _)| g.anchors[i].clone());
     Some(serde_json::json!({ "path": g.url, "anchor": anchor }))

@@ -57,6 +57,8 @@ pub struct Heading {
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
     pub title: String,
+    /// The title is the body's first `#` heading (the front matter has none).
+    pub title_from_heading: bool,
     pub summary: String,
     pub applies_to: Vec<String>,
     pub tags: Vec<String>,
@@ -109,6 +111,30 @@ pub enum Block {
     Callout(Callout),
     Qa(Qa),
     Section(Section),
+    /// The page's footnotes, last in its body.
+    Footnotes(Footnotes),
+}
+
+/// A guide's footnotes (`[^1]` … `[^1]: text`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Footnotes {
+    /// Id of their heading (references point at it for their description).
+    pub title_id: String,
+    /// In order of number.
+    pub notes: Vec<Footnote>,
+}
+
+/// One footnote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Footnote {
+    /// Element id (`fn-1`).
+    pub id: String,
+    /// Its number, by order of first reference.
+    pub number: usize,
+    pub html: String,
+    pub text: String,
+    /// Ids of the references to it (`fnref-1`, `fnref-1-2`), for the links back.
+    pub backrefs: Vec<String>,
 }
 
 /// A `##` section or a `###` sub-procedure.
@@ -143,6 +169,9 @@ pub struct Step {
     pub content: Vec<StepBlock>,
     #[serde(skip)]
     pub span: Span,
+    /// Its list marker as written (`3.`, `３．`).
+    #[serde(skip)]
+    pub marker: Span,
 }
 
 impl Step {
@@ -206,15 +235,33 @@ impl CalloutKind {
     }
 }
 
-/// A `> [!TIP]` style callout.
+/// A callout: a GitHub alert (`> [!TIP]`), a quote opening with a bold
+/// title, a `:::tip` container or a `!!! tip` admonition.
 #[derive(Debug, Clone, Serialize)]
 pub struct Callout {
     #[serde(rename = "type")]
     pub kind: CalloutKind,
-    /// A custom title (a first paragraph that is only bold text); `None` means
-    /// "the kind's name in the guide's language".
+    /// A custom title (a first paragraph that is only bold text, or the
+    /// title a container or admonition writes); `None` means "the kind's
+    /// name in the guide's language". An empty title (`!!! note ""`) shows
+    /// none.
     pub title: Option<RichText>,
     pub html: String,
+    /// Whether a reader folds it open and closed (`??? note`, `:::details`).
+    pub fold: Fold,
+}
+
+/// Whether a callout is collapsible, and how it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fold {
+    /// Always open (an `<aside>`).
+    #[default]
+    None,
+    /// Collapsible, closed at first (`??? note`, `:::details`).
+    Closed,
+    /// Collapsible, open at first (`???+ note`).
+    Open,
 }
 
 /// A question and its answer.

@@ -66,15 +66,23 @@ pub fn split(text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Split {
 /// Parse and validate the front matter of `text` (the whole file) found by
 /// `split`, against `schema`. Every problem becomes a diagnostic pointing at
 /// the field, item or key it is about; the fields that are usable are kept.
+/// `h1`: the text of the body's first `#` heading, the title when the front
+/// matter has none (it is validated as if written there).
 pub fn parse(
     text: &str,
     split: &Split,
     file: &Path,
     schema: &FrontMatterSchema,
+    h1: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> FrontMatter {
     let mut fm = FrontMatter::default();
     let Some(range) = split.yaml.clone() else {
+        // No front matter (already an error): the heading still titles the page.
+        if let Some(h1) = h1 {
+            fm.title = h1.to_string();
+            fm.title_from_heading = true;
+        }
         return fm;
     };
     let mut doc = match yaml::load(&text[range.clone()], range.start) {
@@ -109,10 +117,29 @@ pub fn parse(
             return fm;
         }
     };
+    let mut value = value;
+    let mut title_from_heading = false;
+    if let Value::Object(map) = &mut value {
+        if !map.contains_key("title") {
+            match h1 {
+                Some(h1) => {
+                    map.insert("title".into(), Value::String(h1.to_string()));
+                    title_from_heading = true;
+                }
+                None => diags.push(
+                    Diagnostic::new(&rules::SCHEMA, file, split.open.clone(), "missing required field `title`")
+                        .with_hint(Some(
+                            "add `title:` to the front matter, or start the body with a `# Title` heading".into(),
+                        )),
+                ),
+            }
+        }
+    }
     let cx = ErrorContext { text, doc: &doc, open: split.open.clone(), file, schema };
     for error in schema.validate(&value) {
         cx.report(&error, diags);
     }
+    fm.title_from_heading = title_from_heading;
     let Value::Object(map) = value else { unreachable!("checked above") };
     for (key, v) in map {
         match key.as_str() {
@@ -391,7 +418,7 @@ mod tests {
         let mut d = Vec::new();
         let s = split(text, Path::new("g.md"), &mut d);
         let schema = FrontMatterSchema::builtin();
-        let fm = parse(text, &s, Path::new("g.md"), &schema, &mut d);
+        let fm = parse(text, &s, Path::new("g.md"), &schema, None, &mut d);
         (s, fm, d)
     }
 

@@ -14,7 +14,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Discovery;
-use crate::model::{CalloutKind, InternalLink, RichText, Span, ROOT_MARK};
+use crate::model::{CalloutKind, Fold, Footnote, Footnotes, InternalLink, RichText, Span, ROOT_MARK};
+use crate::parse::cjk;
+use crate::parse::dialect::{Container, ContainerTitle, OffsetMap};
 use crate::parse::highlight::Highlighter;
 use crate::parse::rawhtml;
 use crate::rules;
@@ -28,6 +30,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_FOOTNOTES
 }
 
 /// An event with its children (for `Start` events) and source span.
@@ -79,7 +82,7 @@ impl<'a> Node<'a> {
 
 /// Parse Markdown into a tree. `base` is the text's offset in its file.
 pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
-    tree_checked(text, base).0
+    tree_checked(text, base, &OffsetMap::default()).0
 }
 
 /// Deepest nesting of Markdown elements (quotes in lists in quotes …) kept
@@ -87,12 +90,15 @@ pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
 /// element at this depth, so recursive walks cannot overflow the stack.
 pub const MAX_NESTING: usize = 48;
 
-/// [`tree`], plus the span of the first element nested too deeply, if any.
-pub fn tree_checked(text: &str, base: usize) -> (Vec<Node<'_>>, Option<Span>) {
+/// [`tree`] of a text normalised by [`crate::parse::dialect`] (`map` leads
+/// its offsets back to the file), plus the span of the first element
+/// nested too deeply, if any.
+pub fn tree_checked<'a>(text: &'a str, base: usize, map: &OffsetMap) -> (Vec<Node<'a>>, Option<Span>) {
     let mut stack: Vec<Node> = vec![Node { event: Event::Rule, span: 0..0, children: Vec::new() }];
     let mut flattened = 0usize;
     let mut too_deep = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let range = map.range(range);
         let span = base + range.start..base + range.end;
         match event {
             Event::Start(_) if stack.len() > MAX_NESTING => {
@@ -125,9 +131,10 @@ pub fn plain_text(nodes: &[Node]) -> String {
 }
 
 fn collect_text(nodes: &[Node], out: &mut String) {
-    for n in nodes {
+    for (i, n) in nodes.iter().enumerate() {
         match &n.event {
             Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak if joins_lines(nodes, i) => {}
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::Start(Tag::Image { .. }) => {}
             Event::Start(tag) => {
@@ -142,6 +149,38 @@ fn collect_text(nodes: &[Node], out: &mut String) {
         }
     }
 }
+
+/// Whether the soft line break at `nodes[i]` joins its lines without a
+/// space: both characters around it are CJK ([`cjk::joins`]). Images and
+/// raw HTML between are looked past, as markdown-it-cjk-breaks does.
+pub fn joins_lines(nodes: &[Node], i: usize) -> bool {
+    fn edge(nodes: &[Node], last: bool) -> Option<Option<char>> {
+        let mut visit = |n: &Node| -> Option<Option<char>> {
+            match &n.event {
+                Event::Text(t) | Event::Code(t) => {
+                    let c = if last { t.chars().next_back() } else { t.chars().next() };
+                    c.map(Some)
+                }
+                Event::SoftBreak | Event::HardBreak => Some(None),
+                Event::Start(Tag::Image { .. }) => None,
+                Event::Start(_) => edge(&n.children, last),
+                _ => None,
+            }
+        };
+        if last {
+            nodes.iter().rev().find_map(&mut visit)
+        } else {
+            nodes.iter().find_map(&mut visit)
+        }
+    }
+    let before = edge(&nodes[..i], true).flatten();
+    let after = edge(&nodes[i + 1..], false).flatten();
+    matches!((before, after), (Some(a), Some(b)) if cjk::joins(a, b))
+}
+
+/// The place of an id that is written nowhere in the source (the
+/// footnotes' ids): an empty span at the file's start.
+pub const NO_PLACE: Span = 0..0;
 
 /// An id allocator for one page: explicit ids must be unique, generated ones
 /// get `-1`, `-2` … suffixes.
@@ -184,8 +223,9 @@ pub struct Renderer<'c> {
     pub config: &'c SiteConfig,
     pub discovery: &'c Discovery,
     pub highlighter: &'c Highlighter,
-    /// Callout titles for the page's language, indexed like [`callout_index`].
-    pub callout_titles: [String; 5],
+    /// UI strings of the page's language ([`PARSE_STRING_KEYS`]): callout
+    /// titles indexed like [`callout_index`], then the others.
+    pub strings: ParseStrings,
     /// The Markdown file being rendered, relative to the site folder.
     pub file: PathBuf,
     /// Its folder, `/`-separated, where relative paths written in it start.
@@ -213,6 +253,130 @@ pub struct Renderer<'c> {
     /// Images shown so far: resolved `<img>`s and raw HTML holding `<img`
     /// (what a question's answer needs to know without its HTML).
     pub images_shown: usize,
+    /// Callouts written as containers or admonitions, by the offset of
+    /// their marker (the quotes [`crate::parse::dialect`] made of them).
+    pub containers: Vec<Container>,
+    /// Footnotes defined in the page and the numbers given so far.
+    pub footnotes: FootnoteState,
+}
+
+/// Footnotes while a page is rendered: the labels defined, and for each
+/// the number, the ids and the references given so far. Numbers follow the
+/// order of first reference, as on GitHub.
+#[derive(Debug, Default)]
+pub struct FootnoteState {
+    /// Normalised labels of the definitions, in source order.
+    pub labels: Vec<String>,
+    /// Definition index → (number, note id, ids of its references).
+    pub given: Vec<Option<(usize, String, Vec<String>)>>,
+    /// Definition indexes in order of number.
+    pub order: Vec<usize>,
+    /// Id of the footnotes' heading, once a reference needs it.
+    pub title_id: Option<String>,
+}
+
+/// A footnote label as references and definitions are matched (case and
+/// runs of spaces do not count).
+pub fn footnote_label(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Keys of the UI strings parsing writes into the model: the callout kinds'
+/// titles (in [`callout_index`] order), a `details` container's title, the
+/// footnotes' heading and the label of a link back from a footnote.
+pub const PARSE_STRING_KEYS: [&str; 8] = [
+    "callout_note",
+    "callout_tip",
+    "callout_important",
+    "callout_warning",
+    "callout_caution",
+    "callout_details",
+    "footnotes",
+    "footnote_back",
+];
+
+/// The strings of [`PARSE_STRING_KEYS`] in one language.
+pub type ParseStrings = [String; 8];
+
+/// The footnotes of a page, as `partials/footnotes.html` lays them out
+/// (`heading`: their title; `back`: the label of a link back to the text).
+pub fn footnotes_html(f: &Footnotes, heading: &str, back: &str) -> String {
+    let mut out = String::with_capacity(256);
+    let id = attr(&f.title_id);
+    let _ = write!(
+        out,
+        "<section class=\"footnotes\" aria-labelledby=\"{id}\"><h2 id=\"{id}\" class=\"footnotes-title\">{}</h2>\n<ol class=\"footnote-list\">\n",
+        attr(heading)
+    );
+    for n in &f.notes {
+        let _ = write!(out, "<li id=\"{}\" class=\"footnote\">", attr(&n.id));
+        if !n.backrefs.is_empty() {
+            out.push_str("<span class=\"footnote-backs\">");
+            for (k, r) in n.backrefs.iter().enumerate() {
+                let (mark, label) = if k == 0 {
+                    ("↩".to_string(), format!("{back} {}", n.number))
+                } else {
+                    (format!("↩<sup>{}</sup>", k + 1), format!("{back} {}-{}", n.number, k + 1))
+                };
+                let _ = write!(
+                    out,
+                    "<a href=\"#{}\" class=\"footnote-back\" aria-label=\"{}\">{mark}</a>",
+                    attr(r),
+                    attr(&label)
+                );
+            }
+            out.push_str("</span>");
+        }
+        out.push_str(&n.html);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
+    out
+}
+
+/// Take the footnote definitions out of the tree of `text` (wherever they
+/// are), in source order, with their labels.
+pub fn take_footnotes<'a>(text: &str, nodes: &mut Vec<Node<'a>>) -> Vec<(String, Node<'a>)> {
+    fn walk<'a>(nodes: &mut Vec<Node<'a>>, out: &mut Vec<(String, Node<'a>)>) {
+        let mut i = 0;
+        while i < nodes.len() {
+            if let Some(Tag::FootnoteDefinition(label)) = nodes[i].tag() {
+                let label = footnote_label(label);
+                let node = nodes.remove(i);
+                out.push((label, node));
+                continue;
+            }
+            if !nodes[i].children.is_empty() && nodes[i].is_block() || matches!(nodes[i].tag(), Some(Tag::Item)) {
+                walk(&mut nodes[i].children, out);
+            }
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    // No definition without `[^`: most pages are not walked at all.
+    if memchr::memmem::find(text.as_bytes(), b"[^").is_some() {
+        walk(nodes, &mut out);
+    }
+    out
+}
+
+/// A callout as read from a quote: its kind, title, rendered body, folding.
+pub struct CalloutParts {
+    pub kind: CalloutKind,
+    pub title: Option<RichText>,
+    pub body: RichText,
+    pub fold: Fold,
+}
+
+/// Whether a list item starts with a task box (`- [x] …`).
+fn is_task_item(item: &Node<'_>) -> bool {
+    match item.children.first() {
+        Some(Node { event: Event::TaskListMarker(_), .. }) => true,
+        Some(p) if matches!(p.tag(), Some(Tag::Paragraph)) => {
+            matches!(p.children.first(), Some(Node { event: Event::TaskListMarker(_), .. }))
+        }
+        _ => false,
+    }
 }
 
 /// Position of a callout kind in title tables.
@@ -230,6 +394,25 @@ pub struct Image {
 impl<'c> Renderer<'c> {
     fn warn(&mut self, rule: &'static rules::Rule, span: Span, message: String, hint: Option<String>) {
         self.diagnostics.push(Diagnostic::new(rule, &self.file, span, message).with_hint(hint));
+    }
+
+    /// Give a heading its id (its `{#id}`, else a slug of its text), as
+    /// rendering it would, without rendering it.
+    pub fn heading_id(&mut self, heading: &Node<'_>) -> String {
+        match heading.tag() {
+            Some(Tag::Heading { id: Some(explicit), .. }) => {
+                if !self.ids.explicit(explicit, heading.span.clone()) {
+                    self.warn(
+                        &rules::DUPLICATE_ANCHOR,
+                        heading.span.clone(),
+                        format!("id `{explicit}` is used twice on this page"),
+                        None,
+                    );
+                }
+                explicit.to_string()
+            }
+            _ => self.ids.generated(&slugify(&plain_text(&heading.children)), heading.span.clone()),
+        }
     }
 
     /// Render block-level nodes.
@@ -297,6 +480,9 @@ impl<'c> Renderer<'c> {
                         out.push(Event::Code(CowStr::from(c.replace(ROOT_MARK, "\u{FFFD}"))));
                     }
                 }
+                // A line break between two CJK characters joins them: a
+                // space there is a gap a Japanese reader sees.
+                Event::SoftBreak if joins_lines(nodes, i) => {}
                 Event::SoftBreak => {
                     text.push(' ');
                     out.push(Event::SoftBreak);
@@ -319,8 +505,37 @@ impl<'c> Renderer<'c> {
                 }
                 Event::Start(tag) => self.emit_tag(tag, node, out, text),
                 Event::Rule => out.push(Event::Rule),
-                Event::TaskListMarker(b) => out.push(Event::TaskListMarker(*b)),
-                Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::End(_) => {}
+                Event::TaskListMarker(done) => {
+                    // The item's text (up to its first block) labels the box.
+                    let end = nodes[i + 1..].iter().position(Node::is_block).map_or(nodes.len(), |p| i + 1 + p);
+                    if self.html {
+                        let checked = if *done { " checked" } else { "" };
+                        out.push(Event::InlineHtml(CowStr::from(format!(
+                            "<label class=\"task\"><input type=\"checkbox\" class=\"task-check\" disabled{checked}> "
+                        ))));
+                    }
+                    self.emit(&nodes[i + 1..end], out, text);
+                    if self.html {
+                        out.push(Event::InlineHtml(CowStr::from("</label>")));
+                    }
+                    i = end;
+                    continue;
+                }
+                Event::FootnoteReference(label) => {
+                    if let Some(html) = self.footnote_reference(label) {
+                        if self.html {
+                            out.push(Event::InlineHtml(CowStr::from(html)));
+                        }
+                    } else {
+                        // No definition: the words stay as written.
+                        let written = format!("[^{label}]");
+                        text.push_str(&written);
+                        if self.html {
+                            out.push(Event::InlineHtml(CowStr::from(attr(&written))));
+                        }
+                    }
+                }
+                Event::InlineMath(_) | Event::DisplayMath(_) | Event::End(_) => {}
             }
             i += 1;
         }
@@ -378,21 +593,8 @@ impl<'c> Renderer<'c> {
                     out.push(Event::Html(CowStr::from(self.highlighter.highlight(&lang, &code))));
                 }
             }
-            Tag::Heading { level, id, classes, attrs } => {
-                let id = match id {
-                    Some(explicit) => {
-                        if !self.ids.explicit(explicit, node.span.clone()) {
-                            self.warn(
-                                &rules::DUPLICATE_ANCHOR,
-                                node.span.clone(),
-                                format!("id `{explicit}` is used twice on this page"),
-                                None,
-                            );
-                        }
-                        explicit.to_string()
-                    }
-                    None => self.ids.generated(&slugify(&plain_text(&node.children)), node.span.clone()),
-                };
+            Tag::Heading { level, classes, attrs, .. } => {
+                let id = self.heading_id(node);
                 if !self.html {
                     self.emit(&node.children, out, text);
                     text.push('\n');
@@ -412,19 +614,17 @@ impl<'c> Renderer<'c> {
                 text.push('\n');
             }
             Tag::BlockQuote(_) => match self.callout(node) {
-                Some((kind, title, body)) => {
-                    text.push_str(&body.text);
+                Some(c) => {
+                    if let Some(t) = &c.title {
+                        text.push_str(&t.text);
+                        text.push('\n');
+                    }
+                    text.push_str(&c.body.text);
                     text.push('\n');
                     if !self.html {
                         return;
                     }
-                    let title =
-                        title.map(|t| t.html).unwrap_or_else(|| attr(&self.callout_titles[callout_index(kind)]));
-                    out.push(Event::Html(CowStr::from(format!(
-                        "<div class=\"callout callout-{}\"><p class=\"callout-title\">{title}</p>\n{}</div>\n",
-                        kind.as_str(),
-                        body.html
-                    ))));
+                    out.push(Event::Html(CowStr::from(self.nested_callout_html(&c))));
                 }
                 None => {
                     out.push(Event::Start(Tag::BlockQuote(None)));
@@ -432,6 +632,23 @@ impl<'c> Renderer<'c> {
                     out.push(Event::End(TagEnd::BlockQuote(None)));
                 }
             },
+            Tag::Item if self.html && is_task_item(node) => {
+                out.push(Event::Html(CowStr::from("<li class=\"task-item\">")));
+                self.emit(&node.children, out, text);
+                out.push(Event::End(TagEnd::Item));
+                text.push('\n');
+            }
+            Tag::Table(_) if self.html => {
+                // Wide tables scroll sideways on a phone (and by keyboard).
+                out.push(Event::Html(CowStr::from("<div class=\"table-scroll\" tabindex=\"0\">")));
+                let owned = tag.clone().into_static();
+                let end = owned.to_end();
+                out.push(Event::Start(owned));
+                self.emit(&node.children, out, text);
+                out.push(Event::End(end));
+                out.push(Event::Html(CowStr::from("</div>\n")));
+                text.push('\n');
+            }
             other if !self.html => {
                 self.emit(&node.children, out, text);
                 if node.is_block() || matches!(other, Tag::Item | Tag::TableCell) {
@@ -451,21 +668,26 @@ impl<'c> Renderer<'c> {
         }
     }
 
-    /// A callout (`> [!TIP]`, or a quote opening with a bold-only title):
-    /// its kind, custom title and rendered body.
-    pub fn callout(&mut self, node: &Node<'_>) -> Option<(CalloutKind, Option<RichText>, RichText)> {
-        let kind = match node.tag()? {
-            Tag::BlockQuote(Some(k)) => Some(match k {
-                pulldown_cmark::BlockQuoteKind::Note => CalloutKind::Note,
-                pulldown_cmark::BlockQuoteKind::Tip => CalloutKind::Tip,
-                pulldown_cmark::BlockQuoteKind::Important => CalloutKind::Important,
-                pulldown_cmark::BlockQuoteKind::Warning => CalloutKind::Warning,
-                pulldown_cmark::BlockQuoteKind::Caution => CalloutKind::Caution,
-            }),
-            Tag::BlockQuote(None) => None,
-            _ => return None,
+    /// A callout: a GitHub alert (`> [!TIP]`), a quote opening with a
+    /// bold-only title, or the quote a `:::tip` container or `!!! tip`
+    /// admonition became; `None` for an ordinary quote.
+    pub fn callout(&mut self, node: &Node<'_>) -> Option<CalloutParts> {
+        let Some(Tag::BlockQuote(alert)) = node.tag() else {
+            return None;
         };
         let children = &node.children;
+        if alert.is_none() {
+            if let Some(c) = self.container_at(node) {
+                return Some(self.container_callout(&c, children));
+            }
+        }
+        let kind = alert.map(|k| match k {
+            pulldown_cmark::BlockQuoteKind::Note => CalloutKind::Note,
+            pulldown_cmark::BlockQuoteKind::Tip => CalloutKind::Tip,
+            pulldown_cmark::BlockQuoteKind::Important => CalloutKind::Important,
+            pulldown_cmark::BlockQuoteKind::Warning => CalloutKind::Warning,
+            pulldown_cmark::BlockQuoteKind::Caution => CalloutKind::Caution,
+        });
         let first = children.first();
         let title_split = first.and_then(|p| {
             if !matches!(p.tag(), Some(Tag::Paragraph)) {
@@ -497,10 +719,138 @@ impl<'c> Renderer<'c> {
                 }
                 self.render_into(&children[1..], &mut body.html, &mut body.text);
                 body.text = body.text.trim().to_string();
-                Some((kind, Some(title), body))
+                Some(CalloutParts { kind, title: Some(title), body, fold: Fold::None })
             }
-            None => Some((kind, None, self.blocks(children))),
+            None => Some(CalloutParts { kind, title: None, body: self.blocks(children), fold: Fold::None }),
         }
+    }
+
+    /// The container whose quote `node` is: its marker is on the quote's
+    /// first line.
+    fn container_at(&self, node: &Node<'_>) -> Option<Container> {
+        let start = node.span.start;
+        let i = self.containers.partition_point(|c| c.at < start);
+        let c = self.containers.get(i)?;
+        let between = self.source.get(start..c.at)?;
+        between.bytes().all(|b| b == b' ' || b == b'\t' || b == b'>').then(|| c.clone())
+    }
+
+    fn container_callout(&mut self, c: &Container, children: &[Node<'_>]) -> CalloutParts {
+        let (title, body) = match c.title {
+            ContainerTitle::FirstParagraph => match children.first() {
+                Some(p) if matches!(p.tag(), Some(Tag::Paragraph)) => {
+                    (Some(self.inline(&p.children)), self.blocks(&children[1..]))
+                }
+                _ => (None, self.blocks(children)),
+            },
+            ContainerTitle::Hidden => (Some(RichText::default()), self.blocks(children)),
+            ContainerTitle::Default if c.name == "details" => {
+                let t = &self.strings[5];
+                (Some(RichText { html: attr(t), text: t.clone() }), self.blocks(children))
+            }
+            ContainerTitle::Default => (None, self.blocks(children)),
+        };
+        CalloutParts { kind: c.kind, title, body, fold: c.fold }
+    }
+
+    /// The HTML of a callout inside other content (a question's answer, a
+    /// step's details), laid out as `partials/callout.html` lays out one
+    /// in a guide's blocks.
+    fn nested_callout_html(&self, c: &CalloutParts) -> String {
+        let kind = c.kind.as_str();
+        let default_title;
+        let title = match &c.title {
+            Some(t) => t.html.as_str(),
+            None => {
+                default_title = attr(&self.strings[callout_index(c.kind)]);
+                default_title.as_str()
+            }
+        };
+        let body = &c.body.html;
+        match c.fold {
+            Fold::None if title.is_empty() => {
+                format!("<aside class=\"callout callout-{kind}\"><div class=\"callout-body\">{body}</div></aside>\n")
+            }
+            Fold::None => format!(
+                "<aside class=\"callout callout-{kind}\"><p class=\"callout-title\">{title}</p><div class=\"callout-body\">{body}</div></aside>\n"
+            ),
+            Fold::Closed | Fold::Open => {
+                let open = if c.fold == Fold::Open { " open" } else { "" };
+                let title = if title.is_empty() { attr(&self.strings[callout_index(c.kind)]) } else { title.to_string() };
+                format!(
+                    "<details class=\"callout callout-{kind}\"{open}><summary class=\"callout-title\">{title}</summary><div class=\"callout-body\">{body}</div></details>\n"
+                )
+            }
+        }
+    }
+
+    /// The markup of a reference to footnote `label`, giving the note its
+    /// number on first reference; `None` when no note has that label.
+    fn footnote_reference(&mut self, label: &str) -> Option<String> {
+        let key = footnote_label(label);
+        let def = self.footnotes.labels.iter().position(|l| *l == key)?;
+        let title_id = match &self.footnotes.title_id {
+            Some(id) => id.clone(),
+            None => {
+                let id = self.ids.generated("footnotes", NO_PLACE);
+                self.footnotes.title_id = Some(id.clone());
+                id
+            }
+        };
+        if self.footnotes.given[def].is_none() {
+            let number = self.footnotes.order.len() + 1;
+            let id = self.ids.generated(&format!("fn-{number}"), NO_PLACE);
+            self.footnotes.given[def] = Some((number, id, Vec::new()));
+            self.footnotes.order.push(def);
+        }
+        let (number, note_id, refs) = self.footnotes.given[def].as_ref().unwrap();
+        let (number, note_id) = (*number, note_id.clone());
+        let base =
+            if refs.is_empty() { format!("fnref-{number}") } else { format!("fnref-{number}-{}", refs.len() + 1) };
+        let ref_id = self.ids.generated(&base, NO_PLACE);
+        self.footnotes.given[def].as_mut().unwrap().2.push(ref_id.clone());
+        Some(format!(
+            "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" aria-describedby=\"{}\">{number}</a></sup>",
+            attr(&note_id),
+            attr(&ref_id),
+            attr(&title_id)
+        ))
+    }
+
+    /// The page's footnotes, numbered in order of first reference; notes
+    /// never referred to come last, so no word is lost.
+    pub fn footnotes(&mut self, defs: &[(String, Node<'_>)]) -> Option<Footnotes> {
+        if defs.is_empty() {
+            return None;
+        }
+        let mut notes = Vec::new();
+        let mut k = 0;
+        // Rendering a note may refer to another: walk the growing order.
+        loop {
+            if k == self.footnotes.order.len() {
+                // The first note never referred to, if any.
+                let Some(def) = self.footnotes.given.iter().position(Option::is_none) else { break };
+                let number = self.footnotes.order.len() + 1;
+                let id = self.ids.generated(&format!("fn-{number}"), NO_PLACE);
+                self.footnotes.given[def] = Some((number, id, Vec::new()));
+                self.footnotes.order.push(def);
+            }
+            let def = self.footnotes.order[k];
+            let content = self.blocks(&defs[def].1.children);
+            let (number, id, backrefs) = self.footnotes.given[def].clone().unwrap();
+            notes.push(Footnote { id, number, html: content.html, text: content.text, backrefs });
+            k += 1;
+        }
+        // Backrefs of references made while rendering later notes.
+        for n in &mut notes {
+            let def = self.footnotes.order[n.number - 1];
+            n.backrefs = self.footnotes.given[def].as_ref().unwrap().2.clone();
+        }
+        let title_id = match self.footnotes.title_id.take() {
+            Some(id) => id,
+            None => self.ids.generated("footnotes", NO_PLACE),
+        };
+        Some(Footnotes { title_id, notes })
     }
 
     fn raw_html(&mut self, raw: &str, span: Span) -> String {

@@ -3,6 +3,8 @@
 //! guide still yields a guide (possibly empty) so every problem of a site is
 //! reported in one run. Runs in parallel, one file per task.
 
+pub mod cjk;
+pub mod dialect;
 pub mod frontmatter;
 pub mod highlight;
 pub mod images;
@@ -17,7 +19,7 @@ use std::sync::Arc;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{CategorySource, Discovery, GuideSource};
-use crate::model::{CategoryText, Guide, Heading, ROOT_MARK};
+use crate::model::{Block, CategoryText, Guide, Heading, ROOT_MARK};
 use crate::rules;
 use highlight::Highlighter;
 use markdown::{Ids, Renderer};
@@ -27,8 +29,9 @@ pub struct ParseContext<'a> {
     pub config: &'a SiteConfig,
     pub discovery: &'a Discovery,
     pub highlighter: &'a Highlighter,
-    /// Callout titles per language (note, tip, important, warning, caution).
-    pub callout_titles: &'a (dyn Fn(&str) -> [String; 5] + Sync),
+    /// The UI strings parsing writes into the model, per language
+    /// ([`markdown::PARSE_STRING_KEYS`]: callout titles, footnotes).
+    pub strings: &'a (dyn Fn(&str) -> markdown::ParseStrings + Sync),
     /// Build drafts as well.
     pub drafts: bool,
     /// Guides that are drafts (filled by a first, front-matter-only pass).
@@ -86,7 +89,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         config: cx.config,
         discovery: cx.discovery,
         highlighter: cx.highlighter,
-        callout_titles: (cx.callout_titles)(lang),
+        strings: (cx.strings)(lang),
         file: file.to_path_buf(),
         dir: crate::discover::slash_path(file.parent().unwrap_or(Path::new(""))),
         source,
@@ -101,7 +104,25 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         raw_html_seen: Default::default(),
         html: cx.html,
         images_shown: 0,
+        containers: Vec::new(),
+        footnotes: Default::default(),
     }
+}
+
+/// A body read for parsing: normalised ([`dialect`]), with its containers
+/// moved to file offsets (`base`: where the body starts in its file).
+fn normalized_body(body: &str, base: usize) -> (dialect::Normalized<'_>, Vec<dialect::Container>) {
+    let mut n = dialect::normalize(body);
+    let containers =
+        std::mem::take(&mut n.containers).into_iter().map(|c| dialect::Container { at: c.at + base, ..c }).collect();
+    (n, containers)
+}
+
+/// Text compared as the same title: case, width and whitespace do not
+/// count (`Ｗｉｎｄｏｗｓ の 設定` = `windows の設定`).
+pub fn title_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkc().flat_map(char::to_lowercase).filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Parse one guide.
@@ -121,10 +142,18 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut diags);
-    let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &mut diags);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let (nodes, too_deep) = markdown::tree_checked(body_text, split.body_start);
+    let (normalized, containers) = normalized_body(body_text, split.body_start);
+    r.containers = containers;
+    let (mut nodes, too_deep) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
+    let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
+    r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
+    r.footnotes.given = vec![None; footnote_defs.len()];
+    // The title: the front matter's, else the body's first `#` heading.
+    let first_h1 = nodes.iter().find(|n| n.heading_level() == Some(1));
+    let h1_title = first_h1.map(|n| markdown::plain_text(&n.children)).filter(|t| !t.is_empty());
+    let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, h1_title.as_deref(), &mut diags);
     if let Some(span) = too_deep {
         let end = span.start + text[span.clone()].find('\n').unwrap_or(span.len());
         diags.push(
@@ -157,7 +186,21 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
             Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.start..end })
         })
         .collect();
-    let body = structure::build(&nodes, &mut r);
+    // A body whose first heading is the title as `#` does not show it again
+    // (its id still counts, so links to it land at the top of the page).
+    let first_heading = nodes.iter().position(|n| n.heading_level().is_some());
+    if let Some(i) = first_heading.filter(|&i| {
+        nodes[i].heading_level() == Some(1)
+            && (meta.title_from_heading
+                || title_key(&markdown::plain_text(&nodes[i].children)) == title_key(&meta.title))
+    }) {
+        r.heading_id(&nodes[i]);
+        nodes.remove(i);
+    }
+    let mut body = structure::build(&nodes, &mut r);
+    if let Some(notes) = r.footnotes(&footnote_defs) {
+        body.body.push(Block::Footnotes(notes));
+    }
     r.finish();
     diags.append(&mut r.diagnostics);
     let guide = Guide {
@@ -252,8 +295,19 @@ pub fn parse_category_text(
     }
     let text: Arc<str> = Arc::from(text);
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let nodes = markdown::tree(&text[split.body_start..], split.body_start);
+    let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start);
+    r.containers = containers;
+    let (mut nodes, _) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
+    let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
+    r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
+    r.footnotes.given = vec![None; footnote_defs.len()];
     out.intro_html = r.blocks(&nodes).html;
+    if let Some(notes) = r.footnotes(&footnote_defs) {
+        if r.html {
+            let [.., heading, back] = &r.strings;
+            out.intro_html.push_str(&markdown::footnotes_html(&notes, heading, back));
+        }
+    }
     r.finish();
     out.assets = std::mem::take(&mut r.assets);
     diags.append(&mut r.diagnostics);

@@ -9,7 +9,8 @@ use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, Callout, Procedure, Qa, RichText, Screenshot, Section, Span, Step, StepBlock};
-use crate::parse::markdown::{plain_text, Node, Renderer};
+use crate::parse::dialect;
+use crate::parse::markdown::{plain_text, CalloutParts, Node, Renderer};
 use crate::rules;
 use crate::slug::slugify;
 
@@ -182,39 +183,178 @@ fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) ->
             pending.clear();
         }
     };
-    for node in nodes {
+    let nodes: Vec<&Node> = nodes.iter().collect();
+    let mut i = 0;
+    while i < nodes.len() {
+        let node = nodes[i];
         match node.tag() {
-            Some(Tag::List(Some(start))) if procedures => {
+            Some(Tag::List(Some(_))) if procedures => {
                 flush(&mut pending, &mut blocks, r);
-                blocks.push(Block::Procedure(procedure(node, *start, r)));
+                let (p, next) = procedure_run(&nodes, i, r);
+                blocks.push(Block::Procedure(p));
+                i = next;
+                continue;
             }
             Some(Tag::BlockQuote(_)) => match r.callout(node) {
-                Some((kind, title, body)) => {
+                Some(c) => {
                     flush(&mut pending, &mut blocks, r);
-                    blocks.push(Block::Callout(Callout { kind, title, html: body.html }));
+                    blocks.push(Block::Callout(into_callout(c)));
                 }
                 None => pending.push(node),
             },
             _ => pending.push(node),
         }
+        i += 1;
     }
     flush(&mut pending, &mut blocks, r);
     blocks
 }
 
-/// The number written before a list item (`3.` → 3).
-fn written_number(r: &Renderer<'_>, item: &Node<'_>, source: &str) -> Option<u64> {
-    let _ = r;
-    let s = source.get(item.span.clone())?;
-    let digits: String = s.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
-    digits.parse().ok()
+fn into_callout(c: CalloutParts) -> Callout {
+    Callout { kind: c.kind, title: c.title, html: c.body.html, fold: c.fold }
 }
 
-fn procedure(list: &Node<'_>, start: u64, r: &mut Renderer<'_>) -> Procedure {
+/// The ordered list at `nodes[i]` as a procedure, with the lists after it
+/// that go on with its numbering once something not indented under a step
+/// (a screenshot, a paragraph) ended it: CommonMark reads those as two
+/// lists, the author meant one procedure. What came between belongs to the
+/// step before it, and is reported. Returns the index after the last list.
+fn procedure_run(nodes: &[&Node<'_>], i: usize, r: &mut Renderer<'_>) -> (Procedure, usize) {
+    let mut p = procedure(nodes[i], r);
+    let mut next = i + 1;
+    while let Some(k) = nodes[next..]
+        .iter()
+        .position(|n| matches!(n.tag(), Some(Tag::List(Some(_)))) || n.heading_level().is_some())
+        .map(|k| next + k)
+    {
+        let Some(Tag::List(Some(start))) = nodes[k].tag() else { break };
+        let Some(last) = p.steps.last() else { break };
+        let expected = last.number + 1;
+        let gap = &nodes[next..k];
+        if *start > expected && !gap.is_empty() {
+            jump_warning(gap[0], last.number, *start, r);
+        }
+        if *start != expected {
+            break;
+        }
+        interrupted_warning(gap, nodes[k], &p, r);
+        let last = p.steps.last_mut().expect("checked above");
+        step_content(&mut last.content, gap, r);
+        let more = procedure(nodes[k], r);
+        p.steps.extend(more.steps);
+        p.written_numbers.extend(more.written_numbers);
+        next = k + 1;
+    }
+    (p, next)
+}
+
+/// What a node that ends a list is, for a reader.
+fn what_it_is(node: &Node<'_>) -> &'static str {
+    match node.tag() {
+        Some(Tag::Paragraph) if lines(&node.children).iter().all(|l| is_image_line(l)) => "image",
+        Some(Tag::Paragraph) => "paragraph",
+        Some(Tag::BlockQuote(_)) => "note",
+        Some(Tag::CodeBlock(_)) => "code block",
+        Some(Tag::List(None)) => "bulleted list",
+        Some(Tag::List(Some(_))) => "numbered list",
+        Some(Tag::Table(_)) => "table",
+        _ => "text",
+    }
+}
+
+/// The span of the first line of a node.
+fn first_line(node: &Node<'_>, source: &str) -> Span {
+    let start = node.span.start;
+    let end = source.get(start..node.span.end).and_then(|t| t.find('\n')).map_or(node.span.end, |e| start + e);
+    start..end
+}
+
+/// Columns a line must be indented by to belong to `step` (as far as its text).
+fn step_content_column(step: &Step, source: &str) -> usize {
+    let line_start = source[..step.marker.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = source[line_start..step.marker.start].chars().count();
+    let digits = source[step.marker.clone()].chars().count().saturating_sub(1);
+    let after = &source[step.marker.end..];
+    let spaces = after.bytes().take_while(|&b| b == b' ').count().max(1);
+    before + digits + 1 + spaces
+}
+
+/// Report what ended a list that the next list goes on with.
+fn interrupted_warning(gap: &[&Node<'_>], next_list: &Node<'_>, p: &Procedure, r: &mut Renderer<'_>) {
+    let source = r.source.clone();
+    let step = p.steps.last().expect("a procedure with steps");
+    let n = step.number;
+    let Some(first) = gap.first() else {
+        // Nothing between: the marker changed (`2.` then `3)`), which starts a new list.
+        let item = next_list.children.first().unwrap_or(next_list);
+        let marker = dialect::written_marker(&source[item.span.start..]).map_or(0, |(_, len)| len);
+        r.diagnostics.push(
+            Diagnostic::new(
+                &rules::LIST_INTERRUPTED,
+                &r.file,
+                item.span.start..item.span.start + marker,
+                format!("step {} is written with another marker than step {n}, which starts a new list", n + 1),
+            )
+            .with_hint(Some("write every step of a procedure with the same marker, `1.` or `1)`".into())),
+        );
+        return;
+    };
+    let what = what_it_is(first);
+    let cols = step_content_column(step, &source);
+    r.diagnostics.push(
+        Diagnostic::new(
+            &rules::LIST_INTERRUPTED,
+            &r.file,
+            first_line(first, &source),
+            format!("this {what} ends the list: indent it under step {n}"),
+        )
+        .with_hint(Some(format!(
+            "indent it by {cols} spaces, as far as the text of step {n}; it is shown in step {n} and the steps after it keep their numbers and anchors"
+        ))),
+    );
+}
+
+/// Report a list that starts past the number the one before it reached:
+/// what is between was probably meant as a step.
+fn jump_warning(first: &Node<'_>, last: u64, start: u64, r: &mut Renderer<'_>) {
+    let source = r.source.clone();
+    let span = first_line(first, &source);
+    let line = &source[span.clone()];
+    let hint = if dialect::written_marker(line.trim_start()).is_some() {
+        format!("to make it step {}, write a space after its number: `{}. …`", last + 1, last + 1)
+    } else {
+        format!("indent it under step {last}, or number the steps after it from {}", last + 1)
+    };
+    r.diagnostics.push(
+        Diagnostic::new(
+            &rules::LIST_INTERRUPTED,
+            &r.file,
+            span,
+            format!("the steps jump from {last} to {start}: this {} between them is not a step", what_it_is(first)),
+        )
+        .with_hint(Some(hint)),
+    );
+}
+
+fn procedure(list: &Node<'_>, r: &mut Renderer<'_>) -> Procedure {
+    let start = match list.tag() {
+        Some(Tag::List(Some(start))) => *start,
+        _ => 1,
+    };
     let source = r.source.clone();
     let items: Vec<&Node> = list.children.iter().filter(|n| matches!(n.tag(), Some(Tag::Item))).collect();
-    let written_numbers = items.iter().filter_map(|i| written_number(r, i, &source)).collect();
-    let steps = items.iter().enumerate().map(|(k, item)| step(item, start + k as u64, r)).collect();
+    let mut written_numbers = Vec::with_capacity(items.len());
+    let mut steps = Vec::with_capacity(items.len());
+    for (k, item) in items.iter().enumerate() {
+        let at = item.span.start;
+        let marker = source.get(at..).and_then(dialect::written_marker);
+        if let Some((n, _)) = marker {
+            written_numbers.push(n);
+        }
+        let mut s = step(item, start + k as u64, r);
+        s.marker = at..at + marker.map_or(0, |(_, len)| len);
+        steps.push(s);
+    }
     Procedure { start, steps, written_numbers }
 }
 
@@ -311,7 +451,21 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
             .with_hint(Some("start the step with a sentence saying what to do".into())),
         );
     }
+    let rest: Vec<&Node> = rest.iter().collect();
+    step_content(&mut content, &rest, r);
+    Step {
+        number,
+        anchor: String::new(),
+        instruction,
+        content,
+        span: item.span.clone(),
+        marker: item.span.start..item.span.start,
+    }
+}
 
+/// Add the blocks after a step's instruction to its content: screenshots,
+/// sub-steps (with the lists that go on with them), notes, and details.
+fn step_content(content: &mut Vec<StepBlock>, nodes: &[&Node<'_>], r: &mut Renderer<'_>) {
     let mut pending: Vec<Cow<Node>> = Vec::new();
     let flush = |pending: &mut Vec<Cow<Node>>, content: &mut Vec<StepBlock>, r: &mut Renderer<'_>| {
         if !pending.is_empty() {
@@ -321,12 +475,14 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
             pending.clear();
         }
     };
-    for node in rest {
+    let mut i = 0;
+    while i < nodes.len() {
+        let node = nodes[i];
         match node.tag() {
             Some(Tag::Paragraph) => {
                 let (text_part, shots) = split_paragraph(&node.children, &node.span, r);
                 if !shots.is_empty() {
-                    flush(&mut pending, &mut content, r);
+                    flush(&mut pending, content, r);
                     content.extend(shots.into_iter().map(StepBlock::Screenshot));
                 }
                 pending.extend(text_part.map(|t| match t {
@@ -336,22 +492,25 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
                     }
                 }));
             }
-            Some(Tag::List(Some(start))) => {
-                flush(&mut pending, &mut content, r);
-                content.push(StepBlock::Substeps(procedure(node, *start, r)));
+            Some(Tag::List(Some(_))) => {
+                flush(&mut pending, content, r);
+                let (p, next) = procedure_run(nodes, i, r);
+                content.push(StepBlock::Substeps(p));
+                i = next;
+                continue;
             }
             Some(Tag::BlockQuote(_)) => match r.callout(node) {
-                Some((kind, title, body)) => {
-                    flush(&mut pending, &mut content, r);
-                    content.push(StepBlock::Note(Callout { kind, title, html: body.html }));
+                Some(c) => {
+                    flush(&mut pending, content, r);
+                    content.push(StepBlock::Note(into_callout(c)));
                 }
                 None => pending.push(Cow::Borrowed(node)),
             },
             _ => pending.push(Cow::Borrowed(node)),
         }
+        i += 1;
     }
-    flush(&mut pending, &mut content, r);
-    Step { number, anchor: String::new(), instruction, content, span: item.span.clone() }
+    flush(&mut pending, content, r);
 }
 
 /// Give every step its anchor: `step-N` when the guide has one procedure,

@@ -8,7 +8,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Block, Callout, Procedure, Qa, StepBlock};
+use crate::model::{Block, Callout, Fold, Procedure, Qa, StepBlock};
+use crate::parse::markdown::footnotes_html;
 use crate::render::i18n::Strings;
 use crate::render::page::{esc, push_esc};
 
@@ -19,6 +20,7 @@ pub const PARTIALS: &[&str] = &[
     "partials/callout.html",
     "partials/qa.html",
     "partials/qa-tools.html",
+    "partials/footnotes.html",
 ];
 
 /// HTML of a list of blocks, as `partials/blocks.html` renders it.
@@ -42,6 +44,9 @@ fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
             Block::Procedure(p) => procedure(p, false, t, out),
             Block::Callout(c) => callout(c, t, out),
             Block::Qa(q) => qa(q, t, out),
+            Block::Footnotes(f) => {
+                out.push_str(&footnotes_html(f, t.get("footnotes"), t.get("footnote_back")));
+            }
             Block::Section(s) => {
                 let (level, id) = (s.level, esc(&s.id));
                 let _ = write!(
@@ -134,12 +139,31 @@ fn procedure(p: &Procedure, sub: bool, t: &Strings, out: &mut String) {
 
 fn callout(c: &Callout, t: &Strings, out: &mut String) {
     let kind = c.kind.as_str();
-    let _ = write!(out, "<aside class=\"callout callout-{kind}\"><p class=\"callout-title\">");
-    match &c.title {
-        Some(title) => out.push_str(&title.html),
-        None => out.push_str(&esc(t.get(&format!("callout_{kind}")))),
+    let default = || esc(t.get(&format!("callout_{kind}")));
+    match c.fold {
+        Fold::None => {
+            let _ = write!(out, "<aside class=\"callout callout-{kind}\">");
+            match &c.title {
+                Some(title) if title.html.is_empty() => {}
+                Some(title) => {
+                    let _ = write!(out, "<p class=\"callout-title\">{}</p>", title.html);
+                }
+                None => {
+                    let _ = write!(out, "<p class=\"callout-title\">{}</p>", default());
+                }
+            }
+            let _ = writeln!(out, "<div class=\"callout-body\">{}</div></aside>", c.html);
+        }
+        Fold::Closed | Fold::Open => {
+            let open = if c.fold == Fold::Open { " open" } else { "" };
+            let _ = write!(out, "<details class=\"callout callout-{kind}\"{open}><summary class=\"callout-title\">");
+            match &c.title {
+                Some(title) if !title.html.is_empty() => out.push_str(&title.html),
+                _ => out.push_str(&default()),
+            }
+            let _ = writeln!(out, "</summary><div class=\"callout-body\">{}</div></details>", c.html);
+        }
     }
-    let _ = writeln!(out, "</p><div class=\"callout-body\">{}</div></aside>", c.html);
 }
 
 fn qa(q: &Qa, t: &Strings, out: &mut String) {

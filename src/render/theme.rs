@@ -134,9 +134,10 @@ impl Theme {
         !templates.iter().any(|p| self.overridden.contains(*p))
     }
 
-    /// Callout titles of `lang` (note, tip, important, warning, caution).
-    pub fn callout_titles(&self, lang: &str) -> [String; 5] {
+    /// The UI strings of `lang` that parsing writes into the model
+    /// ([`crate::parse::markdown::PARSE_STRING_KEYS`]).
+    pub fn parse_strings(&self, lang: &str) -> crate::parse::markdown::ParseStrings {
         let s = self.strings(lang);
-        ["note", "tip", "important", "warning", "caution"].map(|k| s.get(&format!("callout_{k}")).to_string())
+        crate::parse::markdown::PARSE_STRING_KEYS.map(|k| s.get(k).to_string())
     }
 }

@@ -240,6 +240,12 @@ impl<'a> Walker<'a> {
                 self.ex.add(Field::Rest, Cow::Owned(text));
             }
             Block::Procedure(p) => self.procedure(p),
+            Block::Footnotes(f) => {
+                for n in &f.notes {
+                    self.append(self.container, &n.text);
+                    self.ex.add(Field::Rest, Cow::Borrowed(&n.text));
+                }
+            }
             Block::Qa(q) => {
                 self.ex.add(Field::Heading, Cow::Borrowed(&q.question.text));
                 self.ex.add(Field::Rest, Cow::Borrowed(&q.answer.text));

@@ -694,12 +694,12 @@ impl Incremental {
             reparse.extend(self.mentioning(&flipped));
         }
         let draft_sources = std::mem::take(&mut self.drafts);
-        let callout_titles = |lang: &str| self.theme.callout_titles(lang);
+        let strings = |lang: &str| self.theme.parse_strings(lang);
         let cx = ParseContext {
             config: &self.config,
             discovery: &self.discovery,
             highlighter: &self.highlighter,
-            callout_titles: &callout_titles,
+            strings: &strings,
             drafts: self.opts.drafts,
             draft_sources: &draft_sources,
             schema: &self.schema,

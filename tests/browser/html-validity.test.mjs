@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO, exampleSite, htmlPages, launch, newPage, serve } from "./harness.mjs";
+import { REPO, buildSite, exampleSite, htmlPages, launch, newPage, serve } from "./harness.mjs";
 
 const VNU = join(REPO, "tests", "browser", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 
@@ -40,6 +40,16 @@ test("every page of the example site is valid HTML", (t) => {
   const pages = htmlPages(out);
   assert.ok(pages.length > 20, `${pages.length} pages`);
   const messages = vnu(pages.map((p) => join(out, p)));
+  const errors = messages.filter(isError), warnings = messages.filter((m) => !isError(m));
+  t.diagnostic(`vnu checked ${pages.length} pages: ${errors.length} errors, ${warnings.length} warnings`);
+  if (warnings.length) t.diagnostic(show(warnings));
+  assert.equal(show(errors), "");
+});
+
+test("every page of the dialect fixture (containers, footnotes, task lists, tables) is valid HTML", (t) => {
+  const dir = buildSite(join(REPO, "tests", "fixtures", "dialects"));
+  const pages = htmlPages(dir);
+  const messages = vnu(pages.map((p) => join(dir, p)));
   const errors = messages.filter(isError), warnings = messages.filter((m) => !isError(m));
   t.diagnostic(`vnu checked ${pages.length} pages: ${errors.length} errors, ${warnings.length} warnings`);
   if (warnings.length) t.diagnostic(show(warnings));

@@ -35,7 +35,7 @@ fn assert_same(site: &Path) -> String {
 #[test]
 fn check_reports_what_build_reports_on_the_example_and_every_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut sites: Vec<PathBuf> = vec![root.to_path_buf()];
+    let mut sites: Vec<PathBuf> = vec![root.to_path_buf(), root.join("tests/fixtures/dialects")];
     for entry in std::fs::read_dir(root.join("tests/fixtures/invalid")).unwrap() {
         let dir = entry.unwrap().path();
         sites.push(dir.join("fail"));

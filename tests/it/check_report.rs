@@ -149,7 +149,12 @@ fn a_site_schema_extends_the_builtin_one_everywhere() {
     let printed = stdout(&s.cmd(&["schema"]).success());
     let v: serde_json::Value = serde_json::from_str(&printed).unwrap();
     assert_eq!(v["properties"]["product_id"]["description"], "製品ID");
-    assert!(v["required"].as_array().unwrap().contains(&"title".into()));
+    let builtin: serde_json::Value = serde_json::from_str(&stdout(&s.cmd(&["schema", "--builtin"]).success())).unwrap();
+    let required = v["required"].as_array().unwrap();
+    assert!(required.contains(&"product_id".into()), "{required:?}");
+    for field in builtin["required"].as_array().unwrap() {
+        assert!(required.contains(field), "{field} is no longer required");
+    }
     let out = s.build();
     assert_eq!(std::fs::read_to_string(out.join("_tebiki/schema.json")).unwrap(), printed);
     // The model keeps the extra field for templates.

@@ -11,6 +11,7 @@ mod check_fuzz;
 mod check_mode;
 mod check_report;
 mod cli;
+mod dialects;
 mod example;
 mod format;
 mod lsp;

@@ -186,11 +186,28 @@ fn markup(html: &str) -> String {
     out
 }
 
-#[test]
-fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
+/// Copy a folder of the repository (a site) into a temporary folder.
+fn site_copy(rel: &str) -> tempfile::TempDir {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    let dir = tempfile::tempdir().unwrap();
+    for e in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
+        let to = dir.path().join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+/// Build a site as it is (guide bodies laid out by `render::blocks`) and
+/// with the default partials supplied as its own (laid out by tera), and
+/// require the same markup; returns how many guide pages were compared.
+fn fast_and_templated_bodies_agree(copy: impl Fn() -> tempfile::TempDir) -> usize {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let fast = example_copy();
-    let templated = example_copy();
+    let fast = copy();
+    let templated = copy();
     // Supplying the default partials as the site's own forces tera to render them.
     for p in tebiki::render::blocks::PARTIALS {
         let to = templated.path().join("themes/default/templates").join(p);
@@ -212,7 +229,19 @@ fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
             compared += a.contains("class=\"steps\"") as usize;
         }
     }
+    compared
+}
+
+#[test]
+fn guide_bodies_are_the_same_with_the_fast_path_and_with_the_templates() {
+    let compared = fast_and_templated_bodies_agree(example_copy);
     assert!(compared >= 8, "only {compared} guide pages compared");
+}
+
+#[test]
+fn containers_footnotes_and_tasks_are_the_same_with_the_fast_path_and_with_the_templates() {
+    let compared = fast_and_templated_bodies_agree(|| site_copy("tests/fixtures/dialects"));
+    assert_eq!(compared, 4);
 }
 
 /// About 200 bytes of `text` either side of `at`.

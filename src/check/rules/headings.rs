@@ -2,19 +2,19 @@
 //! and a `#` heading repeating the title the page already shows
 //! (`title-as-h1`).
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
+use crate::parse::title_key;
 use crate::rules;
 
 pub fn check(guide: &Guide, diags: &mut Vec<Diagnostic>) {
     // The page's title is the level-1 heading.
     let mut previous = 1u8;
     let mut first = true;
-    let title = normalize(&guide.meta.title);
+    // A title taken from the body's `#` heading repeats nothing.
+    let title = if guide.meta.title_from_heading { String::new() } else { title_key(&guide.meta.title) };
     for h in &guide.headings {
-        if h.level == 1 && !title.is_empty() && normalize(&h.text) == title {
+        if h.level == 1 && !title.is_empty() && title_key(&h.text) == title {
             diags.push(
                 Diagnostic::new(
                     &rules::TITLE_AS_H1,
@@ -22,7 +22,9 @@ pub fn check(guide: &Guide, diags: &mut Vec<Diagnostic>) {
                     h.span.clone(),
                     "the title is repeated as a `#` heading",
                 )
-                .with_hint(Some("remove this line: the page already shows the title from the front matter".into())),
+                .with_hint(Some(
+                    "the page shows the front matter's `title:` once; remove this line (or the `title:` field)".into(),
+                )),
             );
         }
         if h.level > previous + 1 {
@@ -40,9 +42,4 @@ pub fn check(guide: &Guide, diags: &mut Vec<Diagnostic>) {
         previous = h.level;
         first = false;
     }
-}
-
-/// Text compared case- and width-insensitively (`Ｗｉｎｄｏｗｓ` = `windows`).
-fn normalize(s: &str) -> String {
-    s.nfkc().flat_map(char::to_lowercase).filter(|c| !c.is_whitespace()).collect()
 }

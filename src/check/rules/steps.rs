@@ -55,36 +55,46 @@ fn substeps(guide: &Guide, step: &Step, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The span of a step's list marker (`3.`).
+/// The span of a step's list marker (`3.`, `３．`).
 fn marker(step: &Step) -> crate::model::Span {
-    let len = step.number.to_string().len() + 1;
-    step.span.start..(step.span.start + len).min(step.span.end.max(step.span.start))
+    if step.marker.is_empty() {
+        step.span.start..(step.span.start + 2).min(step.span.end.max(step.span.start))
+    } else {
+        step.marker.clone()
+    }
 }
 
-/// One diagnostic per procedure, at the first number that is off.
+/// Numbering as CommonMark reads it: every number written the same
+/// (`1. 1. 1.`, `0. 0.`) or each one more than the one before from the
+/// first is fine. Otherwise every step whose written number is not the one
+/// the page shows is reported, so one run lists them all.
 fn numbering(guide: &Guide, p: &Procedure, diags: &mut Vec<Diagnostic>) {
-    if p.written_numbers.len() != p.steps.len() {
+    let written = &p.written_numbers;
+    if written.len() != p.steps.len() || written.len() < 2 {
         return;
     }
-    for (i, (&written, step)) in p.written_numbers.iter().zip(&p.steps).enumerate() {
-        let expected = p.start + i as u64;
-        if written == expected {
+    if written.iter().all(|&n| n == written[0]) {
+        return;
+    }
+    let last = p.start + written.len() as u64 - 1;
+    for (i, (&n, step)) in written.iter().zip(&p.steps).enumerate() {
+        let shown = p.start + i as u64;
+        if n == shown {
             continue;
         }
-        let previous = i.checked_sub(1).map(|j| p.written_numbers[j]);
-        let message = match previous {
-            Some(prev) if written == prev => format!("step number {written} is repeated"),
-            Some(prev) if written < prev => format!("step number {written} comes after {prev}"),
-            Some(prev) => format!("step numbers skip from {prev} to {written}"),
-            None => format!("step number {written} is out of order"),
+        let previous = written[i - 1];
+        let message = if n == previous {
+            format!("step number {n} is repeated: the page shows this step as {shown}")
+        } else if n < previous {
+            format!("step number {n} comes after {previous}: the page shows this step as {shown}")
+        } else {
+            format!("step number {n} follows {previous}: the page shows this step as {shown}")
         };
-        let span = step.span.start..step.span.start + written.to_string().len() + 1;
-        diags.push(Diagnostic::new(&rules::STEP_NUMBERING, &guide.source, span, message).with_hint(Some(format!(
-            "this is step {expected} on the page; number the steps {}, {}, {} … in order",
-            p.start,
-            p.start + 1,
-            p.start + 2
-        ))));
-        return;
+        diags.push(Diagnostic::new(&rules::STEP_NUMBERING, &guide.source, marker(step), message).with_hint(Some(
+            format!(
+                "number the steps {} to {last} in order, or write every step as `{}.` and let the page number them",
+                p.start, p.start
+            ),
+        )));
     }
 }
