@@ -278,6 +278,18 @@ impl Workspace {
             match inc.update_pages(&paths, &mut |_| {}) {
                 Ok(outcome) if outcome.skipped => self.publish(&root, &forced, &[], out),
                 Ok(outcome) => {
+                    if std::env::var_os("TEBIKI_TIMINGS").is_some() {
+                        let stages: Vec<String> = outcome
+                            .timings
+                            .iter()
+                            .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1000.0))
+                            .collect();
+                        eprintln!(
+                            "tebiki lsp: checked in {:.1} ms ({})",
+                            outcome.elapsed.as_secs_f64() * 1000.0,
+                            stages.join(", ")
+                        );
+                    }
                     site.error = None;
                     site.last = outcome.report;
                     let rels: Vec<PathBuf> =
