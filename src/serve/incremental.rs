@@ -233,6 +233,11 @@ pub struct Incremental {
     run_start: u64,
     /// Whether the set of assets (or the theme) may have changed.
     files_dirty: bool,
+    /// Diagnostics of the asset rules (`asset-unused` …), kept while no
+    /// guide's list of assets, no draft and no file changed.
+    asset_rules: Option<Vec<Diagnostic>>,
+    /// Whether a guide's assets or a draft's text changed since `asset_rules`.
+    assets_stale: bool,
     /// Output paths of assets edited in place, announced as changed.
     edited_assets: Vec<String>,
     /// Assets and theme files in the store.
@@ -323,6 +328,8 @@ impl Incremental {
             stale: false,
             run_start: 1,
             files_dirty: true,
+            asset_rules: None,
+            assets_stale: true,
             edited_assets: Vec::new(),
             files: HashMap::new(),
         };
@@ -765,6 +772,9 @@ impl Incremental {
                     if !same_resolution(&self.guides[i], &g) {
                         self.needs_resolve = true;
                     }
+                    if self.guides[i].assets != g.assets {
+                        self.assets_stale = true;
+                    }
                     self.guides[i] = g;
                 }
                 (Some(g), None) => {
@@ -775,7 +785,8 @@ impl Incremental {
                     self.needs_resolve = true;
                     gone.push(i);
                 }
-                (None, None) => {}
+                // A draft: the asset rules read its text.
+                (None, None) => self.assets_stale = true,
             }
             self.sources.insert(rel, Source { text, draft, diagnostics, revision, stamp: None });
         }
@@ -831,8 +842,14 @@ impl Incremental {
             t = Instant::now();
         };
         let guides: Vec<Guide> = std::mem::take(&mut self.guides);
+        let mut assets_changed = self.assets_stale || self.needs_resolve || self.last.is_none();
         if self.files_dirty || self.assets.len() != self.discovery.assets.len() {
             self.assets = resolve::assets(&self.discovery);
+            assets_changed = true;
+            // Rendering clears it once the served files are updated too.
+            if !self.render {
+                self.files_dirty = false;
+            }
         }
         let assets = std::mem::take(&mut self.assets);
         let (site, mut diags) = match self.last.take() {
@@ -881,12 +898,21 @@ impl Incremental {
             self.guide_rules.retain(|source, _| built.contains(source.as_path()));
         }
         lap("check one guide", &mut timings);
-        diags.extend(crate::check::asset_checks(&crate::check::CheckInput {
-            site: &site,
-            root: &self.root,
-            skipped_drafts: &self.drafts,
-            earlier: &earlier,
-        }));
+        let asset_diags = match &self.asset_rules {
+            Some(d) if !assets_changed => d.clone(),
+            _ => {
+                let d = crate::check::asset_checks(&crate::check::CheckInput {
+                    site: &site,
+                    root: &self.root,
+                    skipped_drafts: &self.drafts,
+                    earlier: &earlier,
+                });
+                self.asset_rules = Some(d.clone());
+                d
+            }
+        };
+        self.assets_stale = false;
+        diags.extend(asset_diags);
         lap("check assets", &mut timings);
         diags.extend(crate::check::anchor_checks(&site));
         lap("check links", &mut timings);
