@@ -15,6 +15,7 @@ use crate::discover;
 use crate::model::Site;
 use crate::output::{self, Output, OutputError};
 use crate::parse::{self, highlight::Highlighter, images::ImageSizes, ParseContext};
+use crate::progress::{Progress, Silent, Stage};
 use crate::render::{self, theme::Theme, theme::ThemeError, RenderError, RenderStats};
 use crate::resolve::{self, ParsedCategory};
 use crate::schema::FrontMatterSchema;
@@ -64,17 +65,27 @@ pub fn load_theme(root: &Path, config: &SiteConfig) -> Result<Theme, ThemeError>
 
 /// Run every stage up to and including check.
 pub fn load(opts: &Options) -> Result<Loaded, Error> {
-    load_with(opts, true)
+    load_with(opts, &Silent)
+}
+
+/// [`load`], reporting its stages to `progress`.
+pub fn load_with(opts: &Options, progress: &dyn Progress) -> Result<Loaded, Error> {
+    run_stages(opts, true, progress)
 }
 
 /// What `tebiki check` runs: [`load`] without rendering HTML into the model
 /// (no Markdown to HTML, no code highlighting). The diagnostics are the
 /// same as [`load`]'s; the guides' HTML fields are empty.
 pub fn check(opts: &Options) -> Result<Loaded, Error> {
-    load_with(opts, false)
+    check_with(opts, &Silent)
 }
 
-fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
+/// [`check`], reporting its stages to `progress`.
+pub fn check_with(opts: &Options, progress: &dyn Progress) -> Result<Loaded, Error> {
+    run_stages(opts, false, progress)
+}
+
+fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loaded, Error> {
     let mut timings = Vec::new();
     let mut t = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -87,9 +98,11 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
     let (schema, schema_diags) = FrontMatterSchema::for_site(&root, &config);
     diagnostics.extend(schema_diags);
     lap("setup", &mut timings);
+    progress.stage(Stage::Discover, 0);
     let discovery = discover::discover(&root, &config);
     diagnostics.extend(discovery.diagnostics.iter().cloned());
     lap("discover", &mut timings);
+    progress.stage(Stage::Parse, discovery.guides.len());
 
     let highlighter = Highlighter::new();
     // Read every guide once (and measure every image once), in parallel.
@@ -126,12 +139,16 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
         .par_iter()
         .zip(texts.into_par_iter())
         .filter(|(g, _)| !draft_sources.contains(&g.rel))
-        .map(|(g, text)| match text {
-            Ok(text) => {
-                let (guide, diags) = parse::parse_guide_text(g, &text, &cx);
-                (Some(guide), diags)
-            }
-            Err(d) => (None, vec![d]),
+        .map(|(g, text)| {
+            let parsed = match text {
+                Ok(text) => {
+                    let (guide, diags) = parse::parse_guide_text(g, &text, &cx);
+                    (Some(guide), diags)
+                }
+                Err(d) => (None, vec![d]),
+            };
+            progress.advance(1);
+            parsed
         })
         .collect();
     let mut guides = Vec::with_capacity(parsed.len());
@@ -149,6 +166,7 @@ fn load_with(opts: &Options, html: bool) -> Result<Loaded, Error> {
         })
         .collect();
     lap("parse", &mut timings);
+    progress.stage(Stage::Check, 0);
 
     let (site, diags) = resolve::resolve(config, &discovery, guides, categories);
     diagnostics.extend(diags);
@@ -178,7 +196,12 @@ pub fn out_dir(opts: &Options, root: &Path) -> PathBuf {
 
 /// Load, check and, when there is no error, write the site.
 pub fn build(opts: &Options) -> Result<Built, Error> {
-    let mut loaded = load(opts)?;
+    build_with(opts, &Silent)
+}
+
+/// [`build`], reporting its stages to `progress`.
+pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Built, Error> {
+    let mut loaded = load_with(opts, progress)?;
     if loaded.report.errors() > 0 {
         return Ok(Built { loaded, out: None, stats: RenderStats::default() });
     }
@@ -186,7 +209,7 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
     output::check_target(&target, &loaded.root, opts.force)?;
     let t = Instant::now();
     let out = Output::begin(&target)?;
-    let stats = match render::render_site(&loaded.site, &loaded.theme, &out) {
+    let stats = match render::render_site(&loaded.site, &loaded.theme, &out, progress) {
         Ok(s) => s,
         Err(e) => {
             out.abort();
@@ -200,6 +223,7 @@ pub fn build(opts: &Options) -> Result<Built, Error> {
         }
     }
     loaded.timings.extend(stats.timings.iter().cloned());
+    progress.stage(Stage::Write, 0);
     let t_commit = Instant::now();
     let written = out.commit()?;
     loaded.timings.push(("commit", t_commit.elapsed()));

@@ -13,6 +13,7 @@ use zip::CompressionMethod;
 
 use crate::build::{self, Error as BuildError, Loaded, Options};
 use crate::output::{Memory, MemoryFile, OutputError};
+use crate::progress::{Progress, Silent, Stage};
 use crate::render::{self, RenderStats};
 
 /// Why a bundle could not be written.
@@ -79,10 +80,12 @@ fn check_out(out: &Path, root: &Path) -> Result<(), BundleError> {
     Ok(())
 }
 
-/// Write the files of a build into a zip stream.
+/// Write the files of a build into a zip stream, advancing `progress` by
+/// one per file.
 pub fn write_zip<W: Write + Seek>(
     files: &std::collections::BTreeMap<String, MemoryFile>,
     w: W,
+    progress: &dyn Progress,
 ) -> zip::result::ZipResult<W> {
     let mut zip = zip::ZipWriter::new(w);
     // `index.html` first: some tools show the first entry.
@@ -99,24 +102,31 @@ pub fn write_zip<W: Write + Seek>(
                 std::io::copy(&mut f, &mut zip)?;
             }
         }
+        progress.advance(1);
     }
     zip.finish()
 }
 
 /// Load, check and, without errors, write the site as a zip.
 pub fn bundle(opts: &Options) -> Result<Bundled, BundleError> {
-    let loaded = build::load(opts)?;
+    bundle_with(opts, &Silent)
+}
+
+/// [`bundle`], reporting its stages to `progress`.
+pub fn bundle_with(opts: &Options, progress: &dyn Progress) -> Result<Bundled, BundleError> {
+    let loaded = build::load_with(opts, progress)?;
     if loaded.report.errors() > 0 {
         return Ok(Bundled { loaded, out: None, stats: RenderStats::default(), size: 0 });
     }
     let target = opts.out.clone().unwrap_or_else(|| default_out(&loaded.root));
     check_out(&target, &loaded.root)?;
     let memory = Memory::default();
-    let stats = render::render_site(&loaded.site, &loaded.theme, &memory).map_err(BuildError::from)?;
+    let stats = render::render_site(&loaded.site, &loaded.theme, &memory, progress).map_err(BuildError::from)?;
     for (path, bytes) in build::site_files(&loaded.schema) {
         crate::output::Sink::write(&memory, &path, &bytes).map_err(BuildError::from)?;
     }
     let files = memory.into_files();
+    progress.stage(Stage::Write, files.len());
 
     let target = std::path::absolute(&target).map_err(|e| BundleError::Zip(target.clone(), e.to_string()))?;
     let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
@@ -124,7 +134,7 @@ pub fn bundle(opts: &Options) -> Result<Bundled, BundleError> {
     let partial = crate::output::beside(&target, "partial");
     let result = std::fs::File::create(&partial)
         .map_err(|e| e.to_string())
-        .and_then(|f| write_zip(&files, std::io::BufWriter::new(f)).map_err(|e| e.to_string()))
+        .and_then(|f| write_zip(&files, std::io::BufWriter::new(f), progress).map_err(|e| e.to_string()))
         .and_then(|mut w| w.flush().map_err(|e| e.to_string()));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&partial);

@@ -19,7 +19,8 @@
 //! zip) and [`scaffold`] (`tebiki new`).
 //!
 //! [`cli`] is the command line on top; [`diagnostic`], [`rules`], [`source`]
-//! and [`slug`] are shared by the stages.
+//! and [`slug`] are shared by the stages, which report how far they got
+//! through [`progress`].
 
 pub mod build;
 pub mod bundle;
@@ -32,6 +33,7 @@ pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod rules;

@@ -31,5 +31,7 @@ cargo test --quiet
 echo "==> browser tests (headless Chromium)"
 cargo build --quiet
 node --test --test-concurrency=1 tests/browser/
+echo "==> Docker image (where a Docker engine runs)"
+bash tests/docker.sh
 echo "==> VS Code extension: package the .vsix, then its client against tebiki lsp"
 (cd editors/vscode && sh package.sh >/dev/null && TEBIKI="$PWD/../../target/debug/tebiki" node --test test/)

@@ -17,6 +17,15 @@ use crate::source::LineIndex;
 /// Version of the JSON output; bumped only for incompatible changes.
 pub const JSON_VERSION: u32 = 1;
 
+/// `n` and an English noun, singular for one: "1 error", "3 guides".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A source file's text and line index, read once for all its diagnostics.
 #[derive(Debug)]
 struct Source {
@@ -92,6 +101,11 @@ impl Report {
 
     pub fn warnings(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// "1 error and 2 warnings".
+    pub fn summary(&self) -> String {
+        format!("{} and {}", count(self.errors(), "error"), count(self.warnings(), "warning"))
     }
 
     fn source(&self, file: &Path) -> Option<&Source> {

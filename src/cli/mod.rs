@@ -2,15 +2,24 @@
 //! module knows clap; handlers turn arguments into library options, call the
 //! library, print, and return the exit code (0 clean, 1 problems found, 2
 //! could not run), as FORMAT.md's command-line contract says.
+//!
+//! [`progress`] draws the progress bar; [`generate`] writes shell
+//! completions and man pages from these definitions.
 
-use std::io::Write;
+mod generate;
+mod progress;
+
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, Options};
+use crate::check::report::{count, Report};
+use crate::progress::{write_timings, Progress, Silent};
 use crate::serve::ServeOptions;
+use progress::Bar;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -21,6 +30,15 @@ use crate::serve::ServeOptions;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print nothing but problems: no progress bar, no summary.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each stage took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -39,9 +57,6 @@ pub enum Command {
         /// Replace an output folder that holds files tebiki did not write.
         #[arg(long)]
         force: bool,
-        /// Print nothing but problems.
-        #[arg(long, short)]
-        quiet: bool,
     },
     /// Check every guide and report all problems at once.
     Check {
@@ -102,6 +117,20 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Print a shell completion script (see the README for where it goes).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page of tebiki or of a command (`tebiki man build`),
+    /// or write every page into a folder with --out.
+    Man {
+        /// A command, e.g. `build` or `new guide`.
+        command: Vec<String>,
+        /// Write tebiki.1 and one page per command into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -127,24 +156,113 @@ pub enum Format {
     Json,
 }
 
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How the run talks to the person at the terminal.
+#[derive(Debug, Clone, Copy)]
+struct Ui {
+    color: ColorChoice,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Ui {
+    /// Whether to colour what goes to `stream`: `--color`, else a terminal
+    /// and `NO_COLOR` unset or empty (no-color.org).
+    fn color(&self, stream: &impl IsTerminal) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stream.is_terminal(),
+        }
+    }
+
+    /// A progress bar on a terminal, except with `--quiet` or in CI.
+    fn bar(&self) -> Option<Bar> {
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+        let stderr = std::io::stderr();
+        (!self.quiet && !ci && stderr.is_terminal()).then(|| Bar::start(self.color(&stderr)))
+    }
+
+    /// `--verbose` (or `TEBIKI_TIMINGS`, its older spelling).
+    fn timings(&self) -> bool {
+        self.verbose || std::env::var_os("TEBIKI_TIMINGS").is_some()
+    }
+}
+
+/// What the stages report to: the bar when there is one.
+fn progress_of(bar: &Option<Bar>) -> &dyn Progress {
+    match bar {
+        Some(b) => b,
+        None => &Silent,
+    }
+}
+
+/// `--color` as clap takes it, read before parsing so that help and usage
+/// errors follow it too.
+fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--color") {
+            Some("") => it.next().map(|v| v.into_owned()),
+            Some(v) => v.strip_prefix('=').map(str::to_string),
+            None => continue,
+        };
+        match value.as_deref() {
+            Some("always") => return clap::ColorChoice::Always,
+            Some("never") => return clap::ColorChoice::Never,
+            _ => {}
+        }
+    }
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        clap::ColorChoice::Never
+    } else {
+        clap::ColorChoice::Auto
+    }
+}
+
 /// Run the command line; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = Cli::command().color(clap_color(&args)).get_matches_from(args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let ui = Ui { color: cli.color, quiet: cli.quiet, verbose: cli.verbose };
     match cli.command {
-        Command::Build { site, out, drafts, force, quiet } => cmd_build(Options { site, out, drafts, force }, quiet),
+        Command::Build { site, out, drafts, force } => cmd_build(Options { site, out, drafts, force }, ui),
         Command::Check { site, format, deny_warnings, drafts } => {
-            cmd_check(Options { site, drafts, ..Default::default() }, format, deny_warnings)
-        }
-        Command::Schema { site, builtin } => cmd_schema(&site, builtin),
-        Command::Serve { site, port, bind, drafts } => {
-            cmd_serve(ServeOptions { build: Options { site, drafts, ..Default::default() }, bind, port })
+            cmd_check(Options { site, drafts, ..Default::default() }, format, deny_warnings, ui)
         }
         Command::Lsp { drafts, stdio: _ } => match crate::lsp::run(crate::lsp::LspOptions { drafts }) {
             Ok(()) => 0,
             Err(e) => fatal(&e),
         },
+        Command::Schema { site, builtin } => cmd_schema(&site, builtin, ui),
+        Command::Serve { site, port, bind, drafts } => cmd_serve(
+            ServeOptions {
+                build: Options { site, drafts, ..Default::default() },
+                bind,
+                port,
+                quiet: ui.quiet,
+                verbose: ui.timings(),
+                color: ui.color(&std::io::stderr()),
+            },
+            ui,
+        ),
         Command::New { what } => cmd_new(what),
-        Command::Bundle { site, out } => cmd_bundle(Options { site, out, ..Default::default() }),
+        Command::Bundle { site, out } => cmd_bundle(Options { site, out, ..Default::default() }, ui),
+        Command::Completions { shell } => generate::completions(shell, &mut std::io::stdout().lock()),
+        Command::Man { command, out } => match out {
+            Some(dir) => generate::man_pages(&dir),
+            None => generate::man_page(&command, &mut std::io::stdout().lock()),
+        },
     }
 }
 
@@ -159,58 +277,55 @@ fn fatal(e: &dyn std::error::Error) -> i32 {
     2
 }
 
-fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| {
-        if n == 1 {
-            format!("{n} {w}")
-        } else {
-            format!("{n} {w}s")
-        }
-    };
-    format!("{} and {}", plural(errors, "error"), plural(warnings, "warning"))
-}
+/// Said after a build that has no `base_url`: not a diagnostic, so that
+/// `check --deny-warnings` and exit codes stay as they were.
+pub const BASE_URL_NOTE: &str = "note: no `base_url` in tebiki.yaml: the sitemap and the feeds have relative URLs, \
+which their standards do not allow (see docs/config.md#base_url)";
 
-fn cmd_build(opts: Options, quiet: bool) -> i32 {
+fn cmd_build(opts: Options, ui: Ui) -> i32 {
     let started = Instant::now();
-    let built = match build::build(&opts) {
+    let bar = ui.bar();
+    let result = build::build_with(&opts, progress_of(&bar));
+    drop(bar);
+    let built = match result {
         Ok(b) => b,
         Err(e) => return fatal(&e),
     };
     let report = &built.loaded.report;
     let mut err = std::io::stderr().lock();
-    let _ = report.print_human_styled(&mut err, color(&std::io::stderr()));
+    let _ = report.print_human_styled(&mut err, ui.color(&std::io::stderr()));
     let code = match &built.out {
         None => {
-            let _ = writeln!(err, "error: the site was not built: {}", summary(report.errors(), report.warnings()));
+            let _ = writeln!(err, "error: the site was not built: {}", report.summary());
             1
         }
         Some(out) => {
-            if !quiet {
-                let index = out.join("index.html");
+            if !ui.quiet {
                 let _ = writeln!(
                     err,
-                    "built {} pages and copied {} files in {:.2}s ({})\nopen {}",
-                    built.stats.pages,
-                    built.stats.assets,
+                    "built {} and copied {} in {:.2}s ({})\nopen {}",
+                    count(built.stats.pages, "page"),
+                    count(built.stats.assets, "file"),
                     started.elapsed().as_secs_f64(),
-                    summary(report.errors(), report.warnings()),
-                    index.display()
+                    report.summary(),
+                    out.join("index.html").display()
                 );
-                if std::env::var_os("TEBIKI_TIMINGS").is_some() {
-                    for (stage, d) in &built.loaded.timings {
-                        let _ = writeln!(err, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-                    }
+                if built.loaded.site.config.base_url().is_none() {
+                    let _ = writeln!(err, "{BASE_URL_NOTE}");
                 }
             }
             0
         }
     };
+    if ui.timings() {
+        write_timings(&mut err, &built.loaded.timings);
+    }
     // The process ends now: freeing every guide one by one would only cost time.
     std::mem::forget(built);
     code
 }
 
-fn cmd_schema(site: &std::path::Path, builtin: bool) -> i32 {
+fn cmd_schema(site: &std::path::Path, builtin: bool, ui: Ui) -> i32 {
     use crate::schema::FrontMatterSchema;
     let schema = if builtin {
         FrontMatterSchema::builtin()
@@ -226,8 +341,8 @@ fn cmd_schema(site: &std::path::Path, builtin: bool) -> i32 {
         };
         let (schema, diags) = FrontMatterSchema::for_site(&root, &config);
         if !diags.is_empty() {
-            let report = crate::check::report::Report::new(&root, None, diags);
-            let _ = report.print_human_styled(&mut std::io::stderr().lock(), color(&std::io::stderr()));
+            let report = Report::new(&root, None, diags);
+            let _ = report.print_human_styled(&mut std::io::stderr().lock(), ui.color(&std::io::stderr()));
             return 1;
         }
         schema
@@ -236,14 +351,11 @@ fn cmd_schema(site: &std::path::Path, builtin: bool) -> i32 {
     0
 }
 
-/// Whether to colour diagnostics written to `stream`: a terminal, and
-/// `NO_COLOR` unset.
-fn color(stream: &impl std::io::IsTerminal) -> bool {
-    std::env::var_os("NO_COLOR").is_none() && stream.is_terminal()
-}
-
-fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
-    let loaded = match build::check(&opts) {
+fn cmd_check(opts: Options, format: Format, deny_warnings: bool, ui: Ui) -> i32 {
+    let bar = ui.bar();
+    let result = build::check_with(&opts, progress_of(&bar));
+    drop(bar);
+    let loaded = match result {
         Ok(l) => l,
         Err(e) => return fatal(&e),
     };
@@ -253,11 +365,14 @@ fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
             let _ = report.print_json(&mut std::io::stdout().lock());
         }
         Format::Human => {
-            let _ = report.print_human_styled(&mut std::io::stdout().lock(), color(&std::io::stdout()));
-            let guides = loaded.site.guides.len();
-            let noun = if guides == 1 { "guide" } else { "guides" };
-            println!("checked {guides} {noun}: {}", summary(report.errors(), report.warnings()));
+            let _ = report.print_human_styled(&mut std::io::stdout().lock(), ui.color(&std::io::stdout()));
+            if !ui.quiet {
+                println!("checked {}: {}", count(loaded.site.guides.len(), "guide"), report.summary());
+            }
         }
+    }
+    if ui.timings() {
+        write_timings(&mut std::io::stderr().lock(), &loaded.timings);
     }
     let code = i32::from(build::failed(report, deny_warnings));
     // The process ends now: freeing every guide one by one would only cost time.
@@ -265,10 +380,14 @@ fn cmd_check(opts: Options, format: Format, deny_warnings: bool) -> i32 {
     code
 }
 
-fn cmd_serve(opts: ServeOptions) -> i32 {
-    match crate::serve::serve(opts) {
+fn cmd_serve(opts: ServeOptions, ui: Ui) -> i32 {
+    let bar = ui.bar();
+    match crate::serve::serve(opts, progress_of(&bar)) {
         Ok(()) => 0,
-        Err(e) => fatal(&e),
+        Err(e) => {
+            drop(bar);
+            fatal(&e)
+        }
     }
 }
 
@@ -298,30 +417,41 @@ fn cmd_new(what: NewCommand) -> i32 {
     }
 }
 
-fn cmd_bundle(opts: Options) -> i32 {
-    let bundled = match crate::bundle::bundle(&opts) {
+fn cmd_bundle(opts: Options, ui: Ui) -> i32 {
+    let bar = ui.bar();
+    let result = crate::bundle::bundle_with(&opts, progress_of(&bar));
+    drop(bar);
+    let bundled = match result {
         Ok(b) => b,
         Err(e) => return fatal(&e),
     };
     let report = &bundled.loaded.report;
     let mut err = std::io::stderr().lock();
-    let _ = report.print_human(&mut err);
-    match &bundled.out {
+    let _ = report.print_human_styled(&mut err, ui.color(&std::io::stderr()));
+    let code = match &bundled.out {
         None => {
-            let _ = writeln!(err, "error: the bundle was not written: {}", summary(report.errors(), report.warnings()));
+            let _ = writeln!(err, "error: the bundle was not written: {}", report.summary());
             1
         }
         Some(out) => {
-            let _ = writeln!(
-                err,
-                "bundled {} pages and {} files into {} ({:.1} MiB; {})",
-                bundled.stats.pages,
-                bundled.stats.assets,
-                out.display(),
-                bundled.size as f64 / (1024.0 * 1024.0),
-                summary(report.errors(), report.warnings())
-            );
+            if !ui.quiet {
+                let _ = writeln!(
+                    err,
+                    "bundled {} and {} into {} ({:.1} MiB; {})",
+                    count(bundled.stats.pages, "page"),
+                    count(bundled.stats.assets, "file"),
+                    out.display(),
+                    bundled.size as f64 / (1024.0 * 1024.0),
+                    report.summary()
+                );
+            }
             0
         }
+    };
+    if ui.timings() {
+        let mut timings = bundled.loaded.timings.clone();
+        timings.extend(bundled.stats.timings.iter().cloned());
+        write_timings(&mut err, &timings);
     }
+    code
 }

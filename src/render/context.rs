@@ -41,6 +41,11 @@ pub struct Alternate {
     pub name: String,
     pub url: String,
     pub current: bool,
+    /// Whether the page exists in this language. When not (a guide without
+    /// a translation), `url` is the language's home and `note` says so.
+    pub available: bool,
+    /// For an unavailable language: its `lang_missing` string, else empty.
+    pub note: String,
 }
 
 /// A guide in a list.

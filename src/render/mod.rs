@@ -21,6 +21,7 @@ use tera::Context;
 
 use crate::model::{CategoryId, GuideId, Site, ROOT_MARK_STR};
 use crate::output::{OutputError, Sink};
+use crate::progress::{Progress, Stage};
 use crate::urls;
 use context::{href, Alternate, FaqGroup, FaqItem, GuideCard, GuideView, Link, TagLink};
 use theme::Theme;
@@ -257,6 +258,8 @@ impl<'a> Renderer<'a> {
                 name: self.theme.strings(l).get("language_name").to_string(),
                 url: href(&path_for(l)),
                 current: l == lang,
+                available: true,
+                note: String::new(),
             })
             .collect()
     }
@@ -304,6 +307,8 @@ impl<'a> Renderer<'a> {
             name: self.theme.strings(&g.lang).get("language_name").to_string(),
             url: href(&g.url),
             current: true,
+            available: true,
+            note: String::new(),
         }];
         for &t in &self.site.nav[id].translations {
             let o = &self.site.guides[t];
@@ -312,7 +317,23 @@ impl<'a> Renderer<'a> {
                 name: self.theme.strings(&o.lang).get("language_name").to_string(),
                 url: href(&o.url),
                 current: false,
+                available: true,
+                note: String::new(),
             });
+        }
+        // A language without this guide still shows, leading to its home.
+        for l in &self.site.config.languages {
+            if alternates.iter().all(|a| &a.lang != l) {
+                let strings = self.theme.strings(l);
+                alternates.push(Alternate {
+                    lang: l.clone(),
+                    name: strings.get("language_name").to_string(),
+                    url: href(&urls::home(&self.site.config, l)),
+                    current: false,
+                    available: false,
+                    note: strings.get("lang_missing").to_string(),
+                });
+            }
         }
         let rank = |l: &str| self.site.config.languages.iter().position(|x| x == l);
         alternates.sort_by_key(|a| rank(&a.lang));
@@ -620,7 +641,12 @@ pub fn support_files(theme: &Theme) -> Vec<(String, Vec<u8>)> {
 
 /// Render the whole site into `out`. Every page is written as soon as it
 /// is rendered, so no more than one page per thread is held at a time.
-pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderStats, RenderError> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    out: &dyn Sink,
+    progress: &dyn Progress,
+) -> Result<RenderStats, RenderError> {
     let mut timings = Vec::new();
     let mut t = std::time::Instant::now();
     let mut lap = |name: &'static str| {
@@ -643,6 +669,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
         out.write(path, bytes)?;
     }
     lap("  dirs+support");
+    progress.stage(Stage::Render, pages.len() + site.guides.len());
     // The search index needs only the model: it is built side by side with
     // the pages and the assets, filling the gaps they leave on the cores.
     let (written, search) = rayon::join(
@@ -651,18 +678,26 @@ pub fn render_site(site: &Site, theme: &Theme, out: &dyn Sink) -> Result<RenderS
             let mut t = std::time::Instant::now();
             pages.par_iter().try_for_each(|p| -> Result<(), RenderError> {
                 let html = renderer.render_page(p, &pages)?;
-                Ok(out.write(&p.path, html.as_bytes())?)
+                out.write(&p.path, html.as_bytes())?;
+                progress.advance(1);
+                Ok(())
             })?;
             laps.push(("    other pages", t.elapsed()));
             t = std::time::Instant::now();
             (0..site.guides.len()).into_par_iter().try_for_each(|id| -> Result<(), RenderError> {
                 let html = renderer.guide_page(id)?;
-                Ok(out.write(&site.guides[id].url, html.as_bytes())?)
+                out.write(&site.guides[id].url, html.as_bytes())?;
+                progress.advance(1);
+                Ok(())
             })?;
             laps.push(("    guide pages", t.elapsed()));
             t = std::time::Instant::now();
+            // Copied folder by folder, unchanged ones linked: no count.
+            progress.stage(Stage::Images, 0);
             out.copy_assets(&site.assets)?;
             laps.push(("    assets", t.elapsed()));
+            // What may still run is the search index, on the other side of the join.
+            progress.stage(Stage::SearchIndex, 0);
             Ok(laps)
         },
         || {

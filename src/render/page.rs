@@ -290,8 +290,8 @@ fn head(f: &Frame, page: &PageValues, title: &str, description: &str, o: &mut St
         o.push_str("\">");
     }
     if let Some(base) = &f.base_url {
-        if page.alternates.len() > 1 {
-            for alt in page.alternates {
+        if page.alternates.iter().filter(|a| a.available).count() > 1 {
+            for alt in page.alternates.iter().filter(|a| a.available) {
                 o.push_str("\n<link rel=\"alternate\" hreflang=\"");
                 push_esc(o, &alt.lang);
                 o.push_str("\" href=\"");
@@ -321,12 +321,20 @@ fn header(f: &Frame, page: &PageValues, kind: &str, o: &mut String) {
                 push_esc(o, &alt.name);
                 o.push_str("</span>");
             } else {
-                o.push_str("<a class=\"lang\" href=\"");
+                o.push_str(if alt.available {
+                    "<a class=\"lang\" href=\""
+                } else {
+                    "<a class=\"lang missing\" href=\""
+                });
                 o.push_str(&alt.url);
                 o.push_str("\" hreflang=\"");
                 push_esc(o, &alt.lang);
                 o.push_str("\" lang=\"");
                 push_esc(o, &alt.lang);
+                if !alt.available {
+                    o.push_str("\" title=\"");
+                    push_esc(o, &alt.note);
+                }
                 o.push_str("\">");
                 push_esc(o, &alt.name);
                 o.push_str("</a>");

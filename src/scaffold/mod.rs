@@ -186,10 +186,13 @@ pub fn new_site(dir: &Path, today: &str) -> Result<Vec<PathBuf>, NewError> {
     let files: Vec<(&str, Vec<u8>)> = vec![
         (
             "tebiki.yaml",
-            "# Site settings (see FORMAT.md, \"Site config\"). The first language is the default.\n\
+            "# Site settings; every key is described in tebiki's docs/config.md, the guide\n\
+# format in docs/format.md. The first language is the default.\n\
 title:\n  ja: ヘルプセンター\n  en: Help Center\n\
 description:\n  ja: 画面つきの手順で、よくある操作を説明します。\n  en: Step-by-step answers with screenshots.\n\
-languages: [ja, en]\n"
+languages: [ja, en]\n\
+# Where the site will be published; the sitemap and feeds need it:\n\
+# base_url: https://help.example.com/\n"
                 .into(),
         ),
         (

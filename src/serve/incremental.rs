@@ -35,6 +35,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Discovery, GuideSource};
 use crate::model::{Guide, GuideId, Site};
 use crate::parse::{self, highlight::Highlighter, images::ImageSizes, ParseContext};
+use crate::progress::{Progress, Silent, Stage};
 use crate::render::deps::{self, GuideStamp, Keys};
 use crate::render::theme::Theme;
 use crate::render::{self, Renderer};
@@ -242,6 +243,10 @@ pub struct Incremental {
     edited_assets: Vec<String>,
     /// Assets and theme files in the store.
     files: HashMap<String, Served>,
+    /// Whether the store holds a build without errors. Until it does, a
+    /// site with errors is rendered as it is (there is no last good build
+    /// to keep serving); from then on errors keep the last good build.
+    built_clean: bool,
 }
 
 /// Whether two parses of a guide resolve the same: resolve reads only these.
@@ -275,7 +280,12 @@ fn read_source(path: &Path, rel: &Path) -> Read {
 impl Incremental {
     /// Load the site and render it into a new store.
     pub fn new(opts: Options) -> Result<(Incremental, Outcome), Error> {
-        Self::load(opts, true, HashMap::new())
+        Incremental::new_with(opts, &Silent)
+    }
+
+    /// [`Incremental::new`], reporting the first build's stages to `progress`.
+    pub fn new_with(opts: Options, progress: &dyn Progress) -> Result<(Incremental, Outcome), Error> {
+        Self::load(opts, true, HashMap::new(), progress)
     }
 
     /// Load the site and check it, rendering nothing (for `tebiki lsp`):
@@ -283,16 +293,22 @@ impl Incremental {
     /// diagnostics. `overlay` holds texts that stand for files on disk
     /// (paths relative to the site folder; see [`Incremental::set_overlay`]).
     pub fn checking(opts: Options, overlay: HashMap<PathBuf, String>) -> Result<(Incremental, Outcome), Error> {
-        Self::load(opts, false, overlay)
+        Self::load(opts, false, overlay, &Silent)
     }
 
-    fn load(opts: Options, render: bool, overlay: HashMap<PathBuf, String>) -> Result<(Incremental, Outcome), Error> {
+    fn load(
+        opts: Options,
+        render: bool,
+        overlay: HashMap<PathBuf, String>,
+        progress: &dyn Progress,
+    ) -> Result<(Incremental, Outcome), Error> {
         let t = Instant::now();
         let root = config::find_site_root(&opts.site)?;
         let (config, mut config_diagnostics) = config::load(&root)?;
         let (schema, schema_diagnostics) = crate::schema::FrontMatterSchema::for_site(&root, &config);
         config_diagnostics.extend(schema_diagnostics);
         let theme = build::load_theme(&root, &config)?;
+        progress.stage(Stage::Discover, 0);
         let discovery = discover::discover(&root, &config);
         let images = ImageSizes::probe(&discovery);
         let mut inc = Incremental {
@@ -332,17 +348,26 @@ impl Incremental {
             assets_stale: true,
             edited_assets: Vec::new(),
             files: HashMap::new(),
+            built_clean: false,
         };
         inc.index_dirs();
         let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
-        let parsed = inc.reparse(all, true);
-        let mut outcome = inc.finish(&mut |_| {})?;
+        let parsed = inc.reparse(all, true, progress);
+        let mut outcome = inc.finish(&mut |_| {}, progress)?;
         if render {
+            progress.stage(Stage::SearchIndex, 0);
             outcome.changed.extend(inc.refresh_search());
         }
         outcome.guides_parsed = parsed;
         outcome.elapsed = t.elapsed();
         Ok((inc, outcome))
+    }
+
+    /// Whether the pages served are the last build without errors (false
+    /// until the site first builds without errors: pages are then rendered
+    /// as they are, errors and all).
+    pub fn last_good(&self) -> bool {
+        self.built_clean
     }
 
     /// The site folder.
@@ -501,10 +526,10 @@ impl Incremental {
                 self.categories.clear();
                 self.needs_resolve = true;
             }
-            parsed = self.reparse(reparse, false);
+            parsed = self.reparse(reparse, false, &Silent);
         }
         let parse_time = t.elapsed();
-        let mut outcome = self.finish(published)?;
+        let mut outcome = self.finish(published, &Silent)?;
         outcome.timings.insert(0, ("read+parse", parse_time - found));
         outcome.timings.insert(0, ("find changes", found));
         outcome.guides_parsed = parsed;
@@ -537,7 +562,7 @@ impl Incremental {
         self.structure = true;
         self.generation += 1;
         let all: BTreeSet<PathBuf> = self.discovery.guides.iter().map(|g| g.rel.clone()).collect();
-        Ok(self.reparse(all, true))
+        Ok(self.reparse(all, true, &Silent))
     }
 
     /// Sort changed paths into guides to parse again, whether the set of
@@ -652,7 +677,8 @@ impl Incremental {
 
     /// Read and parse `reparse` (relative paths of guides in the current
     /// discovery), and the category files when they were cleared.
-    fn reparse(&mut self, mut reparse: BTreeSet<PathBuf>, all: bool) -> usize {
+    fn reparse(&mut self, mut reparse: BTreeSet<PathBuf>, all: bool, progress: &dyn Progress) -> usize {
+        progress.stage(Stage::Parse, reparse.len());
         // Read, and find drafts; a guide whose draft status flips is as if
         // it came or went for the guides that link to it.
         let mut read: HashMap<PathBuf, Read> = HashMap::new();
@@ -732,6 +758,7 @@ impl Incremental {
                     }
                     _ => None,
                 };
+                progress.advance(1);
                 (g.rel.clone(), text, guide, diags)
             })
             .collect();
@@ -834,7 +861,8 @@ impl Incremental {
     }
 
     /// Resolve, check and, without errors, render what changed.
-    fn finish(&mut self, published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
+    fn finish(&mut self, published: &mut dyn FnMut(&[String]), progress: &dyn Progress) -> Result<Outcome, Error> {
+        progress.stage(Stage::Check, 0);
         let mut timings = Vec::new();
         let mut t = Instant::now();
         let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -921,8 +949,11 @@ impl Incremental {
         let report = self.report(diags);
         lap("report", &mut timings);
         let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
-        let result = if self.render && report.diagnostics.iter().all(|d| d.severity != Severity::Error) {
-            self.render(&site, &mut outcome, published)
+        let clean = report.diagnostics.iter().all(|d| d.severity != Severity::Error);
+        let result = if self.render && (clean || !self.built_clean) {
+            let rendered = self.render(&site, &mut outcome, published, progress);
+            self.built_clean |= clean && rendered.is_ok();
+            rendered
         } else {
             Ok(())
         };
@@ -967,6 +998,7 @@ impl Incremental {
         site: &Site,
         outcome: &mut Outcome,
         published: &mut dyn FnMut(&[String]),
+        progress: &dyn Progress,
     ) -> Result<(), Error> {
         let t = Instant::now();
         let renderer = Renderer::new(site, &self.theme)?;
@@ -1043,12 +1075,15 @@ impl Incremental {
             first.into_iter().partition(|&id| stamps[id].revision >= self.run_start);
 
         outcome.timings.push(("keys", t.elapsed()));
+        progress.stage(Stage::Render, first.len() + rest.len() + others.len());
         let t = Instant::now();
         // Batch 1: the edited guides' pages.
         let batch: Vec<(String, Option<Served>)> = first
             .par_iter()
             .map(|&id| {
-                Ok((site.guides[id].url.clone(), Some(Served::Bytes(renderer.guide_page(id)?.into_bytes().into()))))
+                let page = renderer.guide_page(id)?;
+                progress.advance(1);
+                Ok((site.guides[id].url.clone(), Some(Served::Bytes(page.into_bytes().into()))))
             })
             .collect::<Result<_, render::RenderError>>()?;
         outcome.pages_rendered += batch.len();
@@ -1064,11 +1099,15 @@ impl Incremental {
         let mut batch: Vec<(String, Option<Served>)> = rest
             .par_iter()
             .map(|&id| {
-                Ok((site.guides[id].url.clone(), Some(Served::Bytes(renderer.guide_page(id)?.into_bytes().into()))))
+                let page = renderer.guide_page(id)?;
+                progress.advance(1);
+                Ok((site.guides[id].url.clone(), Some(Served::Bytes(page.into_bytes().into()))))
             })
             .chain(others.par_iter().map(|&i| {
                 let p = &pages[i];
-                Ok((p.path.clone(), Some(Served::Bytes(renderer.render_page(p, &pages)?.into_bytes().into()))))
+                let page = renderer.render_page(p, &pages)?;
+                progress.advance(1);
+                Ok((p.path.clone(), Some(Served::Bytes(page.into_bytes().into()))))
             }))
             .collect::<Result<_, render::RenderError>>()?;
         outcome.pages_rendered += batch.len();

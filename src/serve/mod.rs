@@ -25,7 +25,8 @@ use std::sync::{mpsc, Arc, RwLock};
 use tokio::sync::broadcast;
 
 use crate::build::Options;
-use crate::check::report::Report;
+use crate::check::report::{count, Report};
+use crate::progress::Progress;
 use http::{Message, Shared};
 pub use incremental::{ChangeKind, Incremental, Outcome, Served, Store};
 
@@ -37,6 +38,12 @@ pub struct ServeOptions {
     pub bind: String,
     /// Port; 0 picks a free one.
     pub port: u16,
+    /// Print only problems, not what each rebuild did.
+    pub quiet: bool,
+    /// Print the time of each stage after each rebuild.
+    pub verbose: bool,
+    /// Colour the diagnostics printed in the terminal.
+    pub color: bool,
 }
 
 /// Why serving could not start or stopped.
@@ -52,56 +59,78 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// The problems overlay for a report with errors.
-pub fn problems_html(report: &Report) -> String {
+/// The problems overlay for a report with errors. `last_good`: the pages
+/// served are those of the last build without errors (else the site has not
+/// built without errors since `serve` started, and pages are as they are).
+pub fn problems_html(report: &Report, last_good: bool) -> String {
     let mut text = Vec::new();
     let _ = report.print_human(&mut text);
     let text = String::from_utf8_lossy(&text);
     let escaped = crate::render::page::esc(&text);
-    let (e, w) = (report.errors(), report.warnings());
+    let served = if last_good {
+        "this page is the last good build"
+    } else {
+        "pages are shown as they are until the errors are fixed"
+    };
     format!(
         "<div id=\"tebiki-serve-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;\
 overflow:auto;z-index:2147483647;margin:0;padding:12px 16px;background:#1f1f1f;color:#f4f4f4;border-top:4px solid #e5484d;\
 box-shadow:0 -4px 16px rgba(0,0,0,.35);font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">\
-<strong style=\"color:#ff8a8a\">tebiki: {e} error{} and {w} warning{}; this page is the last good build</strong>\
+<strong style=\"color:#ff8a8a\">tebiki: {}; {served}</strong>\
 <pre style=\"white-space:pre-wrap;margin:8px 0 0;font:inherit\">{escaped}</pre></div>",
-        if e == 1 { "" } else { "s" },
-        if w == 1 { "" } else { "s" },
+        report.summary(),
     )
 }
 
-fn print_outcome(what: &str, outcome: &Outcome) {
-    let mut err = std::io::stderr().lock();
-    let _ = outcome.report.print_human(&mut err);
-    let (e, w) = (outcome.report.errors(), outcome.report.warnings());
-    if outcome.rendered {
-        let _ = writeln!(
-            err,
-            "{what}: parsed {} guides, rendered {} pages, {} files changed in {:.0} ms ({e} errors, {w} warnings)",
-            outcome.guides_parsed,
-            outcome.pages_rendered,
-            outcome.changed.len(),
+/// What a rebuild did, for the terminal: its diagnostics, then one line.
+pub fn outcome_text(what: &str, outcome: &Outcome, opts: &ServeOptions) -> String {
+    let mut out = Vec::new();
+    let _ = outcome.report.print_human_styled(&mut out, opts.color);
+    let summary = outcome.report.summary();
+    let errors = outcome.report.errors() > 0;
+    let line = if !outcome.rendered {
+        format!("{what}: {summary}; still serving the last good build")
+    } else if opts.quiet && !errors {
+        String::new()
+    } else {
+        let done = format!(
+            "{what}: parsed {}, rendered {}, {} changed in {:.0} ms ({summary})",
+            count(outcome.guides_parsed, "guide"),
+            count(outcome.pages_rendered, "page"),
+            count(outcome.changed.len(), "file"),
             outcome.elapsed.as_secs_f64() * 1000.0
         );
-    } else {
-        let _ = writeln!(err, "{what}: {e} errors and {w} warnings; still serving the last good build");
-    }
-    if std::env::var_os("TEBIKI_TIMINGS").is_some() {
-        for (stage, d) in &outcome.timings {
-            let _ = writeln!(err, "  {stage:<12} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        if errors {
+            format!("{done}; the site has not built without errors yet: pages are served as they are")
+        } else {
+            done
         }
+    };
+    if !line.is_empty() {
+        let _ = writeln!(out, "{line}");
     }
+    if opts.verbose {
+        crate::progress::write_timings(&mut out, &outcome.timings);
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Build, serve and watch until the process is stopped.
-pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
-    let (mut pipeline, first) = Incremental::new(opts.build.clone())?;
-    print_outcome("built", &first);
+fn print_outcome(what: &str, outcome: &Outcome, opts: &ServeOptions) {
+    let _ = std::io::stderr().lock().write_all(outcome_text(what, outcome, opts).as_bytes());
+}
+
+/// Build (reporting the first build to `progress`), serve and watch until
+/// the process is stopped.
+pub fn serve(opts: ServeOptions, progress: &dyn Progress) -> Result<(), ServeError> {
+    let first = Incremental::new_with(opts.build.clone(), progress);
+    progress.done();
+    let (mut pipeline, first) = first?;
+    print_outcome("built", &first, &opts);
     let root = pipeline.root().to_path_buf();
     let (events, _) = broadcast::channel(256);
     let shared = Arc::new(Shared {
         store: pipeline.store(),
-        problems: RwLock::new((first.report.errors() > 0).then(|| problems_html(&first.report))),
+        problems: RwLock::new((first.report.errors() > 0).then(|| problems_html(&first.report, pipeline.last_good()))),
         events,
     });
     // Set by the watcher on every file event.
@@ -154,10 +183,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                         && outcome.report.diagnostics.is_empty()
                         && problems.is_none();
                     if !quiet {
-                        print_outcome(&describe(&root, &paths), &outcome);
+                        print_outcome(&describe(&root, &paths), &outcome, &opts);
                     }
                     if outcome.report.errors() > 0 {
-                        let html = problems_html(&outcome.report);
+                        let html = problems_html(&outcome.report, pipeline.last_good());
                         *problems = Some(html.clone());
                         let _ = shared.events.send(Message::Problems(html));
                     } else if problems.take().is_some() {

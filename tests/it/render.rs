@@ -152,6 +152,62 @@ fn hreflang_alternates_are_absolute_and_only_with_a_base_url() {
     assert!(without.contains("href=\"../g.html\" hreflang=\"ja\""), "the language switcher stays");
 }
 
+#[test]
+fn an_untranslated_guide_shows_the_other_language_leading_to_its_home() {
+    let s = TestSite::with_config("title: T\nlanguages: [ja, en]\nbase_url: https://help.example.com/\n");
+    s.guide("content/a/only.md", "日本語だけ", "1. 開きます。\n");
+    s.guide("content/a/both.md", "両方", "1. 開きます。\n").guide("content/a/both.en.md", "Both", "1. Open it.\n");
+    s.guide("content/b/english.en.md", "English only", "1. Open it.\n");
+    // Both render paths, the same bytes.
+    let pages = twin_matches_templates(s.root());
+    let switch = |page: &str| {
+        let html = &pages[page];
+        let start = html.find("<span class=\"lang-switch\"").unwrap_or_else(|| panic!("{page}: no switch"));
+        let end = start + html[start..].find("\n      </span>").unwrap();
+        html[start..end].to_string()
+    };
+    assert_eq!(
+        switch("a/only.html"),
+        "<span class=\"lang-switch\" role=\"group\" aria-label=\"言語\">\
+<span class=\"lang current\" aria-current=\"true\" lang=\"ja\">日本語</span>\
+<a class=\"lang missing\" href=\"../en/index.html\" hreflang=\"en\" lang=\"en\" \
+title=\"Not translated yet: opens the home page in this language\">English</a>"
+    );
+    assert_eq!(
+        switch("en/b/english.html"),
+        "<span class=\"lang-switch\" role=\"group\" aria-label=\"Language\">\
+<a class=\"lang missing\" href=\"../../index.html\" hreflang=\"ja\" lang=\"ja\" \
+title=\"このページの日本語版はまだありません。日本語のホームページを開きます\">日本語</a>\
+<span class=\"lang current\" aria-current=\"true\" lang=\"en\">English</span>"
+    );
+    assert_eq!(
+        switch("a/both.html"),
+        "<span class=\"lang-switch\" role=\"group\" aria-label=\"言語\">\
+<span class=\"lang current\" aria-current=\"true\" lang=\"ja\">日本語</span>\
+<a class=\"lang\" href=\"../en/a/both.html\" hreflang=\"en\" lang=\"en\">English</a>"
+    );
+    // hreflang links in the head name real translations only.
+    assert!(!pages["a/only.html"].contains("<link rel=\"alternate\" hreflang"));
+    assert!(pages["a/both.html"]
+        .contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://help.example.com/en/a/both.html\">"));
+}
+
+#[test]
+fn the_404_page_resolves_its_links_from_the_base_url_at_any_depth() {
+    let page = |config: &str| {
+        let s = TestSite::with_config(config);
+        s.guide("content/a/g.md", "G", "1. Do\n");
+        s.build();
+        (s.read("public/404.html"), s.read("public/a/g.html"))
+    };
+    let (with, guide) = page("title: T\nlanguages: [en]\nbase_url: https://help.example.com/docs\n");
+    assert!(with.contains("<meta charset=\"utf-8\">\n<base href=\"https://help.example.com/docs/\">\n"), "{with}");
+    assert!(with.contains("href=\"_tebiki/tebiki.css\""));
+    assert!(!guide.contains("<base "), "only the 404 page needs it");
+    let (without, _) = page("title: T\nlanguages: [en]\n");
+    assert!(!without.contains("<base "), "without a base_url the links stay relative to the root");
+}
+
 /// Copy the example site (config and content) into a temporary folder.
 fn example_copy() -> tempfile::TempDir {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

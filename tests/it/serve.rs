@@ -478,3 +478,81 @@ fn serve_never_answers_with_a_file_outside_the_output() {
         assert!(!res.contains("SECRET-CONFIG") && !res.contains("root:x:0"), "{target} leaked a file");
     }
 }
+
+/// A site with one good guide and one with a broken link (an error).
+fn site_with_an_error() -> TestSite {
+    let site = TestSite::with_config("title: T\nlanguages: [ja]\nrules: {step-no-screenshot: off}\n");
+    site.guide("content/a/good.md", "良い手引き", "1. 開きます。\n");
+    site.guide("content/a/bad.md", "壊れた手引き", "1. [前の手順](missing.md) を見ます。\n");
+    site
+}
+
+#[test]
+fn a_site_with_errors_at_start_up_is_rendered_as_it_is() {
+    let site = site_with_an_error();
+    let opts = Options { site: site.root().to_path_buf(), ..Default::default() };
+    let (mut inc, first) = Incremental::new(opts.clone()).unwrap();
+    assert_eq!(first.report.errors(), 1);
+    assert!(first.rendered && !inc.last_good());
+    for page in ["index.html", "a/good.html", "a/bad.html", "a/index.html", "404.html"] {
+        assert!(inc.store().get(page).is_some(), "{page} is served");
+    }
+    let serve = tebiki::serve::ServeOptions {
+        build: opts,
+        bind: "127.0.0.1".into(),
+        port: 0,
+        quiet: false,
+        verbose: false,
+        color: false,
+    };
+    let text = tebiki::serve::outcome_text("built", &first, &serve);
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("built: parsed 2 guides, rendered ")
+            && last.ends_with(
+                "(1 error and 0 warnings); the site has not built without errors yet: pages are served as they are"
+            ),
+        "{text}"
+    );
+    assert!(text.contains("error[link-target-missing]"), "{text}");
+    let overlay = tebiki::serve::problems_html(&first.report, inc.last_good());
+    assert!(overlay.contains("tebiki: 1 error and 0 warnings; pages are shown as they are"), "{overlay}");
+
+    // Still broken after an edit: rendered again, with the edit.
+    site.guide("content/a/good.md", "良い手引き", "1. 閉じます。\n");
+    let o = inc.update(&[site.root().join("content/a/good.md")], &mut |_| {}).unwrap();
+    assert!(o.rendered && o.changed.iter().any(|p| p == "a/good.html"));
+    // Fixed: from now on, errors keep the last good build.
+    site.guide("content/a/bad.md", "壊れた手引き", "1. 直しました。\n");
+    let o = inc.update(&[site.root().join("content/a/bad.md")], &mut |_| {}).unwrap();
+    assert!(o.rendered && inc.last_good() && o.report.errors() == 0);
+    site.guide("content/a/bad.md", "壊れた手引き", "1. [また](missing.md) 壊れました。\n");
+    let o = inc.update(&[site.root().join("content/a/bad.md")], &mut |_| {}).unwrap();
+    assert!(!o.rendered && inc.last_good());
+    let text = tebiki::serve::outcome_text("content/a/bad.md", &o, &serve);
+    assert!(text.ends_with("content/a/bad.md: 1 error and 0 warnings; still serving the last good build\n"), "{text}");
+    let Some(Served::Bytes(page)) = inc.store().get("a/bad.html") else { panic!("no page") };
+    assert!(String::from_utf8_lossy(&page).contains("直しました"));
+    let overlay = tebiki::serve::problems_html(&o.report, inc.last_good());
+    assert!(overlay.contains("tebiki: 1 error and 0 warnings; this page is the last good build"), "{overlay}");
+}
+
+#[test]
+fn serve_started_with_an_error_answers_every_page_with_the_overlay() {
+    let site = site_with_an_error();
+    let server = start(site.root());
+    for page in ["", "a/good.html", "a/bad.html"] {
+        let (status, html) = get(&format!("{}{page}", server.url));
+        assert_eq!(status, 200, "/{page}");
+        assert!(html.contains("tebiki-serve-problems") && html.contains("link-target-missing"), "/{page}");
+    }
+    let (status, _) = get(&format!("{}nothing-here.html", server.url));
+    assert_eq!(status, 404);
+    // Fixed: the overlay goes.
+    let rx = events(&server.url);
+    wait_for(&rx, "hello", "");
+    site.guide("content/a/bad.md", "壊れた手引き", "1. 直しました。\n");
+    wait_for(&rx, "clear", "");
+    let (_, html) = get(&format!("{}a/bad.html", server.url));
+    assert!(html.contains("直しました") && !html.contains("tebiki-serve-problems"));
+}

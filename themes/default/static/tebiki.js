@@ -37,6 +37,11 @@
   doc.body.appendChild(live);
   function announce(text) { live.textContent = ""; setTimeout(function () { live.textContent = text; }, 50); }
 
+  /* ---- Anchors land below the sticky header, however many rows it has. ---- */
+  var header = $(".site-header");
+  function headerHeight() { root.style.setProperty("--header-h", header.offsetHeight + "px"); }
+  if (header && window.ResizeObserver) new ResizeObserver(headerHeight).observe(header);
+
   /* ---- Dark mode: follows the system until the reader picks one. ---- */
   var darkQuery = window.matchMedia ? matchMedia("(prefers-color-scheme: dark)") : null;
   var themeButtons = $$(".theme-toggle");
@@ -413,7 +418,7 @@
     return across || (below ? below.name : "");
   }
   if (guide) {
-    $$(".lang-switch a.lang").forEach(function (a) {
+    $$(".lang-switch a.lang:not(.missing)").forEach(function (a) {
       on(a, "click", function () {
         var at = place();
         a.href = a.href.split("#")[0] + (at ? "#@" + at : "");
