@@ -65,6 +65,44 @@ pub struct FeedbackConfig {
     pub endpoint: Option<String>,
 }
 
+/// What tebiki does with raw HTML written in guides (`raw_html:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RawHtml {
+    /// A GitHub-like allowlist passes; everything else is removed (the default).
+    #[default]
+    Sanitize,
+    /// A small safe set passes; every other tag is shown as text.
+    Escape,
+    /// Raw HTML passes unchanged: for sites whose every author is trusted.
+    Trust,
+}
+
+/// `raw_html:` is a mode, or the boolean of earlier versions (`true` =
+/// trust, `false` = escape), so sites that build keep building.
+impl<'de> Deserialize<'de> for RawHtml {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawHtml;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`sanitize`, `escape` or `trust`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawHtml, E> {
+                Ok(if v { RawHtml::Trust } else { RawHtml::Escape })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawHtml, E> {
+                match v {
+                    "sanitize" => Ok(RawHtml::Sanitize),
+                    "escape" => Ok(RawHtml::Escape),
+                    "trust" => Ok(RawHtml::Trust),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// Search settings (`search:`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,9 +142,9 @@ pub struct SiteConfig {
     /// Severity per rule id.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleLevel>,
-    /// Pass raw HTML in guides through unchanged.
+    /// What happens to raw HTML in guides (`sanitize`, `escape`, `trust`).
     #[serde(default)]
-    pub raw_html: bool,
+    pub raw_html: RawHtml,
     /// Theme folder name under `themes/` (default `default`).
     pub theme: Option<String>,
     #[serde(default)]
@@ -245,6 +283,22 @@ pub fn load(site_root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), ConfigErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_takes_a_mode_or_the_old_boolean() {
+        let mode = |v: &str| {
+            SiteConfig::parse(&format!("title: T\nlanguages: [en]\n{v}"), Path::new("tebiki.yaml"))
+                .map(|c| c.0.raw_html)
+        };
+        assert_eq!(mode("").unwrap(), RawHtml::Sanitize);
+        assert_eq!(mode("raw_html: sanitize").unwrap(), RawHtml::Sanitize);
+        assert_eq!(mode("raw_html: escape").unwrap(), RawHtml::Escape);
+        assert_eq!(mode("raw_html: trust").unwrap(), RawHtml::Trust);
+        assert_eq!(mode("raw_html: true").unwrap(), RawHtml::Trust);
+        assert_eq!(mode("raw_html: false").unwrap(), RawHtml::Escape);
+        let err = mode("raw_html: allow").unwrap_err().to_string();
+        assert!(err.contains("tebiki.yaml:3") && err.contains("`sanitize`, `escape` or `trust`"), "{err}");
+    }
 
     #[test]
     fn localized_title_and_prefix() {

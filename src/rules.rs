@@ -42,7 +42,7 @@ rules! {
     LINK_TO_DRAFT = "link-to-draft", Warning, "a link points at a draft, which is not built";
     UNSAFE_URL = "unsafe-url", Warning, "a link uses a scheme such as `javascript:` and was dropped";
     RELATED_UNKNOWN = "related-unknown", Error, "a `related` entry matches no guide";
-    RAW_HTML = "raw-html", Warning, "raw HTML outside the safe set was escaped";
+    RAW_HTML = "raw-html", Warning, "the sanitizer removed something from raw HTML (an element, event handler or URL)";
     DUPLICATE_OUTPUT = "duplicate-output", Error, "two sources would write the same output page";
     DUPLICATE_ANCHOR = "duplicate-anchor", Error, "two elements of a page have the same id";
     STEP_NO_INSTRUCTION = "step-no-instruction", Error, "a step has no instruction text";

@@ -143,6 +143,9 @@ pub struct Section {
     pub id: String,
     pub level: u8,
     pub title: RichText,
+    /// Further ids of the heading: `<a id>`/`<a name>` written in it, so
+    /// old deep links land.
+    pub aliases: Vec<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -271,6 +274,8 @@ pub struct Qa {
     pub level: u8,
     /// The question without its `Q:` prefix.
     pub question: RichText,
+    /// Further ids of the question, as [`Section::aliases`].
+    pub aliases: Vec<String>,
     /// The answer without a leading `A:`.
     pub answer: RichText,
     #[serde(skip)]

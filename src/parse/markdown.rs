@@ -2,7 +2,7 @@
 //!
 //! [`Renderer`] is where guide text meets the site: it rewrites links and
 //! images to output URLs (checking their targets), marks UI labels
-//! (`[設定]`), filters raw HTML to the safe set, highlights code and gives
+//! (`[設定]`), hands raw HTML to `rawhtml`, highlights code and gives
 //! headings their ids. Everything it produces is final HTML for the model.
 
 use std::collections::HashSet;
@@ -153,9 +153,10 @@ fn collect_text(nodes: &[Node], out: &mut String) {
 /// Whether the soft line break at `nodes[i]` joins its lines without a
 /// space: both characters around it are CJK ([`cjk::joins`]). Images and
 /// raw HTML between are looked past, as markdown-it-cjk-breaks does.
-pub fn joins_lines(nodes: &[Node], i: usize) -> bool {
-    fn edge(nodes: &[Node], last: bool) -> Option<Option<char>> {
-        let mut visit = |n: &Node| -> Option<Option<char>> {
+pub fn joins_lines<'a, N: std::borrow::Borrow<Node<'a>>>(nodes: &[N], i: usize) -> bool {
+    fn edge<'a, N: std::borrow::Borrow<Node<'a>>>(nodes: &[N], last: bool) -> Option<Option<char>> {
+        let visit = |n: &N| -> Option<Option<char>> {
+            let n = n.borrow();
             match &n.event {
                 Event::Text(t) | Event::Code(t) => {
                     let c = if last { t.chars().next_back() } else { t.chars().next() };
@@ -168,9 +169,9 @@ pub fn joins_lines(nodes: &[Node], i: usize) -> bool {
             }
         };
         if last {
-            nodes.iter().rev().find_map(&mut visit)
+            nodes.iter().rev().find_map(visit)
         } else {
-            nodes.iter().find_map(&mut visit)
+            nodes.iter().find_map(visit)
         }
     }
     let before = edge(&nodes[..i], true).flatten();
@@ -244,15 +245,18 @@ pub struct Renderer<'c> {
     pub draft_sources: &'c HashSet<PathBuf>,
     /// Dimensions of the site's images.
     pub images: &'c crate::parse::images::ImageSizes,
-    /// Raw HTML tags escaped (or stripped of attributes) so far: first span and count.
-    pub raw_html_seen: std::collections::BTreeMap<(String, bool), (Span, usize)>,
+    /// What the sanitizer removed from raw HTML so far: first span and count.
+    pub raw_html_seen: std::collections::BTreeMap<rawhtml::Removal, (Span, usize)>,
     /// Produce HTML. Without it (`tebiki check`) the renderer still resolves
     /// links and images, allocates ids and collects plain text and every
     /// diagnostic, but builds no HTML and highlights no code.
     pub html: bool,
-    /// Images shown so far: resolved `<img>`s and raw HTML holding `<img`
-    /// (what a question's answer needs to know without its HTML).
+    /// Images shown so far: resolved Markdown images and kept raw `<img>`s
+    /// (what a question's answer needs to know, with or without HTML).
     pub images_shown: usize,
+    /// Ids written in raw HTML (`<a name>` …) so far: an export that repeats
+    /// one is not an error; the first one stays, the others are left out.
+    pub raw_anchors: std::collections::HashSet<String>,
     /// Callouts written as containers or admonitions, by the offset of
     /// their marker (the quotes [`crate::parse::dialect`] made of them).
     pub containers: Vec<Container>,
@@ -427,9 +431,7 @@ impl<'c> Renderer<'c> {
     pub fn blocks_of(&mut self, nodes: &[&Node<'_>]) -> RichText {
         let mut events: Vec<Event<'static>> = Vec::new();
         let mut text = String::new();
-        for node in nodes {
-            self.emit(std::slice::from_ref(*node), &mut events, &mut text);
-        }
+        self.emit(nodes, &mut events, &mut text);
         let mut html = String::new();
         if self.html {
             pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -451,13 +453,22 @@ impl<'c> Renderer<'c> {
         }
     }
 
-    fn emit(&mut self, nodes: &[Node<'_>], out: &mut Vec<Event<'static>>, text: &mut String) {
+    pub(crate) fn emit<'a, N: std::borrow::Borrow<Node<'a>>>(
+        &mut self,
+        nodes: &[N],
+        out: &mut Vec<Event<'static>>,
+        text: &mut String,
+    ) {
         let mut i = 0;
         while i < nodes.len() {
-            let node = &nodes[i];
+            let node = nodes[i].borrow();
+            if rawhtml::starts_island(node, self.config.raw_html) {
+                i += self.emit_island(&nodes[i..], out, text);
+                continue;
+            }
             match &node.event {
                 Event::Text(_) if !self.html => {
-                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.event) {
+                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.borrow().event) {
                         text.push_str(t);
                         i += 1;
                     }
@@ -466,7 +477,7 @@ impl<'c> Renderer<'c> {
                 Event::Text(_) => {
                     // Merge adjacent text: pulldown-cmark splits at brackets.
                     let mut merged = String::new();
-                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.event) {
+                    while let Some(Event::Text(t)) = nodes.get(i).map(|n| &n.borrow().event) {
                         merged.push_str(t);
                         i += 1;
                     }
@@ -492,22 +503,21 @@ impl<'c> Renderer<'c> {
                     out.push(Event::HardBreak);
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) => {
-                    let html = self.raw_html(raw, node.span.clone());
-                    if !self.html {
-                        self.images_shown += usize::from(html.contains("<img"));
-                        i += 1;
-                        continue;
+                    // `raw_html: escape`; the other modes read raw HTML as islands.
+                    let html = self.escape_raw(raw, node.span.clone(), text);
+                    if self.html {
+                        out.push(match &node.event {
+                            Event::Html(_) => Event::Html(CowStr::from(html)),
+                            _ => Event::InlineHtml(CowStr::from(html)),
+                        });
                     }
-                    out.push(match &node.event {
-                        Event::Html(_) => Event::Html(CowStr::from(html)),
-                        _ => Event::InlineHtml(CowStr::from(html)),
-                    });
                 }
                 Event::Start(tag) => self.emit_tag(tag, node, out, text),
                 Event::Rule => out.push(Event::Rule),
                 Event::TaskListMarker(done) => {
                     // The item's text (up to its first block) labels the box.
-                    let end = nodes[i + 1..].iter().position(Node::is_block).map_or(nodes.len(), |p| i + 1 + p);
+                    let end =
+                        nodes[i + 1..].iter().position(|n| n.borrow().is_block()).map_or(nodes.len(), |p| i + 1 + p);
                     if self.html {
                         let checked = if *done { " checked" } else { "" };
                         out.push(Event::InlineHtml(CowStr::from(format!(
@@ -572,7 +582,8 @@ impl<'c> Renderer<'c> {
                     }
                     return;
                 }
-                out.push(Event::InlineHtml(CowStr::from(self.inline_image(dest_url, title, &alt, node.span.clone()))));
+                let html = self.inline_image(dest_url, title, &alt, node.span.clone());
+                out.push(Event::InlineHtml(CowStr::from(html)));
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -853,41 +864,6 @@ impl<'c> Renderer<'c> {
         Some(Footnotes { title_id, notes })
     }
 
-    fn raw_html(&mut self, raw: &str, span: Span) -> String {
-        if self.config.raw_html {
-            return escape_mark(raw.to_string());
-        }
-        let f = rawhtml::filter(raw);
-        for name in f.escaped {
-            self.raw_html_seen.entry((name, false)).or_insert((span.clone(), 0)).1 += 1;
-        }
-        for name in f.stripped {
-            self.raw_html_seen.entry((name, true)).or_insert((span.clone(), 0)).1 += 1;
-        }
-        escape_mark(f.html)
-    }
-
-    /// Report what the page's raw HTML lost: one diagnostic per tag, at its
-    /// first occurrence, rather than one per occurrence.
-    pub fn finish(&mut self) {
-        for ((name, stripped), (span, count)) in std::mem::take(&mut self.raw_html_seen) {
-            let times = if count > 1 { format!(" ({count} times in this file)") } else { String::new() };
-            if stripped {
-                self.warn(&rules::RAW_HTML, span, format!("attributes of `<{name}>` were removed{times}"), None);
-            } else {
-                self.warn(
-                    &rules::RAW_HTML,
-                    span,
-                    format!("raw HTML tag `<{name}>` is not in the safe set and is shown as text{times}"),
-                    Some(format!(
-                        "use Markdown instead, or allow raw HTML with `raw_html: true` in tebiki.yaml; allowed tags: {}",
-                        rawhtml::SAFE_TAGS.join(", ")
-                    )),
-                );
-            }
-        }
-    }
-
     /// The href for a link destination, or `None` when the link is dropped.
     pub fn link_href(&mut self, dest: &str, span: Span) -> Option<String> {
         let dest = dest.trim();
@@ -1039,6 +1015,7 @@ impl<'c> Renderer<'c> {
         let Some(img) = self.image(dest, span) else {
             return attr(alt);
         };
+        self.images_shown += 1;
         let mut html = format!("<img src=\"{}\" alt=\"{}\"", attr(&img.url), attr(alt));
         if let (Some(w), Some(h)) = (img.width, img.height) {
             let _ = write!(html, " width=\"{w}\" height=\"{h}\"");

@@ -104,6 +104,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         raw_html_seen: Default::default(),
         html: cx.html,
         images_shown: 0,
+        raw_anchors: Default::default(),
         containers: Vec::new(),
         footnotes: Default::default(),
     }

@@ -1,107 +1,910 @@
-//! The raw-HTML safe set of FORMAT.md: `kbd`, `br`, `sup`, `sub`, `mark`,
-//! `details`, `summary` pass (attributes dropped, except `open` on
-//! `details`); every other tag is escaped so it shows as text; comments are
-//! dropped.
+//! Raw HTML written in guides (`raw_html:` in `tebiki.yaml`).
+//!
+//! - The policy: a GitHub-like allowlist ([`ALLOWED_TAGS`], [`allowed_attribute`])
+//!   that ammonia applies; elements that run, embed or submit something are
+//!   removed with what they hold ([`REMOVED_WITH_CONTENT`]).
+//! - The scan: html5ever's tokenizer reads the same input ammonia parses, so
+//!   tebiki knows what the input held: the links and images to check and
+//!   rewrite, the `<a id>`/`<a name>` anchors, the text a reader sees, and
+//!   what the sanitizer removes (the `raw-html` rule). `tebiki check` runs
+//!   the scan without ammonia; the diagnostics come from the scan alone, so
+//!   both report the same.
+//! - Islands: pulldown-cmark cuts raw HTML into one event per inline tag and
+//!   blocks that end at a blank line, so a `<table>` whose cells hold
+//!   Markdown arrives as HTML, Markdown, HTML. An island is such a run: it
+//!   starts at raw HTML and takes the following siblings while an element
+//!   is left open (never past a heading). The Markdown in it is rendered as
+//!   usual and stands in the HTML as a placeholder, the island is sanitized
+//!   as one fragment, and the placeholders are put back.
 
-/// Tags that pass through.
-pub const SAFE_TAGS: &[&str] = &["kbd", "br", "sup", "sub", "mark", "details", "summary"];
+use std::borrow::{Borrow, Cow};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 
-/// What the filter did to a fragment.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Filtered {
-    pub html: String,
-    /// Tag names (lowercase) that were escaped.
-    pub escaped: Vec<String>,
-    /// Safe tags whose attributes were dropped.
-    pub stripped: Vec<String>,
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use crate::config::RawHtml;
+use crate::diagnostic::Diagnostic;
+use crate::model::Span;
+use crate::parse::markdown::{attr, escape_mark, scheme_of, Node, Renderer, DANGEROUS_SCHEMES};
+use crate::rules;
+
+/// Elements that pass the sanitizer.
+#[rustfmt::skip]
+pub const ALLOWED_TAGS: &[&str] = &[
+    "a", "img", "table", "thead", "tbody", "tr", "th", "td", "caption", "colgroup", "col", "p", "div", "span",
+    "br", "hr", "b", "i", "strong", "em", "u", "s", "del", "ins", "sup", "sub", "small", "mark", "kbd", "code",
+    "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "details", "summary", "h1", "h2", "h3", "h4", "h5",
+    "h6", "abbr",
+];
+
+/// Attributes that pass, per element. URLs in `a href` and `img src` are
+/// checked and rewritten besides.
+pub fn allowed_attribute(element: &str, attribute: &str) -> bool {
+    match element {
+        "a" => matches!(attribute, "href" | "id" | "name" | "title"),
+        "img" => matches!(attribute, "src" | "alt" | "width" | "height" | "title"),
+        "td" | "th" => matches!(attribute, "colspan" | "rowspan" | "align"),
+        "table" | "thead" | "tbody" | "tr" | "caption" | "colgroup" | "col" => attribute == "align",
+        "details" => attribute == "open",
+        "abbr" => attribute == "title",
+        _ => false,
+    }
 }
 
-/// Filter a raw HTML fragment to the safe set.
-pub fn filter(raw: &str) -> Filtered {
-    let mut out = Filtered::default();
-    let mut rest = raw;
-    while let Some(lt) = rest.find('<') {
-        out.html.push_str(&rest[..lt]);
-        let tail = &rest[lt..];
-        if let Some(after) = tail.strip_prefix("<!--") {
-            // Comments vanish; an unclosed one swallows the fragment, as in HTML.
-            rest = after.find("-->").map(|i| &after[i + 3..]).unwrap_or("");
-            continue;
-        }
-        match parse_tag(tail) {
-            Some(tag) => {
-                let name = tag.name.to_ascii_lowercase();
-                if SAFE_TAGS.contains(&name.as_str()) {
-                    let keep_open = name == "details" && !tag.closing && tag.attrs.trim() == "open";
-                    if !tag.attrs.trim().trim_end_matches('/').trim().is_empty() && !keep_open {
-                        out.stripped.push(name.clone());
+/// Elements removed together with everything inside them: they run code,
+/// embed other documents, or take input.
+#[rustfmt::skip]
+pub const REMOVED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "frame", "frameset", "noframes", "object", "embed",
+    "applet", "noembed", "xmp", "plaintext", "svg", "math", "textarea", "select", "button", "title", "head",
+];
+
+/// The small set `raw_html: escape` lets through (tebiki's first rule).
+pub const ESCAPE_MODE_TAGS: &[&str] = &["kbd", "br", "sup", "sub", "mark", "details", "summary"];
+
+/// Elements without content or end tag.
+#[rustfmt::skip]
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements whose end tag may be left out: they never keep an island open.
+#[rustfmt::skip]
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "option",
+    "optgroup", "rt", "rp", "html", "body",
+];
+
+/// Elements that end a line of text (for the plain text of raw HTML).
+#[rustfmt::skip]
+const BLOCK: &[&str] = &[
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+/// Start tags that end SVG or MathML content (HTML's "breakout" list).
+#[rustfmt::skip]
+const BREAKOUT: &[&str] = &[
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+    "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+];
+
+/// Attributes holding a URL, on any element.
+#[rustfmt::skip]
+const URL_ATTRIBUTES: &[&str] = &[
+    "href", "src", "action", "formaction", "background", "poster", "data", "codebase", "cite", "longdesc",
+    "srcset", "lowsrc", "dynsrc", "xlink:href", "ping", "manifest", "icon",
+];
+
+/// Placeholder delimiters for the Markdown inside an island (private-use
+/// characters; raw HTML holding them has them replaced first).
+const MARK_OPEN: char = '\u{E001}';
+const MARK_CLOSE: char = '\u{E002}';
+
+/// What the sanitizer removed, for the `raw-html` rule (one diagnostic per
+/// kind and name per file, with a count).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Removal {
+    /// An element not on the allowlist; its content is kept.
+    Tag(String),
+    /// An element removed with its content (`<script>` …).
+    WithContent(String),
+    /// An event-handler attribute (`onclick` …) of an element.
+    Handler { element: String, attribute: String },
+    /// An attribute holding a `javascript:` (…) URL.
+    Url { element: String, attribute: String, scheme: String },
+    /// `raw_html: escape`: a tag shown as text.
+    Escaped(String),
+    /// `raw_html: escape`: a tag of the safe set whose attributes were dropped.
+    Stripped(String),
+}
+
+/// One token of raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Start { name: String, attrs: Vec<(String, String)>, self_closing: bool },
+    End(String),
+    Text(String),
+}
+
+/// Collects tokens, switching the tokenizer into the states an HTML parser
+/// would (script data, raw text …) so the scan reads what ammonia reads.
+#[derive(Default)]
+struct Sink {
+    items: RefCell<Vec<Item>>,
+    /// Depth of open `<svg>`/`<math>` (foreign content: no raw-text states).
+    foreign: Cell<u32>,
+}
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut items = self.items.borrow_mut();
+        match token {
+            Token::TagToken(tag) => {
+                let name = tag.name.to_string();
+                if tag.kind == TagKind::EndTag {
+                    if matches!(name.as_str(), "svg" | "math") {
+                        self.foreign.set(self.foreign.get().saturating_sub(1));
                     }
-                    let slash = if tag.closing { "/" } else { "" };
-                    let open = if keep_open { " open" } else { "" };
-                    out.html.push_str(&format!("<{slash}{name}{open}>"));
-                } else {
-                    out.escaped.push(name);
-                    escape_into(&mut out.html, &tail[..tag.len]);
+                    items.push(Item::End(name));
+                    return TokenSinkResult::Continue;
                 }
-                rest = &tail[tag.len..];
+                if self.foreign.get() > 0 && BREAKOUT.contains(&name.as_str()) {
+                    self.foreign.set(0);
+                }
+                let mut result = TokenSinkResult::Continue;
+                if matches!(name.as_str(), "svg" | "math") {
+                    if !tag.self_closing {
+                        self.foreign.set(self.foreign.get() + 1);
+                    }
+                } else if self.foreign.get() == 0 {
+                    result = match name.as_str() {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    };
+                }
+                let attrs = tag.attrs.iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
+                items.push(Item::Start { name, attrs, self_closing: tag.self_closing });
+                result
             }
-            None => {
-                out.html.push_str("&lt;");
-                rest = &tail[1..];
+            Token::CharacterTokens(t) => {
+                match items.last_mut() {
+                    Some(Item::Text(s)) => s.push_str(&t),
+                    _ => items.push(Item::Text(t.to_string())),
+                }
+                TokenSinkResult::Continue
             }
+            _ => TokenSinkResult::Continue,
         }
     }
-    out.html.push_str(rest);
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.foreign.get() > 0
+    }
+}
+
+/// html5ever's tokenizer, fed piece by piece.
+pub struct Scanner {
+    tokenizer: Tokenizer<Sink>,
+    queue: BufferQueue,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner { tokenizer: Tokenizer::new(Sink::default(), TokenizerOpts::default()), queue: BufferQueue::default() }
+    }
+}
+
+impl Scanner {
+    /// Tokens completed by `input` (a tag cut at the end waits for the next piece).
+    pub fn feed(&mut self, input: &str) -> Vec<Item> {
+        if !input.is_empty() {
+            self.queue.push_back(StrTendril::from_slice(input));
+            let _ = self.tokenizer.feed(&self.queue);
+        }
+        self.tokenizer.sink.items.take()
+    }
+
+    /// The tokens still pending at the end of the input.
+    pub fn end(&mut self) -> Vec<Item> {
+        self.tokenizer.end();
+        self.tokenizer.sink.items.take()
+    }
+
+    /// Every token of one complete fragment.
+    pub fn all(input: &str) -> Vec<Item> {
+        let mut s = Scanner::default();
+        let mut items = s.feed(input);
+        items.extend(s.end());
+        items
+    }
+}
+
+/// What the sanitizer does with a start tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Kept,
+    /// Removed, its content kept.
+    Removed,
+    /// Removed with its content.
+    RemovedWithContent,
+    /// Inside an element removed with its content.
+    Hidden,
+}
+
+/// Which elements are open, as the scan goes: those that keep an island
+/// open, and those whose content is being dropped.
+#[derive(Debug, Default)]
+pub struct Nesting {
+    open: Vec<String>,
+    dropping: Vec<String>,
+}
+
+impl Nesting {
+    pub fn start(&mut self, name: &str, self_closing: bool) -> Verdict {
+        if let Some(first) = self.dropping.first() {
+            let foreign = matches!(first.as_str(), "svg" | "math");
+            if !(foreign && BREAKOUT.contains(&name)) {
+                if self.dropping.last().is_some_and(|l| l == name) && !VOID.contains(&name) && !self_closing {
+                    self.dropping.push(name.to_string());
+                }
+                return Verdict::Hidden;
+            }
+            self.dropping.clear();
+        }
+        let void = VOID.contains(&name);
+        if REMOVED_WITH_CONTENT.contains(&name) {
+            let closed = void || (self_closing && matches!(name, "svg" | "math"));
+            if !closed {
+                self.dropping.push(name.to_string());
+            }
+            return Verdict::RemovedWithContent;
+        }
+        if !void && !self_closing && !OPTIONAL_END.contains(&name) {
+            self.open.push(name.to_string());
+        }
+        if ALLOWED_TAGS.contains(&name) {
+            Verdict::Kept
+        } else {
+            Verdict::Removed
+        }
+    }
+
+    /// An end tag; `false` when it is inside dropped content.
+    pub fn end(&mut self, name: &str) -> bool {
+        if !self.dropping.is_empty() {
+            if self.dropping.last().is_some_and(|l| l == name) {
+                self.dropping.pop();
+            }
+            return false;
+        }
+        if let Some(at) = self.open.iter().rposition(|n| n == name) {
+            self.open.truncate(at);
+        }
+        true
+    }
+
+    pub fn hidden(&self) -> bool {
+        !self.dropping.is_empty()
+    }
+
+    /// Whether an element is still open (the island goes on).
+    pub fn is_open(&self) -> bool {
+        !self.open.is_empty() || !self.dropping.is_empty()
+    }
+}
+
+/// One piece of an island.
+pub enum Piece<'n, 'a> {
+    /// Raw HTML as written, with its span.
+    Raw(&'n str, Span),
+    /// Markup tebiki adds (the `<p>` of a paragraph opened up in an island).
+    Synthetic(&'static str),
+    /// Markdown, rendered as usual.
+    Markdown(Vec<&'n Node<'a>>),
+}
+
+/// Walk the island that starts at `nodes[0]`; `visit` returns whether an
+/// element is still open after each piece. Returns how many nodes it took.
+pub fn walk_island<'n, 'a>(nodes: &[&'n Node<'a>], visit: &mut dyn FnMut(Piece<'n, 'a>) -> bool) -> usize {
+    let mut open = true;
+    let mut k = 0;
+    while k < nodes.len() {
+        let node = nodes[k];
+        if k > 0 && (!open || node.heading_level().is_some()) {
+            break;
+        }
+        match &node.event {
+            Event::InlineHtml(raw) => open = visit(Piece::Raw(raw, node.span.clone())),
+            Event::Start(Tag::HtmlBlock) => {
+                for c in &node.children {
+                    if let Event::Html(raw) = &c.event {
+                        open = visit(Piece::Raw(raw, c.span.clone()));
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) if k > 0 => {
+                // Opened up, so tags written inside it close what the island opened.
+                visit(Piece::Synthetic("<p>"));
+                let children: Vec<&Node> = node.children.iter().collect();
+                let mut i = 0;
+                while i < children.len() {
+                    match &children[i].event {
+                        Event::InlineHtml(raw) => {
+                            visit(Piece::Raw(raw, children[i].span.clone()));
+                            i += 1;
+                        }
+                        _ => {
+                            let run = text_run(&children[i..]);
+                            visit(Piece::Markdown(children[i..i + run].to_vec()));
+                            i += run;
+                        }
+                    }
+                }
+                open = visit(Piece::Synthetic("</p>\n"));
+            }
+            _ => {
+                let run = if k > 0 { text_run(&nodes[k..]) } else { 1 };
+                open = visit(Piece::Markdown(nodes[k..k + run].to_vec()));
+                k += run;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    k
+}
+
+/// How many nodes from the first are one Markdown piece: a run of text
+/// (pulldown-cmark splits text at brackets; UI labels need it whole), else one.
+fn text_run(nodes: &[&Node]) -> usize {
+    let texts = nodes.iter().take_while(|n| matches!(n.event, Event::Text(_))).count();
+    texts.max(1)
+}
+
+/// Whether a node starts an island.
+pub fn starts_island(node: &Node, mode: RawHtml) -> bool {
+    mode != RawHtml::Escape && matches!(node.event, Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock))
+}
+
+/// How many of `nodes` the island starting at the first one takes.
+pub fn island_len<'a, N: Borrow<Node<'a>>>(nodes: &[N]) -> usize {
+    let refs: Vec<&Node> = nodes.iter().map(Borrow::borrow).collect();
+    let mut scanner = Scanner::default();
+    let mut nesting = Nesting::default();
+    let mut feed = |s: &str| {
+        for item in scanner.feed(s) {
+            match item {
+                Item::Start { name, self_closing, .. } => {
+                    nesting.start(&name, self_closing);
+                }
+                Item::End(name) => {
+                    nesting.end(&name);
+                }
+                Item::Text(_) => {}
+            }
+        }
+        nesting.is_open()
+    };
+    walk_island(&refs, &mut |piece| match piece {
+        Piece::Raw(raw, _) => feed(&strip_marks(raw)),
+        Piece::Synthetic(s) => feed(s),
+        Piece::Markdown(_) => feed(&mark(0)),
+    })
+}
+
+/// Raw HTML with tebiki's placeholder characters made harmless.
+fn strip_marks(raw: &str) -> Cow<'_, str> {
+    if raw.contains([MARK_OPEN, MARK_CLOSE]) {
+        Cow::Owned(raw.replace([MARK_OPEN, MARK_CLOSE], "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+fn mark(i: usize) -> String {
+    format!("{MARK_OPEN}{i}{MARK_CLOSE}")
+}
+
+/// Put the rendered Markdown back where its placeholders ended up.
+fn unmark(html: &str, parts: &mut [String]) -> String {
+    let mut out = String::with_capacity(html.len() + parts.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(at) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MARK_OPEN.len_utf8()..];
+        let index = after.find(MARK_CLOSE).and_then(|end| Some((after[..end].parse::<usize>().ok()?, end)));
+        match index {
+            Some((i, end)) if i < parts.len() => {
+                out.push_str(&std::mem::take(&mut parts[i]));
+                rest = &after[end + MARK_CLOSE.len_utf8()..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
     out
 }
 
-struct Tag<'a> {
-    name: &'a str,
-    attrs: &'a str,
-    closing: bool,
-    len: usize,
+/// Whether a `data:` URL is an image a page may show (PNG, GIF, JPEG, WebP).
+pub fn is_data_image(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(24).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg", "data:image/webp"]
+        .iter()
+        .any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.starts_with([';', ','])))
 }
 
-/// Parse `<name attrs>` or `</name>` at the start of `s`.
-fn parse_tag(s: &str) -> Option<Tag<'_>> {
-    let body = &s[1..];
-    let (closing, body) = match body.strip_prefix('/') {
-        Some(b) => (true, b),
-        None => (false, body),
-    };
-    let name_len = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(body.len());
-    if name_len == 0 || !body.as_bytes()[0].is_ascii_alphabetic() {
-        return None;
+/// A URL cut short for a message (a `data:` URL can be kilobytes).
+fn short(url: &str) -> String {
+    match url.char_indices().nth(48) {
+        Some((i, _)) => format!("{}…", &url[..i]),
+        None => url.to_string(),
     }
-    let name = &body[..name_len];
-    // Find the closing `>` outside quotes.
-    let mut quote: Option<char> = None;
-    for (i, c) in body[name_len..].char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => {
-                let attrs = &body[name_len..name_len + i];
-                let len = 1 + usize::from(closing) + name_len + i + 1;
-                return Some(Tag { name, attrs, closing, len });
+}
+
+/// Sanitize an island's HTML with the allowlist; `hrefs` and `srcs` map the
+/// URLs written to the URLs to write (absent: removed); `dropped_ids` are
+/// anchor ids the page has already.
+pub fn sanitize(
+    input: &str,
+    hrefs: HashMap<String, String>,
+    srcs: HashMap<String, String>,
+    dropped_ids: HashSet<String>,
+    schemes: &HashSet<String>,
+) -> String {
+    let mut b = ammonia::Builder::empty();
+    b.tags(ALLOWED_TAGS.iter().copied().collect())
+        .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect())
+        .tag_attributes(
+            ALLOWED_TAGS
+                .iter()
+                .map(|&t| {
+                    let attrs = ["href", "id", "name", "title", "src", "alt", "width", "height", "colspan", "rowspan"]
+                        .into_iter()
+                        .chain(["align", "open"])
+                        .filter(|a| allowed_attribute(t, a))
+                        .collect();
+                    (t, attrs)
+                })
+                .collect(),
+        )
+        .url_schemes(schemes.iter().map(String::as_str).collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true)
+        .attribute_filter(move |element, attribute, value| {
+            // A placeholder may only be text: in an attribute it would let
+            // rendered Markdown break out of the value.
+            if value.contains([MARK_OPEN, MARK_CLOSE]) {
+                return None;
             }
-            (None, _) => {}
-        }
-    }
-    None
+            match (element, attribute) {
+                ("a", "href") => hrefs.get(value).map(|u| Cow::Owned(u.clone())),
+                ("img", "src") => srcs.get(value).map(|u| Cow::Owned(u.clone())),
+                ("a", "id" | "name") if dropped_ids.contains(value.trim()) => None,
+                _ => Some(Cow::Borrowed(value)),
+            }
+        });
+    b.clean(input).to_string()
 }
 
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
+/// A run of raw HTML and the Markdown between its tags, as it is read.
+struct Island {
+    scanner: Scanner,
+    nesting: Nesting,
+    /// Sanitize: what ammonia parses (raw HTML, placeholders); trust: the output.
+    input: String,
+    /// Rendered Markdown, by placeholder number.
+    parts: Vec<String>,
+    hrefs: HashMap<String, String>,
+    srcs: HashMap<String, String>,
+    schemes: HashSet<String>,
+    /// Anchor ids of this island, and those the page had before (left out).
+    anchors: HashSet<String>,
+    dropped_ids: HashSet<String>,
+    /// The last raw piece's text and span (for tokens completed at the end).
+    last: (String, Span),
+}
+
+impl<'c> Renderer<'c> {
+    /// Render the island that starts at `nodes[0]`, pushing its HTML as one
+    /// event. Returns how many nodes it took.
+    pub(crate) fn emit_island<'a, N: Borrow<Node<'a>>>(
+        &mut self,
+        nodes: &[N],
+        out: &mut Vec<Event<'static>>,
+        text: &mut String,
+    ) -> usize {
+        let refs: Vec<&Node> = nodes.iter().map(Borrow::borrow).collect();
+        let block = matches!(refs[0].event, Event::Start(Tag::HtmlBlock));
+        let mut island = Island {
+            scanner: Scanner::default(),
+            nesting: Nesting::default(),
+            input: String::new(),
+            parts: Vec::new(),
+            hrefs: HashMap::new(),
+            srcs: HashMap::new(),
+            schemes: ["http", "https", "mailto"].into_iter().map(String::from).collect(),
+            anchors: HashSet::new(),
+            dropped_ids: HashSet::new(),
+            last: (String::new(), 0..0),
+        };
+        let trust = self.config.raw_html == RawHtml::Trust;
+        let taken = walk_island(&refs, &mut |piece| {
+            match piece {
+                Piece::Raw(raw, span) => {
+                    let cleaned = strip_marks(raw);
+                    if trust {
+                        island.input.push_str(&escape_mark(raw.to_string()));
+                    } else {
+                        island.input.push_str(&cleaned);
+                    }
+                    let items = island.scanner.feed(&cleaned);
+                    island.last = (cleaned.into_owned(), span);
+                    self.island_items(&mut island, items, text);
+                }
+                Piece::Synthetic(s) => {
+                    island.input.push_str(s);
+                    let items = island.scanner.feed(s);
+                    self.island_items(&mut island, items, text);
+                }
+                Piece::Markdown(nodes) => {
+                    let mut events = Vec::new();
+                    self.emit(&nodes, &mut events, text);
+                    let mut html = String::new();
+                    if self.html {
+                        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+                    }
+                    let m = mark(island.parts.len());
+                    let items = island.scanner.feed(&m);
+                    if trust {
+                        island.input.push_str(&html);
+                    } else {
+                        island.input.push_str(&m);
+                        island.parts.push(html);
+                    }
+                    self.island_items(&mut island, items, text);
+                }
+            }
+            island.nesting.is_open()
+        });
+        let items = island.scanner.end();
+        self.island_items(&mut island, items, text);
+        if block && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        if self.html {
+            let html = if trust {
+                island.input
+            } else {
+                let cleaned = sanitize(&island.input, island.hrefs, island.srcs, island.dropped_ids, &island.schemes);
+                unmark(&cleaned, &mut island.parts)
+            };
+            out.push(if block { Event::Html(CowStr::from(html)) } else { Event::InlineHtml(CowStr::from(html)) });
+        }
+        taken
+    }
+
+    fn island_items(&mut self, island: &mut Island, items: Vec<Item>, text: &mut String) {
+        let sanitize = self.config.raw_html == RawHtml::Sanitize;
+        let mut cursor = 0;
+        for item in items {
+            match item {
+                Item::Start { name, attrs, self_closing } => {
+                    let (raw, base) = (&island.last.0, island.last.1.clone());
+                    let verdict = island.nesting.start(&name, self_closing);
+                    if verdict == Verdict::Hidden {
+                        continue;
+                    }
+                    let span = locate(raw, base, &mut cursor, &name);
+                    if BLOCK.contains(&name.as_str()) {
+                        line_break(text);
+                    }
+                    match verdict {
+                        Verdict::RemovedWithContent if sanitize => self.removed(Removal::WithContent(name), span),
+                        Verdict::Removed if sanitize => self.removed(Removal::Tag(name), span),
+                        Verdict::Kept if sanitize => self.kept_attributes(island, &name, attrs, span),
+                        _ if name == "a" => self.anchors(island, &attrs, span),
+                        _ => self.images_shown += usize::from(name == "img"),
+                    }
+                }
+                Item::End(name) => {
+                    if island.nesting.end(&name) && BLOCK.contains(&name.as_str()) {
+                        line_break(text);
+                    }
+                }
+                Item::Text(t) => {
+                    if !island.nesting.hidden() {
+                        push_text(text, &t);
+                    }
+                }
+            }
         }
     }
+
+    /// Check and rewrite the attributes of a kept element, report the ones removed.
+    fn kept_attributes(&mut self, island: &mut Island, element: &str, attrs: Vec<(String, String)>, span: Span) {
+        if element == "a" {
+            self.anchors(island, &attrs, span.clone());
+        }
+        for (name, value) in attrs {
+            if name.len() > 2 && name.starts_with("on") {
+                self.removed(Removal::Handler { element: element.to_string(), attribute: name }, span.clone());
+            } else if allowed_attribute(element, &name) {
+                match (element, name.as_str()) {
+                    ("a", "href") => {
+                        if let Some(href) = self.link_href(&value, span.clone()) {
+                            if let Some(scheme) = scheme_of(&value) {
+                                island.schemes.insert(scheme);
+                            }
+                            island.hrefs.insert(value, href);
+                        }
+                    }
+                    ("img", "src") => {
+                        if let Some(src) = self.raw_image(&value, span.clone()) {
+                            if let Some(scheme) = scheme_of(&value) {
+                                island.schemes.insert(scheme);
+                            }
+                            self.images_shown += 1;
+                            island.srcs.insert(value, src);
+                        }
+                    }
+                    _ => {}
+                }
+            } else if URL_ATTRIBUTES.contains(&name.as_str()) {
+                if let Some(scheme) = scheme_of(&value).filter(|s| DANGEROUS_SCHEMES.contains(&s.as_str())) {
+                    let removal = Removal::Url { element: element.to_string(), attribute: name, scheme };
+                    self.removed(removal, span.clone());
+                }
+            }
+        }
+    }
+
+    /// `<a id>` and `<a name>` are anchors of the page.
+    fn anchors(&mut self, island: &mut Island, attrs: &[(String, String)], span: Span) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (name, value) in attrs {
+            let value = value.trim();
+            if matches!(name.as_str(), "id" | "name") && !value.is_empty() && !seen.contains(&value) {
+                seen.push(value);
+                if island.anchors.insert(value.to_string()) && !self.anchor(value, span.clone()) {
+                    island.dropped_ids.insert(value.to_string());
+                }
+            }
+        }
+    }
+
+    /// Register an anchor id written in raw HTML; `false` when the page
+    /// has it already (it is then left out of the HTML). Raw HTML that
+    /// repeats its own anchor is let be; one that takes an id tebiki gave
+    /// (a heading's, a step's) is a `duplicate-anchor`.
+    pub(crate) fn anchor(&mut self, id: &str, span: Span) -> bool {
+        if !self.raw_anchors.insert(id.to_string()) {
+            return false;
+        }
+        if !self.ids.explicit(id, span.clone()) {
+            self.diagnostics.push(Diagnostic::new(
+                &rules::DUPLICATE_ANCHOR,
+                &self.file,
+                span,
+                format!("id `{id}` is used twice on this page"),
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// An `<img src>` checked like a Markdown image: the URL to write, or
+    /// `None` when the image cannot be shown.
+    fn raw_image(&mut self, src: &str, span: Span) -> Option<String> {
+        if scheme_of(src).as_deref() == Some("data") {
+            if is_data_image(src) {
+                return Some(src.trim().to_string());
+            }
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &rules::UNSAFE_URL,
+                    &self.file,
+                    span,
+                    format!("image source `{}` was dropped", short(src.trim())),
+                )
+                .with_hint(Some("`data:` images may be PNG, GIF, JPEG or WebP".into())),
+            );
+            return None;
+        }
+        self.image(src, span).map(|img| img.url)
+    }
+
+    fn removed(&mut self, removal: Removal, span: Span) {
+        self.raw_html_seen.entry(removal).or_insert((span, 0)).1 += 1;
+    }
+
+    /// `raw_html: escape`: the safe set passes without attributes, every
+    /// other tag is shown as text.
+    pub(crate) fn escape_raw(&mut self, raw: &str, span: Span, text: &mut String) -> String {
+        let mut html = String::new();
+        for item in Scanner::all(raw) {
+            match item {
+                Item::Start { name, attrs, self_closing } => {
+                    if ESCAPE_MODE_TAGS.contains(&name.as_str()) {
+                        let open = name == "details" && attrs.iter().any(|(a, _)| a == "open");
+                        if attrs.iter().any(|(a, _)| !(open && a == "open")) {
+                            self.removed(Removal::Stripped(name.clone()), span.clone());
+                        }
+                        html.push('<');
+                        html.push_str(&name);
+                        html.push_str(if open { " open>" } else { ">" });
+                    } else {
+                        let mut tag = format!("<{name}");
+                        for (a, v) in &attrs {
+                            tag.push_str(&format!(" {a}=\"{v}\""));
+                        }
+                        tag.push_str(if self_closing { " />" } else { ">" });
+                        html.push_str(&attr(&tag));
+                        self.removed(Removal::Escaped(name), span.clone());
+                    }
+                }
+                Item::End(name) if ESCAPE_MODE_TAGS.contains(&name.as_str()) => {
+                    html.push_str(&format!("</{name}>"));
+                }
+                Item::End(name) => {
+                    html.push_str(&attr(&format!("</{name}>")));
+                    self.removed(Removal::Escaped(name), span.clone());
+                }
+                Item::Text(t) => {
+                    push_text(text, &t);
+                    html.push_str(&attr(&t));
+                }
+            }
+        }
+        escape_mark(html)
+    }
+
+    /// The `<a id>`/`<a name>` written in a heading: the heading's other
+    /// content, and the ids, which become aliases of the heading's id.
+    pub fn heading_aliases<'n, 'a>(&self, children: &'n [Node<'a>]) -> (Cow<'n, [Node<'a>]>, Vec<String>) {
+        if self.config.raw_html == RawHtml::Escape || !children.iter().any(|n| matches!(n.event, Event::InlineHtml(_)))
+        {
+            return (Cow::Borrowed(children), Vec::new());
+        }
+        let mut aliases = Vec::new();
+        let mut kept = Vec::with_capacity(children.len());
+        let mut open_anchor = false;
+        for node in children {
+            if let Event::InlineHtml(raw) = &node.event {
+                match Scanner::all(raw).as_slice() {
+                    [Item::Start { name, attrs, .. }] if name == "a" && !attrs.iter().any(|(a, _)| a == "href") => {
+                        let ids = attrs.iter().filter(|(a, _)| a == "id" || a == "name").map(|(_, v)| v.trim());
+                        let before = aliases.len();
+                        for id in ids {
+                            if !id.is_empty() && !aliases.iter().any(|a: &String| a == id) {
+                                aliases.push(id.to_string());
+                            }
+                        }
+                        if aliases.len() > before {
+                            open_anchor = true;
+                            continue;
+                        }
+                    }
+                    [Item::End(name)] if name == "a" && open_anchor => {
+                        open_anchor = false;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            kept.push(node.clone());
+        }
+        if aliases.is_empty() {
+            return (Cow::Borrowed(children), aliases);
+        }
+        // `## Title <a name="x"></a>`: the space before the anchor goes with it.
+        if let Some(Node { event: Event::Text(t), .. }) = kept.last_mut() {
+            *t = CowStr::from(t.trim_end().to_string());
+        }
+        (Cow::Owned(kept), aliases)
+    }
+
+    /// Report what the page's raw HTML lost: one diagnostic per element,
+    /// attribute or URL, at its first occurrence, with a count.
+    pub fn finish(&mut self) {
+        for (removal, (span, count)) in std::mem::take(&mut self.raw_html_seen) {
+            let times = if count > 1 { format!(" ({count} times in this file)") } else { String::new() };
+            let (message, hint) = match removal {
+                Removal::Tag(t) => (
+                    format!("`<{t}>` is not allowed in raw HTML and was removed; its text is kept{times}"),
+                    "to show angle brackets as text (a placeholder such as `<server name>`), write `\\<` or use backticks",
+                ),
+                Removal::WithContent(t) => (
+                    format!("`<{t}>` was removed with its content{times}"),
+                    "scripts, styles, frames, embedded objects and form controls never reach a page",
+                ),
+                Removal::Handler { element, attribute } => (
+                    format!("event handler `{attribute}` of `<{element}>` was removed{times}"),
+                    "pages run no script from guides",
+                ),
+                Removal::Url { element, attribute, scheme } => (
+                    format!("`{scheme}:` URL in `{attribute}` of `<{element}>` was removed{times}"),
+                    "link to http(s):, mailto: or a file of the site",
+                ),
+                Removal::Escaped(t) => (
+                    format!("raw HTML tag `<{t}>` is not in the safe set and is shown as text{times}"),
+                    "`raw_html: escape` lets only kbd, br, sup, sub, mark, details and summary through; \
+                     `raw_html: sanitize` (the default) keeps a GitHub-like set",
+                ),
+                Removal::Stripped(t) => (format!("attributes of `<{t}>` were removed{times}"), ""),
+            };
+            let hint = (!hint.is_empty()).then(|| hint.to_string());
+            self.diagnostics.push(Diagnostic::new(&rules::RAW_HTML, &self.file, span, message).with_hint(hint));
+        }
+    }
+}
+
+/// The span of the start tag `<name` in `raw` (a piece starting at
+/// `base.start`), searched from `cursor`; the piece's first line when the
+/// tag began in an earlier piece.
+fn locate(raw: &str, base: Span, cursor: &mut usize, name: &str) -> Span {
+    let bytes = raw.as_bytes();
+    let mut from = (*cursor).min(raw.len());
+    while let Some(lt) = memchr::memchr(b'<', &bytes[from..]).map(|i| from + i) {
+        let after = lt + 1;
+        let end = after + name.len();
+        if bytes.get(after..end).is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            let close = memchr::memchr(b'>', &bytes[end..]).map_or(raw.len(), |i| end + i + 1);
+            *cursor = close;
+            return base.start + lt..base.start + close;
+        }
+        from = after;
+    }
+    let line = raw.find('\n').unwrap_or(raw.len());
+    base.start..(base.start + line).min(base.end.max(base.start))
+}
+
+fn line_break(text: &mut String) {
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+}
+
+/// Text of raw HTML as a reader sees it: runs of blank space are one.
+fn push_text(text: &mut String, t: &str) {
+    let t: Cow<str> = if t.contains(MARK_OPEN) {
+        let mut kept = String::with_capacity(t.len());
+        let mut rest = t;
+        while let Some(at) = rest.find(MARK_OPEN) {
+            kept.push_str(&rest[..at]);
+            let after = &rest[at + MARK_OPEN.len_utf8()..];
+            rest = after.find(MARK_CLOSE).map_or(after, |end| &after[end + MARK_CLOSE.len_utf8()..]);
+        }
+        kept.push_str(rest);
+        Cow::Owned(kept)
+    } else {
+        Cow::Borrowed(t)
+    };
+    if t.trim().is_empty() {
+        if !t.is_empty() && !text.is_empty() && !text.ends_with(char::is_whitespace) {
+            text.push(' ');
+        }
+        return;
+    }
+    text.push_str(&t);
 }
 
 #[cfg(test)]
@@ -109,22 +912,70 @@ mod tests {
     use super::*;
 
     #[test]
-    fn safe_tags_pass_others_are_escaped() {
-        let f = filter("<kbd>Ctrl</kbd> + <script>alert(1)</script><br/>");
-        assert_eq!(f.html, "<kbd>Ctrl</kbd> + &lt;script&gt;alert(1)&lt;/script&gt;<br>");
-        assert_eq!(f.escaped, ["script", "script"]);
+    fn the_scan_reads_tags_attributes_and_text() {
+        let items = Scanner::all("<A HREF='x.md' onclick=go()>R&amp;D</a><br/>");
+        assert_eq!(
+            items,
+            [
+                Item::Start {
+                    name: "a".into(),
+                    attrs: vec![("href".into(), "x.md".into()), ("onclick".into(), "go()".into())],
+                    self_closing: false
+                },
+                Item::Text("R&D".into()),
+                Item::End("a".into()),
+                Item::Start { name: "br".into(), attrs: vec![], self_closing: true },
+            ]
+        );
+        // Script content is text, as a browser reads it.
+        assert_eq!(Scanner::all("<script><b>x</b></script>")[1], Item::Text("<b>x</b>".into()));
     }
 
     #[test]
-    fn attributes_are_dropped_from_safe_tags() {
-        let f = filter(r#"<kbd onclick="x()">A</kbd><details open><summary>S</summary>"#);
-        assert_eq!(f.html, "<kbd>A</kbd><details open><summary>S</summary>");
-        assert_eq!(f.stripped, ["kbd"]);
+    fn a_tag_cut_between_pieces_is_read_whole() {
+        let mut s = Scanner::default();
+        assert!(s.feed("<img\n").is_empty());
+        assert!(matches!(&s.feed("src=\"a.png\">")[..], [Item::Start { name, .. }] if name == "img"));
     }
 
     #[test]
-    fn comments_vanish_and_stray_brackets_are_text() {
-        assert_eq!(filter("a <!-- hidden --> b < c").html, "a  b &lt; c");
-        assert_eq!(filter(r#"<img src="x" alt='>'>"#).html, "&lt;img src=&quot;x&quot; alt='&gt;'&gt;");
+    fn nesting_keeps_an_island_open_until_its_elements_close() {
+        let mut n = Nesting::default();
+        assert_eq!(n.start("table", false), Verdict::Kept);
+        assert_eq!(n.start("td", false), Verdict::Kept);
+        assert!(n.is_open());
+        n.end("table");
+        assert!(!n.is_open());
+        assert_eq!(n.start("p", false), Verdict::Kept);
+        assert!(!n.is_open(), "an unclosed <p> does not hold the island open");
+        assert_eq!(n.start("script", false), Verdict::RemovedWithContent);
+        assert_eq!(n.start("a", false), Verdict::Hidden);
+        n.end("script");
+        assert_eq!(n.start("font", false), Verdict::Removed);
+    }
+
+    #[test]
+    fn data_images() {
+        assert!(is_data_image("data:image/png;base64,iVBOR"));
+        assert!(is_data_image("DATA:image/JPEG;base64,xx"));
+        assert!(!is_data_image("data:image/svg+xml;base64,xx"));
+        assert!(!is_data_image("data:text/html,<script>"));
+        assert!(!is_data_image("data:image/pngx,"));
+    }
+
+    #[test]
+    fn placeholders_in_attributes_are_dropped_and_in_text_replaced() {
+        let input = format!("<abbr title=\"{}\">a</abbr><td>{}</td>", mark(0), mark(1));
+        let cleaned = sanitize(&input, HashMap::new(), HashMap::new(), HashSet::new(), &HashSet::new());
+        let mut parts = vec!["<b onclick=x>".to_string(), "<em>ok</em>".to_string()];
+        assert_eq!(unmark(&cleaned, &mut parts), "<abbr>a</abbr><em>ok</em>");
+    }
+
+    #[test]
+    fn located_spans_point_at_the_tag() {
+        let raw = "<td><A href=\"x\">a</a><a href=\"y\">";
+        let mut cursor = 0;
+        assert_eq!(locate(raw, 10..50, &mut cursor, "a"), 14..26);
+        assert_eq!(locate(raw, 10..50, &mut cursor, "a"), 31..43);
     }
 }

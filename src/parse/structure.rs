@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Block, Callout, Procedure, Qa, RichText, Screenshot, Section, Span, Step, StepBlock};
 use crate::parse::dialect;
 use crate::parse::markdown::{plain_text, CalloutParts, Node, Renderer};
+use crate::parse::rawhtml;
 use crate::rules;
 use crate::slug::slugify;
 
@@ -59,9 +60,9 @@ fn heading_block(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Re
     if let Some(q) = question(heading, content, depth, r) {
         return Block::Qa(q);
     }
-    let (id, title) = heading_id_and_title(heading, r);
+    let (id, title, aliases) = heading_id_and_title(heading, r);
     let blocks = if depth == 2 { section_blocks(content, 3, r) } else { content_blocks(content, r, true) };
-    Block::Section(Section { id, level: depth, title, blocks })
+    Block::Section(Section { id, level: depth, title, aliases, blocks })
 }
 
 /// Content of a section: blocks before its first sub-heading, then one
@@ -75,8 +76,11 @@ fn section_blocks(nodes: &[Node<'_>], sub_level: u8, r: &mut Renderer<'_>) -> Ve
     blocks
 }
 
-fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, RichText) {
-    let title = r.inline(&heading.children);
+/// A heading's id, its title, and the aliases of its id (the `<a id>` /
+/// `<a name>` written in it).
+fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, RichText, Vec<String>) {
+    let (children, aliases) = r.heading_aliases(&heading.children);
+    let title = r.inline(&children);
     let id = match heading.tag() {
         Some(Tag::Heading { id: Some(explicit), .. }) => {
             if !r.ids.explicit(explicit, heading.span.clone()) {
@@ -91,7 +95,9 @@ fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, Ri
         }
         _ => r.ids.generated(&slugify(&title.text), heading.span.clone()),
     };
-    (id, title)
+    // An anchor named like the heading's own id is no second id.
+    let aliases = aliases.into_iter().filter(|a| *a != id && r.anchor(a, heading.span.clone())).collect();
+    (id, title, aliases)
 }
 
 /// Strip a question prefix (`Q:`, `Q.`, `Q：`, `Ｑ：`, `Q ` …) from heading text.
@@ -143,7 +149,7 @@ fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Rendere
             _ => break,
         }
     }
-    let (id, question) = heading_id_and_title(&heading, r);
+    let (id, question, aliases) = heading_id_and_title(&heading, r);
 
     // Drop a leading `A:` from the answer's first paragraph.
     let mut content = content.to_vec();
@@ -156,7 +162,7 @@ fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Rendere
     }
     let images_before = r.images_shown;
     let answer = r.blocks(&content);
-    let shows_image = if r.html { answer.html.contains("<img") } else { r.images_shown > images_before };
+    let shows_image = r.images_shown > images_before;
     if answer.text.is_empty() && !shows_image {
         r.diagnostics.push(
             Diagnostic::new(
@@ -168,7 +174,7 @@ fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Rendere
             .with_hint(Some("write the answer below the question, before the next heading".into())),
         );
     }
-    Some(Qa { id, level: depth, question, answer, span: heading.span.clone() })
+    Some(Qa { id, level: depth, question, aliases, answer, span: heading.span.clone() })
 }
 
 /// Blocks of content: ordered lists become procedures when `procedures` is
@@ -187,6 +193,13 @@ fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) ->
     let mut i = 0;
     while i < nodes.len() {
         let node = nodes[i];
+        if rawhtml::starts_island(node, r.config.raw_html) {
+            // Raw HTML and the Markdown inside its elements stay one block.
+            let len = rawhtml::island_len(&nodes[i..]);
+            pending.extend(nodes[i..i + len].iter().copied());
+            i += len;
+            continue;
+        }
         match node.tag() {
             Some(Tag::List(Some(_))) if procedures => {
                 flush(&mut pending, &mut blocks, r);
@@ -478,6 +491,12 @@ fn step_content(content: &mut Vec<StepBlock>, nodes: &[&Node<'_>], r: &mut Rende
     let mut i = 0;
     while i < nodes.len() {
         let node = nodes[i];
+        if rawhtml::starts_island(node, r.config.raw_html) {
+            let len = rawhtml::island_len(&nodes[i..]);
+            pending.extend(nodes[i..i + len].iter().map(|n| Cow::Borrowed(*n)));
+            i += len;
+            continue;
+        }
         match node.tag() {
             Some(Tag::Paragraph) => {
                 let (text_part, shots) = split_paragraph(&node.children, &node.span, r);

@@ -53,6 +53,7 @@ fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
                     out,
                     "<section class=\"section section-{level}\" aria-labelledby=\"{id}\"><h{level} id=\"{id}\">"
                 );
+                aliases(&s.aliases, out);
                 out.push_str(&s.title.html);
                 let _ = writeln!(out, "</h{level}>");
                 write_blocks(&s.blocks, t, out);
@@ -166,9 +167,20 @@ fn callout(c: &Callout, t: &Strings, out: &mut String) {
     }
 }
 
+/// Empty anchors carrying a heading's aliases (old deep links land on it).
+fn aliases(ids: &[String], out: &mut String) {
+    for id in ids {
+        out.push_str("<a id=\"");
+        push_esc(out, id);
+        out.push_str("\"></a>");
+    }
+}
+
 fn qa(q: &Qa, t: &Strings, out: &mut String) {
     let level = q.level;
-    let _ = writeln!(out, "<details class=\"qa\" id=\"{}\"><summary><h{level} class=\"qa-question\"><span class=\"qa-mark\" aria-hidden=\"true\">{}</span>{}</h{level}></summary><div class=\"qa-answer\"><span class=\"qa-mark qa-mark-answer\" aria-hidden=\"true\">{}</span><div class=\"qa-answer-body\">{}</div></div></details>",
+    let mut alias_html = String::new();
+    aliases(&q.aliases, &mut alias_html);
+    let _ = writeln!(out, "<details class=\"qa\" id=\"{}\"><summary><h{level} class=\"qa-question\">{alias_html}<span class=\"qa-mark\" aria-hidden=\"true\">{}</span>{}</h{level}></summary><div class=\"qa-answer\"><span class=\"qa-mark qa-mark-answer\" aria-hidden=\"true\">{}</span><div class=\"qa-answer-body\">{}</div></div></details>",
         esc(&q.id),
         esc(t.get("question_prefix")),
         q.question.html,

@@ -60,17 +60,49 @@ fn unanswered(site: &TestSite) -> Vec<String> {
 #[test]
 fn an_answer_that_only_shows_an_image_is_an_answer_in_both_modes() {
     let body = "## よくある質問\n\n### Q: 画像だけ\n\n![](shots/a.png)\n\n### Q: 外部の画像\n\n![](https://example.com/a.png)\n\n\
-                ### Q: ない画像\n\n![](shots/missing.png)\n\n### Q: 生の img\n\n<img src=\"shots/a.png\">\n\n### Q: 空\n\n";
-    let site = TestSite::new();
-    site.guide("content/g.md", "ガイド", body).png("content/shots/a.png", 4, 3);
+                ### Q: ない画像\n\n![](shots/missing.png)\n\n### Q: 生の img\n\n<img src=\"shots/a.png\">\n\n\
+                ### Q: ない生の img\n\n<img src=\"shots/gone.png\">\n\n### Q: 空\n\n";
+    let unanswered_in = |config: &str| {
+        let site = TestSite::with_config(&format!("title: T\nlanguages: [ja]\n{config}"));
+        site.guide("content/g.md", "ガイド", body).png("content/shots/a.png", 4, 3);
+        unanswered(&site)
+    };
+    let missing =
+        ["question “ない画像” has no answer", "question “ない生の img” has no answer", "question “空” has no answer"];
+    assert_eq!(unanswered_in(""), missing);
     assert_eq!(
-        unanswered(&site),
-        vec!["question “ない画像” has no answer", "question “生の img” has no answer", "question “空” has no answer"]
+        unanswered_in("raw_html: trust\n"),
+        ["question “ない画像” has no answer", "question “空” has no answer"]
     );
-    // With raw HTML allowed, the `<img>` tag is shown as it is.
-    let site = TestSite::with_config("title: T\nlanguages: [ja]\nraw_html: true\n");
-    site.guide("content/g.md", "ガイド", body).png("content/shots/a.png", 4, 3);
-    assert_eq!(unanswered(&site), vec!["question “ない画像” has no answer", "question “空” has no answer"]);
+    // Escaped, a raw `<img>` is text, not an image.
+    assert_eq!(
+        unanswered_in("raw_html: escape\n"),
+        [
+            "question “ない画像” has no answer",
+            "question “生の img” has no answer",
+            "question “ない生の img” has no answer",
+            "question “空” has no answer"
+        ]
+    );
+}
+
+#[test]
+fn check_reports_what_build_reports_on_raw_html_in_every_mode() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for mode in ["sanitize", "escape", "trust"] {
+        for name in ["raw-html", "hostile"] {
+            let site = TestSite::with_config(&format!(
+                "title: T\nlanguages: [ja, en]\nraw_html: {mode}\nrules: {{asset-missing: warn}}\n"
+            ));
+            for e in walkdir::WalkDir::new(root.join(name).join("content")).into_iter().filter_map(Result::ok) {
+                if e.file_type().is_file() {
+                    let rel = e.path().strip_prefix(root.join(name)).unwrap().to_string_lossy().into_owned();
+                    site.bytes(&rel, &std::fs::read(e.path()).unwrap());
+                }
+            }
+            assert_same(site.root());
+        }
+    }
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod format;
 mod lsp;
 mod new;
 mod output;
+mod raw_html;
 mod render;
 mod search;
 mod serve;

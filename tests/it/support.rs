@@ -176,3 +176,113 @@ pub fn links(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// Every HTML page under a built site folder: (path relative to it, text).
+pub fn html_pages(out: &Path) -> Vec<(String, String)> {
+    let mut pages: Vec<(String, String)> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Raw markup a reader would see as text: `<tag`-like text (`<td>`,
+/// `</p>`, `<img …`) in the visible text of every page of a built site,
+/// outside `<pre>`, `<code>`, `<kbd>`, scripts and styles. Returns (page,
+/// the text around it).
+pub fn visible_tags(out: &Path) -> Vec<(String, String)> {
+    use tebiki::parse::rawhtml::{Item, Scanner};
+    const LITERAL: &[&str] =
+        &["pre", "code", "kbd", "samp", "script", "style", "textarea", "title", "template", "noscript"];
+    let mut found = Vec::new();
+    for (page, html) in html_pages(out) {
+        let mut literal = 0usize;
+        for item in Scanner::all(&html) {
+            match item {
+                Item::Start { name, self_closing, .. } if LITERAL.contains(&name.as_str()) && !self_closing => {
+                    literal += 1
+                }
+                Item::End(name) if LITERAL.contains(&name.as_str()) => literal = literal.saturating_sub(1),
+                Item::Text(t) if literal == 0 => {
+                    let b = t.as_bytes();
+                    for (i, _) in t.match_indices('<') {
+                        let next = b.get(i + 1).copied().unwrap_or(b' ');
+                        let after = if next == b'/' { b.get(i + 2).copied().unwrap_or(b' ') } else { next };
+                        if after.is_ascii_alphabetic() {
+                            let start = (0..=i.saturating_sub(20)).rev().find(|&k| t.is_char_boundary(k)).unwrap_or(0);
+                            let end = ((i + 40).min(t.len())..=t.len()).find(|&k| t.is_char_boundary(k)).unwrap();
+                            found.push((page.clone(), t[start..end].to_string()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// What could run in the pages of a built site besides tebiki's own
+/// scripts: `<script>` elements other than tebiki's (its files under
+/// `_tebiki/`, JSON data, and the inline scripts of `known_inline`), event-handler
+/// attributes, `javascript:`/`vbscript:` URLs, `data:` URLs other than
+/// images, and elements that embed or run something. Returns (page, what).
+pub fn executable_markup(out: &Path, known_inline: &[String]) -> Vec<(String, String)> {
+    use tebiki::parse::rawhtml::{is_data_image, Item, Scanner};
+    const EMBEDS: &[&str] =
+        &["iframe", "frame", "frameset", "object", "embed", "applet", "base", "svg", "math", "template", "xmp"];
+    let mut found = Vec::new();
+    for (page, html) in html_pages(out) {
+        let items = Scanner::all(&html);
+        for (i, item) in items.iter().enumerate() {
+            let Item::Start { name, attrs, .. } = item else { continue };
+            let attr = |n: &str| attrs.iter().find(|(a, _)| a == n).map(|(_, v)| v.as_str());
+            if name == "script" {
+                let inline = match items.get(i + 1) {
+                    Some(Item::Text(t)) => t.as_str(),
+                    _ => "",
+                };
+                let ours = attr("src").is_some_and(|s| s.contains("_tebiki/") && !s.contains(':'))
+                    || matches!(attr("type"), Some("application/ld+json" | "application/json"))
+                    || (attr("src").is_none() && known_inline.iter().any(|k| k == inline));
+                if !ours {
+                    found.push((page.clone(), format!("<script {attrs:?}>{inline}")));
+                }
+            }
+            if EMBEDS.contains(&name.as_str()) {
+                found.push((page.clone(), format!("<{name}>")));
+            }
+            for (a, v) in attrs {
+                let url: String =
+                    v.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+                if a.starts_with("on")
+                    || url.starts_with("javascript:")
+                    || url.starts_with("vbscript:")
+                    || (url.starts_with("data:") && !is_data_image(v))
+                {
+                    found.push((page.clone(), format!("<{name} {a}=\"{v}\">")));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The inline scripts of a page (to tell tebiki's own from others).
+pub fn inline_scripts(html: &str) -> Vec<String> {
+    use tebiki::parse::rawhtml::{Item, Scanner};
+    let items = Scanner::all(html);
+    items
+        .windows(2)
+        .filter_map(|w| match w {
+            [Item::Start { name, attrs, .. }, Item::Text(t)] if name == "script" && attrs.is_empty() => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
