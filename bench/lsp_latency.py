@@ -14,6 +14,8 @@ does, opens two guides and measures:
   (and back: the next keystroke restores it, until they are clear);
 - completion: `textDocument/completion` after `](` (every guide of the
   language) and after `#` (the anchors of a page), request to response;
+- CPU: the server's user + system time per keystroke of the first two runs
+  (steadier than wall time on a loaded machine);
 - memory: the server's resident set after the runs (VmRSS, and VmHWM peak).
 
 Prints medians and p95. Stdlib only; talks to the server over pipes.
@@ -104,10 +106,13 @@ class Client:
             self.inbox.put((time.perf_counter(), json.loads(body)))
 
     def send(self, msg):
+        """Send a message; returns when it started going out (a reply can
+        arrive before this thread runs again after the write)."""
         body = json.dumps(msg).encode()
+        sent = time.perf_counter()
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
-        return time.perf_counter()
+        return sent
 
     def notify(self, method, params):
         return self.send({"jsonrpc": "2.0", "method": method, "params": params})
@@ -164,6 +169,12 @@ def rss(pid):
     return fields.get("VmRSS"), fields.get("VmHWM")
 
 
+def cpu(pid):
+    """CPU time (user + system, seconds) the process has used so far."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10000)
@@ -212,6 +223,7 @@ def main():
 
     # 1. An edit that affects only the file: type into a step's instruction.
     local = []
+    cpu0 = cpu(c.proc.pid)
     text = docs[edited]["text"]
     at = text.index("\n1. ") + 4
     for i in range(args.edits):
@@ -219,6 +231,8 @@ def main():
         arrived = c.wait(lambda m: published(m, docs[edited]["uri"], v))
         local.append((arrived - sent) * 1000)
         time.sleep(0.05)  # a typist's pace: the measured keystroke is not queued behind the last
+    cpu_local = (cpu(c.proc.pid) - cpu0) * 1000 / args.edits
+    cpu0 = cpu(c.proc.pid)
 
     # 2. An edit that breaks (then mends) a link used by 100 guides.
     linkers = set(uri(g) for g in guides[1 : 1 + LINKERS])
@@ -248,6 +262,8 @@ def main():
             (breaking if kind == "break" else mending).append((arrived - sent) * 1000)
             time.sleep(0.05)
 
+    cpu_breaking = (cpu(c.proc.pid) - cpu0) * 1000 / (len(breaking) + len(mending))
+
     # 3. Completion after `](` and after `#`.
     links, anchors = [], []
     text = docs[edited]["text"]
@@ -272,6 +288,7 @@ def main():
     summary(f"mend it again", mending)
     summary("completion after `](`", links)
     summary("completion after `#`", anchors)
+    print(f"server CPU per keystroke: {cpu_local:.1f} ms (own diagnostics), {cpu_breaking:.1f} ms (break/mend)")
     print(f"server memory: VmRSS {now}, peak VmHWM {peak}")
 
 

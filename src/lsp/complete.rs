@@ -16,6 +16,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use super::context::{anchors, AnchorKind, Ctx};
+use super::index::{SiteIndex, Values};
 use super::syntax::{front_matter_at, typing, InFrontMatter, Typing};
 use crate::model::Span;
 
@@ -23,22 +24,24 @@ use crate::model::Span;
 /// typed and marked incomplete, so the editor asks again as typing goes on.
 const MAX_ITEMS: usize = 500;
 
-/// The completion list at `offset` of the document; `labels` are the
-/// site's UI labels (asked for only when a label is being typed).
-pub fn complete(cx: &Ctx<'_>, offset: usize, labels: &dyn Fn() -> Vec<(String, usize)>) -> Option<CompletionList> {
+/// The completion list at `offset` of the document; `index` counts the
+/// site's UI labels, tags and `applies_to` values.
+pub fn complete(cx: &Ctx<'_>, offset: usize, index: &mut SiteIndex) -> Option<CompletionList> {
     let text = cx.text.as_str();
     let line = cx.text.line_at(offset);
     if let Some(yaml) = front_matter_span(text) {
         if let Some(at) = front_matter_at(text, &yaml, &line, offset) {
-            return Some(front_matter(cx, at, &yaml));
+            return Some(front_matter(cx, at, &yaml, index));
         }
     }
+    let filter = &text[typed_span(text, line.start, offset)];
     let items = match typing(text, line.start, offset) {
         Typing::Link { image: true, typed } => images(cx, &typed),
-        Typing::Link { image: false, typed } => guides(cx, &typed, false),
+        Typing::Link { image: false, typed } => return Some(guides(cx, &typed, filter, false)),
         Typing::Anchor { path, typed } => anchor_items(cx, &text[path], &typed)?,
         Typing::Callout { typed } => callouts(cx, &typed),
-        Typing::Label { typed } => labels()
+        Typing::Label { typed } => index
+            .values(Values::Labels, cx.lang(), cx.rel, cx.site, cx.inc)
             .into_iter()
             .map(|(name, uses)| CompletionItem {
                 detail: Some(format!("UI label {}", self::uses(uses))),
@@ -51,7 +54,7 @@ pub fn complete(cx: &Ctx<'_>, offset: usize, labels: &dyn Fn() -> Vec<(String, u
             .collect(),
         Typing::Nothing => return None,
     };
-    Some(capped(items, &text[typed_span(text, line.start, offset)]))
+    Some(capped(items, filter))
 }
 
 /// The text typed so far (for filtering long lists): after the last
@@ -87,35 +90,54 @@ fn front_matter_span(text: &str) -> Option<Span> {
     crate::parse::frontmatter::split(text, Path::new(""), &mut sink).yaml
 }
 
-/// Guides of the document's language, as paths relative to it.
-fn guides(cx: &Ctx<'_>, typed: &Span, for_related: bool) -> Vec<CompletionItem> {
+/// Whether `hay` holds `needle`, ASCII letters in any case.
+fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Guides of the document's language, as paths relative to it, whose path
+/// holds `filter` (what is typed of the file name): first those under the
+/// document's folder, then the others, at most [`MAX_ITEMS`]. The list is
+/// incomplete when a guide was left out, so the editor asks again as
+/// typing goes on. Items are made only for the guides listed; the others
+/// cost a look at their path.
+fn guides(cx: &Ctx<'_>, typed: &Span, filter: &str, for_related: bool) -> CompletionList {
     let lang = cx.lang();
-    let mut items: Vec<CompletionItem> = cx
-        .site
-        .guides
-        .iter()
-        .enumerate()
-        .filter(|(i, g)| g.lang == lang && Some(*i) != cx.guide)
-        .map(|(_, g)| {
-            let path = cx.relative(&g.source);
-            CompletionItem {
-                detail: Some(g.meta.title.clone()),
-                documentation: (!g.meta.summary.is_empty()).then(|| markdown(g.meta.summary.clone())),
-                kind: Some(CompletionItemKind::FILE),
-                text_edit: Some(edit(cx, typed, path.clone())),
-                filter_text: Some(path.clone()),
-                sort_text: Some(format!("{}{path}", if path.starts_with("..") { 1 } else { 0 })),
-                label: path,
-                ..Default::default()
-            }
-        })
-        .collect();
-    if for_related {
-        for i in &mut items {
-            i.kind = Some(CompletionItemKind::REFERENCE);
+    let here = cx.rel.parent().unwrap_or(Path::new(""));
+    let filter = filter.to_lowercase();
+    // A file name typed in ASCII is looked for in the source path first; a
+    // relative path adds only `../` to it.
+    let quick = filter.is_ascii() && !filter.chars().all(|c| c == '.');
+    let mut items = Vec::new();
+    let mut left_out = false;
+    let candidates = cx.site.guides.iter().enumerate().filter(|(i, g)| g.lang == lang && Some(*i) != cx.guide);
+    let (near, far): (Vec<_>, Vec<_>) = candidates.partition(|(_, g)| g.source.starts_with(here));
+    for (_, g) in near.into_iter().chain(far) {
+        if quick && !contains_ascii_ci(g.source.as_os_str().as_encoded_bytes(), filter.as_bytes()) {
+            left_out = true;
+            continue;
         }
+        let path = cx.relative(&g.source);
+        if !path.to_lowercase().contains(&filter) {
+            left_out = true;
+            continue;
+        }
+        if items.len() == MAX_ITEMS {
+            left_out = true;
+            break;
+        }
+        items.push(CompletionItem {
+            detail: Some(g.meta.title.clone()),
+            documentation: (!g.meta.summary.is_empty()).then(|| markdown(g.meta.summary.clone())),
+            kind: Some(if for_related { CompletionItemKind::REFERENCE } else { CompletionItemKind::FILE }),
+            text_edit: Some(edit(cx, typed, path.clone())),
+            filter_text: Some(path.clone()),
+            sort_text: Some(format!("{}{path}", if path.starts_with("..") { 1 } else { 0 })),
+            label: path,
+            ..Default::default()
+        });
     }
-    items
+    CompletionList { is_incomplete: left_out, items }
 }
 
 /// Image files under the document's folder.
@@ -242,7 +264,7 @@ fn enum_values(defs: &[&Value]) -> Option<Vec<Value>> {
     found
 }
 
-fn front_matter(cx: &Ctx<'_>, at: InFrontMatter, yaml: &Span) -> CompletionList {
+fn front_matter(cx: &Ctx<'_>, at: InFrontMatter, yaml: &Span, index: &mut SiteIndex) -> CompletionList {
     let schema = cx.inc.schema().effective();
     let props = properties(schema);
     let text = cx.text.as_str();
@@ -281,18 +303,18 @@ fn front_matter(cx: &Ctx<'_>, at: InFrontMatter, yaml: &Span) -> CompletionList 
                 label,
                 ..Default::default()
             };
+            let mut site_values = |which| index.values(which, cx.lang(), cx.rel, cx.site, cx.inc);
             match key.as_str() {
-                "related" => guides(cx, &typed, true),
-                "tags" => site_values(cx, |g| &g.meta.tags).into_iter().map(|(t, n)| value(t, Some(uses(n)))).collect(),
+                "related" => return guides(cx, &typed, &text[typed.clone()], true),
+                "tags" => site_values(Values::Tags).into_iter().map(|(t, n)| value(t, Some(uses(n)))).collect(),
                 _ => match enum_values(&defs) {
                     Some(values) => values
                         .into_iter()
                         .map(|v| value(v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()), None))
                         .collect(),
-                    None if key == "applies_to" => site_values(cx, |g| &g.meta.applies_to)
-                        .into_iter()
-                        .map(|(t, n)| value(t, Some(uses(n))))
-                        .collect(),
+                    None if key == "applies_to" => {
+                        site_values(Values::AppliesTo).into_iter().map(|(t, n)| value(t, Some(uses(n)))).collect()
+                    }
                     None if defs.iter().any(|d| d.get("type").and_then(Value::as_str) == Some("boolean")) => {
                         vec![value("true".into(), None), value("false".into(), None)]
                     }
@@ -306,17 +328,4 @@ fn front_matter(cx: &Ctx<'_>, at: InFrontMatter, yaml: &Span) -> CompletionList 
 
 fn uses(n: usize) -> String {
     format!("used by {n} guide{}", if n == 1 { "" } else { "s" })
-}
-
-/// Values of a list field across the site's other guides, most used first.
-fn site_values(cx: &Ctx<'_>, field: impl Fn(&crate::model::Guide) -> &Vec<String>) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, g) in cx.site.guides.iter().enumerate().filter(|(i, _)| Some(*i) != cx.guide) {
-        for v in field(g) {
-            *counts.entry(v.as_str()).or_default() += 1;
-        }
-    }
-    let mut v: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v
 }

@@ -46,7 +46,7 @@ pub struct Anchor {
 impl<'a> Ctx<'a> {
     /// The guide at `rel` among the built guides.
     pub fn guide_by_source(&self, rel: &Path) -> Option<GuideId> {
-        self.site.guides.iter().position(|g| g.source == rel)
+        self.inc.guide_id(rel)
     }
 
     /// The folder of the document, `/`-separated, where its paths start.

@@ -96,7 +96,8 @@ pub fn rename(cx: &Ctx<'_>, offset: usize, new_id: &str) -> Result<WorkspaceEdit
     let i = t.anchors.iter().position(|a| *a == old).ok_or("the anchor is gone")?;
     let decl = explicit_id(ttext.as_str(), &t.anchor_spans[i]).ok_or("the heading has no explicit id")?;
     edits.push(cx, &t.source, &ttext, &decl, new_id.to_string());
-    for g in &cx.site.guides {
+    let linking: Vec<GuideId> = cx.inc.linking(&t.source).filter_map(|p| cx.guide_by_source(p)).collect();
+    for g in linking.into_iter().map(|i| &cx.site.guides[i]) {
         let uses: Vec<&Span> = g
             .links
             .iter()

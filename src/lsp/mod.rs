@@ -23,6 +23,7 @@
 pub mod complete;
 pub mod context;
 pub mod edit;
+pub mod index;
 pub mod navigate;
 pub mod syntax;
 pub mod text;
@@ -286,10 +287,8 @@ impl Server {
             Completion::METHOD => {
                 let p = parse::<Completion>(req)?;
                 let pos = p.text_document_position;
-                let labels = self.labels_of(&pos.text_document.uri);
-                let r = self.with_ctx(&pos.text_document.uri, |cx| {
-                    let offset = cx.text.offset(pos.position);
-                    complete::complete(cx, offset, &|| labels.clone().unwrap_or_default())
+                let r = self.with_ctx_index(&pos.text_document.uri, |cx, index| {
+                    complete::complete(cx, cx.text.offset(pos.position), index)
                 });
                 value(r.flatten().map(CompletionResponse::List))
             }
@@ -375,26 +374,21 @@ impl Server {
         }
     }
 
-    /// The site's UI labels, when `uri` is in a site.
-    fn labels_of(&mut self, uri: &Url) -> Option<Vec<(String, usize)>> {
-        let doc = self.ws.docs.get(uri)?;
-        let root = doc.root.clone()?;
-        let rel = doc.path.strip_prefix(&root).ok()?.to_path_buf();
-        let inc = self.ws.sites.get(&root)?.inc.as_ref()?;
-        let d = inc.discovery();
-        let lang = d.guide(&rel).map_or_else(|| inc.config().default_language().to_string(), |g| g.lang.clone());
-        Some(self.ws.labels(&root, &lang))
-    }
-
     /// Run `f` on an open document of a checked site.
     fn with_ctx<R>(&mut self, uri: &Url, f: impl FnOnce(&Ctx<'_>) -> R) -> Option<R> {
+        self.with_ctx_index(uri, |cx, _| f(cx))
+    }
+
+    /// [`Server::with_ctx`], with the site's index of values for completion.
+    fn with_ctx_index<R>(&mut self, uri: &Url, f: impl FnOnce(&Ctx<'_>, &mut index::SiteIndex) -> R) -> Option<R> {
         let doc = self.ws.docs.get(uri)?;
         let root = doc.root.as_ref()?;
         let rel = doc.path.strip_prefix(root).ok()?;
-        let inc = self.ws.sites.get_mut(root)?.inc.as_mut()?;
-        inc.with_site(|site, inc| {
-            let guide = site.guides.iter().position(|g| g.source == rel);
-            f(&Ctx { root, rel, text: &doc.text, site, inc, guide })
+        let site = self.ws.sites.get_mut(root)?;
+        let index = &mut site.index;
+        site.inc.as_mut()?.with_site(|s, inc| {
+            let guide = inc.guide_id(rel);
+            f(&Ctx { root, rel, text: &doc.text, site: s, inc, guide }, index)
         })
     }
 

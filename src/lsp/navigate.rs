@@ -129,7 +129,22 @@ pub fn references(cx: &Ctx<'_>, offset: usize, include_declaration: bool) -> Vec
             out.push(l);
         }
     }
-    for g in &cx.site.guides {
+    // Guides linking to this one (the pipeline's link index), and, for the
+    // guide itself, guides listing it in `related`; in site order.
+    let mut from: std::collections::BTreeSet<GuideId> =
+        cx.inc.linking(source).filter_map(|p| cx.guide_by_source(p)).collect();
+    if anchor.is_none() {
+        from.extend(
+            cx.site
+                .nav
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.related_entries.iter().any(|(_, t)| *t == me))
+                .map(|(i, _)| i),
+        );
+    }
+    for gid in from {
+        let g = &cx.site.guides[gid];
         let mut text = None;
         let mut push = |span: &Span, out: &mut Vec<Location>| {
             let t = text.get_or_insert_with(|| cx.text_of(&g.source));
@@ -147,9 +162,7 @@ pub fn references(cx: &Ctx<'_>, offset: usize, include_declaration: bool) -> Vec
             }
         }
         if anchor.is_none() {
-            let id = cx.guide_by_source(&g.source);
-            let nav = id.map(|i| &cx.site.nav[i]);
-            for (span, target) in nav.map(|n| n.related_entries.as_slice()).unwrap_or_default() {
+            for (span, target) in &cx.site.nav[gid].related_entries {
                 if *target == me {
                     push(span, &mut out);
                 }

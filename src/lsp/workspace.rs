@@ -19,11 +19,11 @@ use crossbeam_channel::{Receiver, Sender};
 use lsp_types::{DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Url};
 
 use crate::build::Options;
-use crate::check::report::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Span;
 use crate::serve::{watch, Incremental};
 
+use super::index::SiteIndex;
 use super::text::Text;
 
 /// An open document.
@@ -49,13 +49,11 @@ pub struct Site {
     /// Files to publish after the next flush even when their diagnostics
     /// did not change (opened or edited buffers), relative to the site folder.
     forced: HashSet<PathBuf>,
-    /// The report of the last update.
-    last: Report,
     /// What was last published per file (relative to the site folder),
     /// and a hash of the text its ranges were computed on.
     published: HashMap<PathBuf, (Vec<Key>, u64)>,
-    /// UI labels per guide source, filled on demand (see [`Workspace::labels`]).
-    labels: HashMap<PathBuf, Vec<String>>,
+    /// The site's labels, tags and `applies_to` values, for completion.
+    pub index: SiteIndex,
 }
 
 /// What tells two diagnostics of an unchanged file apart.
@@ -118,16 +116,14 @@ impl Workspace {
             watcher,
             pending: BTreeSet::new(),
             forced: HashSet::new(),
-            last: Report::default(),
             published: HashMap::new(),
-            labels: HashMap::new(),
+            index: SiteIndex::default(),
         };
         match Incremental::checking(opts, overlay) {
-            Ok((inc, outcome)) => {
+            Ok((inc, _)) => {
                 site.inc = Some(inc);
-                site.last = outcome.report;
                 self.sites.insert(root.to_path_buf(), site);
-                self.publish(root, opened, &[], out);
+                self.publish(root, opened, &[], None, out);
             }
             Err(e) => {
                 let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -194,7 +190,6 @@ impl Workspace {
             return;
         }
         inc.set_overlay(rel, Some(doc.text.as_str().to_string()));
-        site.labels.remove(rel);
         site.pending.insert(doc.path.clone());
     }
 
@@ -211,7 +206,6 @@ impl Workspace {
             // Only a buffer the pipeline read stands for its file.
             if let Some(inc) = site.inc.as_mut().filter(|i| i.is_overlaid(&rel)) {
                 inc.set_overlay(&rel, None);
-                site.labels.remove(&rel);
                 site.pending.insert(doc.path);
             }
         }
@@ -222,9 +216,6 @@ impl Workspace {
         for path in paths {
             let root = self.sites.keys().filter(|r| path.starts_with(r)).max_by_key(|r| r.as_os_str().len()).cloned();
             if let Some(site) = root.as_ref().and_then(|r| self.sites.get_mut(r)) {
-                if let Ok(rel) = path.strip_prefix(root.as_deref().unwrap_or(Path::new(""))) {
-                    site.labels.remove(rel);
-                }
                 site.pending.insert(path);
             }
         }
@@ -235,14 +226,6 @@ impl Workspace {
         if let Some(site) = self.sites.get_mut(root) {
             if let Some(w) = &mut site.watcher {
                 let _ = w.refresh();
-            }
-            if paths.iter().any(|p| p.file_name().is_some_and(|n| n == crate::config::CONFIG_FILE)) {
-                site.labels.clear();
-            }
-            for p in &paths {
-                if let Ok(rel) = p.strip_prefix(root) {
-                    site.labels.remove(rel);
-                }
             }
             site.pending.extend(paths);
         }
@@ -266,7 +249,7 @@ impl Workspace {
             let paths: Vec<PathBuf> = std::mem::take(&mut site.pending).into_iter().collect();
             let mut forced = std::mem::take(&mut site.forced);
             if paths.is_empty() {
-                self.publish(&root, &forced, &[], out);
+                self.publish(&root, &forced, &[], Some(&[]), out);
                 continue;
             }
             let Some(inc) = &mut site.inc else {
@@ -276,7 +259,7 @@ impl Workspace {
                 continue;
             };
             match inc.update_pages(&paths, &mut |_| {}) {
-                Ok(outcome) if outcome.skipped => self.publish(&root, &forced, &[], out),
+                Ok(outcome) if outcome.skipped => self.publish(&root, &forced, &[], Some(&[]), out),
                 Ok(outcome) => {
                     if std::env::var_os("TEBIKI_TIMINGS").is_some() {
                         let stages: Vec<String> = outcome
@@ -291,11 +274,11 @@ impl Workspace {
                         );
                     }
                     site.error = None;
-                    site.last = outcome.report;
+                    site.index.parsed(&outcome.parsed, outcome.rediscovered);
                     let rels: Vec<PathBuf> =
                         paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())).collect();
                     forced.extend(rels.iter().filter(|r| self.docs.values().any(|d| d.path == root.join(r))).cloned());
-                    self.publish(&root, &forced, &rels, out);
+                    self.publish(&root, &forced, &rels, Some(&outcome.files), out);
                 }
                 Err(e) => {
                     let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -308,51 +291,53 @@ impl Workspace {
         }
     }
 
-    /// Publish the last report's diagnostics: for `forced` files (open
-    /// buffers that changed, published first), every file whose
-    /// diagnostics changed, and files of `touched` (changed on disk) whose
-    /// text changed since they were published (their ranges may have moved).
-    fn publish(&mut self, root: &Path, forced: &HashSet<PathBuf>, touched: &[PathBuf], out: &mut dyn Publish) {
+    /// Publish the diagnostics of `forced` files (open buffers that
+    /// changed, published first), of `files` whose diagnostics changed
+    /// (`None`: every file, after a load), and of files of `touched`
+    /// (changed on disk) whose text changed since they were published
+    /// (their ranges may have moved).
+    fn publish(
+        &mut self,
+        root: &Path,
+        forced: &HashSet<PathBuf>,
+        touched: &[PathBuf],
+        files: Option<&[PathBuf]>,
+        out: &mut dyn Publish,
+    ) {
         let Some(site) = self.sites.get_mut(root) else {
             return;
         };
-        let report = &site.last;
-        let mut by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
-        for d in &report.diagnostics {
-            by_file.entry(d.file.as_path()).or_default().push(d);
-        }
-        let mut changed: Vec<PathBuf> = Vec::new();
-        for (file, diags) in &by_file {
-            let keys: Vec<Key> = diags.iter().map(|d| key(d)).collect();
-            let moved = || {
-                touched.iter().any(|t| t == file)
-                    && site.published.get(*file).map(|(_, h)| *h)
-                        != Some(hash(&file_text(site.inc.as_ref(), root, file)))
-            };
-            if forced.contains(*file) || site.published.get(*file).map(|(k, _)| k) != Some(&keys) || moved() {
-                changed.push(file.to_path_buf());
+        let Some(inc) = site.inc.as_ref() else {
+            return;
+        };
+        let mut candidates: BTreeSet<PathBuf> = forced.iter().chain(touched).cloned().collect();
+        match files {
+            Some(files) => candidates.extend(files.iter().cloned()),
+            None => {
+                candidates.extend(inc.files_with_diagnostics());
+                candidates.extend(site.published.keys().cloned());
             }
         }
-        for file in site.published.keys() {
-            if !by_file.contains_key(file.as_path()) {
-                changed.push(file.clone());
-            }
-        }
-        // Open documents changed in this update that have no diagnostics.
-        for file in forced {
-            if !changed.contains(file) {
-                changed.push(file.clone());
+        let mut changed: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::new();
+        for file in candidates {
+            let diags = inc.diagnostics(&file);
+            let keys: Vec<Key> = diags.iter().map(key).collect();
+            let before = site.published.get(&file);
+            let moved =
+                || touched.contains(&file) && before.map(|(_, h)| *h) != Some(hash(&file_text(Some(inc), root, &file)));
+            let differs = before.map_or(!keys.is_empty(), |(k, _)| *k != keys);
+            if forced.contains(&file) || differs || (!keys.is_empty() && moved()) {
+                changed.push((file, diags));
             }
         }
         // Edited buffers first: they are what the writer looks at.
-        changed.sort_by_key(|f| (!forced.contains(f), f.clone()));
+        changed.sort_by(|a, b| (!forced.contains(&a.0), &a.0).cmp(&(!forced.contains(&b.0), &b.0)));
         let docs = &self.docs;
-        for file in changed {
+        for (file, diags) in changed {
             let path = root.join(&file);
             let Ok(uri) = Url::from_file_path(&path) else {
                 continue;
             };
-            let diags = by_file.get(file.as_path()).map(Vec::as_slice).unwrap_or_default();
             let doc = docs.get(&uri);
             if diags.is_empty() && doc.is_none() && !site.published.contains_key(&file) {
                 // Nothing to tell about a file that is neither open nor had problems.
@@ -360,51 +345,16 @@ impl Workspace {
             }
             let text = match doc {
                 Some(d) => d.text.clone(),
-                None => Text::new(file_text(site.inc.as_ref(), root, &file)),
+                None => Text::new(file_text(Some(inc), root, &file)),
             };
             if diags.is_empty() {
                 site.published.remove(&file);
             } else {
-                site.published.insert(file.clone(), (diags.iter().map(|d| key(d)).collect(), hash(text.as_str())));
+                site.published.insert(file.clone(), (diags.iter().map(key).collect(), hash(text.as_str())));
             }
             let diagnostics = diags.iter().map(|d| to_lsp(d, &text)).collect();
             out.diagnostics(PublishDiagnosticsParams { uri, diagnostics, version: doc.map(|d| d.version) });
         }
-    }
-
-    /// UI labels used in the site's guides of language `lang`, with the
-    /// number of guides using each, most used first.
-    pub fn labels(&mut self, root: &Path, lang: &str) -> Vec<(String, usize)> {
-        let Some(site) = self.sites.get_mut(root) else {
-            return Vec::new();
-        };
-        let Some(inc) = &site.inc else {
-            return Vec::new();
-        };
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for g in &inc.discovery().guides {
-            if !site.labels.contains_key(&g.rel) {
-                let names = inc
-                    .text(&g.rel)
-                    .map(|t| {
-                        let body = crate::parse::frontmatter::split(t, &g.rel, &mut Vec::new()).body_start;
-                        crate::parse::markdown::ui_label_names(&t[body..]).into_iter().map(str::to_string).collect()
-                    })
-                    .unwrap_or_default();
-                site.labels.insert(g.rel.clone(), names);
-            }
-        }
-        for g in inc.discovery().guides.iter().filter(|g| g.lang == lang) {
-            let mut names: Vec<&str> = site.labels[&g.rel].iter().map(String::as_str).collect();
-            names.sort_unstable();
-            names.dedup();
-            for n in names {
-                *counts.entry(n).or_default() += 1;
-            }
-        }
-        let mut v: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        v
     }
 }
 
