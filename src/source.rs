@@ -40,7 +40,7 @@ impl LineIndex {
         };
         let start = start.min(text.len());
         let line_text = &text[start..];
-        let end = line_text.find('\n').unwrap_or(line_text.len());
+        let end = line_end(line_text);
         line_text[..end].char_indices().nth(col.saturating_sub(1)).map(|(i, _)| start + i).unwrap_or(start + end)
     }
 
@@ -70,8 +70,7 @@ impl LineIndex {
         let start = start.min(text.len());
         let start = if line == 0 && text.starts_with('\u{feff}') { 3 } else { start };
         let line_text = &text[start..];
-        let end = line_text.find('\n').unwrap_or(line_text.len());
-        let end = if line_text[..end].ends_with('\r') { end - 1 } else { end };
+        let end = line_end(line_text);
         let mut units = 0u32;
         for (i, c) in line_text[..end].char_indices() {
             if units >= col {
@@ -94,9 +93,7 @@ impl LineIndex {
     /// Byte range of the 1-based line `line` (without its line ending).
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.starts[(line - 1).min(self.starts.len() - 1)];
-        let end = text[start..].find('\n').map(|i| start + i).unwrap_or(text.len());
-        let end = if text[..end].ends_with('\r') { end - 1 } else { end };
-        start..end
+        start..start + line_end(&text[start..])
     }
 }
 
@@ -108,8 +105,19 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The last byte of every line ending: `\n`, the `\n` of `\r\n`, and a
+/// lone `\r` (CommonMark and the Language Server Protocol count all three).
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(move |&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .map(|(i, _)| i)
+}
+
+/// Where the first line of `text` ends (before its `\n`, `\r\n` or `\r`).
+fn line_end(text: &str) -> usize {
+    text.find(['\n', '\r']).unwrap_or(text.len())
 }
 
 /// Span of a top-level `key:` in YAML text that starts at byte `base` of its file.
@@ -186,6 +194,24 @@ mod tests {
         assert_eq!(idx.offset(text, 2, 2), 6);
         assert_eq!(idx.offset(text, 3, 1), text.len() - 1);
         assert_eq!(idx.offset(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_editors_show_it() {
+        // Old Mac line endings, mixed with `\r\n` and `\n`.
+        let text = "一\r二\r\n三\n\r四";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.len(), 5);
+        let four = text.find('四').unwrap();
+        assert_eq!(idx.line_col(text, text.find('二').unwrap()), (2, 1));
+        assert_eq!(idx.line_col(text, four), (5, 1));
+        assert_eq!(idx.line_utf16(text, four), (4, 0));
+        assert_eq!(idx.offset_utf16(text, 4, 0), four);
+        assert_eq!(idx.offset_utf16(text, 0, 9), text.find('\r').unwrap());
+        assert_eq!(&text[idx.line_range(text, 1)], "一");
+        assert_eq!(&text[idx.line_range(text, 2)], "二");
+        assert_eq!(&text[idx.line_range(text, 4)], "");
+        assert_eq!(idx.offset(text, 3, 9), text.rfind('\n').unwrap());
     }
 
     #[test]

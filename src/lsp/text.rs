@@ -109,4 +109,12 @@ mod tests {
         t.apply(vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() }]);
         assert_eq!(t.as_str(), "new");
     }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_break_for_edits_and_ranges() {
+        let mut t = Text::new("一\r二\r\n三".to_string());
+        t.apply(vec![change(1, 1, 2, 0, "")]);
+        assert_eq!(t.as_str(), "一\r二三");
+        assert_eq!(t.range(&(4..7)), Range { start: Position::new(1, 0), end: Position::new(1, 1) });
+    }
 }
