@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+stage() { echo "==> [$(date -u +%H:%M:%S), ${SECONDS}s] $*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
@@ -14,24 +15,29 @@ fc-list :lang=ja 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> installing ${missing[*]}"
+  stage "installing ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "==> npm packages of the browser tests"
+stage "npm packages of the browser tests"
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
-echo "==> cargo fmt --check"
+stage "cargo fmt --check"
 cargo fmt --check
-echo "==> cargo clippy"
+stage "cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
-echo "==> cargo test"
+stage "cargo test"
 cargo test --quiet
-echo "==> browser tests (headless Chromium)"
+stage "browser tests (headless Chromium)"
 cargo build --quiet
-node --test --test-concurrency=1 tests/browser/
-echo "==> Docker image (where a Docker engine runs)"
+# Every test is bounded (--test-timeout), and so is the whole stage: a test
+# that waits for something that never comes fails with its name, it does not
+# hang CI.
+timeout --kill-after=30 1500 node --test --test-concurrency=1 --test-timeout=180000 tests/browser/
+stage "Docker image (where a Docker engine runs)"
 bash tests/docker.sh
-echo "==> VS Code extension: package the .vsix, then its client against tebiki lsp"
-(cd editors/vscode && sh package.sh >/dev/null && TEBIKI="$PWD/../../target/debug/tebiki" node --test test/)
+stage "VS Code extension: package the .vsix, then its client against tebiki lsp"
+(cd editors/vscode && timeout --kill-after=30 600 sh package.sh >/dev/null \
+  && TEBIKI="$PWD/../../target/debug/tebiki" timeout --kill-after=30 300 node --test --test-timeout=120000 test/)
+stage "done"

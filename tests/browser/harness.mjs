@@ -74,7 +74,8 @@ export async function axe(page, tags = WCAG_AA) {
 /**
  * A local HTTP endpoint that records the requests it gets (CORS allowed, so
  * pages from another port or from file:// may POST to it). Returns
- * { url, requests, next(), close }; next() resolves with the next POST.
+ * { url, requests, next(ms), close }; next() resolves with the next request, or
+ * rejects when none arrives within `ms`.
  */
 export async function receiver(path = "/feedback") {
   const requests = [];
@@ -97,8 +98,18 @@ export async function receiver(path = "/feedback") {
   return {
     url: `http://127.0.0.1:${port}${path}`,
     requests,
-    next: () => (taken < requests.length ? Promise.resolve(requests[taken++]) : new Promise((resolve) => waiting.push(resolve))),
-    close: () => new Promise((r) => server.close(r)),
+    next: (ms = 15000) => {
+      if (taken < requests.length) return Promise.resolve(requests[taken++]);
+      return new Promise((resolve, reject) => {
+        const take = (r) => { clearTimeout(timer); resolve(r); };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(take), 1);
+          reject(new Error(`no request reached ${path} within ${ms} ms`));
+        }, ms);
+        waiting.push(take);
+      });
+    },
+    close: () => closeServer(server),
   };
 }
 
@@ -121,7 +132,17 @@ export async function serve(dir, prefix = "/") {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => closeServer(server) };
+}
+
+/**
+ * Stop an HTTP server now: a browser keeps connections alive (and may hold
+ * one busy), and `close()` alone waits for every one of them to end.
+ */
+function closeServer(server) {
+  const closed = new Promise((r) => server.close(r));
+  server.closeAllConnections();
+  return closed;
 }
 
 /** A `file://` URL of a file of a built site. */
