@@ -106,9 +106,15 @@ fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loa
 
     let highlighter = Highlighter::new();
     // Read every guide once (and measure every image once), in parallel.
-    let (texts, images) = rayon::join(
-        || discovery.guides.par_iter().map(|g| parse::read_text(&g.path, &g.rel)).collect::<Vec<_>>(),
-        || ImageSizes::probe(&discovery),
+    // The git history (`dates: git`) is read beside them, in one walk.
+    let ((texts, images), dates) = rayon::join(
+        || {
+            rayon::join(
+                || discovery.guides.par_iter().map(|g| parse::read_text(&g.path, &g.rel)).collect::<Vec<_>>(),
+                || ImageSizes::probe(&discovery),
+            )
+        },
+        || crate::history::FileDates::read(&root, &config),
     );
     lap("read", &mut timings);
     let draft_sources: HashSet<PathBuf> = if opts.drafts {
@@ -132,6 +138,7 @@ fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loa
         draft_sources: &draft_sources,
         schema: &schema,
         images: &images,
+        dates: &dates,
         html,
     };
     let parsed: Vec<_> = discovery
@@ -177,7 +184,8 @@ fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loa
         earlier: &diagnostics,
     }));
     lap("resolve+check", &mut timings);
-    let report = Report::new(&root, Some(&site.config), diagnostics);
+    let mut report = Report::new(&root, Some(&site.config), diagnostics);
+    report.add_flows(&root, crate::check::rules::flows::infos(&site.guides));
     Ok(Loaded { root, site, theme, report, schema, timings })
 }
 
@@ -206,7 +214,7 @@ pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Built, Erro
         return Ok(Built { loaded, out: None, stats: RenderStats::default() });
     }
     let target = out_dir(opts, &loaded.root);
-    output::check_target(&target, &loaded.root, opts.force)?;
+    output::check_target(&target, &loaded.root, &loaded.site.config.content, opts.force)?;
     let t = Instant::now();
     let out = Output::begin(&target)?;
     let stats = match render::render_site(&loaded.site, &loaded.theme, &out, progress) {

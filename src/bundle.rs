@@ -56,11 +56,11 @@ fn stored(path: &str) -> bool {
     matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "webp" | "zip" | "gz" | "woff2" | "pdf" | "mp4")
 }
 
-fn check_out(out: &Path, root: &Path) -> Result<(), BundleError> {
+fn check_out(out: &Path, root: &Path, content: &str) -> Result<(), BundleError> {
     let abs = std::path::absolute(out).map_err(|e| BundleError::Zip(out.to_path_buf(), e.to_string()))?;
     let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let parent = abs.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
-    for source in crate::output::SOURCE_FOLDERS {
+    for source in crate::output::source_folders(content) {
         if parent.starts_with(site.join(source)) {
             return Err(BundleError::Refused(abs, "it is inside the site's sources"));
         }
@@ -119,7 +119,7 @@ pub fn bundle_with(opts: &Options, progress: &dyn Progress) -> Result<Bundled, B
         return Ok(Bundled { loaded, out: None, stats: RenderStats::default(), size: 0 });
     }
     let target = opts.out.clone().unwrap_or_else(|| default_out(&loaded.root));
-    check_out(&target, &loaded.root)?;
+    check_out(&target, &loaded.root, &loaded.site.config.content)?;
     let memory = Memory::default();
     let stats = render::render_site(&loaded.site, &loaded.theme, &memory, progress).map_err(BuildError::from)?;
     for (path, bytes) in build::site_files(&loaded.schema) {

@@ -16,8 +16,26 @@ use crate::rules;
 pub const CONFIG_FILE: &str = "tebiki.yaml";
 
 /// Keys `tebiki.yaml` may contain.
-pub const KNOWN_KEYS: &[&str] =
-    &["title", "description", "languages", "base_url", "schema", "rules", "raw_html", "theme", "search", "feedback"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "languages",
+    "base_url",
+    "schema",
+    "rules",
+    "raw_html",
+    "theme",
+    "search",
+    "feedback",
+    "content",
+    "exclude",
+    "dates",
+    "front_matter",
+    "support",
+];
+
+/// The content folder when `content:` does not name another.
+pub const DEFAULT_CONTENT: &str = "content";
 
 /// A string, or one string per language (`{ja: …, en: …}`).
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +81,23 @@ pub enum RuleLevel {
 pub struct FeedbackConfig {
     /// URL that receives a JSON POST per answer; unset keeps answers in the browser.
     pub endpoint: Option<String>,
+}
+
+/// Where readers get help when no fix of a troubleshooter worked (`support:`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportConfig {
+    /// The contact point: a URL (`https:`, `mailto:`, `tel:` …) or a path
+    /// of the built site starting with `/`; one, or one per language.
+    pub contact: Option<Localized>,
+}
+
+impl SupportConfig {
+    /// The contact point for `lang` (`default`: the site's default
+    /// language), when there is one.
+    pub fn contact_for(&self, lang: &str, default: &str) -> Option<&str> {
+        self.contact.as_ref().map(|c| c.get(lang, default).trim()).filter(|c| !c.is_empty())
+    }
 }
 
 /// What tebiki does with raw HTML written in guides (`raw_html:`).
@@ -126,6 +161,43 @@ impl Default for SearchConfig {
     }
 }
 
+/// Where a guide's dates come from when its front matter has none (`dates:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// The first and last commit that touched the file; a file without
+    /// history falls back to [`DateSource::File`] for `published`.
+    #[default]
+    Git,
+    /// The file's modification time.
+    File,
+    /// No derived dates: a guide without `published` shows none.
+    None,
+}
+
+/// What to do with front-matter fields tebiki does not know.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownFields {
+    /// Report them (`schema`), as FORMAT.md says.
+    #[default]
+    Error,
+    /// Keep them (templates see them under `extra`), unreported.
+    Ignore,
+}
+
+/// Front-matter settings (`front_matter:`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatterConfig {
+    #[serde(default)]
+    pub unknown: UnknownFields,
+}
+
+fn default_content() -> String {
+    DEFAULT_CONTENT.to_string()
+}
+
 /// The validated contents of `tebiki.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SiteConfig {
@@ -151,6 +223,21 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub feedback: FeedbackConfig,
+    /// The folder holding the guides, relative to the site folder
+    /// (`content`, `docs`; `.` for the site folder itself).
+    #[serde(default = "default_content")]
+    pub content: String,
+    /// Globs (relative to the content folder) of files and folders that are
+    /// not part of the site.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Where dates missing from front matter come from.
+    #[serde(default)]
+    pub dates: DateSource,
+    #[serde(default)]
+    pub front_matter: FrontMatterConfig,
+    #[serde(default)]
+    pub support: SupportConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.
@@ -177,6 +264,37 @@ impl SiteConfig {
         self.description.get(lang, self.default_language())
     }
 
+    /// The content folder (absolute when `root` is).
+    pub fn content_dir(&self, root: &Path) -> PathBuf {
+        if self.content == "." {
+            root.to_path_buf()
+        } else {
+            root.join(&self.content)
+        }
+    }
+
+    /// `rel` (relative to the site folder, `/`-separated) relative to the
+    /// content folder, if it is inside it.
+    pub fn in_content<'a>(&self, rel: &'a str) -> Option<&'a str> {
+        if self.content == "." {
+            return Some(rel);
+        }
+        match rel.strip_prefix(self.content.as_str()) {
+            Some("") => Some(""),
+            Some(rest) => rest.strip_prefix('/'),
+            None => None,
+        }
+    }
+
+    /// A path relative to the content folder, made relative to the site folder.
+    pub fn content_path(&self, rel_in_content: &str) -> String {
+        match (self.content.as_str(), rel_in_content) {
+            (".", r) => r.to_string(),
+            (c, "") => c.to_string(),
+            (c, r) => format!("{c}/{r}"),
+        }
+    }
+
     /// Output path prefix of a language: `""` for the default, `en/` for others.
     pub fn lang_prefix(&self, lang: &str) -> String {
         if lang == self.default_language() {
@@ -200,7 +318,7 @@ impl SiteConfig {
             Some(RuleLevel::Error) => Some(Severity::Error),
             Some(RuleLevel::Warn) => Some(Severity::Warning),
             Some(RuleLevel::Off) => None,
-            None => Some(rule.default),
+            None => rule.on_by_default().then_some(rule.default),
         }
     }
 
@@ -247,6 +365,15 @@ impl SiteConfig {
         if config.languages.is_empty() {
             return Err(invalid(1, 1, "`languages` must list at least one language".into()));
         }
+        let mut config = config;
+        config.content = normalize_content(&config.content).map_err(|why| {
+            let (line, column) = key_position(text, "content");
+            invalid(line, column, format!("`content: {}` {why}", config.content))
+        })?;
+        if let Err(e) = crate::discover::Exclusions::new(&config.exclude) {
+            let (line, column) = key_position(text, "exclude");
+            return Err(invalid(line, column, format!("`exclude` has a pattern that is not a glob: {e}")));
+        }
         for lang in &config.languages {
             let ok = !lang.is_empty()
                 && lang.len() <= 12
@@ -258,6 +385,28 @@ impl SiteConfig {
         }
         Ok((config, diagnostics))
     }
+}
+
+/// `content:` as a clean `/`-separated relative path (`.` for the site folder).
+fn normalize_content(written: &str) -> Result<String, &'static str> {
+    let trimmed = written.trim().replace('\\', "/");
+    if trimmed.starts_with('/') || trimmed.contains(':') {
+        return Err("must be a folder inside the site, written relative to it");
+    }
+    let parts: Vec<&str> = trimmed.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    if parts.contains(&"..") {
+        return Err("must stay inside the site folder");
+    }
+    if parts.iter().any(|p| crate::discover::is_hidden(p)) {
+        return Err("cannot be a folder whose name starts with `_` or `.`");
+    }
+    Ok(if parts.is_empty() { ".".to_string() } else { parts.join("/") })
+}
+
+/// Line and column (1-based) of a top-level key, for messages.
+fn key_position(text: &str, key: &str) -> (usize, usize) {
+    let at = crate::source::key_span(text, 0, key).map_or(0, |s| s.start);
+    (text[..at].matches('\n').count() + 1, 1)
 }
 
 /// Find the site folder: `start` itself or the nearest parent holding `tebiki.yaml`.

@@ -1,7 +1,9 @@
-//! Walks `content/` and `static/` and sorts every file into guides, category
-//! descriptions (`_index.md`) and assets. Reads no Markdown: it decides only
-//! from names (bundles, language suffixes, `_`/`.` exclusions) and computes
-//! each guide's output path, so later stages can resolve links in parallel.
+//! Walks the content folder (`content:` in tebiki.yaml, default `content/`)
+//! and `static/`, and sorts every file into guides, category descriptions
+//! (`_index.md`) and assets. Reads no Markdown: it decides only from names
+//! (bundles, language suffixes, `_`/`.` exclusions, fragment folders,
+//! `exclude:` globs) and computes each guide's output path, so later stages
+//! can resolve links in parallel.
 
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
@@ -63,10 +65,16 @@ pub struct Discovery {
     /// Every folder of `content/` that is a category (not a bundle), `""` included.
     pub categories: Vec<String>,
     pub assets: Vec<AssetSource>,
+    /// Markdown files in fragment folders (`includes/` …), relative to the
+    /// site folder: not guides, but links to them are not broken either.
+    pub fragments: FxHashSet<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     /// By `rel`, as bytes: a `Path` key would hash component by component.
     guide_index: FxHashMap<OsString, usize>,
     asset_index: FxHashMap<OsString, usize>,
+    /// Guides by [`crate::urls::published_name`] of their slug, for links
+    /// written as a published URL path.
+    published_index: FxHashMap<String, Vec<usize>>,
 }
 
 impl Discovery {
@@ -93,9 +101,9 @@ impl Discovery {
         self.guides.iter().find(|g| g.lang == lang && g.category == guide.category && g.slug == guide.slug)
     }
 
-    /// Guides whose slug is `slug`.
-    pub fn guides_with_slug<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a GuideSource> + 'a {
-        self.guides.iter().filter(move |g| g.slug == slug)
+    /// Guides whose slug is published under `name` (a [`crate::urls::published_name`]).
+    pub fn guides_published_as<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a GuideSource> + 'a {
+        self.published_index.get(name).into_iter().flatten().map(|&i| &self.guides[i])
     }
 
     /// Asset paths (relative to the site folder) as strings, for suggestions.
@@ -137,6 +145,55 @@ pub fn is_hidden(name: &str) -> bool {
     (name.starts_with('_') && !name.starts_with("_index.")) || name.starts_with('.')
 }
 
+/// Folders that other tools keep for fragments included into pages, not
+/// pages of their own: their Markdown files are not guides, and their other
+/// files are assets that are never reported unused. (`_includes/` is hidden
+/// by its `_` already.)
+pub const FRAGMENT_FOLDERS: &[&str] = &["includes", "_includes", "partials", "snippets"];
+
+/// Whether a path relative to the content folder lies in a fragment folder.
+pub fn in_fragment_folder(rel_in_content: &str) -> bool {
+    let mut parts = rel_in_content.split('/');
+    parts.next_back();
+    parts.any(|p| FRAGMENT_FOLDERS.contains(&p))
+}
+
+/// The site's `exclude:` globs, compiled. A pattern with a `/` matches the
+/// path relative to the content folder (`archive/**`, `/README.md`); one
+/// without matches a file or folder name at any depth (`*.draft.md`,
+/// `node_modules`). An excluded folder excludes everything in it.
+#[derive(Debug, Clone, Default)]
+pub struct Exclusions {
+    paths: globset::GlobSet,
+    names: globset::GlobSet,
+    any: bool,
+}
+
+impl Exclusions {
+    pub fn new(patterns: &[String]) -> Result<Self, globset::Error> {
+        let (mut paths, mut names) = (globset::GlobSetBuilder::new(), globset::GlobSetBuilder::new());
+        for p in patterns {
+            let p = p.trim();
+            let glob = |g: &str| globset::GlobBuilder::new(g).literal_separator(true).build();
+            match p.trim_end_matches('/') {
+                "" => {}
+                q if q.contains('/') => {
+                    paths.add(glob(q.trim_start_matches('/'))?);
+                }
+                q => {
+                    names.add(glob(q)?);
+                }
+            }
+        }
+        Ok(Exclusions { paths: paths.build()?, names: names.build()?, any: !patterns.is_empty() })
+    }
+
+    /// Whether the file or folder at `rel` (relative to the content folder) is excluded.
+    pub fn excludes(&self, rel: &str) -> bool {
+        self.any && (self.paths.is_match(rel) || self.names.is_match(name_of(rel)))
+    }
+}
+
 /// `/`-joined path of `path` relative to `base`.
 pub fn slash_path(path: &Path) -> String {
     path.components()
@@ -167,6 +224,11 @@ fn name_of(rel: &str) -> &str {
     rel.rfind('/').map_or(rel, |i| &rel[i + 1..])
 }
 
+/// Whether a file name is a Markdown file's.
+fn is_markdown(name: &str) -> bool {
+    extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
 /// A name's extension as `Path::extension` sees it (none for `.hidden`).
 fn extension_of(name: &str) -> Option<&str> {
     name.rfind('.').filter(|&i| i > 0).map(|i| &name[i + 1..])
@@ -176,12 +238,17 @@ fn extension_of(name: &str) -> Option<&str> {
 pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     let mut d = Discovery { root: root.to_path_buf(), ..Default::default() };
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let content = root.join("content");
+    let content = config.content_dir(root);
     let static_dir = root.join("static");
+    // Checked when the config was read.
+    let exclusions = Exclusions::new(&config.exclude).unwrap_or_default();
+    let content_skip = Skip { exclusions: &exclusions, site_root: config.content == "." };
 
     // Every file and folder under content/ and static/, exclusions applied.
-    let ((found, content_diags), (statics, static_diags)) =
-        rayon::join(|| walk(root, &content, &canonical_root), || walk(root, &static_dir, &canonical_root));
+    let ((found, content_diags), (statics, static_diags)) = rayon::join(
+        || walk(root, &content, &canonical_root, &content_skip),
+        || walk(root, &static_dir, &canonical_root, &Skip { exclusions: &Exclusions::default(), site_root: false }),
+    );
     d.diagnostics = content_diags;
     d.diagnostics.extend(static_diags);
     let (dirs, files): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.is_dir);
@@ -193,11 +260,31 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
         .filter(|f| category_index_lang(name_of(&f.rel), config).is_some())
         .map(|f| parent_of(&f.rel))
         .collect();
+    // A folder with `index.md` and other pages in it or below (the landing
+    // page of a section, as DocFX, Docusaurus and MkDocs sites have) is a
+    // category too, and its `index.md` describes it.
+    let mut with_pages: FxHashSet<&str> = FxHashSet::default();
+    for f in &files {
+        let name = name_of(&f.rel);
+        if !is_markdown(name) || in_fragment_folder(&f.rel) || category_index_lang(name, config).is_some() {
+            continue;
+        }
+        let mut folder = parent_of(&f.rel);
+        if bundle_index_lang(name, config).is_some() {
+            if folder.is_empty() {
+                continue;
+            }
+            folder = parent_of(folder);
+        }
+        while with_pages.insert(folder) && !folder.is_empty() {
+            folder = parent_of(folder);
+        }
+    }
     let bundles: FxHashSet<&str> = files
         .iter()
         .filter(|f| bundle_index_lang(name_of(&f.rel), config).is_some())
         .map(|f| parent_of(&f.rel))
-        .filter(|p| !p.is_empty() && !category_folders.contains(p))
+        .filter(|p| !p.is_empty() && !category_folders.contains(p) && !with_pages.contains(p))
         .collect();
     // The outermost bundle each folder belongs to (walks list parents first).
     let mut bundle_of_dir: FxHashMap<&str, Option<&str>> = FxHashMap::default();
@@ -210,15 +297,19 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
 
     d.categories.push(String::new());
     for dir in &dirs {
-        if bundle_of_dir.get(dir.rel.as_str()).copied().flatten().is_none() {
+        let fragment = FRAGMENT_FOLDERS.contains(&name_of(&dir.rel)) || in_fragment_folder(&dir.rel);
+        if !fragment && bundle_of_dir.get(dir.rel.as_str()).copied().flatten().is_none() {
             d.categories.push(dir.rel.clone());
         }
     }
 
+    let content_base = if config.content == "." { "" } else { config.content.as_str() };
     let rel_to_root = |f: &Found, base: &str| -> PathBuf {
         let mut rel = String::with_capacity(base.len() + 1 + f.rel.len());
         rel.push_str(base);
-        rel.push('/');
+        if !base.is_empty() {
+            rel.push('/');
+        }
         rel.push_str(&f.rel);
         if f.path.to_str().is_some() {
             PathBuf::from(rel)
@@ -233,8 +324,13 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     for f in files {
         let name = name_of(&f.rel);
         let parent = parent_of(&f.rel);
-        let rel = rel_to_root(f, "content");
+        let rel = rel_to_root(f, content_base);
         let path = f.path.clone();
+        let markdown = is_markdown(name);
+        if markdown && in_fragment_folder(&f.rel) {
+            d.fragments.insert(rel);
+            continue;
+        }
         if let Some(bundle) = bundle_of_dir.get(parent).copied().flatten() {
             if let (true, Some(lang)) = (parent == bundle, bundle_index_lang(name, config)) {
                 let (category, slug) = (parent_of(bundle).to_string(), name_of(bundle).to_string());
@@ -244,12 +340,15 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
             d.assets.push(AssetSource { url: f.rel.clone(), path, rel, file_id: f.file_id });
             continue;
         }
-        let markdown =
-            extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         if let Some(lang) = category_index_lang(name, config) {
             d.category_files.push(CategorySource { category: parent.to_string(), lang: lang.to_string(), path, rel });
+        } else if let (true, Some(lang), false) =
+            (markdown, bundle_index_lang(name, config), category_folders.contains(parent))
+        {
+            // The landing page of a folder of pages (or of content/) describes it.
+            d.category_files.push(CategorySource { category: parent.to_string(), lang: lang.to_string(), path, rel });
         } else if markdown && bundle_index_lang(name, config).is_some() {
-            // `index.md` in a category folder (or in content/) would be written
+            // `index.md` beside `_index.md` would be written
             // where the category's (or home) page goes.
             let what = if parent.is_empty() { "the home page" } else { "this category's page" };
             d.diagnostics.push(
@@ -283,6 +382,9 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     d.categories.dedup();
     d.guide_index = d.guides.iter().enumerate().map(|(i, g)| (g.rel.clone().into_os_string(), i)).collect();
     d.asset_index = d.assets.iter().enumerate().map(|(i, a)| (a.rel.clone().into_os_string(), i)).collect();
+    for (i, g) in d.guides.iter().enumerate() {
+        d.published_index.entry(crate::urls::published_name(&g.slug)).or_default().push(i);
+    }
     d
 }
 
@@ -294,9 +396,8 @@ fn guide_source(
     slug: String,
     category: String,
 ) -> GuideSource {
-    let dir = if category.is_empty() { String::new() } else { format!("{category}/") };
     GuideSource {
-        url: format!("{}{dir}{slug}.html", config.lang_prefix(lang)),
+        url: crate::urls::guide(config, lang, &category, &slug),
         path,
         rel,
         lang: lang.to_string(),
@@ -317,17 +418,48 @@ fn file_id(_: &walkdir::DirEntry) -> u64 {
     0
 }
 
+/// What a walk leaves out besides hidden names.
+struct Skip<'a> {
+    exclusions: &'a Exclusions,
+    /// The walked folder is the site folder itself (`content: .`): its
+    /// other folders (`static/`, `themes/`, `schema/`), `tebiki.yaml` and
+    /// built sites (folders holding tebiki's output marker) are not content.
+    site_root: bool,
+}
+
+impl Skip<'_> {
+    /// Whether an entry of the top-level listing of `dir` is walked.
+    fn keeps_top(&self, e: &walkdir::DirEntry, dir: &Path) -> bool {
+        if e.depth() == 0 {
+            return true;
+        }
+        if is_hidden(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        if self.site_root {
+            let name = e.file_name().to_string_lossy();
+            let reserved = crate::output::SOURCE_FOLDERS.contains(&name.as_ref()) && name != "content"
+                || name == crate::config::CONFIG_FILE;
+            if reserved || (e.file_type().is_dir() && e.path().join(crate::output::MARKER).exists()) {
+                return false;
+            }
+        }
+        !(self.exclusions.any && self.exclusions.excludes(&relative(e.path(), dir)))
+    }
+}
+
 /// Walk `dir` (if it exists), following symlinks that stay inside the site,
-/// skipping hidden names, and reporting loops and escapes as diagnostics.
-/// Parents come before their contents and each folder is listed sorted by
-/// name. The folders at the top are walked in parallel.
-fn walk(root: &Path, dir: &Path, canonical_root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
+/// skipping hidden names and what `skip` says, and reporting loops and
+/// escapes as diagnostics. Parents come before their contents and each
+/// folder is listed sorted by name. The folders at the top are walked in
+/// parallel.
+fn walk(root: &Path, dir: &Path, canonical_root: &Path, skip: &Skip<'_>) -> (Vec<Found>, Vec<Diagnostic>) {
     if !dir.is_dir() {
         return (Vec::new(), Vec::new());
     }
     let mut diagnostics = Vec::new();
     let mut top = Vec::new();
-    for entry in walker(dir).max_depth(1).into_iter().filter_entry(not_hidden) {
+    for entry in walker(dir).max_depth(1).into_iter().filter_entry(|e| skip.keeps_top(e, dir)) {
         if let Some(found) = visit(root, dir, canonical_root, entry, &mut diagnostics) {
             top.push(found);
         }
@@ -345,7 +477,7 @@ fn walk(root: &Path, dir: &Path, canonical_root: &Path) -> (Vec<Found>, Vec<Diag
             }
             let mut loops = Vec::new();
             let entries = walker(&t.path).min_depth(1).into_iter().filter_entry(|e| {
-                if !not_hidden(e) {
+                if !not_hidden(e) || (skip.exclusions.any && skip.exclusions.excludes(&relative(e.path(), dir))) {
                     return false;
                 }
                 let is_loop = e.path_is_symlink()

@@ -19,7 +19,8 @@
 //! zip) and [`scaffold`] (`tebiki new`).
 //!
 //! [`cli`] is the command line on top; [`diagnostic`], [`rules`], [`source`]
-//! and [`slug`] are shared by the stages, which report how far they got
+//! and [`slug`] are shared by the stages ([`flowchart`], the layout of a
+//! troubleshooter's chart, is `parse`'s), which report how far they got
 //! through [`progress`].
 
 pub mod build;
@@ -29,6 +30,9 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod flowchart;
+pub mod history;
+pub mod init;
 pub mod lsp;
 pub mod model;
 pub mod output;

@@ -91,20 +91,27 @@ pub fn resolve_with_assets(
     paths.dedup();
     let mut categories: Vec<Category> = paths
         .iter()
-        .map(|p| Category {
-            path: p.clone(),
-            parent: None,
-            children: Vec::new(),
-            text: BTreeMap::new(),
-            weight: None,
-            guides: Vec::new(),
+        .map(|p| {
+            let name = p.rsplit('/').next().unwrap_or_default();
+            Category {
+                path: p.clone(),
+                parent: None,
+                children: Vec::new(),
+                text: BTreeMap::new(),
+                // `01-setup/` orders a folder as Docusaurus and MkDocs sites do.
+                weight: crate::slug::order_prefix(name).map(|(n, _)| n),
+                guides: Vec::new(),
+                folder_title: crate::slug::humanize(name),
+            }
         })
         .collect();
     let index_of = |p: &str| paths.binary_search_by(|x| x.as_str().cmp(p)).ok();
     for c in category_files {
         if let Some(i) = index_of(&c.category) {
-            if c.lang == config.default_language() || categories[i].weight.is_none() {
-                categories[i].weight = categories[i].weight.or(c.weight);
+            if let Some(w) = c.weight.filter(|_| {
+                c.lang == config.default_language() || categories[i].text.keys().all(|l| l != config.default_language())
+            }) {
+                categories[i].weight = Some(w);
             }
             categories[i].text.insert(c.lang, c.text);
         }
@@ -115,7 +122,7 @@ pub fn resolve_with_assets(
     }
     let default_lang = config.default_language().to_string();
     let sort_key = |c: &Category| {
-        let title = c.text.get(&default_lang).map(|t| t.title.clone()).unwrap_or_else(|| c.path.clone());
+        let title = c.text.get(&default_lang).map(|t| t.title.clone()).unwrap_or_else(|| c.folder_title.clone());
         (c.weight.unwrap_or(i64::MAX), title, c.path.clone())
     };
     let mut children: Vec<(usize, usize)> = (1..categories.len()).map(|i| (categories[i].parent.unwrap(), i)).collect();
@@ -162,7 +169,8 @@ pub fn resolve_with_assets(
     }
     for (id, g) in guides.iter().enumerate() {
         for (reference, span) in &g.meta.related {
-            let found = related_target(reference, g, discovery, &by_source, &by_slug, &guides);
+            let content_path = |p: &str| config.content_path(p);
+            let found = related_target(reference, &content_path, g, discovery, &by_source, &by_slug, &guides);
             match found {
                 Ok(target) => {
                     nav[id].related_entries.push((span.clone(), target));
@@ -176,7 +184,23 @@ pub fn resolve_with_assets(
                 }
                 Err(reason) => {
                     let hint = closest(reference, guides.iter().map(|x| x.slug.as_str()))
-                        .map(|s| format!("a guide with the slug `{s}` exists"));
+                        .map(|s| format!("a guide with the slug `{s}` exists"))
+                        .or_else(|| {
+                            // A path whose last part is nearly a guide's slug.
+                            let last = reference.trim_end_matches(".md").rsplit('/').next().unwrap_or_default();
+                            let slug = closest(last, guides.iter().map(|x| x.slug.as_str()))?;
+                            let keys: Vec<&str> =
+                                guides.iter().filter(|x| x.slug == slug).map(|x| x.key.as_str()).collect();
+                            (keys.iter().all(|k| *k == keys[0])).then(|| format!("a guide at `{}` exists", keys[0]))
+                        })
+                        .or_else(|| {
+                            Some(
+                                "write the guide's path in the content folder (`account/reset-password`), a path \
+                                 relative to this file (`../account/reset-password.md`), or a slug that only one \
+                                 guide has (`reset-password`)"
+                                    .into(),
+                            )
+                        });
                     diags.push(
                         Diagnostic::new(&rules::RELATED_UNKNOWN, &g.source, span.clone(), reason).with_hint(hint),
                     );
@@ -232,6 +256,7 @@ pub fn alias_path(alias: &str) -> String {
 
 fn related_target(
     reference: &str,
+    content_path: &dyn Fn(&str) -> String,
     from: &Guide,
     discovery: &Discovery,
     by_source: &FxHashMap<&OsStr, GuideId>,
@@ -252,7 +277,13 @@ fn related_target(
             }
         }
         let rel: PathBuf = parts.iter().collect();
-        let candidates = [rel.clone(), rel.join("index.md")];
+        // Also as `tebiki new guide` takes it: the guide's place in the
+        // content folder (`account/sms-not-arriving`).
+        let key = reference.trim().trim_start_matches('/').trim_end_matches('/');
+        let key = key.strip_suffix("/index.md").or_else(|| key.strip_suffix(".md")).unwrap_or(key);
+        let in_content = PathBuf::from(content_path(key));
+        let candidates =
+            [rel.clone(), rel.join("index.md"), in_content.with_extension("md"), in_content.join("index.md")];
         for c in &candidates {
             if let Some(&id) = by_source.get(c.as_os_str()) {
                 return Ok(id);

@@ -50,9 +50,36 @@ rules! {
     STEP_NUMBERING = "step-numbering", Error, "a procedure's written numbers are mixed: they skip or repeat (`1. 2. 2.`, `1. 3.`); `1. 1. 1.` is fine";
     LIST_INTERRUPTED = "list-interrupted", Warning, "text between two steps is not indented under the step, which ends the list (the steps stay one procedure)";
     QUESTION_NO_ANSWER = "question-no-answer", Error, "a question has no answer";
+    FLOW_NODE_ID = "flow-node-id", Error, "a node of a troubleshooter has no `{#id}` of its own";
+    FLOW_TARGET_MISSING = "flow-target-missing", Error, "an answer or a fix's way on links to `#id`, and no node or anchor of the page has that id";
+    FLOW_DEAD_END = "flow-dead-end", Error, "a reader gets stuck: a question without answers, an answer that is not a link, a fix with no way on and no `support.contact`";
+    FLOW_UNREACHABLE = "flow-unreachable", Warning, "no path from a troubleshooter's first node leads to this node";
+    FLOW_LOOP = "flow-loop", Error, "fixes lead to each other in a circle with no question in it, or no answer leads out of a circle of questions";
     HEADING_SKIP = "heading-skip", Warning, "a heading skips a level (`##` then `####`, or `###` first)";
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
     NESTING_TOO_DEEP = "nesting-too-deep", Error, "quotes or lists are nested too deeply to keep as they are";
+    SUMMARY_MISSING = "summary-missing", Warning, "a guide has no `summary` (or `description`), so its first paragraph is used";
+}
+
+/// Rules a site turns on under `rules:` (with the severity it gives them);
+/// unless it does, they report nothing. Their `default` is the severity
+/// they take when turned on with `warn`.
+pub static OFF_BY_DEFAULT: &[&str] = &["summary-missing"];
+
+impl Rule {
+    /// Whether the rule reports anything on a site that does not mention it.
+    pub fn on_by_default(&self) -> bool {
+        !OFF_BY_DEFAULT.contains(&self.id)
+    }
+
+    /// The default column of the README's rule table.
+    pub fn default_label(&self) -> &'static str {
+        if self.on_by_default() {
+            self.default.as_str()
+        } else {
+            "off"
+        }
+    }
 }
 
 /// The rule with this id.

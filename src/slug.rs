@@ -35,9 +35,58 @@ pub fn file_slug(text: &str) -> String {
     }
 }
 
+/// The number an ordering prefix gives a file or folder name, and the name
+/// without it: `01-getting-started` → (1, `getting-started`), `2. Setup` →
+/// (2, `Setup`), as Docusaurus and MkDocs sites order folders.
+pub fn order_prefix(name: &str) -> Option<(i64, &str)> {
+    let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    let rest = name[digits..].trim_start_matches(['-', '_', '.', ' ']);
+    let separated = rest.len() < name.len() - digits;
+    (separated && !rest.is_empty()).then(|| (name[..digits].parse().unwrap_or(0), rest))
+}
+
+/// A title for a file or folder name that has none: the ordering prefix
+/// dropped, `-`/`_` read as spaces when the name has no spaces of its own,
+/// the first letter capitalised (`account-settings` → `Account settings`,
+/// `01_first_steps` → `First steps`). Other names, Japanese ones included,
+/// stay as they are written.
+pub fn humanize(name: &str) -> String {
+    let base = order_prefix(name).map_or(name, |(_, rest)| rest);
+    let spaced = if base.contains(char::is_whitespace) { base.to_string() } else { base.replace(['-', '_'], " ") };
+    let spaced = spaced.trim();
+    let first_word = spaced.split_whitespace().next().unwrap_or_default();
+    let mut chars = spaced.chars();
+    match chars.next() {
+        // `iOS`, `macOS` keep their case.
+        Some(c) if c.is_ascii_lowercase() && !first_word.chars().any(char::is_uppercase) => {
+            c.to_uppercase().chain(chars).collect()
+        }
+        Some(_) => spaced.to_string(),
+        None => name.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_become_titles() {
+        assert_eq!(humanize("account-settings"), "Account settings");
+        assert_eq!(humanize("01_first_steps"), "First steps");
+        assert_eq!(humanize("2. Set up"), "Set up");
+        assert_eq!(humanize("Account & billing"), "Account & billing");
+        assert_eq!(humanize("Wi-Fi and VPN"), "Wi-Fi and VPN");
+        assert_eq!(humanize("アカウント設定"), "アカウント設定");
+        assert_eq!(humanize("2024"), "2024");
+        assert_eq!(humanize("iOS"), "iOS");
+        assert_eq!(order_prefix("01-intro"), Some((1, "intro")));
+        assert_eq!(order_prefix("2024"), None);
+        assert_eq!(order_prefix("3d-printing"), None);
+    }
 
     #[test]
     fn slugs() {

@@ -8,6 +8,50 @@ use crate::config::SiteConfig;
 /// starting with `_` are never content, so it cannot collide with a category.
 pub const SUPPORT_DIR: &str = "_tebiki";
 
+/// Page of a guide: its folders and file name as written in the content
+/// folder (`Account & billing/パスワード.md` → `Account & billing/パスワード.html`),
+/// so a page's address says where its source is. Names are kept, not
+/// slugified: characters with a meaning in URLs (space, `#`, `%`, `?` …) are
+/// percent-encoded wherever a link is written (`parse::markdown::href_path`),
+/// and Japanese stays readable.
+pub fn guide(config: &SiteConfig, lang: &str, category: &str, slug: &str) -> String {
+    let dir = if category.is_empty() { String::new() } else { format!("{category}/") };
+    format!("{}{dir}{slug}.html", config.lang_prefix(lang))
+}
+
+/// A file or folder name as other tools publish it, for matching links
+/// written as a published URL path (`/docs/getting-started`,
+/// `../reset-password/`) to guides: ordering prefix dropped (`01-intro` →
+/// `intro`), slugified and lowercased (`Getting Started` → `getting-started`).
+pub fn published_name(name: &str) -> String {
+    let name = crate::slug::order_prefix(name).map_or(name, |(_, rest)| rest);
+    crate::slug::slugify(name)
+}
+
+/// The `/`-separated parts of a link written as a published URL path,
+/// matched with [`published_name`]: `.` and `..` dropped (the link is
+/// matched by its last parts), a trailing `/`, `index`, `.html` or `.htm`
+/// dropped. `None` when it names another kind of file (`shot.png`, `a.md`).
+pub fn published_parts(path: &str) -> Option<Vec<String>> {
+    let trimmed = path.trim_end_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or_default();
+    let trimmed = match last.rsplit_once('.') {
+        Some((stem, ext)) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") => {
+            &trimmed[..trimmed.len() - last.len() + stem.len()]
+        }
+        Some((_, ext)) if !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) && ext.len() <= 5 => {
+            return None;
+        }
+        _ => trimmed,
+    };
+    let mut parts: Vec<String> =
+        trimmed.split('/').filter(|p| !p.is_empty() && *p != "." && *p != "..").map(published_name).collect();
+    if parts.last().is_some_and(|p| p == "index") {
+        parts.pop();
+    }
+    (!parts.is_empty() && parts.iter().all(|p| !p.is_empty())).then_some(parts)
+}
+
 /// Home page of a language.
 pub fn home(config: &SiteConfig, lang: &str) -> String {
     format!("{}index.html", config.lang_prefix(lang))
@@ -54,4 +98,19 @@ pub const SITEMAP: &str = "sitemap.xml";
 /// `../` repeated once per folder of `page` (relative to the root).
 pub fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_paths() {
+        assert_eq!(published_parts("/docs/Getting Started/"), Some(vec!["docs".into(), "getting-started".into()]));
+        assert_eq!(published_parts("../01-reset-password"), Some(vec!["reset-password".into()]));
+        assert_eq!(published_parts("a/b/index.html"), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(published_parts("setup.v2"), None, "read as a file with an extension");
+        assert_eq!(published_parts("shots/start.png"), None);
+        assert_eq!(published_parts("../"), None);
+    }
 }

@@ -176,6 +176,41 @@ pub fn load(text: &str, base: usize) -> Result<Document, Problem> {
     Ok(loader.doc)
 }
 
+/// The byte offset and character of the first quote that opens a value
+/// (`key: "…`, `- '…`) and is not closed on its line, as a person reads it.
+fn unclosed_quote(text: &str) -> Option<(usize, char)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        let value_start = match body.trim_start().strip_prefix("- ") {
+            Some(_) => body.find("- ").map(|i| i + 2),
+            None => body.find(": ").map(|i| i + 2),
+        };
+        if let Some(v) = value_start {
+            let value = &body[v..];
+            let lead = value.len() - value.trim_start().len();
+            if let Some(quote @ ('"' | '\'')) = value.trim_start().chars().next() {
+                let rest = &value.trim_start()[1..];
+                let closed = if quote == '"' {
+                    let mut escaped = false;
+                    rest.chars().any(|c| {
+                        let end = c == '"' && !escaped;
+                        escaped = c == '\\' && !escaped;
+                        end
+                    })
+                } else {
+                    rest.contains('\'')
+                };
+                if !closed {
+                    return Some((offset + v + lead, quote));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 impl Loader<'_> {
     fn scan_error(&self, e: &ScanError) -> Problem {
         let at = self.offsets.byte(e.marker().index());
@@ -193,6 +228,16 @@ impl Loader<'_> {
             let close = if c == b'[' { ']' } else { '}' };
             message = format!("`{}` is never closed", c as char);
             return Problem { span: start..start + 1, message, hint: Some(format!("add the closing `{close}`")) };
+        }
+        if message.contains("quoted scalar") {
+            if let Some((quote_at, quote)) = unclosed_quote(self.offsets.text) {
+                let start = self.offsets.base + quote_at;
+                return Problem {
+                    span: start..start + 1,
+                    message: format!("the quote `{quote}` opened here is never closed"),
+                    hint: Some(format!("end the value with `{quote}` on the same line")),
+                };
+            }
         }
         if message.starts_with("while ") {
             message = message.replacen("while ", "", 1);
@@ -377,6 +422,22 @@ fn is_float(t: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        for (text, quote) in [
+            ("title: \"パスワードの再設定\nsummary: 概要\npublished: 2024-03-02\n", '"'),
+            ("title: T\ntags:\n  - 'a\n  - b\n", '\''),
+            ("title: \"say \\\"hi\\\"\nsummary: S\n", '"'),
+        ] {
+            let p = load(text, 4).unwrap_err();
+            let at = p.span.start - 4;
+            assert_eq!(text[at..].chars().next(), Some(quote), "{text:?}: {p:?}");
+            assert_eq!(p.message, format!("the quote `{quote}` opened here is never closed"));
+        }
+        // Closed quotes and apostrophes inside words are not mistaken for one.
+        assert!(load("title: \"ok\"\nsummary: it's fine\n", 0).is_ok());
+    }
 
     #[test]
     fn values_and_spans() {

@@ -6,7 +6,7 @@
 // OUT is a site built by tebiki (it holds _tebiki/search/); the script runs
 // Pagefind (npm `pagefind`, installed in bench/search/node_modules) on it
 // with `--root-selector main` unless OUT/pagefind/ exists already. FILE is a
-// query set (queries-*.json). For each tool it reports recall@1 and @5,
+// query set (queries-*.json). For each tool it reports recall@1, @3, @5, MRR,
 // queries with no result, the index size, the bytes the first query
 // downloads in a fresh browser (median and max over --cold queries) and the
 // query time once everything is loaded (median, p90). Queries run from the
@@ -37,7 +37,7 @@ const queries = JSON.parse(readFileSync(QUERIES, "utf8")).queries;
 
 // ---- helpers ---------------------------------------------------------------
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN; };
 function dirBytes(dir, filter = () => true) {
   let n = 0, files = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -173,13 +173,15 @@ try {
     const stat = (rs) => ({
       n: rs.length,
       r1: rs.filter((r) => r.rank === 0).length / rs.length,
+      r3: rs.filter((r) => r.rank >= 0 && r.rank < 3).length / rs.length,
       r5: rs.filter((r) => r.rank >= 0 && r.rank < 5).length / rs.length,
+      mrr: rs.reduce((a, r) => a + (r.rank >= 0 ? 1 / (r.rank + 1) : 0), 0) / rs.length,
       zero: rs.filter((r) => r.total === 0).length,
     });
     results[tool] = {
       all: stat(by()), ja: stat(by("ja")), en: stat(by("en")),
       msMedian: median(rows.map((r) => r.ms)), msP90: pct(rows.map((r) => r.ms), 0.9),
-      coldMedian: median(cold), coldMax: Math.max(...cold),
+      coldMedian: median(cold), coldP95: pct(cold, 0.95), coldMax: Math.max(...cold),
       indexBytes: sizes[tool].bytes, indexFiles: sizes[tool].files, rows,
     };
   }
@@ -197,15 +199,15 @@ out.push(`site: ${SITE} (${guides} guides), queries: ${QUERIES} (${queries.lengt
 out.push("");
 out.push(line(["", ...tools]));
 out.push(line(["---", ...tools.map(() => "---")]));
-for (const [label, key] of [["recall@1 ja", ["ja", "r1"]], ["recall@5 ja", ["ja", "r5"]], ["recall@1 en", ["en", "r1"]], ["recall@5 en", ["en", "r5"]],
-  ["recall@1 all", ["all", "r1"]], ["recall@5 all", ["all", "r5"]]]) {
-  if (!MEASURE_RECALL) break;
-  out.push(line([label, ...tools.map((t) => f2(results[t][key[0]][key[1]]))]));
+for (const set of ["ja", "en", "all"]) {
+  if (!MEASURE_RECALL || !results.tebiki[set].n) continue;
+  const cell = (t) => { const r = results[t][set]; return `${f2(r.r1)} / ${f2(r.r3)} / ${f2(r.r5)} / ${f2(r.mrr)} / ${r.zero}`; };
+  out.push(line([`${set} (${results.tebiki[set].n}): recall@1 / @3 / @5 / MRR / zero`, ...tools.map(cell)]));
 }
 out.push(line(["zero-result queries", ...tools.map((t) => `${results[t].all.zero} / ${results[t].all.n}`)]));
 out.push(line(["index bytes (files)", ...tools.map((t) => `${kb(results[t].indexBytes)} (${results[t].indexFiles})`)]));
 out.push(line(["index bytes per guide", ...tools.map((t) => `${(results[t].indexBytes / guides).toFixed(0)} B`)]));
-out.push(line(["first query download, median / max", ...tools.map((t) => `${kb(results[t].coldMedian)} / ${kb(results[t].coldMax)}`)]));
+out.push(line([`first query download (${COLD} cold pages), median / p95 / max`, ...tools.map((t) => `${kb(results[t].coldMedian)} / ${kb(results[t].coldP95)} / ${kb(results[t].coldMax)}`)]));
 out.push(line(["query time loaded, median / p90", ...tools.map((t) => `${results[t].msMedian.toFixed(1)} / ${results[t].msP90.toFixed(1)} ms`)]));
 out.push("");
 if (MEASURE_RECALL) out.push("misses (rank of the expected guide, -1 = not in the top 10):");

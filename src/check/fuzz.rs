@@ -42,6 +42,7 @@ pub fn guide(data: &[u8]) -> (String, String) {
         draft_sources: &no_drafts,
         schema: &SCHEMA,
         images: &images,
+        dates: &crate::history::FileDates::none(),
         html: true,
     };
     let mut diagnostics = Vec::new();

@@ -1,5 +1,6 @@
 //! Check: the rules that inspect the parsed model (`rules/`: steps,
-//! headings, links and anchors, pages written twice, unused files), run
+//! headings, links and anchors, pages written twice, unused files,
+//! troubleshooters), run
 //! after resolve, and the report (`report.rs`) that applies the site's
 //! `rules:` severities and prints diagnostics for people or as JSON.
 
@@ -74,13 +75,14 @@ pub fn broken_image_at(d: &Diagnostic) -> Option<usize> {
     rules::steps::IMAGE_RULES.iter().any(|r| r.id == d.rule.id).then_some(span.start)
 }
 
-/// The rules that look at one guide alone (steps, headings); `broken`:
+/// The rules that look at one guide alone (steps, headings, troubleshooters); `broken`:
 /// its screenshots already reported (see [`broken_images`]). `serve` keeps
 /// their result per guide until the guide changes.
 pub fn one_guide(g: &crate::model::Guide, broken: &[usize]) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     rules::steps::check(g, broken, &mut d);
     rules::headings::check(g, &mut d);
+    rules::flows::check(g, &mut d);
     d
 }
 

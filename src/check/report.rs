@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::check::rules::flows::FlowInfo;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::LineIndex;
@@ -37,6 +38,8 @@ struct Source {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// The site's troubleshooters, for the JSON output (see [`Report::add_flows`]).
+    pub flows: Vec<FlowInfo>,
     /// Source texts of files with diagnostics (`None`: unreadable or not UTF-8).
     sources: HashMap<PathBuf, Option<Source>>,
 }
@@ -69,8 +72,10 @@ impl Report {
         let mut kept: Vec<Diagnostic> = diagnostics
             .into_iter()
             .filter_map(|mut d| {
-                if let Some(c) = config {
-                    d.severity = c.severity(d.rule)?;
+                match config {
+                    Some(c) => d.severity = c.severity(d.rule)?,
+                    None if !d.rule.on_by_default() => return None,
+                    None => {}
                 }
                 Some(d)
             })
@@ -92,7 +97,20 @@ impl Report {
             ))
         });
         kept.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
-        Report { diagnostics: kept, sources }
+        Report { diagnostics: kept, flows: Vec::new(), sources }
+    }
+
+    /// Add what `--format json` reports of the site's troubleshooters
+    /// (`site_root`: where their files are read, for line numbers).
+    pub fn add_flows(&mut self, site_root: &Path, flows: Vec<FlowInfo>) {
+        for f in &flows {
+            self.sources.entry(f.file.clone()).or_insert_with(|| {
+                let text =
+                    std::fs::read(site_root.join(&f.file)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+                text.map(|text| Source { lines: LineIndex::new(&text), text })
+            });
+        }
+        self.flows = flows;
     }
 
     pub fn errors(&self) -> usize {
@@ -171,9 +189,27 @@ impl Report {
             errors: usize,
             warnings: usize,
             diagnostics: Vec<JsonDiagnostic<'a>>,
+            flows: Vec<JsonFlow<'a>>,
         }
         let diagnostics = self.diagnostics.iter().map(|d| JsonDiagnostic::new(d, self.position(d))).collect();
-        let out = Out { version: JSON_VERSION, errors: self.errors(), warnings: self.warnings(), diagnostics };
+        let flows = self
+            .flows
+            .iter()
+            .map(|f| {
+                let line = self.source(&f.file).map_or(1, |s| s.lines.line_col(&s.text, f.span.start).0);
+                JsonFlow {
+                    file: f.file.to_string_lossy().replace('\\', "/"),
+                    line,
+                    id: &f.id,
+                    title: &f.title,
+                    nodes: f.nodes,
+                    questions: f.questions,
+                    outcomes: f.outcomes,
+                    longest_path: JsonPath { length: f.longest_path.len(), nodes: &f.longest_path },
+                }
+            })
+            .collect();
+        let out = Out { version: JSON_VERSION, errors: self.errors(), warnings: self.warnings(), diagnostics, flows };
         serde_json::to_writer_pretty(&mut *w, &out)?;
         writeln!(w)
     }
@@ -193,6 +229,26 @@ fn ceil_char(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// One troubleshooter in `--format json`.
+#[derive(Serialize)]
+struct JsonFlow<'a> {
+    file: String,
+    line: usize,
+    id: &'a str,
+    title: &'a str,
+    nodes: usize,
+    questions: usize,
+    outcomes: usize,
+    longest_path: JsonPath<'a>,
+}
+
+/// The longest path through a troubleshooter: how many nodes, which.
+#[derive(Serialize)]
+struct JsonPath<'a> {
+    length: usize,
+    nodes: &'a [String],
 }
 
 /// One diagnostic in `--format json`.

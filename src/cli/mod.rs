@@ -95,6 +95,18 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Adopt an existing folder of Markdown articles: write a tebiki.yaml
+    /// (never over an existing one) and report what was found. Articles are
+    /// never changed.
+    Init {
+        /// The folder to adopt.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The folder holding the articles, relative to DIR (default: `content/`,
+        /// `docs/`, or the folder holding most Markdown files).
+        #[arg(long, value_name = "FOLDER")]
+        content: Option<String>,
+    },
     /// Run the language server for editors (LSP over stdin and stdout).
     Lsp {
         /// Check drafts too (as `check --drafts`).
@@ -240,6 +252,7 @@ pub fn run() -> i32 {
         Command::Check { site, format, deny_warnings, drafts } => {
             cmd_check(Options { site, drafts, ..Default::default() }, format, deny_warnings, ui)
         }
+        Command::Init { dir, content } => cmd_init(crate::init::InitOptions { dir, content }, ui),
         Command::Lsp { drafts, stdio: _ } => match crate::lsp::run(crate::lsp::LspOptions { drafts }) {
             Ok(()) => 0,
             Err(e) => fatal(&e),
@@ -415,6 +428,27 @@ fn cmd_new(what: NewCommand) -> i32 {
             Err(e) => fatal(&e),
         },
     }
+}
+
+fn cmd_init(opts: crate::init::InitOptions, ui: Ui) -> i32 {
+    let bar = ui.bar();
+    let result = crate::init::init_with(&opts, progress_of(&bar));
+    drop(bar);
+    let adopted = match result {
+        Ok(a) => a,
+        Err(e) => return fatal(&e),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "wrote {}", adopted.config_file.display());
+    let _ = write!(out, "{}", adopted.summary());
+    let report = &adopted.loaded.report;
+    if !report.diagnostics.is_empty() {
+        let _ = writeln!(out, "first problems:");
+        let _ = adopted.first_problems(5).print_human_styled(&mut out, ui.color(&std::io::stdout()));
+        let _ = writeln!(out, "all of them: tebiki check {}", opts.dir.display());
+    }
+    let _ = writeln!(out, "next: tebiki build {} (or tebiki serve)", opts.dir.display());
+    0
 }
 
 fn cmd_bundle(opts: Options, ui: Ui) -> i32 {

@@ -278,6 +278,8 @@ fn front_matter(cx: &Ctx<'_>, at: InFrontMatter, yaml: &Span, index: &mut SiteIn
             props
                 .iter()
                 .filter(|(k, _)| !present.contains(&k.as_str()))
+                // Other tools' names for tebiki's fields are read, not offered.
+                .filter(|(k, _)| !crate::init::ALIASES.iter().any(|(a, _)| a == k))
                 .map(|(k, defs)| {
                     let defs = parts(defs, schema);
                     let description = defs.iter().find_map(|d| d.get("description")?.as_str()).unwrap_or_default();

@@ -237,6 +237,7 @@ pub fn symbols(cx: &Ctx<'_>) -> Vec<DocumentSymbol> {
             .map(|b| match b {
                 Block::Section(s) => span_of(&s.id).map(|s| s.start),
                 Block::Qa(q) => Some(q.span.start),
+                Block::Flow(f) => Some(f.span.start),
                 _ => None,
             })
             .collect();
@@ -268,6 +269,31 @@ pub fn symbols(cx: &Ctx<'_>) -> Vec<DocumentSymbol> {
                         whole,
                         line_of(q.span.start),
                         vec![],
+                    ));
+                }
+                Block::Flow(f) => {
+                    let mut children = walk(&f.intro, next, span_of, line_of, text, make);
+                    for (n, node) in f.nodes.iter().enumerate() {
+                        let node_end = f.nodes.get(n + 1).map_or(next, |m| m.span.start);
+                        let name = node.title.text.trim().to_string();
+                        let inner = walk(&node.blocks, node_end, span_of, line_of, text, make);
+                        children.push(make(
+                            name,
+                            Some(format!("#{}", node.id)),
+                            SymbolKind::EVENT,
+                            node.span.start..node_end,
+                            line_of(node.span.start),
+                            inner,
+                        ));
+                    }
+                    let kind = if f.level == 2 { SymbolKind::NAMESPACE } else { SymbolKind::CLASS };
+                    out.push(make(
+                        f.title.text.trim().to_string(),
+                        Some(format!("#{}", f.id)),
+                        kind,
+                        f.span.start..next,
+                        line_of(f.span.start),
+                        children,
                     ));
                 }
                 Block::Procedure(p) => out.extend(procedure(p, text, make)),

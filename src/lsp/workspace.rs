@@ -121,6 +121,9 @@ impl Workspace {
         };
         match Incremental::checking(opts, overlay) {
             Ok((inc, _)) => {
+                if let Some(w) = &mut site.watcher {
+                    let _ = w.refresh(&inc.watched_folders());
+                }
                 site.inc = Some(inc);
                 self.sites.insert(root.to_path_buf(), site);
                 self.publish(root, opened, &[], None, out);
@@ -224,8 +227,8 @@ impl Workspace {
     /// A batch from a site's watcher.
     pub fn watched(&mut self, root: &Path, paths: Vec<PathBuf>) {
         if let Some(site) = self.sites.get_mut(root) {
-            if let Some(w) = &mut site.watcher {
-                let _ = w.refresh();
+            if let (Some(w), Some(inc)) = (&mut site.watcher, &site.inc) {
+                let _ = w.refresh(&inc.watched_folders());
             }
             site.pending.extend(paths);
         }

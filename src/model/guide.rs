@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Flow;
+
 /// Index of a guide in [`crate::model::Site::guides`].
 pub type GuideId = usize;
 
@@ -111,6 +113,8 @@ pub enum Block {
     Callout(Callout),
     Qa(Qa),
     Section(Section),
+    /// A troubleshooter (a `## … {.flow}` section).
+    Flow(Flow),
     /// The page's footnotes, last in its body.
     Footnotes(Footnotes),
 }
@@ -283,11 +287,22 @@ pub struct Qa {
 }
 
 impl Guide {
-    /// Every step of every procedure (sub-steps excluded), in order.
+    /// Every step of every procedure (sub-steps excluded), in order,
+    /// troubleshooters' fixes included.
     pub fn steps(&self) -> Vec<&Step> {
         let mut out = Vec::new();
         for block in self.intro.iter().chain(&self.body) {
-            collect_steps(block, &mut out);
+            collect_steps(block, true, &mut out);
+        }
+        out
+    }
+
+    /// The steps of [`Guide::steps`] outside troubleshooters: the guide's
+    /// own procedure, what its `HowTo` lists.
+    pub fn steps_outside_flows(&self) -> Vec<&Step> {
+        let mut out = Vec::new();
+        for block in self.intro.iter().chain(&self.body) {
+            collect_steps(block, false, &mut out);
         }
         out
     }
@@ -298,6 +313,7 @@ impl Guide {
             match block {
                 Block::Procedure(p) => p.steps.len(),
                 Block::Section(s) => s.blocks.iter().map(count).sum(),
+                Block::Flow(f) => f.intro.iter().chain(f.nodes.iter().flat_map(|n| &n.blocks)).map(count).sum(),
                 _ => 0,
             }
         }
@@ -312,12 +328,23 @@ impl Guide {
         }
         out
     }
+
+    /// The guide's troubleshooters, in order.
+    pub fn flows(&self) -> impl Iterator<Item = &Flow> {
+        self.intro.iter().chain(&self.body).filter_map(|b| match b {
+            Block::Flow(f) => Some(f),
+            _ => None,
+        })
+    }
 }
 
-fn collect_steps<'a>(block: &'a Block, out: &mut Vec<&'a Step>) {
+fn collect_steps<'a>(block: &'a Block, flows: bool, out: &mut Vec<&'a Step>) {
     match block {
         Block::Procedure(p) => out.extend(p.steps.iter()),
-        Block::Section(s) => s.blocks.iter().for_each(|b| collect_steps(b, out)),
+        Block::Section(s) => s.blocks.iter().for_each(|b| collect_steps(b, flows, out)),
+        Block::Flow(f) if flows => {
+            f.intro.iter().chain(f.nodes.iter().flat_map(|n| &n.blocks)).for_each(|b| collect_steps(b, flows, out))
+        }
         _ => {}
     }
 }

@@ -1,15 +1,17 @@
 //! The guide model: the one definition of what a site is made of.
 //!
 //! `Site` → `Category` → `Guide` → `Block` (`Section`, `Procedure` → `Step`,
-//! `Callout`, `Qa`). Everything here is plain data with public fields: no I/O,
-//! no Markdown, no templates. `parse` builds guides, `resolve` assembles the
+//! `Callout`, `Qa`, `Flow` → `FlowNode`). Everything here is plain data
+//! with public fields: no I/O, no Markdown, no templates. `parse` builds guides, `resolve` assembles the
 //! `Site`, `check` inspects it and `render` lays it out. The body types derive
 //! `Serialize` because themes receive them as they are: their field names are
 //! part of the theme contract (see `themes/default/README.md`).
 
+mod flow;
 mod guide;
 mod site;
 
+pub use flow::*;
 pub use guide::*;
 pub use site::*;
 

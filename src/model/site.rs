@@ -54,6 +54,9 @@ pub struct Category {
     pub weight: Option<i64>,
     /// Guides directly in this folder, all languages, in display order.
     pub guides: Vec<GuideId>,
+    /// The title of a category without `_index.md`: its folder's name made
+    /// readable (`slug::humanize`).
+    pub folder_title: String,
 }
 
 /// What `_index.md` says about a category, in one language.
@@ -83,6 +86,9 @@ impl Site {
     /// then to the folder name.
     pub fn category_text(&self, id: CategoryId, lang: &str) -> CategoryText {
         match self.category_text_ref(id, lang) {
+            Some(t) if t.title.is_empty() => {
+                CategoryText { title: self.category_title(id, lang).to_string(), ..t.clone() }
+            }
             Some(t) => t.clone(),
             None => CategoryText { title: self.category_title(id, lang).to_string(), ..Default::default() },
         }
@@ -97,12 +103,12 @@ impl Site {
     /// The category's title in `lang`, falling back as [`Site::category_text`]
     /// does (to the folder's name), without copying the rest of its text.
     pub fn category_title(&self, id: CategoryId, lang: &str) -> &str {
-        if let Some(t) = self.category_text_ref(id, lang) {
+        if let Some(t) = self.category_text_ref(id, lang).filter(|t| !t.title.is_empty()) {
             return &t.title;
         }
-        match self.categories[id].path.rsplit('/').next().unwrap_or_default() {
+        match self.categories[id].path.as_str() {
             "" => self.config.title_for(lang),
-            name => name,
+            _ => &self.categories[id].folder_title,
         }
     }
 

@@ -126,7 +126,16 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 }
 
 /// The folders of a site that hold its sources: nothing is written there.
+/// `content` stands for the site's content folder (`content:` in
+/// tebiki.yaml); [`source_folders`] gives the real names.
 pub const SOURCE_FOLDERS: [&str; 4] = ["content", "static", "themes", "schema"];
+
+/// The source folders of a site whose content folder is `content`
+/// (relative to the site folder; `.` is the site folder itself, which is
+/// then left out: its built sites are recognised by their marker file).
+pub fn source_folders(content: &str) -> Vec<&str> {
+    SOURCE_FOLDERS.iter().map(|&f| if f == "content" { content } else { f }).filter(|&f| f != ".").collect()
+}
 
 /// Kinds of the hidden folders a build keeps beside its target: the new
 /// output being written, and the previous one while it is replaced.
@@ -173,7 +182,7 @@ fn folder_and_name(rel: &str) -> (&str, &str) {
 }
 
 /// Check that `target` is a sensible place for a built site.
-pub fn check_target(target: &Path, site_root: &Path, force: bool) -> Result<(), OutputError> {
+pub fn check_target(target: &Path, site_root: &Path, content: &str, force: bool) -> Result<(), OutputError> {
     let abs = std::path::absolute(target).map_err(io_err(target))?;
     let canon = abs.canonicalize().unwrap_or_else(|_| abs.clone());
     let site = site_root.canonicalize().unwrap_or_else(|_| site_root.to_path_buf());
@@ -188,7 +197,7 @@ pub fn check_target(target: &Path, site_root: &Path, force: bool) -> Result<(), 
     if canon == site || site.starts_with(&canon) {
         return Err(OutputError::Refused(abs, "it is the site folder or holds it"));
     }
-    for source in SOURCE_FOLDERS {
+    for source in source_folders(content) {
         if canon.starts_with(site.join(source)) {
             return Err(OutputError::Refused(abs, "it is inside the site's sources"));
         }
@@ -562,15 +571,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
         std::fs::create_dir_all(site.join("content")).unwrap();
-        assert!(check_target(&site, &site, false).is_err());
-        assert!(check_target(dir.path(), &site, false).is_err());
-        assert!(check_target(&site.join("content/out"), &site, false).is_err());
-        assert!(check_target(Path::new("/"), &site, true).is_err());
+        assert!(check_target(&site, &site, "content", false).is_err());
+        assert!(check_target(dir.path(), &site, "content", false).is_err());
+        assert!(check_target(&site.join("content/out"), &site, "content", false).is_err());
+        assert!(check_target(Path::new("/"), &site, "content", true).is_err());
         let foreign = dir.path().join("foreign");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "x").unwrap();
-        assert!(check_target(&foreign, &site, false).is_err());
-        assert!(check_target(&foreign, &site, true).is_ok());
-        assert!(check_target(&site.join("public"), &site, false).is_ok());
+        assert!(check_target(&foreign, &site, "content", false).is_err());
+        assert!(check_target(&foreign, &site, "content", true).is_ok());
+        assert!(check_target(&site.join("public"), &site, "content", false).is_ok());
     }
 }

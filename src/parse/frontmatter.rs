@@ -29,6 +29,11 @@ pub struct Split {
 /// Find the front matter of `text`. A file that does not start with `---`
 /// has none; a `---` never closed is reported and the rest is read as body.
 pub fn split(text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Split {
+    split_in(text, file, "en", diags)
+}
+
+/// [`split`] for a guide in `lang`, whose hints give examples in that language.
+pub fn split_in(text: &str, file: &Path, lang: &str, diags: &mut Vec<Diagnostic>) -> Split {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
     let first_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());
@@ -40,10 +45,10 @@ pub fn split(text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Split {
                 start..start + first_end.min(3),
                 "guide has no front matter",
             )
-            .with_hint(Some(
-                "start the file with a line `---`, the fields (`title:`, `summary:`, `published:`), and another `---`"
-                    .into(),
-            )),
+            .with_hint(Some(format!(
+                "start the file with a `# {0}` heading, or with a line `---`, the fields (`title: {0}`), and another `---`",
+                example_title(lang)
+            ))),
         );
         return Split { yaml: None, open: start..start, body_start: start };
     }
@@ -73,6 +78,7 @@ pub fn parse(
     split: &Split,
     file: &Path,
     schema: &FrontMatterSchema,
+    lang: &str,
     h1: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> FrontMatter {
@@ -112,7 +118,7 @@ pub fn parse(
                     range.start..range.end.min(text.len()),
                     "front matter must be a mapping of fields",
                 )
-                .with_hint(Some("write one `field: value` per line, e.g. `title: Reset your password`".into())),
+                .with_hint(Some(format!("write one `field: value` per line, e.g. `title: {}`", example_title(lang)))),
             );
             return fm;
         }
@@ -135,12 +141,14 @@ pub fn parse(
             }
         }
     }
-    let cx = ErrorContext { text, doc: &doc, open: split.open.clone(), file, schema };
+    let cx = ErrorContext { text, doc: &doc, open: split.open.clone(), file, schema, lang };
     for error in schema.validate(&value) {
         cx.report(&error, diags);
     }
     fm.title_from_heading = title_from_heading;
     let Value::Object(map) = value else { unreachable!("checked above") };
+    // Fields other tools write for the same thing, used when tebiki's own is absent.
+    let mut other = OtherTools::default();
     for (key, v) in map {
         match key.as_str() {
             "title" => fm.title = text_of(&v).unwrap_or_default(),
@@ -165,11 +173,54 @@ pub fn parse(
             "updated" => fm.updated = date_of(&v),
             "draft" => fm.draft = v.as_bool().unwrap_or(false),
             "weight" => fm.weight = v.as_i64(),
+            "description" => other.summary = text_of(&v),
+            "keywords" => {
+                other.tags = match &v {
+                    Value::String(s) => s.split([',', '、']).map(clean).filter(|t| !t.is_empty()).collect(),
+                    v => texts_of(v),
+                }
+            }
+            "date" | "ms.date" | "lastmod" | "last_update" | "updated_at" => {
+                let pointer = format!("/{}", yaml::escape_pointer(&key));
+                let written = match &v {
+                    Value::Object(o) => o.get("date").and_then(Value::as_str),
+                    v => v.as_str(),
+                };
+                let (pointer, written) = match (&v, written) {
+                    (Value::Object(_), w) => (format!("{pointer}/date"), w),
+                    (_, w) => (pointer, w),
+                };
+                let Some(written) = written.map(str::trim).filter(|w| !w.is_empty()) else { continue };
+                let date = if key == "ms.date" { microsoft_date(written) } else { None }.or_else(|| date_time(written));
+                match date {
+                    Some(d) if key == "date" => other.published = Some(d),
+                    Some(d) if key == "ms.date" => other.ms_date = Some(d),
+                    Some(d) => other.updated = other.updated.or(Some(d)),
+                    None => {
+                        let format = if key == "ms.date" { "MM/DD/YYYY" } else { "YYYY-MM-DD" };
+                        cx.push(
+                            diags,
+                            &rules::DATE_INVALID,
+                            cx.locate(&pointer),
+                            format!("`{key}` is not a valid date: `{written}`"),
+                            Some(date_hint(written, lang).unwrap_or_else(|| format!("write the date as {format}"))),
+                        );
+                    }
+                }
+            }
             _ => {
                 fm.extra.insert(key, v);
             }
         }
     }
+    if fm.summary.is_empty() {
+        fm.summary = other.summary.unwrap_or_default();
+    }
+    if fm.tags.is_empty() {
+        fm.tags = other.tags;
+    }
+    fm.published = fm.published.or(other.published).or(other.ms_date);
+    fm.updated = fm.updated.or(other.updated);
     if let (Some(p), Some(u)) = (fm.published, fm.updated) {
         if u < p {
             diags.push(
@@ -193,6 +244,8 @@ struct ErrorContext<'a> {
     open: Span,
     file: &'a Path,
     schema: &'a FrontMatterSchema,
+    /// The guide's language: hints give examples in it.
+    lang: &'a str,
 }
 
 impl ErrorContext<'_> {
@@ -277,7 +330,9 @@ impl ErrorContext<'_> {
                     (format!("{name} is empty"), Some(format!("write {expected} after the colon, or remove the line")))
                 } else if expected.starts_with("a list") {
                     let field = pointer.rsplit('/').next().unwrap_or_default();
-                    (format!("{name} must be a list"), Some(format!("write `{field}: [first, second]`")))
+                    let items =
+                        if self.lang == "ja" { "[アカウント, セキュリティ]" } else { "[account, security]" };
+                    (format!("{name} must be a list"), Some(format!("write `{field}: {items}`")))
                 } else if expected == "a date" {
                     (format!("{name} must be a date written YYYY-MM-DD"), None)
                 } else {
@@ -293,12 +348,14 @@ impl ErrorContext<'_> {
             }
             Kind::Format { format } if format == "date" => {
                 let shown = instance.as_str().map(str::to_string).unwrap_or_else(|| instance.to_string());
+                let hint = date_hint(&shown, self.lang)
+                    .unwrap_or_else(|| "write the date as YYYY-MM-DD, e.g. 2024-03-02".to_string());
                 self.push(
                     diags,
                     &rules::DATE_INVALID,
                     span,
                     format!("{name} is not a valid date: `{shown}`"),
-                    Some("write the date as YYYY-MM-DD, e.g. 2024-03-02".into()),
+                    Some(hint),
                 );
             }
             Kind::Enum { options } => {
@@ -405,6 +462,76 @@ fn date_of(v: &Value) -> Option<NaiveDate> {
     (s.len() == 10).then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).flatten()
 }
 
+/// What the fields of other tools said (see FORMAT.md, "Front matter").
+#[derive(Default)]
+struct OtherTools {
+    summary: Option<String>,
+    tags: Vec<String>,
+    published: Option<NaiveDate>,
+    ms_date: Option<NaiveDate>,
+    updated: Option<NaiveDate>,
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time (`T10:00:00+09:00`, ` 10:00`):
+/// the date as written, in the writer's own time zone.
+pub fn date_time(s: &str) -> Option<NaiveDate> {
+    let date = s.get(..10)?;
+    let rest = &s[10..];
+    let time_follows = rest.is_empty() || rest.starts_with(['T', 't', ' ']);
+    time_follows.then(|| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()).flatten()
+}
+
+/// `MM/DD/YYYY` (DocFX's `ms.date`; one-digit months and days too).
+pub fn microsoft_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A title to show in examples, in the guide's language.
+fn example_title(lang: &str) -> &'static str {
+    if lang == "ja" {
+        "パスワードを再設定する"
+    } else {
+        "Reset your password"
+    }
+}
+
+/// How to fix a date that is not a real `YYYY-MM-DD` date, when the
+/// mistake can be told: a day the month does not have, a month past 12, or
+/// another way of writing a date (`2018/09/05`, `2018.9.5`, `2018年9月5日`).
+pub fn date_hint(written: &str, lang: &str) -> Option<String> {
+    let ja = lang == "ja";
+    let digits: Vec<&str> = written.trim_end_matches('日').split(['-', '/', '.', '年', '月']).map(str::trim).collect();
+    let [y, m, d] = digits.as_slice() else { return None };
+    if y.len() != 4 || ![m, d].iter().all(|p| (1..=2).contains(&p.len())) {
+        return None;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return None;
+    };
+    if !(1..=12).contains(&month) {
+        return Some(if ja {
+            format!("月は 1 から 12 までです: `{written}` の月 ({month}) を確かめてください（YYYY-MM-DD）")
+        } else {
+            format!("a year has 12 months: check the month ({month}) of `{written}` (YYYY-MM-DD)")
+        });
+    }
+    let last = (28..=31).rev().find(|&n| NaiveDate::from_ymd_opt(year, month, n).is_some()).unwrap_or(28);
+    if day == 0 || day > last {
+        return Some(if ja {
+            format!("{year}年{month}月は{last}日までです")
+        } else {
+            format!("{} {year} has {last} days", crate::render::i18n::MONTHS[month as usize - 1])
+        });
+    }
+    let iso = format!("{year:04}-{month:02}-{day:02}");
+    (iso != written).then(|| format!("write it as `{iso}` (YYYY-MM-DD)"))
+}
+
 /// Text from front matter, with the root marker neutralised.
 fn clean(s: &str) -> String {
     s.trim().replace(crate::model::ROOT_MARK, "\u{FFFD}")
@@ -418,7 +545,7 @@ mod tests {
         let mut d = Vec::new();
         let s = split(text, Path::new("g.md"), &mut d);
         let schema = FrontMatterSchema::builtin();
-        let fm = parse(text, &s, Path::new("g.md"), &schema, None, &mut d);
+        let fm = parse(text, &s, Path::new("g.md"), &schema, "en", None, &mut d);
         (s, fm, d)
     }
 
@@ -446,14 +573,56 @@ mod tests {
 
     #[test]
     fn problems_are_reported_with_spans() {
-        let text = "---\ntitle: T\nsumary: S\npublished: 2024-02-30\nupdated: 2023-01-01\n---\n";
+        let text = "---\nsumary: S\npublished: 2024-02-30\nupdated: 2023-01-01\n---\n";
         let (_, _, d) = run(text);
         let ids: Vec<_> = d.iter().map(|x| (x.rule.id, &text[x.span.clone().unwrap()])).collect();
         assert!(ids.contains(&("schema", "sumary")), "{ids:?}");
         assert!(ids.contains(&("date-invalid", "2024-02-30")), "{ids:?}");
-        assert!(ids.contains(&("schema", "---")), "missing `summary` points at the opening line: {ids:?}");
+        assert!(ids.contains(&("schema", "---")), "missing `title` points at the opening line: {ids:?}");
         assert!(ids.iter().any(|(id, _)| *id == "schema"));
         assert!(d.iter().any(|x| x.hint.as_deref() == Some("a known field is `summary`")));
+    }
+
+    #[test]
+    fn fields_of_other_tools_are_read_where_tebikis_own_are_absent() {
+        let text = "---\ntitle: T\ndescription: D\nms.date: 03/02/2024\nlastmod: 2024-05-10T09:30:00+09:00\nkeywords: a, b\n---\n";
+        let (_, fm, d) = run(text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(fm.summary, "D");
+        assert_eq!(fm.published.unwrap().to_string(), "2024-03-02");
+        assert_eq!(fm.updated.unwrap().to_string(), "2024-05-10");
+        assert_eq!(fm.tags, ["a", "b"]);
+        assert!(fm.extra.is_empty());
+        let own = "---\ntitle: T\nsummary: S\ndescription: D\npublished: 2024-01-01\ndate: 2023-01-01\nlast_update: {date: 2024-02-01, author: x}\ntags: [t]\nkeywords: [k]\n---\n";
+        let (_, fm, d) = run(own);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!((fm.summary.as_str(), fm.tags.as_slice()), ("S", &["t".to_string()][..]));
+        assert_eq!(fm.published.unwrap().to_string(), "2024-01-01");
+        assert_eq!(fm.updated.unwrap().to_string(), "2024-02-01");
+        let (_, _, d) = run("---\ntitle: T\nms.date: 13/40/2024\ndate: 2024/3/2\n---\n");
+        let got: Vec<_> = d.iter().map(|x| (x.rule.id, x.hint.clone().unwrap_or_default())).collect();
+        assert_eq!(
+            got,
+            [
+                ("date-invalid", "write it as `2024-03-02` (YYYY-MM-DD)".to_string()),
+                ("date-invalid", "write the date as MM/DD/YYYY".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn date_hints_say_what_is_wrong() {
+        assert_eq!(date_hint("2018-09-31", "en").unwrap(), "September 2018 has 30 days");
+        assert_eq!(date_hint("2018-09-31", "ja").unwrap(), "2018年9月は30日までです");
+        assert_eq!(date_hint("2023-02-29", "en").unwrap(), "February 2023 has 28 days");
+        assert_eq!(date_hint("2018/09/05", "en").unwrap(), "write it as `2018-09-05` (YYYY-MM-DD)");
+        assert_eq!(date_hint("2018年9月5日", "ja").unwrap(), "write it as `2018-09-05` (YYYY-MM-DD)");
+        assert_eq!(
+            date_hint("2018-13-05", "en").unwrap(),
+            "a year has 12 months: check the month (13) of `2018-13-05` (YYYY-MM-DD)"
+        );
+        assert_eq!(date_hint("2018-09-05", "en"), None);
+        assert_eq!(date_hint("soon", "en"), None);
     }
 
     #[test]

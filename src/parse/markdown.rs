@@ -9,11 +9,11 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
-use crate::discover::Discovery;
+use crate::discover::{Discovery, GuideSource};
 use crate::model::{CalloutKind, Fold, Footnote, Footnotes, InternalLink, RichText, Span, ROOT_MARK};
 use crate::parse::cjk;
 use crate::parse::dialect::{Container, ContainerTitle, OffsetMap};
@@ -90,6 +90,17 @@ pub fn tree(text: &str, base: usize) -> Vec<Node<'_>> {
 /// element at this depth, so recursive walks cannot overflow the stack.
 pub const MAX_NESTING: usize = 48;
 
+/// An email autolink (`<someone@example.com>`) is a `mailto:` link:
+/// pulldown-cmark gives its address alone.
+fn email_href(tag: Tag<'_>) -> Tag<'_> {
+    match tag {
+        Tag::Link { link_type: LinkType::Email, dest_url, title, id } => {
+            Tag::Link { link_type: LinkType::Email, dest_url: CowStr::from(format!("mailto:{dest_url}")), title, id }
+        }
+        tag => tag,
+    }
+}
+
 /// [`tree`] of a text normalised by [`crate::parse::dialect`] (`map` leads
 /// its offsets back to the file), plus the span of the first element
 /// nested too deeply, if any.
@@ -106,7 +117,7 @@ pub fn tree_checked<'a>(text: &'a str, base: usize, map: &OffsetMap) -> (Vec<Nod
                 too_deep.get_or_insert(span);
             }
             Event::End(_) if flattened > 0 => flattened -= 1,
-            Event::Start(tag) => stack.push(Node { event: Event::Start(tag), span, children: Vec::new() }),
+            Event::Start(tag) => stack.push(Node { event: Event::Start(email_href(tag)), span, children: Vec::new() }),
             Event::End(_) => {
                 if stack.len() > 1 {
                     let node = stack.pop().unwrap();
@@ -203,6 +214,11 @@ impl Ids {
         fresh
     }
 
+    /// Whether `id` is taken.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     /// A unique id based on `base`.
     pub fn generated(&mut self, base: &str, span: Span) -> String {
         let base = if base.is_empty() { "section" } else { base };
@@ -257,6 +273,10 @@ pub struct Renderer<'c> {
     /// Ids written in raw HTML (`<a name>` …) so far: an export that repeats
     /// one is not an error; the first one stays, the others are left out.
     pub raw_anchors: std::collections::HashSet<String>,
+    /// Names of non-HTML elements closed in the page's raw HTML: their
+    /// start tags are markup, not an author's placeholder
+    /// ([`rawhtml::is_placeholder`]).
+    pub closed_elements: std::collections::HashSet<String>,
     /// Callouts written as containers or admonitions, by the offset of
     /// their marker (the quotes [`crate::parse::dialect`] made of them).
     pub containers: Vec<Container>,
@@ -287,8 +307,9 @@ pub fn footnote_label(label: &str) -> String {
 
 /// Keys of the UI strings parsing writes into the model: the callout kinds'
 /// titles (in [`callout_index`] order), a `details` container's title, the
-/// footnotes' heading and the label of a link back from a footnote.
-pub const PARSE_STRING_KEYS: [&str; 8] = [
+/// footnotes' heading, the label of a link back from a footnote, and the
+/// words of a troubleshooter's flowchart ([`FLOW_NOT_SOLVED`], [`FLOW_CONTACT`]).
+pub const PARSE_STRING_KEYS: [&str; 10] = [
     "callout_note",
     "callout_tip",
     "callout_important",
@@ -297,10 +318,17 @@ pub const PARSE_STRING_KEYS: [&str; 8] = [
     "callout_details",
     "footnotes",
     "footnote_back",
+    "flow_not_solved",
+    "flow_contact",
 ];
 
+/// Index in [`ParseStrings`] of the flowchart's label of a fix's way on.
+pub const FLOW_NOT_SOLVED: usize = 8;
+/// Index in [`ParseStrings`] of the flowchart's box for the contact point.
+pub const FLOW_CONTACT: usize = 9;
+
 /// The strings of [`PARSE_STRING_KEYS`] in one language.
-pub type ParseStrings = [String; 8];
+pub type ParseStrings = [String; 10];
 
 /// The footnotes of a page, as `partials/footnotes.html` lays them out
 /// (`heading`: their title; `back`: the label of a link back to the text).
@@ -649,6 +677,12 @@ impl<'c> Renderer<'c> {
                 out.push(Event::End(TagEnd::Item));
                 text.push('\n');
             }
+            Tag::Paragraph if self.html => {
+                let mut inner = Vec::new();
+                self.emit(&node.children, &mut inner, text);
+                paragraphs_around_blocks(inner, out);
+                text.push('\n');
+            }
             Tag::Table(_) if self.html => {
                 // Wide tables scroll sideways on a phone (and by keyboard).
                 out.push(Event::Html(CowStr::from("<div class=\"table-scroll\" tabindex=\"0\">")));
@@ -900,19 +934,13 @@ impl<'c> Renderer<'c> {
         let rel = self.resolve_path(path_part, span.clone())?;
         let d = self.discovery;
         // A guide: link to the page, in this page's language when translated.
-        if let Some(g) = linked_guide(d, &rel) {
-            let g = d.translation(g, &self.lang).unwrap_or(g);
-            if !self.drafts && self.draft_sources.contains(&g.rel) {
-                self.warn(
-                    &rules::LINK_TO_DRAFT,
-                    span,
-                    format!("`{dest}` is a draft and is not built; the link is shown as text"),
-                    None,
-                );
-                return None;
-            }
-            self.links.push(InternalLink { target: g.rel.clone(), anchor: anchor.clone(), span });
-            return Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&g.url)), anchor.as_deref()));
+        let guide = linked_guide(d, &rel);
+        // A fragment (`includes/…`) has no page: its link stays text.
+        if guide.is_none() && d.fragments.contains(&rel) {
+            return None;
+        }
+        if let Some(g) = guide {
+            return self.guide_href(g, dest, anchor, span);
         }
         // A category: its `_index.md` or its folder.
         let cat_path = if rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("_index.")) {
@@ -920,11 +948,10 @@ impl<'c> Renderer<'c> {
         } else {
             Some(rel.clone())
         };
-        if let Some(cat) = cat_path.as_ref().and_then(|p| p.strip_prefix("content").ok()) {
-            let cat = crate::discover::slash_path(cat);
-            if d.categories.contains(&cat) {
-                let dir = if cat.is_empty() { String::new() } else { format!("{cat}/") };
-                let url = format!("{}{dir}index.html", self.config.lang_prefix(&self.lang));
+        let cat_path = cat_path.map(|p| crate::discover::slash_path(&p));
+        if let Some(cat) = cat_path.as_deref().and_then(|p| self.config.in_content(p)) {
+            if d.categories.iter().any(|c| c == cat) {
+                let url = crate::urls::category(self.config, &self.lang, cat);
                 return Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&url)), anchor.as_deref()));
             }
         }
@@ -932,7 +959,36 @@ impl<'c> Renderer<'c> {
             self.assets.push(a.url.clone());
             return Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&a.url)), anchor.as_deref()));
         }
-        let is_md = path_part.ends_with(".md");
+        match self.published_target(path_part, &rel) {
+            Ok(g) => return self.guide_href(g, dest, anchor, span),
+            Err(ambiguous) if !ambiguous.is_empty() => {
+                self.warn(
+                    &rules::LINK_TARGET_MISSING,
+                    span,
+                    format!("link target `{path_part}` could be any of {} guides", ambiguous.len()),
+                    Some(format!(
+                        "link to the Markdown file instead: {}",
+                        ambiguous.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+                return Some(dest.to_string());
+            }
+            Err(_) => {}
+        }
+        if let Some(outside) = self.outside_content(&rel) {
+            self.warn(
+                &rules::PATH_ESCAPES_SITE,
+                span,
+                format!("`{path_part}` is outside the content folder, so it is not published"),
+                Some(format!("move it into {outside}, or link to its address on the web")),
+            );
+            return None;
+        }
+        // A name without an extension, `…/` or `….html` is a page's address
+        // as other tools publish them: a missing guide, not a missing file.
+        let name = path_part.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let page_address = path_part.ends_with('/') || !name.contains('.') || name.ends_with(".html");
+        let is_md = path_part.ends_with(".md") || page_address;
         let rule = if is_md { &rules::LINK_TARGET_MISSING } else { &rules::ASSET_MISSING };
         let candidates: Vec<String> = if is_md {
             d.guides.iter().map(|g| g.rel.to_string_lossy().into_owned()).collect()
@@ -942,16 +998,105 @@ impl<'c> Renderer<'c> {
         let hint = if !path_part.contains('/') && path_part.contains('@') {
             Some(format!("to link to an email address, write `mailto:{path_part}`"))
         } else {
-            self.suggest(&rel, &candidates)
+            self.suggest(&rel, &candidates).or_else(|| {
+                (page_address && !name.is_empty()).then(|| {
+                    format!("no guide is published as `{name}`: link to the guide's Markdown file (`…/name.md`)")
+                })
+            })
         };
         self.warn(rule, span, format!("link target `{path_part}` does not exist"), hint);
         Some(dest.to_string())
     }
 
+    /// The href of a link to guide `g`: its page in this page's language
+    /// when translated; `None` (text only) for a draft that is not built.
+    fn guide_href(&mut self, g: &'c GuideSource, dest: &str, anchor: Option<String>, span: Span) -> Option<String> {
+        let d = self.discovery;
+        let g = d.translation(g, &self.lang).unwrap_or(g);
+        if !self.drafts && self.draft_sources.contains(&g.rel) {
+            self.warn(
+                &rules::LINK_TO_DRAFT,
+                span,
+                format!("`{dest}` is a draft and is not built; the link is shown as text"),
+                None,
+            );
+            return None;
+        }
+        self.links.push(InternalLink { target: g.rel.clone(), anchor: anchor.clone(), span });
+        Some(with_anchor(format!("{ROOT_MARK}{}", href_path(&g.url)), anchor.as_deref()))
+    }
+
+    /// The guide a link written as a published URL path names (DocFX,
+    /// Docusaurus and MkDocs sites write `/docs/other-article`,
+    /// `../other-article`, `other-article/`): first the Markdown file at
+    /// that path (`rel` + `.md`, or its `index.md`), else the guide whose
+    /// category and slug end with the most of the link's last parts, when
+    /// exactly one guide (in any of its languages) does. `Err` lists the
+    /// guides that match equally well.
+    fn published_target(&self, written: &str, rel: &Path) -> Result<&'c GuideSource, Vec<String>> {
+        let d = self.discovery;
+        let Some(parts) = crate::urls::published_parts(written) else { return Err(Vec::new()) };
+        let base = rel.to_string_lossy();
+        let base = base.trim_end_matches('/').trim_end_matches(".html").trim_end_matches(".htm");
+        for candidate in [format!("{base}.md"), format!("{base}/index.md")] {
+            if let Some(g) = d.guide(Path::new(&candidate)) {
+                return Ok(g);
+            }
+        }
+        let last = parts.last().map(String::as_str).unwrap_or_default();
+        let mut best: Vec<&GuideSource> = Vec::new();
+        let mut best_len = 0;
+        for g in d.guides_published_as(last) {
+            let key: Vec<String> =
+                g.category.split('/').filter(|p| !p.is_empty()).map(crate::urls::published_name).collect();
+            let shared = 1 + key.iter().rev().zip(parts.iter().rev().skip(1)).take_while(|(a, b)| a == b).count();
+            if shared > best_len {
+                (best, best_len) = (vec![g], shared);
+            } else if shared == best_len {
+                best.push(g);
+            }
+        }
+        let mut keys: Vec<(&str, &str)> = best.iter().map(|g| (g.category.as_str(), g.slug.as_str())).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        match keys.len() {
+            0 => Err(Vec::new()),
+            1 => Ok(best[0]),
+            _ => {
+                let from = self.file.parent().unwrap_or(Path::new(""));
+                let mut paths: Vec<String> = best
+                    .iter()
+                    .filter(|g| g.lang == self.config.default_language())
+                    .map(|g| relative_path(from, &g.rel))
+                    .collect();
+                paths.sort();
+                Err(paths)
+            }
+        }
+    }
+
+    /// When `rel` (relative to the site folder) is a file that exists but
+    /// lies outside the content folder and `static/`, so it is not
+    /// published: the content folder's name, for the hint.
+    fn outside_content(&self, rel: &Path) -> Option<String> {
+        let text = crate::discover::slash_path(rel);
+        let published = self.config.in_content(&text).is_some() || text == "static" || text.starts_with("static/");
+        (!published && self.discovery.root.join(rel).exists()).then(|| format!("`{}/`", self.config.content))
+    }
+
     /// Suggest the closest existing path, written relative to this file.
     fn suggest(&self, missing: &Path, candidates: &[String]) -> Option<String> {
+        let name = missing.file_name();
         let missing = missing.to_string_lossy();
-        let best = closest(&missing, candidates.iter().map(String::as_str))?;
+        // A near spelling of the path, else the one file of the same name
+        // (articles moved by an import keep links one folder too deep).
+        let best = closest(&missing, candidates.iter().map(String::as_str)).or_else(|| {
+            let mut same = candidates.iter().filter(|c| Path::new(c.as_str()).file_name() == name);
+            match (same.next(), same.next()) {
+                (Some(one), None) => Some(one.as_str()),
+                _ => None,
+            }
+        })?;
         let from = self.file.parent().unwrap_or(Path::new(""));
         Some(format!("did you mean `{}`?", relative_path(from, Path::new(best))))
     }
@@ -965,7 +1110,7 @@ impl<'c> Renderer<'c> {
                 &rules::PATH_ESCAPES_SITE,
                 span,
                 format!("path `{written}` leads outside the site folder"),
-                Some("keep screenshots and linked files inside content/ or static/".into()),
+                Some(format!("keep screenshots and linked files inside {}/ or static/", self.config.content)),
             );
         }
         path
@@ -983,6 +1128,15 @@ impl<'c> Renderer<'c> {
         }
         let rel = self.resolve_path(dest.split(['?', '#']).next().unwrap_or(dest), span.clone())?;
         let Some(id) = self.discovery.asset_id(&rel) else {
+            if let Some(outside) = self.outside_content(&rel) {
+                self.warn(
+                    &rules::PATH_ESCAPES_SITE,
+                    span,
+                    format!("image `{dest}` is outside the content folder, so it is not published"),
+                    Some(format!("move it into {outside}")),
+                );
+                return None;
+            }
             let candidates: Vec<String> =
                 self.discovery.asset_paths().map(|p| p.to_string_lossy().into_owned()).collect();
             let hint = self.suggest(&rel, &candidates);
@@ -1126,6 +1280,41 @@ fn labels_in<'a>(s: &'a str, out: &mut Vec<&'a str>) {
     }
 }
 
+/// A paragraph's events, cut where raw HTML put a block in a sentence
+/// (`text <div>x</div> more`, a `<table>` in a list item's paragraph): a
+/// `<p>` cannot hold one, and a browser would close it there anyway, leaving
+/// a stray `</p>`. The text before and after becomes paragraphs of its own
+/// (none when empty), the block stands between them.
+fn paragraphs_around_blocks(events: Vec<Event<'static>>, out: &mut Vec<Event<'static>>) {
+    let mut run: Vec<Event<'static>> = Vec::new();
+    let flush = |run: &mut Vec<Event<'static>>, out: &mut Vec<Event<'static>>| {
+        let blank = run.iter().all(|e| match e {
+            Event::InlineHtml(h) | Event::Text(h) => h.trim().is_empty(),
+            Event::SoftBreak | Event::HardBreak => true,
+            _ => false,
+        });
+        if !blank {
+            out.push(Event::Start(Tag::Paragraph));
+            out.append(run);
+            out.push(Event::End(TagEnd::Paragraph));
+        }
+        run.clear();
+    };
+    for event in events {
+        match event {
+            Event::InlineHtml(html) if rawhtml::holds_block(&html) => {
+                flush(&mut run, out);
+                // A `<p>` or `</p>` written in the sentence: the cut is made.
+                if html.trim() != "<p></p>" {
+                    out.push(Event::Html(html));
+                }
+            }
+            other => run.push(other),
+        }
+    }
+    flush(&mut run, out);
+}
+
 /// URL schemes whose links are dropped: they run script or embed content.
 pub const DANGEROUS_SCHEMES: &[&str] = &["javascript", "vbscript", "livescript", "data", "blob"];
 
@@ -1154,7 +1343,8 @@ pub fn scheme_of(s: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
-fn decode(s: &str) -> String {
+/// A percent-encoded URL part, decoded (lossily).
+pub fn decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 

@@ -5,12 +5,14 @@
 
 pub mod cjk;
 pub mod dialect;
+pub mod flow;
 pub mod frontmatter;
 pub mod highlight;
 pub mod images;
 pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
+pub mod summary;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -40,6 +42,8 @@ pub struct ParseContext<'a> {
     pub schema: &'a crate::schema::FrontMatterSchema,
     /// Dimensions of the site's images.
     pub images: &'a images::ImageSizes,
+    /// Dates for guides whose front matter has none (git history, file times).
+    pub dates: &'a crate::history::FileDates,
     /// Render HTML into the model. `tebiki check` turns it off: the model
     /// then has its structure, text, spans and links but no HTML, and the
     /// diagnostics are the same.
@@ -105,6 +109,7 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         html: cx.html,
         images_shown: 0,
         raw_anchors: Default::default(),
+        closed_elements: Default::default(),
         containers: Vec::new(),
         footnotes: Default::default(),
     }
@@ -142,19 +147,27 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let text: Arc<str> =
         if text.contains(ROOT_MARK) { Arc::from(text.replace(ROOT_MARK, "\u{FFFD}")) } else { Arc::from(text) };
     let mut diags = Vec::new();
-    let split = frontmatter::split(&text, &src.rel, &mut diags);
+    let split = frontmatter::split_in(&text, &src.rel, &src.lang, &mut diags);
+    let without_front_matter = split.yaml.is_none() && diags.iter().any(|d| d.rule == &rules::FRONT_MATTER_MISSING);
     let body_text = &text[split.body_start..];
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let (normalized, containers) = normalized_body(body_text, split.body_start);
     r.containers = containers;
     let (mut nodes, too_deep) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
+    r.closed_elements = rawhtml::closed_names(&nodes);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
     r.footnotes.given = vec![None; footnote_defs.len()];
     // The title: the front matter's, else the body's first `#` heading.
     let first_h1 = nodes.iter().find(|n| n.heading_level() == Some(1));
     let h1_title = first_h1.map(|n| markdown::plain_text(&n.children)).filter(|t| !t.is_empty());
-    let meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, h1_title.as_deref(), &mut diags);
+    // Plain Markdown (a wiki page, an MkDocs article) needs no front matter
+    // when its `#` heading gives the title: the rest is derived.
+    if without_front_matter && h1_title.is_some() {
+        diags.retain(|d| d.rule != &rules::FRONT_MATTER_MISSING);
+    }
+    let mut meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &src.lang, h1_title.as_deref(), &mut diags);
+    cx.dates.fill(&src.rel, &src.path, &mut meta);
     if let Some(span) = too_deep {
         let end = span.start + text[span.clone()].find('\n').unwrap_or(span.len());
         diags.push(
@@ -187,6 +200,25 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
             Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.start..end })
         })
         .collect();
+    if meta.summary.is_empty() {
+        meta.summary = summary::first_paragraph(&nodes).map(|p| summary::derive(&p)).unwrap_or_default();
+        diags.push(
+            Diagnostic::new(
+                &rules::SUMMARY_MISSING,
+                &src.rel,
+                split.open.clone(),
+                "guide has no `summary`; its first paragraph is used",
+            )
+            .with_hint(Some(format!(
+                "add `summary: {}` to the front matter",
+                if src.lang == "ja" {
+                    "この手順でできることを一文で。"
+                } else {
+                    "What this guide helps the reader do."
+                }
+            ))),
+        );
+    }
     // A body whose first heading is the title as `#` does not show it again
     // (its id still counts, so links to it land at the top of the page).
     let first_heading = nodes.iter().position(|n| n.heading_level().is_some());
@@ -253,6 +285,13 @@ pub fn parse_category_text(
                     match (key.as_str(), &v) {
                         ("title", serde_yaml::Value::String(s)) => out.title = s.trim().to_string(),
                         ("description", serde_yaml::Value::String(s)) => out.description = s.trim().to_string(),
+                        // A landing page (`index.md`) may say it as a guide does.
+                        ("summary", serde_yaml::Value::String(s)) if out.description.is_empty() => {
+                            out.description = s.trim().to_string()
+                        }
+                        // Fields of a guide's front matter say nothing about the category.
+                        (k, _) if cx.schema.fields.iter().any(|f| f == k) && !matches!(k, "title" | "weight") => {}
+                        _ if cx.config.front_matter.unknown == crate::config::UnknownFields::Ignore => {}
                         ("weight", v) if v.as_i64().is_some() => weight = v.as_i64(),
                         ("title" | "description" | "weight", _) => {
                             diags.push(Diagnostic::new(
@@ -270,7 +309,7 @@ pub fn parse_category_text(
                                 format!("unknown field `{key}` in a category file"),
                             )
                             .with_hint(Some(
-                                "a category's `_index.md` takes `title`, `description` and `weight`".into(),
+                                "a category's `_index.md` takes `title`, `description` and `weight` (and the fields of a guide, which it does not use)".into(),
                             )),
                         ),
                     }
@@ -294,11 +333,19 @@ pub fn parse_category_text(
             }
         }
     }
+    // A landing page generated with its file's name as title says nothing
+    // (`title: index`): the folder's name is the better title.
+    for field in [&mut out.title, &mut out.description] {
+        if field.eq_ignore_ascii_case("index") {
+            field.clear();
+        }
+    }
     let text: Arc<str> = Arc::from(text);
     let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start);
     r.containers = containers;
     let (mut nodes, _) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
+    r.closed_elements = rawhtml::closed_names(&nodes);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
     r.footnotes.labels = footnote_defs.iter().map(|(l, _)| l.clone()).collect();
     r.footnotes.given = vec![None; footnote_defs.len()];

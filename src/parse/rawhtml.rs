@@ -20,6 +20,8 @@
 use std::borrow::{Borrow, Cow};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+use std::ops::Range;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -29,7 +31,7 @@ use pulldown_cmark::{CowStr, Event, Tag};
 use crate::config::RawHtml;
 use crate::diagnostic::Diagnostic;
 use crate::model::Span;
-use crate::parse::markdown::{attr, escape_mark, scheme_of, Node, Renderer, DANGEROUS_SCHEMES};
+use crate::parse::markdown::{attr, escape_mark, scheme_of, Image, Node, Renderer, DANGEROUS_SCHEMES};
 use crate::rules;
 
 /// Elements that pass the sanitizer.
@@ -66,6 +68,70 @@ pub const REMOVED_WITH_CONTENT: &[&str] = &[
 /// The small set `raw_html: escape` lets through (tebiki's first rule).
 pub const ESCAPE_MODE_TAGS: &[&str] = &["kbd", "br", "sup", "sub", "mark", "details", "summary"];
 
+/// The elements of HTML: the HTML Living Standard's element index, with the
+/// obsolete elements browsers still parse (`font`, `center`, `marquee` …).
+/// A tag of another name (`<server name>`) is markup only when written as
+/// markup ([`is_placeholder`]); inside `<svg>`/`<math>`, which are removed
+/// with their content, names are never looked at.
+#[rustfmt::skip]
+const HTML_ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont",
+    "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center",
+    "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div",
+    "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset",
+    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "image", "img",
+    "input", "ins", "isindex", "kbd", "keygen", "label", "legend", "li", "link", "listing", "main", "map", "mark",
+    "marquee", "math", "menu", "menuitem", "meta", "meter", "multicol", "nav", "nextid", "nobr", "noembed",
+    "noframes", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "plaintext",
+    "pre", "progress", "q", "rb", "rp", "rt", "rtc", "ruby", "s", "samp", "script", "search", "section", "select",
+    "selectedcontent", "slot", "small", "source", "spacer", "span", "strike", "strong", "style", "sub", "summary",
+    "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr",
+    "track", "tt", "u", "ul", "var", "video", "wbr", "xmp",
+];
+
+/// Whether `name` (lower case, as the tokenizer gives it) is an element of HTML.
+pub fn is_html_element(name: &str) -> bool {
+    HTML_ELEMENTS.binary_search(&name).is_ok()
+}
+
+/// Whether a start tag is an author's placeholder (`<server name>`,
+/// `<your-tenant>`, `<FQDN of the pool>`), words to show as written: CommonMark
+/// reads it as a tag, but its name is no HTML element and nothing says it
+/// was meant as markup — it is not self-closing (`<Tabs />`), no attribute
+/// has a value (`<TabItem value="win">`), and no end tag of its name is
+/// written in the guide's raw HTML (`<my-widget>…</my-widget>`; `closed`,
+/// see [`closed_names`]). Custom elements get no exception: without the
+/// script that defines one, a page shows nothing of it.
+pub fn is_placeholder(name: &str, attrs: &[(String, String)], self_closing: bool, closed: &HashSet<String>) -> bool {
+    !is_html_element(name) && !self_closing && attrs.iter().all(|(_, v)| v.is_empty()) && !closed.contains(name)
+}
+
+/// The names, other than HTML's, of the end tags written in the raw HTML of
+/// `nodes` (code is not raw HTML: an XML sample's `</String>` does not count).
+pub fn closed_names(nodes: &[Node<'_>]) -> HashSet<String> {
+    fn walk(nodes: &[Node<'_>], names: &mut HashSet<String>) {
+        for n in nodes {
+            if let Event::Html(raw) | Event::InlineHtml(raw) = &n.event {
+                let b = raw.as_bytes();
+                for at in memchr::memmem::find_iter(b, b"</") {
+                    let len = b[at + 2..]
+                        .iter()
+                        .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b'/' | b'>'))
+                        .count();
+                    let name = raw[at + 2..at + 2 + len].to_ascii_lowercase();
+                    if name.starts_with(|c: char| c.is_ascii_alphabetic()) && !is_html_element(&name) {
+                        names.insert(name);
+                    }
+                }
+            }
+            walk(&n.children, names);
+        }
+    }
+    let mut names = HashSet::new();
+    walk(nodes, &mut names);
+    names
+}
+
 /// Elements without content or end tag.
 #[rustfmt::skip]
 const VOID: &[&str] = &[
@@ -87,6 +153,17 @@ const BLOCK: &[&str] = &[
     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ];
+
+/// Whether sanitized `html` holds an element that a paragraph cannot hold
+/// (`<div>`, `<table>`, `<ul>`, `<p>` …; its text's `<` are escaped).
+pub(crate) fn holds_block(html: &str) -> bool {
+    let b = html.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|lt| {
+        let len = b[lt + 1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let name = &html[lt + 1..lt + 1 + len];
+        name != "br" && BLOCK.iter().any(|t| t.eq_ignore_ascii_case(name))
+    })
+}
 
 /// Start tags that end SVG or MathML content (HTML's "breakout" list).
 #[rustfmt::skip]
@@ -124,6 +201,8 @@ pub enum Removal {
     Escaped(String),
     /// `raw_html: escape`: a tag of the safe set whose attributes were dropped.
     Stripped(String),
+    /// An `<img>` without `src`: left out (its alt text is shown).
+    NoSource,
 }
 
 /// One token of raw HTML.
@@ -273,6 +352,11 @@ impl Nesting {
                 self.dropping.push(name.to_string());
             }
             return Verdict::RemovedWithContent;
+        }
+        if !is_html_element(name) {
+            // A placeholder, or a component of another tool (`<Tabs>`): it
+            // never holds the Markdown after it in an island.
+            return Verdict::Removed;
         }
         if !void && !self_closing && !OPTIONAL_END.contains(&name) {
             self.open.push(name.to_string());
@@ -507,18 +591,73 @@ pub fn sanitize(
 struct Island {
     scanner: Scanner,
     nesting: Nesting,
-    /// Sanitize: what ammonia parses (raw HTML, placeholders); trust: the output.
+    /// What the scanner read: the raw HTML, tebiki's `<p>`s, and a
+    /// placeholder for each piece of Markdown. With `rewrites` applied, what
+    /// ammonia cleans (or, trusted, the output).
     input: String,
     /// Rendered Markdown, by placeholder number.
     parts: Vec<String>,
     hrefs: HashMap<String, String>,
     srcs: HashMap<String, String>,
     schemes: HashSet<String>,
-    /// Anchor ids of this island, and those the page had before (left out).
-    anchors: HashSet<String>,
+    /// Anchor ids to leave out wherever they are (a tag not found in `input`).
     dropped_ids: HashSet<String>,
-    /// The last raw piece's text and span (for tokens completed at the end).
-    last: (String, Span),
+    /// Each raw piece: where it starts and ends in `input`, and its span.
+    segments: Vec<(Range<usize>, Span)>,
+    /// How far tags have been found in `input` (they come in order).
+    cursor: usize,
+    /// Tags written anew (an author's placeholder as text, an `<img>` with
+    /// its size, an anchor once): byte range in `input` and replacement.
+    rewrites: Vec<(Range<usize>, String)>,
+    /// Where the first `<img>` shown without an `alt` attribute is.
+    no_alt: Option<Span>,
+}
+
+impl Island {
+    /// The range of the next tag `name` in `input` (see [`find_tag`]).
+    fn find(&mut self, name: &str, end: bool) -> Option<Range<usize>> {
+        find_tag(&self.input, &mut self.cursor, name, end)
+    }
+
+    /// The span in the file of a tag found at `at` in `input`; without one,
+    /// the first line of the last raw piece.
+    fn span_of(&self, at: Option<&Range<usize>>) -> Span {
+        let Some((piece, span)) = at
+            .and_then(|at| self.segments.iter().rev().find(|(p, _)| p.start <= at.start && at.start < p.end))
+            .or(self.segments.last())
+        else {
+            return 0..0;
+        };
+        let in_file = |offset: usize| (span.start + offset - piece.start).min(span.end.max(span.start));
+        match at {
+            Some(at) if at.start >= piece.start => in_file(at.start)..in_file(at.end.min(piece.end)),
+            _ => {
+                let line = self.input[piece.clone()].find('\n').map_or(piece.end, |i| piece.start + i);
+                span.start..in_file(line)
+            }
+        }
+    }
+
+    fn rewrite(&mut self, at: Range<usize>, with: String) {
+        self.rewrites.push((at, with));
+    }
+
+    /// `input` with the rewrites made (taken out of the island).
+    fn rewritten(&mut self) -> String {
+        let input = std::mem::take(&mut self.input);
+        if self.rewrites.is_empty() {
+            return input;
+        }
+        let mut out = String::with_capacity(input.len() + 64);
+        let mut from = 0;
+        for (at, with) in &self.rewrites {
+            out.push_str(&input[from..at.start]);
+            out.push_str(with);
+            from = at.end;
+        }
+        out.push_str(&input[from..]);
+        out
+    }
 }
 
 impl<'c> Renderer<'c> {
@@ -540,28 +679,25 @@ impl<'c> Renderer<'c> {
             hrefs: HashMap::new(),
             srcs: HashMap::new(),
             schemes: ["http", "https", "mailto"].into_iter().map(String::from).collect(),
-            anchors: HashSet::new(),
             dropped_ids: HashSet::new(),
-            last: (String::new(), 0..0),
+            segments: Vec::new(),
+            cursor: 0,
+            rewrites: Vec::new(),
+            no_alt: None,
         };
-        let trust = self.config.raw_html == RawHtml::Trust;
+        let (text_before, images_before) = (text.len(), self.images_shown);
         let taken = walk_island(&refs, &mut |piece| {
-            match piece {
+            let items = match piece {
                 Piece::Raw(raw, span) => {
                     let cleaned = strip_marks(raw);
-                    if trust {
-                        island.input.push_str(&escape_mark(raw.to_string()));
-                    } else {
-                        island.input.push_str(&cleaned);
-                    }
-                    let items = island.scanner.feed(&cleaned);
-                    island.last = (cleaned.into_owned(), span);
-                    self.island_items(&mut island, items, text);
+                    let start = island.input.len();
+                    island.input.push_str(&cleaned);
+                    island.segments.push((start..island.input.len(), span));
+                    island.scanner.feed(&cleaned)
                 }
                 Piece::Synthetic(s) => {
                     island.input.push_str(s);
-                    let items = island.scanner.feed(s);
-                    self.island_items(&mut island, items, text);
+                    island.scanner.feed(s)
                 }
                 Piece::Markdown(nodes) => {
                     let mut events = Vec::new();
@@ -571,30 +707,43 @@ impl<'c> Renderer<'c> {
                         pulldown_cmark::html::push_html(&mut html, events.into_iter());
                     }
                     let m = mark(island.parts.len());
-                    let items = island.scanner.feed(&m);
-                    if trust {
-                        island.input.push_str(&html);
-                    } else {
-                        island.input.push_str(&m);
-                        island.parts.push(html);
-                    }
-                    self.island_items(&mut island, items, text);
+                    island.input.push_str(&m);
+                    island.parts.push(html);
+                    island.scanner.feed(&m)
                 }
-            }
+            };
+            self.island_items(&mut island, items, text);
             island.nesting.is_open()
         });
         let items = island.scanner.end();
         self.island_items(&mut island, items, text);
+        // An `<img>` standing alone in its block is a screenshot, whose alt
+        // text is required as a Markdown screenshot's is; one in a sentence
+        // or a table cell is an icon, as an inline Markdown image is.
+        if let Some(span) = island.no_alt.take() {
+            if block && self.images_shown == images_before + 1 && text[text_before..].trim().is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::new(&rules::SCREENSHOT_ALT_MISSING, &self.file, span, "screenshot has no alt text")
+                        .with_hint(Some(
+                        "describe what the screenshot shows: `<img src=\"shots/start.png\" alt=\"The Start button\">`"
+                            .into(),
+                    )),
+                );
+            }
+        }
         if block && !text.ends_with('\n') {
             text.push('\n');
         }
         if self.html {
-            let html = if trust {
-                island.input
+            let input = island.rewritten();
+            let html = if self.config.raw_html == RawHtml::Trust {
+                escape_mark(input)
             } else {
-                let cleaned = sanitize(&island.input, island.hrefs, island.srcs, island.dropped_ids, &island.schemes);
-                unmark(&cleaned, &mut island.parts)
+                let (hrefs, srcs) = (std::mem::take(&mut island.hrefs), std::mem::take(&mut island.srcs));
+                let dropped = std::mem::take(&mut island.dropped_ids);
+                sanitize(&input, hrefs, srcs, dropped, &island.schemes)
             };
+            let html = unmark(&html, &mut island.parts);
             out.push(if block { Event::Html(CowStr::from(html)) } else { Event::InlineHtml(CowStr::from(html)) });
         }
         taken
@@ -602,28 +751,41 @@ impl<'c> Renderer<'c> {
 
     fn island_items(&mut self, island: &mut Island, items: Vec<Item>, text: &mut String) {
         let sanitize = self.config.raw_html == RawHtml::Sanitize;
-        let mut cursor = 0;
         for item in items {
             match item {
                 Item::Start { name, attrs, self_closing } => {
-                    let (raw, base) = (&island.last.0, island.last.1.clone());
+                    // Found even when hidden, so the next tag is looked for after it.
+                    let at = island.find(&name, false);
                     let verdict = island.nesting.start(&name, self_closing);
                     if verdict == Verdict::Hidden {
                         continue;
                     }
-                    let span = locate(raw, base, &mut cursor, &name);
+                    if verdict == Verdict::Removed && is_placeholder(&name, &attrs, self_closing, &self.closed_elements)
+                    {
+                        if let Some(at) = at {
+                            // The author's words: shown as written.
+                            let written = island.input[at.clone()].to_string();
+                            push_text(text, &written);
+                            island.rewrite(at, attr_text(&written));
+                            continue;
+                        }
+                    }
+                    let span = island.span_of(at.as_ref());
                     if BLOCK.contains(&name.as_str()) {
                         line_break(text);
                     }
                     match verdict {
                         Verdict::RemovedWithContent if sanitize => self.removed(Removal::WithContent(name), span),
                         Verdict::Removed if sanitize => self.removed(Removal::Tag(name), span),
-                        Verdict::Kept if sanitize => self.kept_attributes(island, &name, attrs, span),
-                        _ if name == "a" => self.anchors(island, &attrs, span),
+                        Verdict::Kept if sanitize => self.kept_element(island, &name, attrs, span, at),
+                        _ if name == "a" => {
+                            self.anchors(&attrs, span);
+                        }
                         _ => self.images_shown += usize::from(name == "img"),
                     }
                 }
                 Item::End(name) => {
+                    island.find(&name, true);
                     if island.nesting.end(&name) && BLOCK.contains(&name.as_str()) {
                         line_break(text);
                     }
@@ -637,56 +799,139 @@ impl<'c> Renderer<'c> {
         }
     }
 
-    /// Check and rewrite the attributes of a kept element, report the ones removed.
-    fn kept_attributes(&mut self, island: &mut Island, element: &str, attrs: Vec<(String, String)>, span: Span) {
-        if element == "a" {
-            self.anchors(island, &attrs, span.clone());
-        }
-        for (name, value) in attrs {
+    /// Check and rewrite a kept element (found at `at` in the island's
+    /// input), report the attributes removed.
+    fn kept_element(
+        &mut self,
+        island: &mut Island,
+        element: &str,
+        attrs: Vec<(String, String)>,
+        span: Span,
+        at: Option<Range<usize>>,
+    ) {
+        let at = if element == "a" {
+            // First, as before any other check of the element.
+            self.raw_anchor_tag(island, &attrs, span.clone(), at);
+            None
+        } else {
+            at
+        };
+        for (name, value) in &attrs {
             if name.len() > 2 && name.starts_with("on") {
-                self.removed(Removal::Handler { element: element.to_string(), attribute: name }, span.clone());
-            } else if allowed_attribute(element, &name) {
-                match (element, name.as_str()) {
-                    ("a", "href") => {
-                        if let Some(href) = self.link_href(&value, span.clone()) {
-                            if let Some(scheme) = scheme_of(&value) {
-                                island.schemes.insert(scheme);
-                            }
-                            island.hrefs.insert(value, href);
-                        }
+                let removal = Removal::Handler { element: element.to_string(), attribute: name.clone() };
+                self.removed(removal, span.clone());
+            } else if element == "a" && name == "href" {
+                if let Some(href) = self.link_href(value, span.clone()) {
+                    if let Some(scheme) = scheme_of(value) {
+                        island.schemes.insert(scheme);
                     }
-                    ("img", "src") => {
-                        if let Some(src) = self.raw_image(&value, span.clone()) {
-                            if let Some(scheme) = scheme_of(&value) {
-                                island.schemes.insert(scheme);
-                            }
-                            self.images_shown += 1;
-                            island.srcs.insert(value, src);
-                        }
-                    }
-                    _ => {}
+                    island.hrefs.insert(value.clone(), href);
                 }
-            } else if URL_ATTRIBUTES.contains(&name.as_str()) {
-                if let Some(scheme) = scheme_of(&value).filter(|s| DANGEROUS_SCHEMES.contains(&s.as_str())) {
-                    let removal = Removal::Url { element: element.to_string(), attribute: name, scheme };
+            } else if !allowed_attribute(element, name) && URL_ATTRIBUTES.contains(&name.as_str()) {
+                if let Some(scheme) = scheme_of(value).filter(|s| DANGEROUS_SCHEMES.contains(&s.as_str())) {
+                    let removal = Removal::Url { element: element.to_string(), attribute: name.clone(), scheme };
                     self.removed(removal, span.clone());
                 }
             }
         }
+        if element == "img" {
+            self.raw_img_tag(island, &attrs, span, at);
+        }
     }
 
-    /// `<a id>` and `<a name>` are anchors of the page.
-    fn anchors(&mut self, island: &mut Island, attrs: &[(String, String)], span: Span) {
-        let mut seen: Vec<&str> = Vec::new();
+    /// `<a id>` and `<a name>`: each id the page does not have yet is kept,
+    /// once, as an `id` (`name` on `<a>` is obsolete HTML); a second one is
+    /// an empty `<a id>` before it.
+    fn raw_anchor_tag(
+        &mut self,
+        island: &mut Island,
+        attrs: &[(String, String)],
+        span: Span,
+        at: Option<Range<usize>>,
+    ) {
+        if !attrs.iter().any(|(a, _)| a == "id" || a == "name") {
+            return;
+        }
+        let (kept, dropped) = self.anchors(attrs, span);
+        let Some(at) = at else {
+            island.dropped_ids.extend(dropped);
+            return;
+        };
+        let mut tag = String::new();
+        for id in kept.iter().skip(1) {
+            let _ = write!(tag, "<a id=\"{}\"></a>", attr(id));
+        }
+        tag.push_str("<a");
+        for (name, value) in attrs.iter().filter(|(a, _)| a == "href" || a == "title") {
+            let _ = write!(tag, " {name}=\"{}\"", attr(value));
+        }
+        if let Some(id) = kept.first() {
+            let _ = write!(tag, " id=\"{}\"", attr(id));
+        }
+        tag.push('>');
+        island.rewrite(at, tag);
+    }
+
+    /// The anchor ids of an `<a>`: those new to the page (kept) and those
+    /// it has already (left out).
+    fn anchors(&mut self, attrs: &[(String, String)], span: Span) -> (Vec<String>, Vec<String>) {
+        let (mut kept, mut dropped) = (Vec::new(), Vec::new());
         for (name, value) in attrs {
             let value = value.trim();
-            if matches!(name.as_str(), "id" | "name") && !value.is_empty() && !seen.contains(&value) {
-                seen.push(value);
-                if island.anchors.insert(value.to_string()) && !self.anchor(value, span.clone()) {
-                    island.dropped_ids.insert(value.to_string());
+            if matches!(name.as_str(), "id" | "name")
+                && !value.is_empty()
+                && !kept.iter().chain(&dropped).any(|v: &String| v == value)
+            {
+                if self.anchor(value, span.clone()) {
+                    kept.push(value.to_string());
+                } else {
+                    dropped.push(value.to_string());
                 }
             }
         }
+        (kept, dropped)
+    }
+
+    /// A kept `<img>`: checked like a Markdown image and written anew with
+    /// its size (`width`/`height` from the file when not written, so the
+    /// page does not shift as it loads) and an `alt`; one that cannot be
+    /// shown gives way to its alt text, as a Markdown image does.
+    fn raw_img_tag(&mut self, island: &mut Island, attrs: &[(String, String)], span: Span, at: Option<Range<usize>>) {
+        let get = |n: &str| attrs.iter().find(|(a, _)| a == n).map(|(_, v)| v.as_str());
+        let src = get("src").filter(|s| !s.trim().is_empty());
+        if src.is_none() {
+            self.removed(Removal::NoSource, span.clone());
+        }
+        let image = src.and_then(|s| self.raw_image(s, span.clone()));
+        if image.is_some() && get("alt").is_none_or(|a| a.trim().is_empty()) && island.no_alt.is_none() {
+            island.no_alt = Some(span.clone());
+        }
+        if let (Some(src), Some(image)) = (src, &image) {
+            if let Some(scheme) = scheme_of(src) {
+                island.schemes.insert(scheme);
+            }
+            self.images_shown += 1;
+            island.srcs.insert(src.to_string(), image.url.clone());
+        }
+        let Some(at) = at else { return };
+        let alt = get("alt").unwrap_or("");
+        let Some(image) = image else {
+            island.rewrite(at, attr(alt));
+            return;
+        };
+        let (width, height) = image_size(get("width"), get("height"), image.width.zip(image.height));
+        let mut tag = format!("<img src=\"{}\" alt=\"{}\"", attr(src.unwrap_or_default()), attr(alt));
+        if let Some(w) = width {
+            let _ = write!(tag, " width=\"{w}\"");
+        }
+        if let Some(h) = height {
+            let _ = write!(tag, " height=\"{h}\"");
+        }
+        if let Some(title) = get("title") {
+            let _ = write!(tag, " title=\"{}\"", attr(title));
+        }
+        tag.push('>');
+        island.rewrite(at, tag);
     }
 
     /// Register an anchor id written in raw HTML; `false` when the page
@@ -709,12 +954,17 @@ impl<'c> Renderer<'c> {
         true
     }
 
-    /// An `<img src>` checked like a Markdown image: the URL to write, or
-    /// `None` when the image cannot be shown.
-    fn raw_image(&mut self, src: &str, span: Span) -> Option<String> {
+    /// An `<img src>` checked like a Markdown image: where it is and its
+    /// size, or `None` when it cannot be shown.
+    pub(crate) fn raw_image(&mut self, src: &str, span: Span) -> Option<Image> {
         if scheme_of(src).as_deref() == Some("data") {
             if is_data_image(src) {
-                return Some(src.trim().to_string());
+                let size = data_image_size(src);
+                return Some(Image {
+                    url: src.trim().to_string(),
+                    width: size.map(|s| s.0),
+                    height: size.map(|s| s.1),
+                });
             }
             self.diagnostics.push(
                 Diagnostic::new(
@@ -727,7 +977,7 @@ impl<'c> Renderer<'c> {
             );
             return None;
         }
-        self.image(src, span).map(|img| img.url)
+        self.image(src, span)
     }
 
     fn removed(&mut self, removal: Removal, span: Span) {
@@ -738,9 +988,11 @@ impl<'c> Renderer<'c> {
     /// other tag is shown as text.
     pub(crate) fn escape_raw(&mut self, raw: &str, span: Span, text: &mut String) -> String {
         let mut html = String::new();
+        let mut cursor = 0;
         for item in Scanner::all(raw) {
             match item {
                 Item::Start { name, attrs, self_closing } => {
+                    let at = find_tag(raw, &mut cursor, &name, false);
                     if ESCAPE_MODE_TAGS.contains(&name.as_str()) {
                         let open = name == "details" && attrs.iter().any(|(a, _)| a == "open");
                         if attrs.iter().any(|(a, _)| !(open && a == "open")) {
@@ -749,22 +1001,34 @@ impl<'c> Renderer<'c> {
                         html.push('<');
                         html.push_str(&name);
                         html.push_str(if open { " open>" } else { ">" });
-                    } else {
-                        let mut tag = format!("<{name}");
-                        for (a, v) in &attrs {
-                            tag.push_str(&format!(" {a}=\"{v}\""));
+                        continue;
+                    }
+                    let written = match at {
+                        Some(at) => raw[at].to_string(),
+                        None => {
+                            let mut tag = format!("<{name}");
+                            for (a, v) in &attrs {
+                                let _ = write!(tag, " {a}=\"{v}\"");
+                            }
+                            tag.push_str(if self_closing { " />" } else { ">" });
+                            tag
                         }
-                        tag.push_str(if self_closing { " />" } else { ">" });
-                        html.push_str(&attr(&tag));
+                    };
+                    html.push_str(&attr_text(&written));
+                    if is_placeholder(&name, &attrs, self_closing, &self.closed_elements) {
+                        push_text(text, &written);
+                    } else {
                         self.removed(Removal::Escaped(name), span.clone());
                     }
                 }
-                Item::End(name) if ESCAPE_MODE_TAGS.contains(&name.as_str()) => {
-                    html.push_str(&format!("</{name}>"));
-                }
                 Item::End(name) => {
-                    html.push_str(&attr(&format!("</{name}>")));
-                    self.removed(Removal::Escaped(name), span.clone());
+                    let at = find_tag(raw, &mut cursor, &name, true);
+                    if ESCAPE_MODE_TAGS.contains(&name.as_str()) {
+                        let _ = write!(html, "</{name}>");
+                    } else {
+                        html.push_str(&attr_text(&at.map_or_else(|| format!("</{name}>"), |at| raw[at].to_string())));
+                        self.removed(Removal::Escaped(name), span.clone());
+                    }
                 }
                 Item::Text(t) => {
                     push_text(text, &t);
@@ -828,7 +1092,7 @@ impl<'c> Renderer<'c> {
             let (message, hint) = match removal {
                 Removal::Tag(t) => (
                     format!("`<{t}>` is not allowed in raw HTML and was removed; its text is kept{times}"),
-                    "to show angle brackets as text (a placeholder such as `<server name>`), write `\\<` or use backticks",
+                    "its text is kept; to show the tag itself as text, write `\\<` or use backticks",
                 ),
                 Removal::WithContent(t) => (
                     format!("`<{t}>` was removed with its content{times}"),
@@ -848,6 +1112,10 @@ impl<'c> Renderer<'c> {
                      `raw_html: sanitize` (the default) keeps a GitHub-like set",
                 ),
                 Removal::Stripped(t) => (format!("attributes of `<{t}>` were removed{times}"), ""),
+                Removal::NoSource => (
+                    format!("`<img>` without `src` was left out; its alt text is shown{times}"),
+                    "give it the image's path: `<img src=\"shots/start.png\" alt=\"The Start button\">`",
+                ),
             };
             let hint = (!hint.is_empty()).then(|| hint.to_string());
             self.diagnostics.push(Diagnostic::new(&rules::RAW_HTML, &self.file, span, message).with_hint(hint));
@@ -855,26 +1123,107 @@ impl<'c> Renderer<'c> {
     }
 }
 
-/// The span of the start tag `<name` in `raw` (a piece starting at
-/// `base.start`), searched from `cursor`; the piece's first line when the
-/// tag began in an earlier piece.
-fn locate(raw: &str, base: Span, cursor: &mut usize, name: &str) -> Span {
-    let bytes = raw.as_bytes();
-    let mut from = (*cursor).min(raw.len());
-    while let Some(lt) = memchr::memchr(b'<', &bytes[from..]).map(|i| from + i) {
-        let after = lt + 1;
-        let end = after + name.len();
-        if bytes.get(after..end).is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
-            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
-        {
-            let close = memchr::memchr(b'>', &bytes[end..]).map_or(raw.len(), |i| end + i + 1);
-            *cursor = close;
-            return base.start + lt..base.start + close;
+/// The byte range of the next tag named `name` (an end tag: `</name …>`) in
+/// `html` from `cursor`, which moves past it. Comments and declarations are
+/// skipped, and quoted attribute values (`title="<b>"`) are read over, so
+/// with every tag looked for in the order the tokenizer gives them, each is
+/// found where it was written. `None` when it is not there (cut off).
+pub(crate) fn find_tag(html: &str, cursor: &mut usize, name: &str, end: bool) -> Option<Range<usize>> {
+    let b = html.as_bytes();
+    let mut from = (*cursor).min(b.len());
+    while let Some(lt) = memchr::memchr(b'<', &b[from..]).map(|i| from + i) {
+        match b.get(lt + 1) {
+            Some(b'!') if b[lt..].starts_with(b"<!--") => {
+                let body = lt + 4;
+                from = if b[body..].starts_with(b">") {
+                    body + 1
+                } else if b[body..].starts_with(b"->") {
+                    body + 2
+                } else {
+                    memchr::memmem::find(&b[body..], b"-->").map_or(b.len(), |i| body + i + 3)
+                };
+                continue;
+            }
+            Some(b'!' | b'?') => {
+                from = memchr::memchr(b'>', &b[lt..]).map_or(b.len(), |i| lt + i + 1);
+                continue;
+            }
+            _ => {}
         }
-        from = after;
+        let at = if end { lt + 2 } else { lt + 1 };
+        let name_end = at + name.len();
+        if (!end || b.get(lt + 1) == Some(&b'/'))
+            && b.get(at..name_end).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && b.get(name_end).is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+        {
+            let close = tag_end(b, name_end);
+            *cursor = close;
+            return Some(lt..close);
+        }
+        from = lt + 1;
     }
-    let line = raw.find('\n').unwrap_or(raw.len());
-    base.start..(base.start + line).min(base.end.max(base.start))
+    None
+}
+
+/// Where a tag whose name ends at `i` ends: after its `>`, reading quoted
+/// attribute values over.
+fn tag_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'>' => return i + 1,
+            b'=' => {
+                i += 1;
+                while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
+                    i = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |k| i + 1 + k + 1);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Written text shown as text: its angle brackets escaped (entities stay
+/// what they mean, as in the Markdown around).
+fn attr_text(written: &str) -> String {
+    written.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The `width` and `height` to write on an `<img>`: what the author wrote
+/// (a number of pixels; `16px` is read as 16, `100%` is not HTML and
+/// dropped), the missing one from the image's proportions, both from the
+/// image when none was written.
+fn image_size(width: Option<&str>, height: Option<&str>, measured: Option<(u32, u32)>) -> (Option<u32>, Option<u32>) {
+    let pixels = |v: Option<&str>| {
+        let v = v?.trim();
+        v.strip_suffix("px").unwrap_or(v).trim().parse::<u32>().ok()
+    };
+    let (w, h) = (pixels(width), pixels(height));
+    let scale =
+        |a: u32, num: u32, den: u32| ((u64::from(a) * u64::from(num) + u64::from(den) / 2) / u64::from(den)) as u32;
+    match (w, h, measured.filter(|&(mw, mh)| mw > 0 && mh > 0)) {
+        (Some(w), None, Some((mw, mh))) => (Some(w), Some(scale(w, mh, mw))),
+        (None, Some(h), Some((mw, mh))) => (Some(scale(h, mw, mh)), Some(h)),
+        (None, None, Some((mw, mh))) => (Some(mw), Some(mh)),
+        _ => (w, h),
+    }
+}
+
+/// Width and height of a `data:` image (read from at most 1 MiB of it).
+fn data_image_size(url: &str) -> Option<(u32, u32)> {
+    use base64::Engine;
+    let (meta, data) = url.trim().split_once(',')?;
+    if !meta.to_ascii_lowercase().ends_with(";base64") {
+        return None;
+    }
+    let data: String = data.chars().filter(|c| c.is_ascii() && !c.is_ascii_whitespace()).take(1 << 20).collect();
+    let data = &data[..data.len() / 4 * 4];
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(data.trim_end_matches('=')).ok()?;
+    let size = imagesize::blob_size(&bytes).ok()?;
+    Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
 }
 
 fn line_break(text: &mut String) {
@@ -972,10 +1321,51 @@ mod tests {
     }
 
     #[test]
-    fn located_spans_point_at_the_tag() {
-        let raw = "<td><A href=\"x\">a</a><a href=\"y\">";
+    fn tags_are_found_where_they_were_written() {
+        let html = "<td title=\"<a>\"><!-- <a> --><A href='x>'>a</a><a\nhref=\"y\">";
         let mut cursor = 0;
-        assert_eq!(locate(raw, 10..50, &mut cursor, "a"), 14..26);
-        assert_eq!(locate(raw, 10..50, &mut cursor, "a"), 31..43);
+        let mut next = |name: &str, end: bool| find_tag(html, &mut cursor, name, end).map(|r| &html[r]);
+        assert_eq!(next("td", false), Some("<td title=\"<a>\">"));
+        assert_eq!(next("a", false), Some("<A href='x>'>"));
+        assert_eq!(next("a", true), Some("</a>"));
+        assert_eq!(next("a", false), Some("<a\nhref=\"y\">"));
+        assert_eq!(next("a", false), None);
+    }
+
+    #[test]
+    fn placeholders_are_tags_of_no_html_element_not_written_as_markup() {
+        assert!(HTML_ELEMENTS.windows(2).all(|w| w[0] < w[1]), "sorted, for the binary search");
+        let none = HashSet::new();
+        let valueless = |names: &[&str]| names.iter().map(|n| (n.to_string(), String::new())).collect::<Vec<_>>();
+        assert!(is_placeholder("server", &valueless(&["name"]), false, &none));
+        assert!(is_placeholder("your-tenant", &[], false, &none));
+        assert!(!is_placeholder("font", &[], false, &none), "an element of HTML");
+        assert!(!is_placeholder("tabs", &[], true, &none), "self-closing");
+        assert!(!is_placeholder("tabitem", &[("value".into(), "win".into())], false, &none), "a value");
+        let closed: HashSet<String> = ["my-widget".to_string()].into();
+        assert!(!is_placeholder("my-widget", &[], false, &closed), "closed somewhere");
+    }
+
+    #[test]
+    fn closed_names_come_from_raw_html_only() {
+        let md = "<my-widget>a</my-widget> and `</code-only>`\n\n```xml\n<String></String>\n```\n\n<div>\n</DIV></Foo:Bar>\n</div>\n";
+        let nodes = crate::parse::markdown::tree(md, 0);
+        let mut names: Vec<String> = closed_names(&nodes).into_iter().collect();
+        names.sort();
+        assert_eq!(names, ["foo:bar", "my-widget"]);
+    }
+
+    #[test]
+    fn image_sizes_fill_what_was_not_written() {
+        assert_eq!(image_size(None, None, Some((40, 30))), (Some(40), Some(30)));
+        assert_eq!(image_size(Some("20"), None, Some((40, 30))), (Some(20), Some(15)));
+        assert_eq!(image_size(None, Some("16px"), Some((40, 30))), (Some(21), Some(16)));
+        assert_eq!(image_size(Some("100%"), None, Some((40, 30))), (Some(40), Some(30)));
+        assert_eq!(image_size(Some("5"), Some("7"), Some((40, 30))), (Some(5), Some(7)));
+        assert_eq!(image_size(Some("5"), None, None), (Some(5), None));
+        // A 2×3 PNG, as an export inlines an icon.
+        let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAEElEQVR4nGP4z8AARAwoFABE0AX7pM/egAAAAABJRU5ErkJggg==";
+        assert_eq!(data_image_size(png), Some((2, 3)));
+        assert_eq!(data_image_size("data:image/png;base64,!!"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Gives a guide's Markdown its meaning: the introduction, `##` sections,
 //! `###` sub-procedures, ordered lists as procedures of steps (instruction,
-//! screenshots, details, sub-steps, notes), callouts and Q&A — and the
-//! anchors of steps.
+//! screenshots, details, sub-steps, notes), callouts, Q&A and troubleshooters
+//! (`flow.rs`) — and the anchors of steps.
 
 use std::borrow::Cow;
 
@@ -9,9 +9,8 @@ use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, Callout, Procedure, Qa, RichText, Screenshot, Section, Span, Step, StepBlock};
-use crate::parse::dialect;
 use crate::parse::markdown::{plain_text, CalloutParts, Node, Renderer};
-use crate::parse::rawhtml;
+use crate::parse::{dialect, flow, rawhtml};
 use crate::rules;
 use crate::slug::slugify;
 
@@ -36,12 +35,23 @@ pub fn build(nodes: &[Node<'_>], r: &mut Renderer<'_>) -> Body {
         Body { intro: Vec::new(), body: section_blocks(nodes, 2, r) }
     };
     assign_step_anchors(&mut body, r);
+    for b in &mut body.body {
+        if let Block::Flow(f) = b {
+            flow::resolve(f, r);
+            if r.html {
+                f.chart = crate::flowchart::svg(f, &r.strings, &r.lang);
+            }
+        }
+    }
     body
 }
 
 /// Split nodes at headings whose level satisfies `splits`: each group is a
 /// heading and the nodes up to the next such heading.
-fn groups<'n, 'a>(nodes: &'n [Node<'a>], splits: impl Fn(u8) -> bool) -> Vec<(&'n Node<'a>, &'n [Node<'a>])> {
+pub(crate) fn groups<'n, 'a>(
+    nodes: &'n [Node<'a>],
+    splits: impl Fn(u8) -> bool,
+) -> Vec<(&'n Node<'a>, &'n [Node<'a>])> {
     let starts: Vec<usize> =
         nodes.iter().enumerate().filter(|(_, n)| n.heading_level().is_some_and(&splits)).map(|(i, _)| i).collect();
     starts
@@ -57,6 +67,9 @@ fn groups<'n, 'a>(nodes: &'n [Node<'a>], splits: impl Fn(u8) -> bool) -> Vec<(&'
 /// A section heading with its content: a `Section`, or a `Qa` when the
 /// heading is a question. `depth` is 2 for `##`-level, 3 below.
 fn heading_block(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Renderer<'_>) -> Block {
+    if depth == 2 && flow::is_flow_heading(heading) {
+        return Block::Flow(flow::flow(heading, content, depth, r));
+    }
     if let Some(q) = question(heading, content, depth, r) {
         return Block::Qa(q);
     }
@@ -78,7 +91,7 @@ fn section_blocks(nodes: &[Node<'_>], sub_level: u8, r: &mut Renderer<'_>) -> Ve
 
 /// A heading's id, its title, and the aliases of its id (the `<a id>` /
 /// `<a name>` written in it).
-fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, RichText, Vec<String>) {
+pub(crate) fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> (String, RichText, Vec<String>) {
     let (children, aliases) = r.heading_aliases(&heading.children);
     let title = r.inline(&children);
     let id = match heading.tag() {
@@ -179,7 +192,7 @@ fn question(heading: &Node<'_>, content: &[Node<'_>], depth: u8, r: &mut Rendere
 
 /// Blocks of content: ordered lists become procedures when `procedures` is
 /// set, quotes with a callout marker become callouts, the rest is HTML.
-fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) -> Vec<Block> {
+pub(crate) fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedures: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut pending: Vec<&Node> = Vec::new();
     let flush = |pending: &mut Vec<&Node>, blocks: &mut Vec<Block>, r: &mut Renderer<'_>| {
@@ -276,7 +289,7 @@ fn what_it_is(node: &Node<'_>) -> &'static str {
 }
 
 /// The span of the first line of a node.
-fn first_line(node: &Node<'_>, source: &str) -> Span {
+pub(crate) fn first_line(node: &Node<'_>, source: &str) -> Span {
     let start = node.span.start;
     let end = source.get(start..node.span.end).and_then(|t| t.find('\n')).map_or(node.span.end, |e| start + e);
     start..end
@@ -563,6 +576,16 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
                 Block::Section(s) => {
                     let id = s.id.clone();
                     walk(&mut s.blocks, &id, several, r);
+                }
+                // A fix's steps are named after its node (`wifi-off-step-2`),
+                // and do not change the anchors of the guide's own steps.
+                Block::Flow(f) => {
+                    let id = f.id.clone();
+                    walk(&mut f.intro, &id, true, r);
+                    for n in &mut f.nodes {
+                        let id = n.id.clone();
+                        walk(&mut n.blocks, &id, true, r);
+                    }
                 }
                 _ => {}
             }

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Block, Callout, Fold, Procedure, Qa, StepBlock};
+use crate::model::{Block, Callout, Flow, Fold, NodeKind, Procedure, Qa, StepBlock, Target};
 use crate::parse::markdown::footnotes_html;
 use crate::render::i18n::Strings;
 use crate::render::page::{esc, push_esc};
@@ -21,6 +21,7 @@ pub const PARTIALS: &[&str] = &[
     "partials/qa.html",
     "partials/qa-tools.html",
     "partials/footnotes.html",
+    "partials/flow.html",
 ];
 
 /// HTML of a list of blocks, as `partials/blocks.html` renders it.
@@ -44,6 +45,7 @@ fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
             Block::Procedure(p) => procedure(p, false, t, out),
             Block::Callout(c) => callout(c, t, out),
             Block::Qa(q) => qa(q, t, out),
+            Block::Flow(f) => flow(f, t, out),
             Block::Footnotes(f) => {
                 out.push_str(&footnotes_html(f, t.get("footnotes"), t.get("footnote_back")));
             }
@@ -61,6 +63,105 @@ fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
             }
         }
     }
+}
+
+/// A troubleshooter, as `partials/flow.html` lays it out: its heading and
+/// introduction, the reader's path and restart (shown with JavaScript), the
+/// flowchart, then every node as a section that links on.
+fn flow(f: &Flow, t: &Strings, out: &mut String) {
+    let (level, id) = (f.level, esc(&f.id));
+    let start = f.nodes.first().map(|n| esc(&n.id)).unwrap_or_default();
+    let _ = write!(
+        out,
+        "<section class=\"section section-{level} flow\" aria-labelledby=\"{id}\" data-flow=\"{start}\"><h{level} id=\"{id}\">"
+    );
+    aliases(&f.aliases, out);
+    out.push_str(&f.title.html);
+    let _ = writeln!(out, "</h{level}>");
+    write_blocks(&f.intro, t, out);
+    let _ = writeln!(
+        out,
+        "<div class=\"flow-bar js-only\"><nav class=\"flow-trail\" aria-label=\"{}\"><ol></ol></nav><button type=\"button\" class=\"btn btn-quiet flow-restart\"><span class=\"icon icon-restart\" aria-hidden=\"true\"></span>{}</button></div>",
+        esc(t.get("flow_trail")),
+        esc(t.get("flow_restart"))
+    );
+    let _ = writeln!(
+        out,
+        "<details class=\"flow-chart\" open><summary>{}</summary><div class=\"flow-chart-scroll\" tabindex=\"0\">{}</div></details>",
+        esc(t.get("flow_chart")),
+        f.chart
+    );
+    let sub = level + 1;
+    for n in &f.nodes {
+        let kind = match n.kind {
+            NodeKind::Question => "question",
+            NodeKind::Outcome => "outcome",
+        };
+        let nid = esc(&n.id);
+        let _ = write!(
+            out,
+            "<section class=\"flow-node flow-{kind}\" aria-labelledby=\"{nid}\" data-node=\"{nid}\"><h{sub} id=\"{nid}\" class=\"flow-node-title\">"
+        );
+        aliases(&n.aliases, out);
+        out.push_str(&n.title.html);
+        let _ = writeln!(out, "</h{sub}>");
+        write_blocks(&n.blocks, t, out);
+        if n.kind == NodeKind::Question {
+            out.push_str("<ul class=\"flow-choices\">\n");
+            for c in &n.choices {
+                if c.target == Target::Nothing {
+                    let _ = writeln!(out, "<li><span class=\"flow-choice\">{}</span></li>", c.label.html);
+                    continue;
+                }
+                out.push_str("<li><a class=\"flow-choice\" href=\"");
+                out.push_str(&c.href);
+                out.push('"');
+                if let Target::Node(to) = &c.target {
+                    let _ = write!(out, " data-to=\"{}\"", esc(to));
+                }
+                out.push('>');
+                out.push_str(&c.label.html);
+                out.push_str("</a>");
+                if !c.leads_to.is_empty() {
+                    let _ = write!(out, "<span class=\"flow-to\">{}</span>", esc(&c.leads_to));
+                }
+                if let Some(note) = &c.note {
+                    let _ = write!(out, "<span class=\"flow-choice-note\">{}</span>", note.html);
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "<div class=\"flow-solved js-only\" role=\"group\" aria-label=\"{q}\"><p class=\"flow-solved-question\">{q}</p><div class=\"flow-solved-buttons\"><button type=\"button\" class=\"btn flow-vote\" data-solved=\"yes\" aria-pressed=\"false\"><span class=\"icon icon-check\" aria-hidden=\"true\"></span>{yes}</button><button type=\"button\" class=\"btn flow-vote\" data-solved=\"no\" aria-pressed=\"false\">{no}</button></div><p class=\"flow-solved-status\" role=\"status\"></p></div>",
+                q = esc(t.get("flow_solved")),
+                yes = esc(t.get("flow_solved_yes")),
+                no = esc(t.get("flow_solved_no"))
+            );
+            match (&n.next, &f.contact) {
+                (Some(next), _) => {
+                    out.push_str("<p class=\"flow-next\"");
+                    if let Target::Node(to) = &next.target {
+                        let _ = write!(out, " data-to=\"{}\"", esc(to));
+                    }
+                    let _ = writeln!(out, ">{}</p>", next.html);
+                }
+                (None, Some(contact)) => {
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"flow-next flow-contact\">{}<a href=\"{}\">{}</a></p>",
+                        esc(t.get("flow_contact_lead")),
+                        contact,
+                        esc(t.get("flow_contact_link"))
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 fn qa_tools(t: &Strings, out: &mut String) {

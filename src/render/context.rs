@@ -2,9 +2,11 @@
 //! every URL is root-marked (see [`crate::model::ROOT_MARK`]) so it works
 //! from any page; dates come formatted for the page's language.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use crate::model::{Block, CategoryId, Guide, GuideId, Site, ROOT_MARK_STR};
+use crate::model::{Block, CategoryId, FlowNode, Guide, GuideId, RichText, Site, ROOT_MARK_STR};
 use crate::parse::markdown::href_path;
 use crate::render::i18n::format_date;
 use crate::urls;
@@ -96,6 +98,9 @@ fn toc(blocks: &[Block], out: &mut Vec<TocEntry>) {
             Block::Section(s) => {
                 out.push(TocEntry { id: s.id.clone(), title: s.title.text.clone(), level: s.level, kind: "section" });
                 toc(&s.blocks, out);
+            }
+            Block::Flow(f) => {
+                out.push(TocEntry { id: f.id.clone(), title: f.title.text.clone(), level: f.level, kind: "section" })
             }
             Block::Qa(q) => out.push(TocEntry {
                 id: q.id.clone(),
@@ -264,6 +269,116 @@ pub struct FaqGroup<'a> {
 pub struct FaqItem<'a> {
     pub id: &'a str,
     pub url: String,
-    pub question: &'a crate::model::RichText,
-    pub answer: &'a crate::model::RichText,
+    pub question: &'a RichText,
+    /// Without the ids the answer has on its guide's page ([`without_ids`]).
+    pub answer: Cow<'a, RichText>,
+}
+
+/// What a guide puts on the FAQ page: its questions, then the fixes of its
+/// troubleshooters (the fix's heading as the question, what it says as the
+/// answer, linking to the troubleshooter opened at that fix).
+pub fn faq_items(g: &Guide) -> Vec<FaqItem<'_>> {
+    let page = href(&g.url);
+    let mut items: Vec<FaqItem> = g
+        .questions()
+        .into_iter()
+        .map(|q| FaqItem {
+            id: &q.id,
+            url: format!("{page}#{}", q.id),
+            question: &q.question,
+            answer: without_ids(&q.answer),
+        })
+        .collect();
+    for f in g.flows() {
+        for n in f.nodes.iter().filter(|n| !n.is_question()) {
+            items.push(FaqItem {
+                id: &n.id,
+                url: format!("{page}#{}", n.id),
+                question: &n.title,
+                answer: Cow::Owned(without_ids(&outcome_answer(n)).into_owned()),
+            });
+        }
+    }
+    items
+}
+
+/// A fix as a FAQ answer: its text and lists, its steps as a plain
+/// numbered list (their screenshots, checks and anchors stay on the guide
+/// page, which the answer links to).
+pub fn outcome_answer(n: &FlowNode) -> RichText {
+    let mut html = String::new();
+    for b in &n.blocks {
+        match b {
+            Block::Html { html: h } => html.push_str(h),
+            Block::Procedure(p) => {
+                html.push_str(
+                    if p.start == 1 { "<ol>".into() } else { format!("<ol start=\"{}\">", p.start) }.as_str(),
+                );
+                for s in &p.steps {
+                    html.push_str("<li>");
+                    html.push_str(&s.instruction.html);
+                    html.push_str("</li>");
+                }
+                html.push_str("</ol>\n");
+            }
+            Block::Callout(c) => html.push_str(&c.html),
+            Block::Qa(_) | Block::Section(_) | Block::Flow(_) | Block::Footnotes(_) => {}
+        }
+    }
+    RichText { html, text: n.text.clone() }
+}
+
+/// An answer as the FAQ page shows it: the FAQ page gathers the answers of
+/// many guides, whose anchors (`<a id>` written in raw HTML, a footnote's
+/// id) belong to their guide's page; kept, the same id would be written
+/// twice. The `id` attributes of its tags are left out.
+pub fn without_ids(text: &RichText) -> Cow<'_, RichText> {
+    if !text.html.contains(" id=") {
+        return Cow::Borrowed(text);
+    }
+    let b = text.html.as_bytes();
+    let mut html = String::with_capacity(b.len());
+    let (mut from, mut i, mut in_tag, mut quote) = (0, 0, false, 0u8);
+    while i < b.len() {
+        let c = b[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if !in_tag {
+            in_tag = c == b'<' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+        } else if c == b'>' {
+            in_tag = false;
+        } else if c == b'"' || c == b'\'' {
+            quote = c;
+        } else if c == b' ' && b[i + 1..].starts_with(b"id=\"") {
+            let value = i + 5;
+            let end = memchr::memchr(b'"', &b[value..]).map_or(b.len(), |k| value + k + 1);
+            html.push_str(&text.html[from..i]);
+            from = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    html.push_str(&text.html[from..]);
+    Cow::Owned(RichText { html, text: text.text.clone() })
+}
+
+#[cfg(test)]
+mod faq_tests {
+    use super::without_ids;
+    use crate::model::RichText;
+
+    #[test]
+    fn answers_lose_the_ids_of_their_tags_only() {
+        let answer = RichText {
+            html: "<p><a id=\"x\"></a>Set id=\"y\" <a title=\"a id=&quot;z\" href=\"#x\" id=\"w\">here</a>.</p>".into(),
+            text: "Set id=\"y\" here.".into(),
+        };
+        assert_eq!(
+            without_ids(&answer).html,
+            "<p><a></a>Set id=\"y\" <a title=\"a id=&quot;z\" href=\"#x\">here</a>.</p>"
+        );
+    }
 }

@@ -53,11 +53,11 @@ fn json_hash<T: serde::Serialize>(value: &T) -> u64 {
 pub fn stamp(site: &Site, id: GuideId, revision: u64) -> GuideStamp {
     let g = &site.guides[id];
     let m = &g.meta;
-    let questions = g.questions();
+    let questions = crate::render::context::faq_items(g);
     let faq = if questions.is_empty() {
         0
     } else {
-        let qs: Vec<_> = questions.iter().map(|q| (&q.id, &q.question, &q.answer)).collect();
+        let qs: Vec<_> = questions.iter().map(|q| (q.id, q.question, &q.answer)).collect();
         hash_of(&(&m.title, &g.url, &g.category, json_hash(&qs)))
     };
     GuideStamp {

@@ -27,7 +27,8 @@ impl Strings {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names (dates, and hints about dates).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -1,6 +1,7 @@
 //! schema.org structured data for a guide: a `HowTo` with one `HowToStep` per
-//! step (with its `url` anchor and `image`), and a `FAQPage` when the guide
-//! has questions. Serialized so that nothing in it can end the `<script>`.
+//! step (with its `url` anchor and `image`; the steps of troubleshooters'
+//! fixes are not the guide's procedure), and a `FAQPage` when the guide has
+//! questions or fixes of troubleshooters. Serialized so that nothing in it can end the `<script>`.
 
 use serde::Serialize;
 
@@ -90,7 +91,7 @@ struct Answer<'a> {
 pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
     let page = crate::parse::markdown::href_path(&g.url);
     let steps = g
-        .steps()
+        .steps_outside_flows()
         .into_iter()
         .enumerate()
         .map(|(i, s)| HowToStep {
@@ -115,22 +116,27 @@ pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
         step: steps,
     };
     let mut out = vec![script_json(&howto)];
-    let questions = g.questions();
-    if !questions.is_empty() {
-        let faq = FaqPage {
-            context: "https://schema.org",
-            kind: "FAQPage",
-            in_language: &g.lang,
-            main_entity: questions
-                .iter()
-                .map(|q| Question {
-                    kind: "Question",
-                    name: &q.question.text,
-                    url: url(base_url, &format!("{page}#{}", q.id)),
-                    accepted_answer: Answer { kind: "Answer", text: &q.answer.text },
-                })
-                .collect(),
-        };
+    // Questions, then the fixes of troubleshooters (named by their headings).
+    let mut main_entity: Vec<Question> = g
+        .questions()
+        .into_iter()
+        .map(|q| Question {
+            kind: "Question",
+            name: &q.question.text,
+            url: url(base_url, &format!("{page}#{}", q.id)),
+            accepted_answer: Answer { kind: "Answer", text: &q.answer.text },
+        })
+        .collect();
+    for n in g.flows().flat_map(|f| &f.nodes).filter(|n| !n.is_question()) {
+        main_entity.push(Question {
+            kind: "Question",
+            name: &n.title.text,
+            url: url(base_url, &format!("{page}#{}", n.id)),
+            accepted_answer: Answer { kind: "Answer", text: &n.text },
+        });
+    }
+    if !main_entity.is_empty() {
+        let faq = FaqPage { context: "https://schema.org", kind: "FAQPage", in_language: &g.lang, main_entity };
         out.push(script_json(&faq));
     }
     out

@@ -23,7 +23,7 @@ use crate::model::{CategoryId, GuideId, Site, ROOT_MARK_STR};
 use crate::output::{OutputError, Sink};
 use crate::progress::{Progress, Stage};
 use crate::urls;
-use context::{href, Alternate, FaqGroup, FaqItem, GuideCard, GuideView, Link, TagLink};
+use context::{href, Alternate, FaqGroup, GuideCard, GuideView, Link, TagLink};
 use theme::Theme;
 
 /// Why rendering failed.
@@ -525,22 +525,14 @@ impl<'a> Renderer<'a> {
                     .enumerate()
                     .filter(|(_, g)| &g.lang == lang)
                     .filter_map(|(id, g)| {
-                        let qs = g.questions();
-                        (!qs.is_empty()).then(|| FaqGroup {
+                        let questions = context::faq_items(g);
+                        (!questions.is_empty()).then(|| FaqGroup {
                             guide: Link { title: g.meta.title.clone(), url: href(&g.url) },
                             category: {
                                 let c = site.category_of(id);
                                 (c != 0).then(|| site.category_title(c, lang).to_string())
                             },
-                            questions: qs
-                                .into_iter()
-                                .map(|q| FaqItem {
-                                    id: &q.id,
-                                    url: format!("{}#{}", href(&g.url), q.id),
-                                    question: &q.question,
-                                    answer: &q.answer,
-                                })
-                                .collect(),
+                            questions,
                         })
                     })
                     .collect();

@@ -77,12 +77,7 @@ fn guide_parts(path: &str) -> Result<Vec<String>, NewError> {
 
 /// A readable title from a slug: `reset-password` → `Reset password`.
 fn title_from_slug(slug: &str) -> String {
-    let words = slug.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => slug.to_string(),
-    }
+    crate::slug::humanize(slug)
 }
 
 /// The alt text a screenshot gets until the writer describes it.
@@ -149,12 +144,13 @@ pub fn new_guide(opts: &GuideOptions) -> Result<PathBuf, NewError> {
         return Err(NewError::UnknownLanguage(lang, config.languages.join(", ")));
     }
     let file_name = if lang == config.default_language() { "index.md".to_string() } else { format!("index.{lang}.md") };
-    let dir = parts.iter().fold(root.join("content"), |d, p| d.join(p));
+    let dir = parts.iter().fold(config.content_dir(&root), |d, p| d.join(p));
     let file = dir.join(&file_name);
     let slug = parts.last().cloned().unwrap_or_default();
     let title = opts.title.clone().unwrap_or_else(|| title_from_slug(&slug));
     // From content/a/b/index.md up to the site folder: one `..` per folder.
-    let schema = format!("{}{SCHEMA_FILE}", "../".repeat(parts.len() + 1));
+    let content_depth = config.content.split('/').filter(|p| *p != ".").count();
+    let schema = format!("{}{SCHEMA_FILE}", "../".repeat(parts.len() + content_depth));
     let text = guide_text(&lang, &title, &opts.today, &schema, None);
     std::fs::create_dir_all(&dir).map_err(|e| NewError::Io(dir.clone(), e))?;
     write_new(&file, text.as_bytes())?;

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{Block, Callout, Guide, Procedure, Site, Step, StepBlock, ROOT_MARK};
+use crate::model::{Block, Callout, Flow, Guide, Procedure, Site, Step, StepBlock, ROOT_MARK};
 
 /// The fields of a guide, strongest first (SPEC.md §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub const FIELD_WEIGHTS: [f32; 5] = [6.0, 4.0, 2.5, 1.5, 1.0];
 
 /// Longest unit text kept for snippets and for finding the best unit, in
 /// characters.
-pub const UNIT_TEXT_MAX: usize = 400;
+pub const UNIT_TEXT_MAX: usize = 200;
 
 /// The kind of a unit, as written into fragments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,6 +258,7 @@ impl<'a> Walker<'a> {
                     number: None,
                 });
             }
+            Block::Flow(f) => self.flow(f),
             Block::Section(s) => {
                 self.ex.add(Field::Heading, Cow::Borrowed(&s.title.text));
                 self.ex.units.push(Unit {
@@ -278,6 +279,51 @@ impl<'a> Walker<'a> {
                 self.section = saved_section;
             }
         }
+    }
+
+    /// A troubleshooter: its heading like a section's, each question like
+    /// a question (its answers its text) and each fix like a section, so
+    /// that a result opens the troubleshooter at the node that matches.
+    fn flow(&mut self, f: &'a Flow) {
+        self.ex.add(Field::Heading, Cow::Borrowed(&f.title.text));
+        self.ex.units.push(Unit {
+            kind: UnitKind::Section,
+            anchor: &f.id,
+            label: &f.title.text,
+            text: String::new(),
+            section: self.section,
+            number: None,
+        });
+        let (saved_container, saved_section) = (self.container, self.section);
+        self.container = self.ex.units.len() - 1;
+        self.section = Some(self.container);
+        for b in &f.intro {
+            self.block(b);
+        }
+        let flow_unit = self.container;
+        for n in &f.nodes {
+            self.ex.add(Field::Heading, Cow::Borrowed(&n.title.text));
+            let kind = if n.is_question() { UnitKind::Question } else { UnitKind::Section };
+            self.ex.units.push(Unit {
+                kind,
+                anchor: &n.id,
+                label: &n.title.text,
+                text: String::new(),
+                section: Some(flow_unit),
+                number: None,
+            });
+            self.container = self.ex.units.len() - 1;
+            self.section = Some(self.container);
+            for b in &n.blocks {
+                self.block(b);
+            }
+            for c in &n.choices {
+                self.append(self.container, &c.label.text);
+                self.ex.add(Field::Rest, Cow::Borrowed(&c.label.text));
+            }
+        }
+        self.container = saved_container;
+        self.section = saved_section;
     }
 
     fn procedure(&mut self, p: &'a Procedure) {

@@ -23,7 +23,7 @@ pub struct Suffixes {
     pub end: Vec<String>,
 }
 
-/// Stop words per language.
+/// Words per language (stop words, symptom words).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stop {
@@ -45,9 +45,15 @@ pub struct FoldRules {
     pub kango: Vec<(String, String)>,
     /// Endings that negate a word.
     pub negations: Vec<String>,
+    /// Kanji that make "the way to" of a verb (`方`), dropped after hiragana.
+    pub how_to: Vec<String>,
     /// Kana that never start okurigana.
     pub not_okurigana: Vec<String>,
     pub stop: Stop,
+    /// Words that make a query describe a problem.
+    pub symptom: Stop,
+    /// Words of headings and titles that answer problems.
+    pub trouble: Vec<String>,
 }
 
 impl FoldRules {
@@ -68,8 +74,12 @@ impl FoldRules {
         }
         norm(&mut self.negations);
         norm(&mut self.not_okurigana);
+        norm(&mut self.how_to);
         norm(&mut self.stop.ja);
         norm(&mut self.stop.en);
+        norm(&mut self.symptom.ja);
+        norm(&mut self.symptom.en);
+        norm(&mut self.trouble);
         for (k, r) in &mut self.verbs {
             *k = normalize(k).into_owned();
             *r = normalize(r).into_owned();

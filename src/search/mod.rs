@@ -45,7 +45,8 @@ fn extras(site: &Site, theme: &Theme) -> index::MetaExtras {
         for &c in &site.categories[0].children {
             if !site.guides_in(c, lang).is_empty() {
                 let title = site.category_text(c, lang).title;
-                entry.push(json!([title, urls::category(config, lang, &site.categories[c].path)]));
+                let url = urls::category(config, lang, &site.categories[c].path);
+                entry.push(json!([title, crate::parse::markdown::href_path(&url)]));
             }
         }
         extras.entry.insert(lang.clone(), Value::Array(entry));
@@ -72,7 +73,8 @@ pub fn files_unless(site: &Site, theme: &Theme, cancel: &AtomicBool) -> Option<V
 }
 
 /// Paths in every folder the search index writes to (for `Sink::create_dirs`).
-pub const FOLDERS: &[&str] = &["_tebiki/search/f/0.js", "_tebiki/search/t/0.js"];
+pub const FOLDERS: &[&str] =
+    &["_tebiki/search/f/0.js", "_tebiki/search/t/0.js", "_tebiki/search/y/0.js", "_tebiki/search/l/ja.js"];
 
 /// Build the search index of `site` and write it into the output; each
 /// guide's fragment is written as soon as it is made.

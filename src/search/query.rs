@@ -339,7 +339,8 @@ impl Lexicon {
     }
 
     /// Split a CJK run into pieces at particles and at hiragana stretches of
-    /// two or more characters between words (SPEC.md §4.2).
+    /// two or more characters between words, dropping a "way to" kanji
+    /// after hiragana (SPEC.md §4.2).
     fn split_pieces(&self, run: &[(char, Class)]) -> Vec<Vec<(char, Class)>> {
         let n = run.len();
         let hira = hira_like(run);
@@ -384,7 +385,23 @@ impl Lexicon {
             pieces.push(run[cur..].to_vec());
         }
         pieces.retain(|p| !p.is_empty());
-        pieces.into_iter().flat_map(|p| split_scripts(&p)).collect()
+        // "The way to": a `how_to` kanji right after hiragana is dropped
+        // (開き方 → 開き; バックアップのとり方 → バックアップのとり).
+        let mut kept: Vec<Vec<(char, Class)>> = Vec::with_capacity(pieces.len());
+        for mut p in pieces {
+            let last = p.last().map(|&(c, _)| c.to_string()).unwrap_or_default();
+            let after_kana = match p.len() {
+                1 => kept.last().and_then(|k| k.last()).is_some_and(|&(_, k)| k == Class::Hiragana),
+                n => p[n - 2].1 == Class::Hiragana,
+            };
+            if after_kana && self.fold.how_to.contains(&last) {
+                p.pop();
+            }
+            if !p.is_empty() {
+                kept.push(p);
+            }
+        }
+        kept.into_iter().flat_map(|p| split_scripts(&p)).collect()
     }
 
     /// The form of a piece (SPEC.md §4.3), `None` for a lone kana.
@@ -560,6 +577,37 @@ impl Lexicon {
                 Script::Other
             },
         })
+    }
+
+    /// The keys a query word finds synonym entries by (SPEC.md §4.6): for
+    /// each group, the keys and surface key of the first word of each of its
+    /// entries. The index files the groups under these keys so a query
+    /// loads only the groups its words can meet.
+    pub fn group_keys(&self) -> Vec<Vec<String>> {
+        let mut out = vec![Vec::new(); self.synonyms.len()];
+        for (g, atoms) in self.entries() {
+            let first = &atoms[0];
+            for k in first.keys.iter().chain(&first.surface_key) {
+                if !out[g].contains(k) {
+                    out[g].push(k.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The keys of a query's words that synonym groups are filed under
+    /// (see [`Lexicon::group_keys`]).
+    pub fn query_keys(&self, query: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in self.atoms(query, true) {
+            for k in a.keys.iter().chain(&a.surface_key) {
+                if !out.contains(k) {
+                    out.push(k.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Synonym entries as atom sequences, with their group.

@@ -22,17 +22,26 @@ pub struct Fragment {
     pub t: String,
     pub u: String,
     pub l: String,
-    pub c: String,
     pub a: Vec<String>,
     pub x: Vec<UnitRow>,
 }
 
 impl Fragment {
-    /// The element id unit `i` links to (short step anchors expanded).
+    /// The element id unit `i` links to (short anchors expanded).
     pub fn anchor(&self, i: usize) -> String {
-        let (kind, anchor, _, _, section, number) = &self.x[i];
-        let section = section.and_then(|s| self.x.get(s)).map(|u| u.1.as_str());
-        super::index::full_anchor(kind, anchor, section, *number)
+        let (kind, anchor, label, _, section, number) = &self.x[i];
+        let section = section.map(|s| self.anchor(s));
+        super::index::full_anchor(kind, anchor, label, section.as_deref(), *number)
+    }
+
+    /// The label of unit `i` (the guide's own unit is labelled by the title).
+    pub fn label(&self, i: usize) -> &str {
+        let (kind, _, label, ..) = &self.x[i];
+        if kind == "g" {
+            &self.t
+        } else {
+            label
+        }
     }
 }
 
@@ -40,17 +49,38 @@ impl Fragment {
 struct Meta {
     v: u32,
     n: usize,
-    shards: Vec<String>,
+    langs: Vec<String>,
+    ls: Vec<usize>,
+    shards: String,
     fold: FoldRules,
-    syn: Vec<Vec<String>>,
+    yn: usize,
+    yb: usize,
+}
+
+/// The strings [`super::index::front_code`] wrote.
+pub fn front_decode(coded: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if coded.is_empty() {
+        return out;
+    }
+    for entry in coded.split(' ') {
+        let mut chars = entry.chars();
+        let shared = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
+        let mut s: String = out.last().map(|p| p.chars().take(shared).collect()).unwrap_or_default();
+        s.extend(chars);
+        out.push(s);
+    }
+    out
 }
 
 /// An index read back from disk.
 pub struct Reader {
     pub version: u32,
     pub guides: usize,
-    /// First term of each shard.
+    /// Where each shard begins (a start of its first term).
     pub shard_bounds: Vec<String>,
+    /// Each guide's language.
+    pub langs: Vec<String>,
     /// Term → postings `(guide, impact)`.
     pub terms: BTreeMap<String, Vec<(u32, u8)>>,
     /// Which shard each term was found in.
@@ -66,6 +96,11 @@ pub struct Hit {
     pub url: String,
     pub anchor: String,
     pub score: f32,
+}
+
+/// Whether `a` sorts before `b` in UTF-16 code units, as JavaScript compares.
+fn utf16_lt(a: &str, b: &str) -> bool {
+    a.encode_utf16().lt(b.encode_utf16())
 }
 
 fn call_args(text: &str, name: &str) -> Result<String, String> {
@@ -101,16 +136,43 @@ impl Cursor<'_> {
     }
 }
 
-fn decode_postings(blob: &[u8], count: usize) -> Result<Vec<Vec<(u32, u8)>>, String> {
+/// The postings of `count` terms (SPEC.md §5): per term, the head's
+/// `(guide, impact and flags)`, then the tail's guides with the tail's impact.
+pub fn decode_postings(blob: &[u8], count: usize) -> Result<Vec<Vec<(u32, u8)>>, String> {
     let mut c = Cursor { blob, pos: 0 };
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
-        let df = c.varint()?;
-        let mut list = Vec::with_capacity(df as usize);
+        let h = c.varint()?;
+        let mut list = Vec::with_capacity((h >> 1) as usize);
         let mut doc = 0;
-        for _ in 0..df {
+        for _ in 0..h >> 1 {
             doc += c.varint()?;
             list.push((doc, c.byte()?));
+        }
+        if h & 1 == 1 {
+            let t = c.varint()?;
+            let impact = c.byte()?;
+            if t & 1 == 1 {
+                let first = c.varint()?;
+                let len = c.varint()? as usize;
+                for i in 0..len {
+                    let byte = c.byte()?;
+                    for bit in 0..8 {
+                        if byte >> bit & 1 == 1 {
+                            list.push((first + (i * 8 + bit) as u32, impact));
+                        }
+                    }
+                }
+                if list.len() != (h >> 1) as usize + (t >> 1) as usize {
+                    return Err("tail bitmap does not match its count".into());
+                }
+            } else {
+                let mut doc = 0;
+                for _ in 0..t >> 1 {
+                    doc += c.varint()?;
+                    list.push((doc, impact));
+                }
+            }
         }
         out.push(list);
     }
@@ -129,18 +191,44 @@ impl Reader {
         let (meta,): (Meta,) = serde_json::from_str(&meta_json).map_err(|e| format!("meta.js: {e}"))?;
         let mut terms = BTreeMap::new();
         let mut shard_of = BTreeMap::new();
-        for s in 0..meta.shards.len() {
+        let bounds = front_decode(&meta.shards);
+        let mut last: Option<String> = None;
+        for (s, bound) in bounds.iter().enumerate() {
             let json = call_args(&read(format!("t/{s}.js"))?, "s")?;
-            let (id, names, b64): (usize, Vec<String>, String) =
+            let (id, names, b64): (usize, String, String) =
                 serde_json::from_str(&json).map_err(|e| format!("t/{s}.js: {e}"))?;
-            if id != s || names.first() != Some(&meta.shards[s]) {
+            let names = front_decode(&names);
+            let starts_here = names.first().is_some_and(|f| f.starts_with(bound.as_str()))
+                && last.as_ref().is_none_or(|l| utf16_lt(l, bound));
+            if id != s || !starts_here {
                 return Err(format!("t/{s}.js does not start where meta.js says"));
             }
+            last = names.last().cloned();
             let blob = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| format!("t/{s}.js: {e}"))?;
             for (name, list) in names.iter().zip(decode_postings(&blob, names.len())?) {
                 shard_of.insert(name.clone(), s);
                 terms.insert(name.clone(), list);
             }
+        }
+        let mut synonyms: Vec<Option<Vec<String>>> = vec![None; meta.yn];
+        for n in 0..meta.yb {
+            let json = call_args(&read(format!("y/{n}.js"))?, "y")?;
+            let (id, rows): (usize, Vec<(usize, Vec<String>)>) =
+                serde_json::from_str(&json).map_err(|e| format!("y/{n}.js: {e}"))?;
+            if id != n {
+                return Err(format!("y/{n}.js holds file {id}"));
+            }
+            for (g, group) in rows {
+                *synonyms.get_mut(g).ok_or(format!("y/{n}.js: group {g} out of range"))? = Some(group);
+            }
+        }
+        let synonyms: Vec<Vec<String>> = synonyms.into_iter().map(Option::unwrap_or_default).collect();
+        let mut langs = Vec::with_capacity(meta.n);
+        for (l, w) in meta.ls.windows(2).enumerate() {
+            langs.extend(std::iter::repeat_n(meta.langs.get(l).cloned().unwrap_or_default(), w[1] - w[0]));
+        }
+        if langs.len() != meta.n {
+            return Err("meta.js: language ranges do not cover the guides".into());
         }
         let mut fragments = Vec::with_capacity(meta.n);
         for g in 0..meta.n {
@@ -154,11 +242,12 @@ impl Reader {
         Ok(Reader {
             version: meta.v,
             guides: meta.n,
-            shard_bounds: meta.shards,
+            shard_bounds: bounds,
+            langs,
             terms,
             shard_of,
             fragments,
-            lexicon: Lexicon { fold: meta.fold, synonyms: meta.syn },
+            lexicon: Lexicon { fold: meta.fold, synonyms },
         })
     }
 
@@ -211,7 +300,8 @@ impl Reader {
                         let list = &self.terms[t];
                         let idf = self.idf(list.len());
                         for &(d, imp) in list {
-                            let s = w * idf * f32::from(imp) / 255.0;
+                            let s = w * idf * f32::from(imp & super::index::IMPACT_MAX)
+                                / f32::from(super::index::IMPACT_MAX);
                             tok[d as usize] = tok[d as usize].max(s);
                         }
                     }
@@ -259,8 +349,8 @@ impl Reader {
             })
             .collect();
         let mut best = (0f32, String::new());
-        for (i, (_, _, label, text, _, _)) in frag.x.iter().enumerate() {
-            let l = index_token_strings(label);
+        for (i, (_, _, _, text, _, _)) in frag.x.iter().enumerate() {
+            let l = index_token_strings(frag.label(i));
             let b = index_token_strings(text);
             let score: f32 = wanted
                 .iter()

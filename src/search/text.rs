@@ -9,7 +9,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Version of the tokenizer specification. The browser refuses an index
 /// written under another version rather than searching it wrongly.
-pub const SPEC_VERSION: u32 = 1;
+pub const SPEC_VERSION: u32 = 2;
 
 /// Tokens longer than this (in characters) are dropped on both sides.
 pub const MAX_WORD: usize = 40;

@@ -18,6 +18,8 @@ struct Vectors {
     synonyms: Vec<Vec<String>>,
     query: Vec<QueryCase>,
     builtin: Vec<BuiltinCase>,
+    /// Heading slugs the browser recomputes for short anchors.
+    slug: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -104,5 +106,39 @@ fn builtin_synonyms_expand() {
         let terms = lex.analyze(&case.q);
         let found = terms.iter().flat_map(|t| &t.alts).any(|a| a.tokens == case.has && a.weight < 1.0);
         assert!(found, "{:?} should expand to {:?}, got {terms:#?}", case.q, case.has);
+    }
+}
+
+#[test]
+fn heading_slugs() {
+    for (input, want) in &vectors().slug {
+        assert_eq!(&crate::slug::slugify(input), want, "slug of {input:?}");
+    }
+}
+
+#[test]
+fn the_synonym_files_of_a_query_hold_every_group_it_can_meet() {
+    let full = Lexicon::with_synonyms(builtin_synonyms().to_vec());
+    let count = 13;
+    let keys = full.group_keys();
+    let v = vectors();
+    let queries = v.builtin.iter().map(|c| c.q.as_str()).chain(v.query.iter().map(|c| c.q.as_str()));
+    for q in queries.chain(["wifi cannot connect", "エクセル すぐ落ちる"]) {
+        let files: Vec<usize> = full.query_keys(q).iter().map(|k| super::index::synonym_file(k, count)).collect();
+        // Only the groups filed in those files; the others empty.
+        let groups = builtin_synonyms()
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                let filed = keys[g].iter().any(|k| files.contains(&super::index::synonym_file(k, count)));
+                if filed {
+                    group.clone()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let partial = Lexicon::with_synonyms(groups);
+        assert_eq!(partial.analyze(q), full.analyze(q), "{q}");
     }
 }

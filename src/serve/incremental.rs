@@ -66,22 +66,28 @@ pub enum ChangeKind {
 
 /// The kind of change of `path` (absolute, or relative to the site folder),
 /// or `None` when the path is not a source (the output folder, `.git` …).
-pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
+/// `content` is the content folder (`content:` in tebiki.yaml).
+pub fn classify(root: &Path, content: &str, path: &Path) -> Option<ChangeKind> {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel_text = discover::slash_path(rel);
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let first = parts.next()?;
+    // Names discovery skips (editor swap files, `_drafts/`) change nothing.
+    let visible = || !rel_text.split('/').any(discover::is_hidden);
     match first.as_ref() {
         "tebiki.yaml" => Some(ChangeKind::Config),
         "themes" => Some(ChangeKind::Themes),
         "schema" => Some(ChangeKind::Schema),
-        "content" | "static" => {
-            // Names discovery skips (editor swap files, `_drafts/`) change nothing.
-            if parts.any(|p| discover::is_hidden(&p)) {
-                return None;
-            }
-            Some(if first == "content" { ChangeKind::Content } else { ChangeKind::Static })
+        "static" => visible().then_some(ChangeKind::Static),
+        _ if content == "." => {
+            // The site folder is the content folder; a built site in it is not.
+            let built = root.join(first.as_ref()).join(crate::output::MARKER).exists();
+            (visible() && !built).then_some(ChangeKind::Content)
         }
-        _ => None,
+        _ => {
+            let inside = rel_text == content || rel_text.starts_with(&format!("{content}/"));
+            (inside && visible()).then_some(ChangeKind::Content)
+        }
     }
 }
 
@@ -232,6 +238,8 @@ pub struct Incremental {
     discovery: Discovery,
     /// Sizes of the image assets (their sizes are in the HTML of guides).
     images: ImageSizes,
+    /// Dates from git history (read at start and when tebiki.yaml changes).
+    dates: crate::history::FileDates,
     sources: HashMap<PathBuf, Source>,
     /// Parsed guides that are built (drafts excluded unless `--drafts`), in
     /// the order of the last resolve.
@@ -344,7 +352,8 @@ impl Incremental {
         let theme = build::load_theme(&root, &config)?;
         progress.stage(Stage::Discover, 0);
         let discovery = discover::discover(&root, &config);
-        let images = ImageSizes::probe(&discovery);
+        let (images, dates) =
+            rayon::join(|| ImageSizes::probe(&discovery), || crate::history::FileDates::read(&root, &config));
         let mut inc = Incremental {
             opts,
             render,
@@ -365,6 +374,7 @@ impl Incremental {
             highlighter: Highlighter::new(),
             discovery,
             images,
+            dates,
             sources: HashMap::new(),
             guides: Vec::new(),
             categories: Vec::new(),
@@ -441,7 +451,7 @@ impl Incremental {
         self.overlay.get(rel).map(String::as_str).or_else(|| self.sources.get(rel)?.text.as_deref())
     }
 
-    /// The site's configuration.
+    /// The site's configuration as last loaded.
     pub fn config(&self) -> &SiteConfig {
         &self.config
     }
@@ -483,6 +493,16 @@ impl Incremental {
         self.guides = std::mem::take(&mut site.guides);
         self.last = Some(site);
         Some(r)
+    }
+
+    /// The folders to watch (relative to the site folder; `.` when the
+    /// site folder is the content folder).
+    pub fn watched_folders(&self) -> Vec<&str> {
+        let mut folders = crate::output::source_folders(&self.config.content);
+        if self.config.content == "." {
+            folders.push(".");
+        }
+        folders
     }
 
     /// The served files, shared with the HTTP server.
@@ -547,7 +567,8 @@ impl Incremental {
     /// [`Incremental::refresh_search`]).
     pub fn update_pages(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
         let t = Instant::now();
-        let kinds: BTreeSet<ChangeKind> = paths.iter().filter_map(|p| classify(&self.root, p)).collect();
+        let kinds: BTreeSet<ChangeKind> =
+            paths.iter().filter_map(|p| classify(&self.root, &self.config.content, p)).collect();
         if kinds.is_empty() && !self.stale {
             return Ok(Outcome { skipped: true, ..Default::default() });
         }
@@ -592,7 +613,8 @@ impl Incremental {
         self.schema = schema;
         let theme = build::load_theme(&self.root, &config)?;
         self.discovery = discover::discover(&self.root, &config);
-        self.images = ImageSizes::probe(&self.discovery);
+        (self.images, self.dates) =
+            rayon::join(|| ImageSizes::probe(&self.discovery), || crate::history::FileDates::read(&self.root, &config));
         self.index_dirs();
         self.config = config;
         self.ledger.clear();
@@ -628,7 +650,7 @@ impl Incremental {
         let mut reparse = BTreeSet::new();
         let (mut structural, mut categories) = (false, false);
         for path in paths {
-            if classify(&self.root, path).is_none() {
+            if classify(&self.root, &self.config.content, path).is_none() {
                 continue;
             }
             let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
@@ -656,7 +678,7 @@ impl Incremental {
                     structural = true;
                 }
             } else if path.is_dir() {
-                let cat = rel.strip_prefix("content").ok().map(discover::slash_path);
+                let cat = self.config.in_content(&discover::slash_path(&rel)).map(str::to_string);
                 let known_dir = cat.is_some_and(|c| self.discovery.categories.contains(&c)) || self.dirs.contains(&rel);
                 structural |= !known_dir;
             } else if path.exists() {
@@ -684,6 +706,8 @@ impl Incremental {
         let mut names: BTreeSet<String> = BTreeSet::new();
         for g in old_guides.symmetric_difference(&new_guides) {
             names.insert(g.3.clone());
+            // Links written as the page's address name it so (`/docs/setup` for `01-setup.md`).
+            names.insert(crate::urls::published_name(&g.3));
             reparse.insert(g.0.clone());
         }
         for a in old_assets.symmetric_difference(&new_assets) {
@@ -800,6 +824,7 @@ impl Incremental {
             draft_sources: &draft_sources,
             schema: &self.schema,
             images: &self.images,
+            dates: &self.dates,
             html: self.render,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse

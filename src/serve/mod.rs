@@ -140,6 +140,7 @@ pub fn serve(opts: ServeOptions, progress: &dyn Progress) -> Result<(), ServeErr
     // Set by the watcher on every file event.
     let activity = Arc::new(AtomicBool::new(false));
     let (mut watcher, batches) = watch::watch(&root, activity.clone())?;
+    watcher.refresh(&pipeline.watched_folders())?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let listener = runtime
@@ -173,7 +174,7 @@ pub fn serve(opts: ServeOptions, progress: &dyn Progress) -> Result<(), ServeErr
         };
         activity.store(false, Ordering::SeqCst);
         {
-            let _ = watcher.refresh();
+            let _ = watcher.refresh(&pipeline.watched_folders());
             let shared = &loop_shared;
             let mut publish = |changed: &[String]| {
                 let _ = shared.events.send(Message::Reload(changed.to_vec()));
@@ -187,7 +188,7 @@ pub fn serve(opts: ServeOptions, progress: &dyn Progress) -> Result<(), ServeErr
                         && outcome.report.diagnostics.is_empty()
                         && problems.is_none();
                     if !quiet {
-                        print_outcome(&describe(&root, &paths), &outcome, &opts);
+                        print_outcome(&describe(&root, &pipeline.config().content, &paths), &outcome, &opts);
                     }
                     if outcome.report.errors() > 0 {
                         let html = problems_html(&outcome.report, pipeline.last_good());
@@ -216,10 +217,10 @@ z-index:2147483647;padding:12px 16px;background:#1f1f1f;color:#ff8a8a;font:13px/
 }
 
 /// A short description of a batch of changed paths for the terminal.
-fn describe(root: &std::path::Path, paths: &[PathBuf]) -> String {
+fn describe(root: &std::path::Path, content: &str, paths: &[PathBuf]) -> String {
     let mut names: Vec<String> = paths
         .iter()
-        .filter(|p| incremental::classify(root, p).is_some())
+        .filter(|p| incremental::classify(root, content, p).is_some())
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
         .collect();
     names.sort();

@@ -17,9 +17,6 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-/// Folders watched recursively when they exist: the site's sources.
-pub const WATCHED: [&str; 4] = crate::output::SOURCE_FOLDERS;
-
 /// How long the folder must be quiet before a batch is handed over.
 pub const QUIET: Duration = Duration::from_millis(10);
 
@@ -49,7 +46,6 @@ pub fn watch(root: &Path, activity: Arc<AtomicBool>) -> notify::Result<(Watcher,
     std::thread::spawn(move || debounce(&raw_rx, &tx));
     let mut w = Watcher { watcher, root: root.to_path_buf(), watched: Vec::new() };
     w.watcher.watch(root, RecursiveMode::NonRecursive)?;
-    w.refresh()?;
     Ok((w, rx))
 }
 
@@ -81,10 +77,12 @@ fn debounce(raw: &Receiver<Vec<PathBuf>>, out: &mpsc::Sender<Vec<PathBuf>>) {
 }
 
 impl Watcher {
-    /// Start watching source folders that appeared since the last call.
-    pub fn refresh(&mut self) -> notify::Result<()> {
-        for name in WATCHED {
-            let dir = self.root.join(name);
+    /// Watch the source folders (`folders`, relative to the site folder,
+    /// `.` for the site folder itself) that are not watched yet: new ones,
+    /// or another content folder after tebiki.yaml changed.
+    pub fn refresh(&mut self, folders: &[&str]) -> notify::Result<()> {
+        for name in folders {
+            let dir = if *name == "." { self.root.clone() } else { self.root.join(name) };
             if dir.is_dir() && !self.watched.contains(&dir) {
                 self.watcher.watch(&dir, RecursiveMode::Recursive)?;
                 self.watched.push(dir);

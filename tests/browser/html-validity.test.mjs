@@ -56,6 +56,16 @@ test("every page of the dialect fixture (containers, footnotes, task lists, tabl
   assert.equal(show(errors), "");
 });
 
+test("every page of the raw HTML fixture (islands, blocks in sentences, placeholders, anchors) is valid HTML", (t) => {
+  const dir = buildSite(join(REPO, "tests", "fixtures", "raw-html"));
+  const pages = htmlPages(dir);
+  assert.ok(pages.some((p) => p.endsWith("server.html")), pages.join(" "));
+  const messages = vnu(pages.map((p) => join(dir, p)));
+  const errors = messages.filter(isError);
+  t.diagnostic(`vnu checked ${pages.length} pages: ${errors.length} errors`);
+  assert.equal(show(errors), "");
+});
+
 test("a guide page stays valid once its scripts have run", async () => {
   const { page, errors } = await newPage(browser);
   await page.goto(`${server.url}apps/collect-logs.html`);

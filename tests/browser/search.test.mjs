@@ -106,16 +106,21 @@ for (const mode of ["http", "file"]) {
 
     test("colloquial Japanese finds what the guides say differently", async () => {
       const { page, errors } = await open("index.html");
-      for (const [q, guide] of [
+      for (const [q, guide, also] of [
         ["エクセル すぐ落ちる", "apps/office/app-crash.html"],   // the guide says 強制終了 / クラッシュ
         ["パワポ 固まる", "apps/office/app-crash.html"],         // PowerPoint, 応答なし
         ["ぶるーとぅーす", "network/bluetooth-pairing.html"],    // Bluetooth
-        ["Wi-Fi 繋がらない", "network/wifi-connect.html"],       // 接続できません
+        // The troubleshooter is titled "Wi-Fi につながらない…" (a kana
+        // spelling of 繋がらない) and rightly comes first; the guide says
+        // 接続できません and must still be found.
+        ["Wi-Fi 繋がらない", "network/wifi-troubleshoot.html", "network/wifi-connect.html"],
         ["ｴｸｾﾙ", "apps/office/app-crash.html"],
       ]) {
         const hits = await type(page, q);
         assert.ok(hits.length, `${q}: no result`);
-        assert.equal(target(hits[0].url).page, guide, `${q}: ${JSON.stringify(hits.map((h) => h.href))}`);
+        const pages = hits.map((h) => target(h.url).page);
+        assert.equal(pages[0], guide, `${q}: ${JSON.stringify(pages)}`);
+        if (also) assert.ok(pages.slice(0, 3).includes(also), `${q}: ${also} not in the top 3 of ${JSON.stringify(pages)}`);
       }
       assert.deepEqual(errors, []);
     });

@@ -43,8 +43,14 @@ fn missing_closing_line() {
 
 #[test]
 fn no_front_matter() {
-    let s = site_with("content/bad.md", "# 手順\n\n本文です。\n".as_bytes());
+    let s = site_with("content/bad.md", "本文です。見出しもありません。\n".as_bytes());
     assert_problems(&s, &[("front-matter-missing", "content/bad.md", 1)]);
+    // Plain Markdown with a `#` heading needs none: title, summary and dates are derived.
+    let s = site_with("content/plain.md", "# 手順\n\n本文です。\n".as_bytes());
+    assert_problems(&s, &[]);
+    let site = s.load().site;
+    let plain = site.guides.iter().find(|g| g.slug == "plain").unwrap();
+    assert_eq!((plain.meta.title.as_str(), plain.meta.summary.as_str()), ("手順", "本文です。"));
 }
 
 #[test]
@@ -186,7 +192,7 @@ fn bom_and_crlf_work_normally() {
     let report = &loaded.report;
     let got: Vec<_> = report.diagnostics.iter().map(|d| (d.rule.id, report.position(d).0)).collect();
     assert_eq!(got, [("asset-missing", (8, 4)), ("asset-unused", (1, 1))]);
-    s.file("content/h.md", "\u{feff}# no front matter\r\n");
+    s.file("content/h.md", "\u{feff}no front matter\r\n");
     let h = s.problems().into_iter().find(|p| p.1 == "content/h.md").unwrap();
     assert_eq!(h, problem("front-matter-missing", "content/h.md", 1));
 }

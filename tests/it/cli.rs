@@ -39,8 +39,8 @@ fn build_out_writes_elsewhere() {
 fn check_exit_codes() {
     let s = valid();
     s.cmd(&["check"]).code(0).stdout(contains("0 errors"));
-    s.file("content/a/bad.md", "---\ntitle: B\n---\n1. x\n");
-    s.cmd(&["check"]).code(1).stdout(contains("missing required field `summary`"));
+    s.file("content/a/bad.md", "---\ntitle: B\nsumary: S\n---\n1. x\n");
+    s.cmd(&["check"]).code(1).stdout(contains("unknown field `sumary`"));
     let empty = tempfile::tempdir().unwrap();
     assert_cmd::Command::cargo_bin("tebiki")
         .unwrap()
@@ -101,7 +101,7 @@ fn a_build_with_errors_writes_nothing_and_keeps_the_previous_site() {
     let s = valid();
     let out = s.build();
     let before = std::fs::read(out.join("a/g.html")).unwrap();
-    s.file("content/a/g.md", "---\ntitle: G\n---\nbroken\n");
+    s.file("content/a/g.md", "---\ntitle: G\nsumary: S\n---\nbroken\n");
     s.cmd(&["build"]).code(1).stderr(contains("the site was not built"));
     assert_eq!(std::fs::read(out.join("a/g.html")).unwrap(), before);
     let leftovers: Vec<_> = std::fs::read_dir(s.root())

@@ -97,7 +97,7 @@ fn every_screenshot_is_a_real_image_with_its_size() {
 
 /// Steps and questions read straight from the Markdown, independently of the
 /// parser: top-level numbered lines after the first `##`, and `##`/`###`
-/// headings starting with a question mark.
+/// headings starting with a question mark, and the fixes of troubleshooters.
 fn source_outline(md: &str) -> (usize, Vec<String>) {
     let body = md.splitn(3, "---").nth(2).unwrap_or(md);
     let has_sections = body.lines().any(|l| l.starts_with("## "));
@@ -106,11 +106,38 @@ fn source_outline(md: &str) -> (usize, Vec<String>) {
     let mut in_answer = false;
     let mut steps = 0;
     let mut questions = Vec::new();
+    // In a troubleshooter: the fixes are questions (named by their
+    // headings), their steps not the guide's; a node whose last line is a
+    // linked list item asks.
+    let mut in_flow = false;
+    let mut node: Option<(String, String)> = None;
+    let flush = |node: &mut Option<(String, String)>, questions: &mut Vec<String>| {
+        if let Some((title, last)) = node.take() {
+            if !last.starts_with("- [") {
+                questions.push(title);
+            }
+        }
+    };
     for line in body.lines() {
         if line.trim_start().starts_with("```") {
             in_fence = !in_fence;
         }
         if in_fence {
+            continue;
+        }
+        if line.starts_with("## ") || (in_flow && line.starts_with("### ")) {
+            flush(&mut node, &mut questions);
+        }
+        if line.starts_with("## ") {
+            in_flow = line.trim_end().ends_with(".flow}");
+        }
+        if in_flow {
+            if let Some(title) = line.strip_prefix("### ") {
+                let title = title.split(" {#").next().unwrap_or(title).trim().to_string();
+                node = Some((title, String::new()));
+            } else if let Some((_, last)) = node.as_mut().filter(|_| !line.trim().is_empty()) {
+                *last = line.to_string();
+            }
             continue;
         }
         if line.starts_with("## ") || line.starts_with("### ") {
@@ -128,6 +155,7 @@ fn source_outline(md: &str) -> (usize, Vec<String>) {
             steps += 1;
         }
     }
+    flush(&mut node, &mut questions);
     (steps, questions)
 }
 

@@ -321,7 +321,7 @@ fn broken_links_anchors_paths_and_unsafe_urls_are_reported() {
     let near_miss = loaded.report.diagnostics.iter().find(|d| d.rule.id == "asset-missing").unwrap();
     assert_eq!(near_miss.hint.as_deref(), Some("did you mean `shots/start.png`?"));
     let anchor = loaded.report.diagnostics.iter().find(|d| d.rule.id == "anchor-missing").unwrap();
-    assert_eq!(anchor.hint.as_deref(), Some("the page has an anchor `#step-1`"));
+    assert_eq!(anchor.hint.as_deref(), Some("the page has one step, `#step-1`"));
 }
 
 #[test]

@@ -714,3 +714,47 @@ fn diagnostics_equal_check_json_on_the_example_and_every_fixture_site() {
     assert!(compared >= rules.len(), "{compared} diagnostics compared");
     c.shutdown();
 }
+
+/// A guide whose links name a raw `<a id>` anchor and a page by its
+/// published address (as other tools' sites write them).
+const ADDRESSED: &str = "---
+title: 住所
+summary: 概要です。
+published: 2024-03-02
+---
+## 手順
+
+1. [控え](reset.md#kept)と[再設定](../a/reset/)と[同じ](/a/reset)を見ます。
+
+   ![設定画面](shots/step1.png)
+";
+
+#[test]
+fn raw_html_anchors_and_page_address_links_are_targets_as_check_finds() {
+    let site = site();
+    let reset = RESET.replace("## Q: メールが届かない", "<a id=\"kept\"></a>\n\n## Q: メールが届かない");
+    site.file("content/a/reset.md", &reset).file("content/a/addressed.md", ADDRESSED);
+    let root = site.root();
+    let out = assert_cmd::Command::cargo_bin("tebiki").unwrap().args(["check"]).current_dir(root).output().unwrap();
+    assert!(out.status.success(), "check finds nothing: {}", String::from_utf8_lossy(&out.stderr));
+    let mut c = Client::start(root);
+    let a = c.open(&root.join("content/a/addressed.md"), ADDRESSED);
+    assert_eq!(c.diagnostics(&a, Some(1)), Vec::<Value>::new());
+    // The raw anchor renamed in the other guide: this guide's link breaks.
+    let r = c.open(&root.join("content/a/reset.md"), &reset);
+    assert_eq!(c.diagnostics(&r, Some(1)), Vec::<Value>::new());
+    let line = reset.lines().position(|l| l.starts_with("<a id")).unwrap() as u32;
+    c.change(&r, 2, [line, 11, line, 11], "x");
+    let _ = c.diagnostics(&r, Some(2));
+    let d = c.diagnostics(&a, None);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["code"], "anchor-missing");
+    assert_eq!(d[0]["data"]["hint"], "the page has an anchor `#keptx`");
+    // A page address that names no guide is reported like check reports it.
+    c.change(&a, 2, [7, 55, 7, 55], "x");
+    let d = c.diagnostics(&a, Some(2));
+    let codes: Vec<&str> = d.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["anchor-missing", "link-target-missing"], "{d:?}");
+    assert!(d[1]["message"].as_str().unwrap().contains("`/a/resetx`"), "{d:?}");
+    c.shutdown();
+}

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod adopt;
 mod bundle;
 mod check_bad_input;
 mod check_fixtures;
@@ -15,6 +16,7 @@ mod cli_output;
 mod dialects;
 mod docs;
 mod example;
+mod flows;
 mod format;
 mod lsp;
 mod new;

@@ -79,12 +79,12 @@ fn the_policy_allows_removes_and_rewrites() {
         ),
         (
             "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\"> and <img src=\"data:image/svg+xml;base64,PHN2Zz4=\" alt=\"svg\">",
-            "<p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\"> and <img alt=\"svg\"></p>\n".into(),
+            "<p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\"> and svg</p>\n".into(),
             &[("unsafe-url", "image source `data:image/svg+xml;base64,PHN2Zz4=` was dropped")],
         ),
         (
             "See <a href=\"other.md#solution\" title=\"Other\">the other guide</a> <img src=\"shots/a.png\" alt=\"icon\" width=\"16\">",
-            format!("<p>See <a href=\"{r}other.html#solution\" title=\"Other\">the other guide</a> <img src=\"{r}shots/a.png\" alt=\"icon\" width=\"16\"></p>\n"),
+            format!("<p>See <a href=\"{r}other.html#solution\" title=\"Other\">the other guide</a> <img src=\"{r}shots/a.png\" alt=\"icon\" width=\"16\" height=\"16\"></p>\n"),
             &[],
         ),
         (
@@ -182,7 +182,7 @@ fn raw_images_are_checked_and_copied_and_links_rewritten() {
     );
     let out = s.build();
     let page = s.read("public/a/g.html");
-    assert!(page.contains("<img src=\"../a/shots/start.png\" alt=\"Start\">"), "{page}");
+    assert!(page.contains("<img src=\"../a/shots/start.png\" alt=\"Start\" width=\"4\" height=\"4\">"), "{page}");
     assert!(page.contains("<a href=\"../b/other.html\">other</a>"), "{page}");
     assert!(out.join("a/shots/start.png").is_file());
 }
@@ -236,7 +236,8 @@ fn an_anchor_that_takes_a_heading_id_is_a_duplicate_and_a_repeated_one_is_let_be
     assert_eq!(dup, [("duplicate-anchor".to_string(), "id `setup` is used twice on this page".to_string())]);
     let html = crate::support::html_pages(&s.build()).into_iter().find(|(p, _)| p == "g.html").unwrap().1;
     assert_eq!(html.matches("id=\"setup\"").count(), 1, "{html}");
-    assert_eq!(html.matches("name=\"top\"").count(), 1, "{html}");
+    assert_eq!(html.matches("id=\"top\"").count(), 1, "{html}");
+    assert!(!html.contains("name=\"top\""), "`name` on `<a>` is obsolete: written as `id`");
 }
 
 #[test]
@@ -251,7 +252,7 @@ fn the_three_modes_and_the_old_boolean() {
     let (sanitized, d) = html_in("");
     assert_eq!(
         sanitized,
-        "<p>Press <kbd>Ctrl</kbd>. <table><tbody><tr><td>cell</td></tr></tbody></table> <b>b</b></p>\n"
+        "<p>Press <kbd>Ctrl</kbd>. </p>\n<table><tbody><tr><td>cell</td></tr></tbody></table>\n<p> <b>b</b></p>\n"
     );
     assert_eq!(d.len(), 1);
     assert_eq!(html_in("raw_html: sanitize\n").0, sanitized);
@@ -306,6 +307,11 @@ fn no_raw_tag_is_visible_on_the_raw_html_fixture_site() {
     assert_eq!(visible_tags(&out), Vec::<(String, String)>::new());
     let page = std::fs::read_to_string(out.join("settings/network.html")).unwrap();
     assert!(page.contains("<td><p>接続の種類</p></td>") && page.contains("class=\"callout callout-note\""));
+    // Placeholders are shown as written, and are not counted as tags.
+    let reset = std::fs::read_to_string(out.join("accounts/reset.html")).unwrap();
+    for words in ["&lt;ユーザー名&gt;", "&lt;your-user-id&gt;", "<td>&lt;SIP ドメイン&gt;</td>"] {
+        assert!(reset.contains(words), "{words} not shown");
+    }
     // The helper finds tags shown as text: the same site with raw HTML escaped.
     // (Escaped, the `<a name>` anchors are gone: links to them are reported.)
     let escaped =
@@ -331,5 +337,141 @@ fn nothing_executable_reaches_a_page_built_from_hostile_markdown() {
     let found = executable_markup(&trusted.path().join("out"), &ours);
     for what in ["<script", "onerror", "javascript:", "<iframe>", "<math>"] {
         assert!(found.iter().any(|(_, f)| f.contains(what)), "{what} not found in trusted output");
+    }
+}
+
+#[test]
+fn placeholders_are_shown_as_written_and_real_tags_stay_sanitized() {
+    // Markdown written → HTML in the model; none of these is reported.
+    let cases: &[(&str, &str)] = &[
+        ("Enter <server name> in the box.", "<p>Enter &lt;server name&gt; in the box.</p>\n"),
+        (
+            "Type <your-user-id>, then <SIP ドメイン> and <ユーザー名>.",
+            "<p>Type &lt;your-user-id&gt;, then &lt;SIP ドメイン&gt; and &lt;ユーザー名&gt;.</p>\n",
+        ),
+        (
+            "<table><tr><td>Host</td><td><FQDN of the pool></td></tr></table>",
+            "<table><tbody><tr><td>Host</td><td>&lt;FQDN of the pool&gt;</td></tr></tbody></table>\n",
+        ),
+        ("<server name>\n\nNext.", "&lt;server name&gt;\n<p>Next.</p>\n"),
+    ];
+    for (markdown, html) in cases {
+        let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+        s.guide("content/g.md", "G", &format!("{markdown}\n"));
+        let loaded = s.load();
+        assert_eq!(diagnostics(&loaded), [], "diagnostics of {markdown}");
+        let g = guide(&loaded.site, "content/g.md");
+        assert_eq!(body_html(g), *html, "HTML of {markdown}");
+    }
+    // The words reach search, and the escape mode shows them without a warning too.
+    let s = TestSite::with_config("title: T\nlanguages: [en]\nraw_html: escape\n");
+    s.guide("content/g.md", "G", "Enter <server name> here.\n");
+    let loaded = s.load();
+    assert_eq!(diagnostics(&loaded), []);
+    let g = guide(&loaded.site, "content/g.md");
+    assert_eq!(body_html(g), "<p>Enter &lt;server name&gt; here.</p>\n");
+    // Elements and tags written as markup are no placeholders: still removed and reported.
+    let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+    s.guide(
+        "content/g.md",
+        "G",
+        "A <my-widget>kept text</my-widget>, <Tabs />, <Tab value=\"x\">tab</Tab> and <font>old</font>.\n",
+    );
+    let loaded = s.load();
+    let g = guide(&loaded.site, "content/g.md");
+    assert_eq!(body_html(g), "<p>A kept text, , tab and old.</p>\n");
+    let removed: Vec<String> = diagnostics(&loaded).into_iter().map(|(_, m)| m).collect();
+    for name in ["my-widget", "tabs", "tab", "font"] {
+        assert!(removed.iter().any(|m| m.starts_with(&format!("`<{name}>`"))), "{name}: {removed:?}");
+    }
+}
+
+#[test]
+fn raw_images_take_their_size_and_follow_the_alt_rule_of_markdown_images() {
+    let case = |body: &str| {
+        let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+        s.guide("content/g.md", "G", body).png("content/shots/wide.png", 40, 20);
+        let loaded = s.load();
+        let d: Vec<(String, String)> = diagnostics(&loaded).into_iter().filter(|(r, _)| r != "asset-unused").collect();
+        (body_html(guide(&loaded.site, "content/g.md")), d)
+    };
+    let r = ROOT_MARK;
+    // Measured when absent, the other side kept in proportion when one is written.
+    assert_eq!(
+        case("<img src=\"shots/wide.png\" alt=\"Wide\">\n"),
+        (format!("<img src=\"{r}shots/wide.png\" alt=\"Wide\" width=\"40\" height=\"20\">\n"), vec![])
+    );
+    assert_eq!(
+        case("Click <img src=\"shots/wide.png\" alt=\"Wide\" height=\"10\"> then.\n").0,
+        format!("<p>Click <img src=\"{r}shots/wide.png\" alt=\"Wide\" width=\"20\" height=\"10\"> then.</p>\n")
+    );
+    // Alone, it is a screenshot: alt text required, as for `![](…)` in a step.
+    let (html, d) = case("<img src=\"shots/wide.png\">\n");
+    assert_eq!(html, format!("<img src=\"{r}shots/wide.png\" alt=\"\" width=\"40\" height=\"20\">\n"));
+    assert_eq!(d, [("screenshot-alt-missing".to_string(), "screenshot has no alt text".to_string())]);
+    // In a sentence, an icon: no alt text needed.
+    assert_eq!(case("Press <img src=\"shots/wide.png\"> to start.\n").1, []);
+    // Without src: left out, its alt text shown, never a broken image.
+    let (html, d) = case("Press <img alt=\"Start\"> now. <img src=\"\">\n");
+    assert_eq!(html, "<p>Press Start now. </p>\n");
+    assert_eq!(
+        d,
+        [(
+            "raw-html".to_string(),
+            "`<img>` without `src` was left out; its alt text is shown (2 times in this file)".to_string()
+        )]
+    );
+}
+
+#[test]
+fn no_id_is_written_twice_on_a_page_nor_on_the_faq_page() {
+    let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+    let body = "## Q: Why? <a id=\"why\"></a>\n\n<a name=\"answer\"></a>The answer, see <a id=\"why-more\" href=\"#why\">above</a>.\n\n## Q: Again? <a name=\"again\"></a>\n\n<a id=\"answer\"></a>Twice.\n";
+    s.guide("content/a.md", "A", body).guide("content/b.md", "B", body);
+    // An anchor before the heading whose id it takes.
+    s.guide("content/c.md", "C", "<a id=\"setup\"></a>Intro.\n\n## Setup\n\nText.\n");
+    let out = s.build();
+    for (page, html) in crate::support::html_pages(&out) {
+        let mut seen = std::collections::HashSet::new();
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(" id=\"") {
+            let value = &rest[at + 5..];
+            let id = &value[..value.find('"').unwrap()];
+            assert!(seen.insert(id.to_string()), "id `{id}` twice on {page}");
+            rest = &value[id.len()..];
+        }
+    }
+    let faq = s.read("public/faq.html");
+    assert!(faq.contains("The answer, see <a href=\"") && faq.contains("above</a>"), "{faq}");
+}
+
+#[test]
+fn a_block_in_a_sentence_cuts_the_paragraph_around_it() {
+    let cases: &[(&str, &str)] = &[
+        ("Some text <div>x</div> more.", "<p>Some text </p>\n<div>x</div>\n<p> more.</p>\n"),
+        (
+            "1. Open the list.\n\n   Check <table><tr><td>a</td></tr></table> then.",
+            "<table><tbody><tr><td>a</td></tr></tbody></table>",
+        ),
+        (
+            "- first\n\n- Open it <ul><li>a</li></ul> then <b>b</b>.",
+            "<ul>\n<li>\n<p>first</p>\n</li>\n<li>\n<p>Open it </p>\n<ul><li>a</li></ul>\n<p> then <b>b</b>.</p>\n</li>\n</ul>\n",
+        ),
+        ("Inline <b>bold</b> and <span>span</span> stay.", "<p>Inline <b>bold</b> and <span>span</span> stay.</p>\n"),
+    ];
+    for (markdown, html) in cases {
+        let s = TestSite::with_config("title: T\nlanguages: [en]\n");
+        s.guide("content/g.md", "G", &format!("{markdown}\n"));
+        let loaded = s.load();
+        let g = guide(&loaded.site, "content/g.md");
+        if !markdown.starts_with("1.") {
+            assert_eq!(body_html(g), *html, "HTML of {markdown}");
+        } else {
+            // A step's detail paragraph.
+            let Block::Procedure(p) = &g.body[0] else { panic!("{:#?}", g.body) };
+            let details = format!("{:?}", p.steps[0].content);
+            assert!(details.contains("<p>Check </p>\\n<table>"), "{details}");
+            assert!(details.contains("</table>\\n<p> then.</p>"), "{details}");
+        }
     }
 }

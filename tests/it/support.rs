@@ -210,11 +210,8 @@ pub fn visible_tags(out: &Path) -> Vec<(String, String)> {
                 }
                 Item::End(name) if LITERAL.contains(&name.as_str()) => literal = literal.saturating_sub(1),
                 Item::Text(t) if literal == 0 => {
-                    let b = t.as_bytes();
                     for (i, _) in t.match_indices('<') {
-                        let next = b.get(i + 1).copied().unwrap_or(b' ');
-                        let after = if next == b'/' { b.get(i + 2).copied().unwrap_or(b' ') } else { next };
-                        if after.is_ascii_alphabetic() {
+                        if looks_like_markup(&t[i..]) {
                             let start = (0..=i.saturating_sub(20)).rev().find(|&k| t.is_char_boundary(k)).unwrap_or(0);
                             let end = ((i + 40).min(t.len())..=t.len()).find(|&k| t.is_char_boundary(k)).unwrap();
                             found.push((page.clone(), t[start..end].to_string()));
@@ -226,6 +223,34 @@ pub fn visible_tags(out: &Path) -> Vec<(String, String)> {
         }
     }
     found
+}
+
+/// Whether text starting at `<` reads as a tag shown by mistake: an end tag
+/// (`</td>`), or a complete tag written as markup: `<td>`, `<details open>`,
+/// `<a name="x">`, `<Tabs />`. An author's placeholder (`<server name>`,
+/// `<template name>`, `<your-user-id>`: words, no attribute with a value)
+/// is not, nor a tag cut short (`**\\<Add Key="x"**`, quoted on purpose).
+/// The same rules as bench/visible_tags.py.
+fn looks_like_markup(at_lt: &str) -> bool {
+    const BOOLEAN: &[&str] = &["open", "nowrap", "checked", "disabled", "hidden", "selected", "noshade", "compact"];
+    let rest = &at_lt[1..];
+    if let Some(name) = rest.strip_prefix('/') {
+        return name.starts_with(|c: char| c.is_ascii_alphabetic());
+    }
+    let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':')).unwrap_or(rest.len());
+    let name = rest[..len].to_ascii_lowercase();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let Some(close) = rest[len..].find(['<', '>']).filter(|&i| rest[len + i..].starts_with('>')) else {
+        return false;
+    };
+    let inside = &rest[len..len + close];
+    if inside.ends_with('/') || inside.contains('=') {
+        return true;
+    }
+    tebiki::parse::rawhtml::is_html_element(&name)
+        && inside.split_whitespace().all(|a| BOOLEAN.contains(&a.to_ascii_lowercase().as_str()))
 }
 
 /// What could run in the pages of a built site besides tebiki's own

@@ -22,7 +22,7 @@ pub fn check(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>, diags:
             .chain(site.categories.iter().flat_map(|c| c.text.values()).flat_map(|t| t.assets.iter()))
             .map(String::as_str),
     );
-    let content = root.join("content");
+    let content = site.config.content_dir(root);
     let mut draft_texts: Option<Vec<String>> = None;
     for a in &site.assets {
         if used.contains(a.url.as_str()) {
@@ -31,6 +31,11 @@ pub fn check(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>, diags:
         let Ok(rel_to_content) = a.source.strip_prefix(&content) else {
             continue;
         };
+        if a.source.starts_with(root.join("static"))
+            || crate::discover::in_fragment_folder(&crate::discover::slash_path(rel_to_content))
+        {
+            continue;
+        }
         let name = a.source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let drafts = draft_texts.get_or_insert_with(|| {
             skipped_drafts.iter().filter_map(|d| std::fs::read_to_string(root.join(d)).ok()).collect()
@@ -38,7 +43,7 @@ pub fn check(site: &Site, root: &Path, skipped_drafts: &HashSet<PathBuf>, diags:
         if drafts.iter().any(|t| t.contains(&name)) {
             continue;
         }
-        let rel = Path::new("content").join(rel_to_content);
+        let rel = Path::new(&site.config.content_path(&crate::discover::slash_path(rel_to_content))).to_path_buf();
         diags.push(
             Diagnostic::file(&rules::ASSET_UNUSED, &rel, format!("`{}` is not used by any guide", rel.display()))
                 .with_hint(Some("link to it or show it in a guide, or delete it".into())),

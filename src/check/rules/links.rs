@@ -27,8 +27,9 @@ pub fn check_guide<'s>(g: &Guide, built: &dyn Fn(&Path) -> Option<&'s Guide>, di
             continue;
         };
         if !t.anchors.iter().any(|a| a == anchor) {
-            let hint =
-                closest(anchor, t.anchors.iter().map(String::as_str)).map(|a| format!("the page has an anchor `#{a}`"));
+            let hint = step_range(anchor, &t.anchors).or_else(|| {
+                closest(anchor, t.anchors.iter().map(String::as_str)).map(|a| format!("the page has an anchor `#{a}`"))
+            });
             diags.push(
                 Diagnostic::new(
                     &rules::ANCHOR_MISSING,
@@ -40,4 +41,24 @@ pub fn check_guide<'s>(g: &Guide, built: &dyn Fn(&Path) -> Option<&'s Guide>, di
             );
         }
     }
+}
+
+/// For a step anchor past the end of its procedure (`#step-15` on a page of
+/// ten steps): which steps the procedure has.
+fn step_range(anchor: &str, anchors: &[String]) -> Option<String> {
+    let (prefix, _) = step_anchor(anchor)?;
+    let numbers: Vec<u32> =
+        anchors.iter().filter_map(|a| step_anchor(a)).filter(|(p, _)| *p == prefix).map(|(_, n)| n).collect();
+    let (first, last) = (*numbers.iter().min()?, *numbers.iter().max()?);
+    if first == last {
+        return Some(format!("the page has one step, `#{prefix}step-{first}`"));
+    }
+    Some(format!("the page has steps {first}–{last} (`#{prefix}step-{first}` … `#{prefix}step-{last}`)"))
+}
+
+/// `step-7` → (``, 7); `setup-step-3` → (`setup-`, 3).
+fn step_anchor(anchor: &str) -> Option<(&str, u32)> {
+    let at = anchor.rfind("step-")?;
+    let n = anchor[at + 5..].parse().ok()?;
+    (at == 0 || anchor[..at].ends_with('-')).then_some((&anchor[..at], n))
 }

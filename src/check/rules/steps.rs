@@ -42,6 +42,9 @@ fn walk(guide: &Guide, block: &Block, broken: &[usize], diags: &mut Vec<Diagnost
             }
         }
         Block::Section(s) => s.blocks.iter().for_each(|b| walk(guide, b, broken, diags)),
+        Block::Flow(f) => {
+            f.intro.iter().chain(f.nodes.iter().flat_map(|n| &n.blocks)).for_each(|b| walk(guide, b, broken, diags))
+        }
         _ => {}
     }
 }

@@ -12,7 +12,7 @@
 (function (global) {
   "use strict";
 
-  var SPEC_VERSION = 1;
+  var SPEC_VERSION = 2;
   var MAX_WORD = 40;
   // MET: how much of a CJK word a guide must hold from its start (termMet).
   var MET = 0.6;
@@ -256,8 +256,16 @@
       }
     }
     if (cur < n) pieces.push(run.slice(cur));
+    // "The way to": a how_to kanji right after hiragana is dropped (開き方 → 開き).
+    var kept = [], howTo = this.f.how_to;
+    pieces.filter(function (p) { return p.length; }).forEach(function (p) {
+      var last = kept.length ? kept[kept.length - 1] : null;
+      var afterKana = p.length === 1 ? !!last && last[last.length - 1][1] === HIRA : p[p.length - 2][1] === HIRA;
+      if (afterKana && howTo.indexOf(p[p.length - 1][0]) >= 0) p = p.slice(0, -1);
+      if (p.length) kept.push(p);
+    });
     var out = [];
-    pieces.filter(function (p) { return p.length; }).forEach(function (p) { out = out.concat(splitScripts(p)); });
+    kept.forEach(function (p) { out = out.concat(splitScripts(p)); });
     return out;
   };
 
@@ -422,6 +430,16 @@
     return atoms;
   };
 
+  // The keys of a query's words that synonym groups are filed under
+  // (SPEC.md §5): each word's keys and surface key.
+  Lexicon.prototype.queryKeys = function (query) {
+    var out = [];
+    this.atoms(query, true).forEach(function (a) {
+      a.keys.concat(a.surfaceKey === null ? [] : [a.surfaceKey]).forEach(function (k) { if (out.indexOf(k) < 0) out.push(k); });
+    });
+    return out;
+  };
+
   Lexicon.prototype.entries = function () {
     if (this._entries) return this._entries;
     var self = this, out = [];
@@ -509,7 +527,7 @@
 
   // ---------------------------------------------------------- 3 the index
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  var state = { meta: null, lexicon: null, shards: {}, frags: {}, applies: null, waiting: {}, root: "", failed: null };
+  var state = { meta: null, lexicon: null, shards: {}, frags: {}, syn: {}, lang: {}, applies: null, waiting: {}, root: "", failed: null };
 
   function decodeBase64(b64) {
     var bin = global.atob(b64), out = new Uint8Array(bin.length);
@@ -517,17 +535,39 @@
     return out;
   }
 
+  // Sorted strings front-coded by the index (SPEC.md §5): entries split by
+  // spaces, each the count of leading characters shared with the one
+  // before (one digit), then the rest.
+  function frontDecode(coded) {
+    var out = [], prev = "";
+    if (!coded) return out;
+    coded.split(" ").forEach(function (e) {
+      var k = e.charCodeAt(0) - 48, i = 0, cut = 0;
+      while (i < k && cut < prev.length) { cut += prev.codePointAt(cut) > 0xffff ? 2 : 1; i++; }
+      prev = prev.slice(0, cut) + e.slice(1);
+      out.push(prev);
+    });
+    return out;
+  }
+
+  // A shard: its terms and their postings (per term: the head's guides
+  // with impact and flags, then the tail's guides with one impact).
   function Shard(names, blob) {
-    this.names = names;
+    this.names = frontDecode(names);
     this.blob = blob;
-    this.offsets = new Uint32Array(names.length);
+    this.offsets = new Uint32Array(this.names.length);
     this.lists = {};
     var pos = 0;
-    for (var i = 0; i < names.length; i++) {
+    for (var i = 0; i < this.names.length; i++) {
       this.offsets[i] = pos;
-      var r = readVarint(blob, pos), df = r[0];
+      var r = readVarint(blob, pos), h = r[0];
       pos = r[1];
-      for (var j = 0; j < df; j++) { pos = readVarint(blob, pos)[1] + 1; }
+      for (var j = 0; j < h >> 1; j++) pos = readVarint(blob, pos)[1] + 1;
+      if (h & 1) {
+        r = readVarint(blob, pos); var t = r[0]; pos = r[1] + 1;
+        if (t & 1) { r = readVarint(blob, readVarint(blob, pos)[1]); pos = r[1] + r[0]; }
+        else for (j = 0; j < t >> 1; j++) pos = readVarint(blob, pos)[1];
+      }
     }
   }
   function readVarint(b, pos) {
@@ -540,13 +580,32 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (this.names[mid] < term) lo = mid + 1; else hi = mid; }
     return lo;
   };
+  // The postings of term i: { docs, imps } (imps: impact | IN_TITLE | IN_HEADING).
   Shard.prototype.list = function (i) {
     if (this.lists[i]) return this.lists[i];
-    var r = readVarint(this.blob, this.offsets[i]), df = r[0], pos = r[1];
-    var docs = new Uint32Array(df), imps = new Uint8Array(df), doc = 0;
-    for (var j = 0; j < df; j++) {
-      r = readVarint(this.blob, pos); doc += r[0]; pos = r[1];
-      docs[j] = doc; imps[j] = this.blob[pos++];
+    var b = this.blob, r = readVarint(b, this.offsets[i]), h = r[0], pos = r[1], nh = h >> 1, nt = 0, tailImp = 0, t = 0;
+    if (h & 1) {
+      // Where the tail starts: skip the head.
+      var p = pos;
+      for (var j = 0; j < nh; j++) p = readVarint(b, p)[1] + 1;
+      r = readVarint(b, p); t = r[0]; nt = t >> 1; tailImp = b[r[1]]; var tailPos = r[1] + 1;
+    }
+    var docs = new Uint32Array(nh + nt), imps = new Uint8Array(nh + nt), doc = 0, k = 0;
+    for (j = 0; j < nh; j++) {
+      r = readVarint(b, pos); doc += r[0]; pos = r[1];
+      docs[k] = doc; imps[k++] = b[pos++];
+    }
+    if (nt) {
+      if (t & 1) {
+        r = readVarint(b, tailPos); var first = r[0]; r = readVarint(b, r[1]);
+        for (var x = 0; x < r[0]; x++) {
+          var byte = b[r[1] + x];
+          for (var bit = 0; byte && bit < 8; bit++) if (byte >> bit & 1) { docs[k] = first + x * 8 + bit; imps[k++] = tailImp; }
+        }
+      } else {
+        doc = 0; pos = tailPos;
+        for (j = 0; j < nt; j++) { r = readVarint(b, pos); doc += r[0]; pos = r[1]; docs[k] = doc; imps[k++] = tailImp; }
+      }
     }
     return (this.lists[i] = { docs: docs, imps: imps });
   };
@@ -554,14 +613,14 @@
   var TS = global.TebikiSearch = global.TebikiSearch || {};
   TS.m = function (meta) {
     if (meta.v !== SPEC_VERSION) { state.failed = "version"; resolveWaiting("meta", false); return; }
-    // Each guide's language: `lb` bits per guide, 6 / lb guides per digit.
-    var n = meta.n, lb = meta.lb, per = Math.floor(6 / lb), docLang = new Uint8Array(n);
-    for (var d = 0; d < n; d++) {
-      docLang[d] = (B64.indexOf(meta.dl.charAt(Math.floor(d / per))) >> (lb * (d % per))) & ((1 << lb) - 1);
-    }
+    // Guides are numbered language by language: ls[l] is the first of langs[l].
+    var docLang = new Uint8Array(meta.n);
+    for (var l = 0; l + 1 < meta.ls.length; l++) docLang.fill(l, meta.ls[l], meta.ls[l + 1]);
     meta.docLang = docLang;
+    meta.bounds = frontDecode(meta.shards);
     state.meta = meta;
-    state.lexicon = new Lexicon(meta.fold, meta.syn);
+    // Synonym groups arrive file by file (TS.y), as queries need them.
+    state.lexicon = new Lexicon(meta.fold, new Array(meta.yn));
     resolveWaiting("meta", true);
   };
   // The applies_to sets of the guides (a.js), for the filter only.
@@ -575,8 +634,35 @@
     state.applies = { sets: a.combos, docSet: docSet };
     resolveWaiting("a", true);
   };
+  TS.l = function (lang, strings) { state.lang[lang] = strings; resolveWaiting("l/" + lang, true); };
+  TS.y = function (id, rows) {
+    rows.forEach(function (r) { state.lexicon.syn[r[0]] = r[1]; });
+    state.lexicon._entries = null;
+    state.syn[id] = 1;
+    resolveWaiting("y/" + id, true);
+  };
   TS.s = function (id, names, b64) { state.shards[id] = new Shard(names, decodeBase64(b64)); resolveWaiting("t/" + id, true); };
-  TS.f = function (id, frag) { state.frags[id] = frag; resolveWaiting("f/" + id, true); };
+  // A fragment's short forms expanded (SPEC.md §5): the guide's unit is
+  // labelled by the title, a heading or question written without anchor has
+  // the slug of its text.
+  TS.f = function (id, frag) {
+    frag.x.forEach(function (u) {
+      if (u[0] === "g" && !u[2]) u[2] = frag.t;
+      if ((u[0] === "h" || u[0] === "q") && u[1] === "") u[1] = slugify(u[2]);
+    });
+    state.frags[id] = frag;
+    resolveWaiting("f/" + id, true);
+  };
+  // Element ids of headings, as src/slug.rs makes them.
+  var SLUG_CHAR = /^[\p{Alphabetic}\p{N}_]$/u;
+  function slugify(text) {
+    var out = "", dash = false;
+    chars(text).forEach(function (c) {
+      if (SLUG_CHAR.test(c)) { if (dash && out) out += "-"; dash = false; out += c.toLowerCase(); }
+      else if (c === "-" || /^\s$/.test(c)) dash = true;
+    });
+    return out;
+  }
 
   function resolveWaiting(key, ok) {
     var list = state.waiting[key];
@@ -607,17 +693,39 @@
       global.document.head.appendChild(el);
     });
   }
+  // The meta file, then the UI strings and entry points of the page's
+  // language (or the site's first).
   function loadMeta() {
     if (state.failed) return Promise.reject(new Error(state.failed));
-    return load("meta", function () { return !!state.meta; });
+    return load("meta", function () { return !!state.meta; }).then(function () {
+      var l = uiLang();
+      return load("l/" + l, function () { return !!state.lang[l]; });
+    });
   }
+  function uiLang() { var l = pageLang(); return state.meta.langs.indexOf(l) >= 0 ? l : state.meta.langs[0]; }
   function loadApplies() { return load("a", function () { return !!state.applies; }); }
   function loadShard(id) { return load("t/" + id, function () { return !!state.shards[id]; }); }
+  // The synonym files a query's words can meet groups in (FNV-1a of a key
+  // over its UTF-16 code units, modulo the number of files).
+  function synonymFiles(query) {
+    var count = state.meta.yb, need = [];
+    if (count) state.lexicon.queryKeys(query).forEach(function (k) {
+      var h = 2166136261;
+      for (var i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619) >>> 0;
+      if (need.indexOf(h % count) < 0) need.push(h % count);
+    });
+    return need;
+  }
+  function loadSynonyms(query) {
+    return Promise.all(synonymFiles(query).map(function (n) {
+      return load("y/" + n, function () { return !!state.syn[n]; });
+    }));
+  }
   function loadFragment(id) { return load("f/" + id, function () { return !!state.frags[id]; }); }
 
   // The shard a term is in (the last whose first term is ≤ it).
   function shardOf(term) {
-    var b = state.meta.shards, lo = 0, hi = b.length;
+    var b = state.meta.bounds, lo = 0, hi = b.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (b[mid] <= term) lo = mid + 1; else hi = mid; }
     return Math.max(0, lo - 1);
   }
@@ -728,23 +836,55 @@
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, and how many of those as typed (not a weaker form
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
+  var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
+  // Ranking weights (SPEC.md §6).
+  var P = { title: 2, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.3, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2 };
+
+  // Score one alternative: for each guide, Σ idf·impact of its tokens found,
+  // how many were found, how many of those as typed (not a weaker form of
+  // an okurigana wildcard), and how many in the title / in a heading or
+  // the title. Returns { sum, found, strong, title, head, n, concrete }.
+  // Scratch arrays of one per guide, reused by every search (each user
+  // clears what it set).
+  function scratch(N) {
+    if (!state.scratch || state.scratch.n !== N) {
+      state.scratch = { n: N, best: new Float32Array(N), flags: new Uint8Array(N), sum: new Float32Array(N), found: new Uint16Array(N),
+                        strong: new Uint16Array(N), title: new Uint16Array(N), head: new Uint16Array(N) };
+    }
+    return state.scratch;
+  }
   function scoreAlt(alt, N) {
-    var sum = new Float32Array(N), found = new Uint16Array(N), strong = new Uint16Array(N), concrete = [];
+    var S = scratch(N), concrete = [], docs = [];
     alt.t.forEach(function (token, k) {
-      var info = tokenInfo(alt, k), best = new Float32Array(N), full = new Uint8Array(N), touched = [];
+      var info = tokenInfo(alt, k), best = S.best, flags = S.flags, touched = [];
       info.exp.forEach(function (x) {
-        var l = x[0].list(x[1]), f = info.idf * x[2];
+        var l = x[0].list(x[1]), f = info.idf * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
         concrete.push(x[0].names[x[1]]);
         for (var j = 0; j < l.docs.length; j++) {
-          var d = l.docs[j], sc = f * l.imps[j] / 255;
-          if (best[d] === 0) touched.push(d);
+          var d = l.docs[j], b = l.imps[j], sc = f * (b & IMPACT);
+          if (best[d] === 0 && flags[d] === 0) touched.push(d);
           if (sc > best[d]) best[d] = sc;
-          if (x[2] >= W_PREFIX) full[d] = 1;
+          flags[d] |= 8;
+          if (full) flags[d] |= 1 | (b & (IN_TITLE | IN_HEADING)) >> 5;
         }
       });
-      touched.forEach(function (d) { sum[d] += best[d]; found[d]++; strong[d] += full[d]; });
+      touched.forEach(function (d) {
+        var fl = flags[d];
+        if (!S.found[d]) docs.push(d);
+        S.sum[d] += best[d]; S.found[d]++; S.strong[d] += fl & 1;
+        if (fl & 2) S.title[d]++;
+        if (fl & 6) S.head[d]++;
+        best[d] = 0; flags[d] = 0;
+      });
     });
-    return { sum: sum, found: found, strong: strong, n: alt.t.length, concrete: concrete };
+    // Copy out the guides found and clear the scratch.
+    var n = docs.length, r = { docs: docs, sum: new Float32Array(n), found: new Uint16Array(n), strong: new Uint16Array(n),
+      title: new Uint16Array(n), head: new Uint16Array(n), n: alt.t.length, concrete: concrete };
+    docs.forEach(function (d, i) {
+      r.sum[i] = S.sum[d]; r.found[i] = S.found[d]; r.strong[i] = S.strong[d]; r.title[i] = S.title[d]; r.head[i] = S.head[d];
+      S.sum[d] = 0; S.found[d] = 0; S.strong[d] = 0; S.title[d] = 0; S.head[d] = 0;
+    });
+    return r;
   }
 
   // The weight of a term in the coverage: mean idf of the tokens of its
@@ -758,51 +898,67 @@
     return 0;
   }
 
+  // Score every guide (SPEC.md §6): the terms' BM25 scores, times how much
+  // of the query it covers, how much of it its title covers and how much
+  // its headings and questions cover.
   function rankGuides(terms, opts) {
     var meta = state.meta, N = meta.n;
-    var total = new Float32Array(N), cover = new Float32Array(N), exactCount = new Uint16Array(N);
-    var weightSum = 0, known = 0;
+    var total = new Float32Array(N), cover = new Float32Array(N), inTitle = new Float32Array(N), inHead = new Float32Array(N);
+    var exactCount = new Uint16Array(N), weightSum = 0, known = 0, whole = new Uint8Array(N), candidates = [], isCandidate = new Uint8Array(N);
     terms.forEach(function (term) {
       var W = termWeight(term);
+      // A lone kanji (他, 人) says little next to real words.
+      if (terms.length > 1 && /^.[*]$/.test(term.alts[0].t.join(" "))) W *= P.oneChar;
+      // A verb (落ちる, 変えたい) says what to do; the nouns say about what.
+      else if (terms.length > 1 && /^.[~]$/.test(term.alts[0].t.join(" "))) W *= P.verb;
       term.weight = W;
       term.concrete = [];
-      var best = new Float32Array(N), strength = new Float32Array(N), exact = new Uint8Array(N);
+      var best = new Float32Array(N), strength = new Float32Array(N), tstr = new Float32Array(N), hstr = new Float32Array(N), exact = new Uint8Array(N);
+      var seen = [], mark = new Uint8Array(N);
       term.alts.forEach(function (alt) {
         var r = scoreAlt(alt, N);
         alt.concrete = r.concrete;
         term.concrete = term.concrete.concat(r.concrete);
-        for (var d = 0; d < N; d++) {
-          var f = r.found[d];
-          if (!f) continue;
+        for (var i = 0; i < r.docs.length; i++) {
+          var d = r.docs[i], f = r.found[i];
           var frac = f / r.n;
-          var s = alt.w * (r.sum[d] / r.n) * frac * frac;
+          var s = alt.w * (r.sum[i] / r.n) * frac * frac;
+          if (!mark[d]) { mark[d] = 1; seen.push(d); }
           if (s > best[d]) best[d] = s;
           var counts = r.n <= 2 ? frac === 1 : frac >= 0.5;
           if (counts && alt.w * frac > strength[d]) strength[d] = alt.w * frac;
-          if (r.strong[d] === r.n && alt.w >= W_PREFIX) exact[d] = 1;
+          if (r.strong[i] === r.n && alt.w >= W_PREFIX) exact[d] = 1;
+          if (f === r.n) whole[d] = 1;
+          var t = r.title[i] / r.n, h = r.head[i] / r.n;
+          if (alt.w * t * t > tstr[d]) tstr[d] = alt.w * t * t;
+          if (alt.w * h * h > hstr[d]) hstr[d] = alt.w * h * h;
         }
       });
       if (W > 0) { weightSum += W; known++; }
-      for (var d = 0; d < N; d++) {
+      seen.forEach(function (d) {
+        if (!isCandidate[d]) { isCandidate[d] = 1; candidates.push(d); }
         total[d] += best[d];
         cover[d] += W * strength[d];
+        inTitle[d] += W * tstr[d];
+        inHead[d] += W * hstr[d];
         if (exact[d] && W > 0) exactCount[d]++;
-      }
+      });
       term.exact = exact;
     });
     var docs = [];
-    for (var d = 0; d < N; d++) {
-      if (total[d] <= 0 || cover[d] <= 0) continue;
-      if (opts.applies != null && state.applies.sets[state.applies.docSet[d]].indexOf(opts.applies) < 0) continue;
-      var c = weightSum > 0 ? cover[d] / weightSum : 0;
+    candidates.forEach(function (d) {
+      if (total[d] <= 0 || cover[d] <= 0) return;
+      if (opts.applies != null && state.applies.sets[state.applies.docSet[d]].indexOf(opts.applies) < 0) return;
+      var c = weightSum > 0 ? cover[d] / weightSum : 0, tc = weightSum > 0 ? inTitle[d] / weightSum : 0;
+      var hc = weightSum > 0 ? inHead[d] / weightSum : 0;
       var lang = meta.langs[meta.docLang[d]];
-      docs.push({ doc: d, lang: lang, coverage: c, exact: known > 0 && exactCount[d] === known,
-                  score: total[d] * (0.2 + 0.8 * c * c) * (lang === opts.lang ? 1.5 : 1) });
-    }
+      docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
+                  score: total[d] * (P.floor + (1 - P.floor) * Math.pow(c, P.exp)) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? 1.5 : 1) });
+    });
     docs.sort(compareHits);
     return docs;
   }
-  function compareHits(a, b) { return (b.exact - a.exact) || (b.score - a.score) || (a.doc - b.doc); }
+  function compareHits(a, b) { return (P.exactFirst ? b.exact - a.exact : 0) || (b.score - a.score) || (a.doc - b.doc); }
 
   // Tokens of a unit's label and text, with counts.
   function unitTokens(frag) {
@@ -834,6 +990,32 @@
     if (!cs.length || !cs.every(function (c) { var k = cls(c); return k === KATA || k === LONG; })) return "";
     var f = foldChars(charsOf(term.text));
     return f.length <= 3 ? f.join("") : "";
+  }
+
+  // The bigrams of a long CJK word that cover it without overlapping (and
+  // the last): ranking reads these only (SPEC.md §6), which halves the
+  // shards a long word loads; the phrase check still wants the word whole.
+  function coverOf(tokens) {
+    if (tokens.length < 4 || !tokens.every(function (x) { return x.length === 2 && isCjk(cls(x[0])) && isCjk(cls(x[1])); })) return tokens;
+    var out = [];
+    for (var i = 0; i < tokens.length; i += 2) out.push(tokens[i]);
+    if (tokens.length % 2 === 0) out.push(tokens[tokens.length - 1]);
+    return out;
+  }
+
+  // Whether a query describes a problem (fold.yaml `symptom`).
+  function isSymptom(query) {
+    if (!P.symptom) return false;
+    var f = state.meta.fold, q = normalize(query);
+    if (f.symptom.ja.some(function (w) { return q.indexOf(w) >= 0; })) return true;
+    return (q.match(/[a-z0-9']+/g) || []).some(function (w) { return f.symptom.en.indexOf(w) >= 0; });
+  }
+  // Whether a heading or title names a problem or its answers.
+  var troubleCache = {};
+  function troubleLabel(text) {
+    if (text in troubleCache) return troubleCache[text];
+    var t = normalize(text), f = state.meta.fold;
+    return (troubleCache[text] = f.trouble.some(function (w) { return t.indexOf(w) >= 0; }) || f.symptom.ja.some(function (w) { return t.indexOf(w) >= 0; }));
   }
 
   // Refine the top guides with their fragments: the best unit, phrases,
@@ -884,15 +1066,22 @@
           s += term.weight * m;
           if (m > 0) cov += term.weight;
         });
-        var kind = frag.x[i][0];
+        var u = frag.x[i], kind = u[0];
         if (kind === "s" || kind === "q") s *= 1.05;
+        // A problem is answered by a question, or by a part of a
+        // troubleshooting section.
+        if (terms.symptom && s > 0 && (kind === "q" || (u[4] != null && troubleLabel(frag.x[u[4]][2])))) s *= P.troubleUnit;
         if (s > bestScore) { bestScore = s; best = i; bestCover = cov; }
       });
       var titleAll = terms.every(function (t) { return t.weight <= 0 || t.alts.some(function (a) { return a.w >= W_PREFIX && altIn(a, [toks[0]], true); }); });
       hit.unit = best;
       hit.exact = exact;
-      hit.scattered = !exact && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
-      hit.score *= penalty * (1 + 0.5 * surface / wsum) * (1 + 0.3 * bestCover / wsum) * (titleAll ? 1.3 : 1);
+      // Texts cut short (…) may hold the rest: a guide that holds every
+      // token of some alternative is judged scattered only when seen whole.
+      var seen = frag.x.every(function (u) { return u[3].slice(-1) !== "\u2026"; });
+      hit.scattered = P.scatter && !exact && (seen || !hit.whole || !P.clipped) && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
+      hit.score *= penalty * (1 + P.surface * surface / wsum) * (1 + P.unitCover * bestCover / wsum) * (titleAll ? P.titleAll : 1);
+      if (terms.symptom && troubleLabel(frag.t)) hit.score *= P.troubleGuide;
     });
     hits.sort(compareHits);
     return hits;
@@ -911,13 +1100,21 @@
   }
   // How much of a folded surface form a folded text holds: the longest
   // prefix of it found in the text, as a fraction (0 under two characters).
+  var prefixCache = {};
   function surfaceMatch(surface, text) {
-    var cs = chars(surface), best = 0;
-    for (var k = 2; k <= cs.length; k++) {
-      if (text.indexOf(cs.slice(0, k).join("")) < 0) break;
-      best = k;
+    var pre = prefixCache[surface];
+    if (!pre) {
+      var cs = chars(surface);
+      pre = prefixCache[surface] = [];
+      for (var k = 2; k <= cs.length; k++) pre.push(cs.slice(0, k).join(""));
+      pre.n = cs.length;
     }
-    return best / cs.length;
+    var best = 0;
+    for (var i = 0; i < pre.length; i++) {
+      if (text.indexOf(pre[i]) < 0) break;
+      best = i + 2;
+    }
+    return best / pre.n;
   }
 
   // The concrete index terms of each token of an alternative.
@@ -941,8 +1138,10 @@
   function search(query, opts) {
     opts = opts || {};
     var limit = opts.limit || 8;
-    return loadMeta().then(function () {
+    return loadMeta().then(function () { return loadSynonyms(query); }).then(function () {
       var terms = state.lexicon.analyze(query);
+      terms.symptom = isSymptom(query);
+      if (P.cover) terms.forEach(function (t) { t.alts.forEach(function (a) { a.t = coverOf(a.t); }); });
       if (!terms.length) return { terms: terms, hits: [], ready: 0, total: 0, suggestion: null };
       var need = {};
       terms.forEach(function (t) { t.alts.forEach(function (a) { a.t.forEach(function (tok) { shardsFor(tok).forEach(function (s) { need[s] = 1; }); }); }); });
@@ -960,7 +1159,7 @@
           if (tok.length !== 1 || /[*~]$/.test(tok[0])) return;
           extra.push(shardOf(tok[0]) + 1);
         });
-        return Promise.all(extra.filter(function (s) { return s < state.meta.shards.length; }).map(loadShard)).then(function () {
+        return Promise.all(extra.filter(function (s) { return s < state.meta.bounds.length; }).map(loadShard)).then(function () {
           var fixed = query;
           typo.forEach(function (t) {
             var near = nearWord(t.alts[0].t[0]);
@@ -971,7 +1170,7 @@
           if (fixed !== query) suggestion = fixed;
           var t0 = now();
           var hits = rankGuides(terms, opts);
-          var top = hits.slice(0, limit + 4);
+          var top = hits.slice(0, limit + P.extra);
           var rankMs = now() - t0;
           return Promise.all(top.map(function (h) { return loadFragment(h.doc); })).then(function () {
             var t1 = now();
@@ -980,7 +1179,7 @@
             // Guides that hold no term, only fragments of them, are dropped;
             // when the best ones all do, nothing fits the query (SPEC §6.7).
             var kept = top.filter(function (h) { return !h.scattered; });
-            var rest = kept.length ? hits.slice(limit + 4) : [];
+            var rest = kept.length ? hits.slice(limit + P.extra) : [];
             var list = kept.concat(rest);
             list.forEach(function (h) { h.frag = state.frags[h.doc]; });
             return { terms: terms, hits: list, ready: kept.length, total: list.length, suggestion: suggestion, ms: ms };
@@ -1090,8 +1289,8 @@
 
   function pageLang() { return (global.document.documentElement.getAttribute("lang") || "").toLowerCase(); }
   function ui(key) {
-    var m = state.meta, l = pageLang();
-    var table = (m && (m.ui[l] || m.ui[m.langs[0]])) || {};
+    var strings = state.meta && state.lang[uiLang()];
+    var table = (strings && strings.ui) || {};
     return table[key] || "";
   }
   function fmt(s, vars) { return s.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] !== undefined ? vars[k] : ""; }); }
@@ -1158,9 +1357,9 @@
   }
 
   function renderEmpty(box, query) {
-    var lang = pageLang(), m = state.meta;
+    var m = state.meta;
     box.appendChild(el("p", "search-empty", fmt(ui("no_results") || "No results for “{q}”.", { q: query })));
-    var entries = (m && (m.entry[lang] || m.entry[m.langs[0]])) || [];
+    var strings = m && state.lang[uiLang()], entries = (strings && strings.entry) || [];
     if (entries.length) {
       box.appendChild(el("p", "search-empty-hint", ui("try_instead")));
       var ul = el("ul", "search-entry-points");
@@ -1364,7 +1563,7 @@
   TS.engine = {
     SPEC_VERSION: SPEC_VERSION, normalize: normalize, fold: fold, stem: stem, indexTokens: indexTokenList,
     indexTokensAt: indexTokens, Lexicon: Lexicon, search: search, more: more, markRanges: markRanges,
-    missesCsv: missesCsv, state: state, loadMeta: loadMeta
+    missesCsv: missesCsv, state: state, loadMeta: loadMeta, P: P, slugify: slugify, synonymFiles: synonymFiles
   };
 
   if (global.document && global.document.addEventListener) {

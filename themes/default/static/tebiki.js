@@ -273,9 +273,172 @@
     spy();
   }
 
+  /* ---- Troubleshooters: one question at a time, the path in the URL. ---- */
+  // The hash holds the way from the first node, ids joined by "/"
+  // (#icon/network-listed/password): a support agent can send it, a reload
+  // keeps it, Back steps back. A link to one node, or to anything inside one
+  // (a step of a fix, a search result), opens the troubleshooter there.
+  var flows = $$(".flow[data-flow]").map(function (el) {
+    var nodes = {};
+    $$(".flow-node", el).forEach(function (n) { nodes[n.getAttribute("data-node")] = n; });
+    return { el: el, start: el.getAttribute("data-flow"), nodes: nodes, path: [] };
+  }).filter(function (f) { return f.nodes[f.start]; });
+  if (!state.flows) state.flows = {};
+  if (!state.solved) state.solved = {};
+
+  function pathHash(path) { return "#" + path.map(encodeURIComponent).join("/"); }
+  // Where a node leads: [node id, the words of the answer].
+  function exits(f, id) {
+    var node = f.nodes[id], out = [];
+    $$("a.flow-choice[data-to]", node).forEach(function (a) { out.push([a.getAttribute("data-to"), a.textContent]); });
+    var next = $(".flow-next[data-to]", node);
+    if (next) out.push([next.getAttribute("data-to"), str("flow_solved_no")]);
+    return out.filter(function (e) { return f.nodes[e[0]]; });
+  }
+  function answer(f, from, to) {
+    var e = exits(f, from).filter(function (x) { return x[0] === to; })[0];
+    return e ? e[1] : "";
+  }
+  // The shortest way from the first node to `id`.
+  function wayTo(f, id) {
+    var prev = {}, queue = [f.start];
+    prev[f.start] = null;
+    while (queue.length && !(id in prev)) {
+      var at = queue.shift();
+      exits(f, at).forEach(function (e) { if (!(e[0] in prev)) { prev[e[0]] = at; queue.push(e[0]); } });
+    }
+    if (!(id in prev)) return [id];
+    var path = [];
+    for (var p = id; p !== null; p = prev[p]) path.unshift(p);
+    return path;
+  }
+  // The way a hash names in a flow, or null when it names nothing of it.
+  function pathOf(f, hash) {
+    if (!hash || hash.length < 2) return null;
+    var parts = hash.slice(1).split("/").map(function (p) { try { return decodeURIComponent(p); } catch (e) { return p; } });
+    if (parts.length > 1) {
+      if (parts[0] !== f.start || !f.nodes[parts[0]]) return null;
+      var path = [parts[0]];
+      for (var i = 1; i < parts.length && answer(f, parts[i - 1], parts[i]); i++) path.push(parts[i]);
+      return path;
+    }
+    var target = doc.getElementById(parts[0]), node = target && target.closest(".flow-node");
+    if (!node || !f.el.contains(node)) return null;
+    var id = node.getAttribute("data-node"), kept = state.flows[f.start];
+    // The way the reader took to it, when it was this node.
+    if (Array.isArray(kept) && kept[kept.length - 1] === id && pathOf(f, pathHash(kept)).length === kept.length) return kept;
+    return wayTo(f, id);
+  }
+  function showFlow(f, path, moved) {
+    var id = path[path.length - 1], node = f.nodes[id];
+    f.path = path;
+    f.el.classList.add("is-live");
+    for (var n in f.nodes) f.nodes[n].classList.toggle("is-current", n === id);
+    // The trail: each answer so far, a link back to the question it answered.
+    var ol = $(".flow-trail ol", f.el);
+    ol.textContent = "";
+    path.slice(0, -1).forEach(function (at, i) {
+      var li = doc.createElement("li"), a = doc.createElement("a"), q = doc.createElement("span");
+      a.href = pathHash(path.slice(0, i + 1));
+      q.className = "visually-hidden";
+      q.textContent = $(".flow-node-title", f.nodes[at]).textContent + ": ";
+      a.appendChild(q);
+      a.appendChild(doc.createTextNode(answer(f, at, path[i + 1])));
+      li.appendChild(a);
+      ol.appendChild(li);
+    });
+    $(".flow-trail", f.el).hidden = path.length < 2;
+    $(".flow-restart", f.el).setAttribute("aria-disabled", String(path.length < 2));
+    // The answers go on from here.
+    $$("a.flow-choice[data-to]", node).forEach(function (a) { a.href = pathHash(path.concat(a.getAttribute("data-to"))); });
+    syncSolved(id);
+    state.flows[f.start] = path;
+    save();
+    refreshSteps();
+    if (moved) {
+      var h = $(".flow-node-title", node);
+      h.setAttribute("tabindex", "-1");
+      h.focus({ preventScroll: true });
+      var top = header && getComputedStyle(header).position === "sticky" ? header.getBoundingClientRect().bottom : 0;
+      var box = f.el.getBoundingClientRect(), nodeBox = node.getBoundingClientRect();
+      if (nodeBox.top < top || nodeBox.top > window.innerHeight * 0.6) (box.top < top || box.top > window.innerHeight * 0.6 ? node : f.el).scrollIntoView({ block: "start" });
+    }
+  }
+  function syncSolved(id) {
+    var node = null;
+    flows.forEach(function (f) { node = node || f.nodes[id]; });
+    var box = node && $(".flow-solved", node);
+    if (!box) return;
+    var v = state.solved[id], answered = typeof v === "boolean";
+    $$(".flow-vote", box).forEach(function (b) { b.setAttribute("aria-pressed", String(answered && (b.getAttribute("data-solved") === "yes") === v)); });
+    $(".flow-solved-status", box).textContent = v === true ? str("flow_thanks") : "";
+    var contact = $(".flow-contact", node);
+    if (contact) contact.classList.toggle("is-shown", v === false);
+  }
+  function followFlows(moved) {
+    flows.forEach(function (f) {
+      var path = pathOf(f, location.hash);
+      if (path && path.join("/") !== f.path.join("/")) showFlow(f, path, moved);
+    });
+  }
+  flows.forEach(function (f) {
+    var path = pathOf(f, location.hash);
+    showFlow(f, path || [f.start], false);
+    // A link to one node is written out as the way to it.
+    if (path && history.replaceState && f.nodes[decodeURIComponent(location.hash.slice(1))]) {
+      try { history.replaceState(null, "", pathHash(path)); } catch (e) { /* kept as it was */ }
+    }
+    var chart = $(".flow-chart", f.el);
+    if (chart) chart.open = false;
+    // Opened at a place in the troubleshooter (a link, a reload): show the
+    // trail and the node, once the chart between them is folded.
+    if (path && path.length > 1) ($(".flow-bar", f.el) || f.nodes[path[path.length - 1]]).scrollIntoView({ block: "start" });
+    on($(".flow-restart", f.el), "click", function () {
+      if (f.path.length > 1) location.hash = pathHash([f.start]);
+    });
+    $$(".flow-vote", f.el).forEach(function (b) {
+      on(b, "click", function () {
+        var node = b.closest(".flow-node"), id = node.getAttribute("data-node");
+        var solved = b.getAttribute("data-solved") === "yes";
+        if (state.solved[id] !== solved) {
+          state.solved[id] = solved;
+          save();
+          sendFeedback({ helpful: solved, node: id, flow: f.start, path: f.path });
+        }
+        syncSolved(id);
+        if (solved) return;
+        var next = $(".flow-next[data-to]", node), contact = $(".flow-contact a", node);
+        if (next) location.hash = pathHash(f.path.concat(next.getAttribute("data-to")));
+        else if (contact) contact.focus();
+      });
+    });
+  });
+  on(window, "hashchange", function () { followFlows(true); });
+
+  // An answer to "Was this helpful?" or to a fix's "Did this solve it?",
+  // POSTed to the site's feedback endpoint (`extra`: helpful, and a fix's
+  // node, flow and path).
+  function sendFeedback(extra) {
+    var fb = $(".feedback"), endpoint = fb && fb.getAttribute("data-endpoint");
+    if (!endpoint || !window.fetch) return;
+    var title = $(".guide-title");
+    var body = { page: fb.getAttribute("data-page"), lang: root.lang, title: title ? title.textContent : doc.title };
+    for (var k in extra) body[k] = extra[k];
+    fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "omit",
+      keepalive: true,
+    }).then(function (r) { state.sent = r.ok; save(); }, function () { state.sent = false; save(); });
+  }
+
   /* ---- Steps: done checks, step mode. ---- */
   var guide = $(".guide");
-  var steps = guide ? $$(".guide-body ol.steps > li.step", guide) : [];
+  var allSteps = guide ? $$(".guide-body ol.steps > li.step", guide) : [];
+  // The steps a reader can see: those of a troubleshooter's current node only.
+  function stepShown(li) { var n = li.closest(".flow.is-live .flow-node"); return !n || n.classList.contains("is-current"); }
+  var steps = allSteps.filter(stepShown);
   var current = 0;
   var modeButton = $(".step-mode-toggle"), stepbar = $(".stepbar");
   var prevButton = stepbar && $(".step-prev", stepbar), nextButton = stepbar && $(".step-next", stepbar);
@@ -287,18 +450,31 @@
   function isStepMode() { return !!guide && guide.classList.contains("step-mode"); }
 
   function syncDone() {
-    steps.forEach(function (li) {
+    allSteps.forEach(function (li) {
       var done = state.done.indexOf(li.id) >= 0, box = $(".step-done", li);
       li.classList.toggle("is-done", done);
       if (box) box.checked = done;
     });
     var count = $(".steps-done-count");
-    if (count) count.textContent = str("steps_done", { n: state.done.length, total: steps.length });
+    if (count) count.textContent = str("steps_done", { n: state.done.length, total: allSteps.length });
     var reset = $(".steps-reset");
     if (reset) reset.setAttribute("aria-disabled", String(!state.done.length));
   }
 
+  // After a troubleshooter moved: step mode goes on with the steps now shown.
+  function refreshSteps() {
+    if (!stepbar) return;
+    var at = steps[current];
+    steps = allSteps.filter(stepShown);
+    modeButton.setAttribute("aria-disabled", String(!steps.length));
+    if (!steps.length) { if (isStepMode()) setStepMode(false); return; }
+    var kept = steps.indexOf(at);
+    current = kept < 0 ? 0 : kept;
+    if (isStepMode() || kept < 0) showStep(current);
+  }
+
   function showStep(i) {
+    if (!steps.length) return;
     current = Math.max(0, Math.min(steps.length - 1, i));
     var li = steps[current], ol = li.parentElement;
     steps.forEach(function (s) { s.classList.toggle("is-current", s === li); });
@@ -322,6 +498,7 @@
   }
 
   function setStepMode(onOff) {
+    if (onOff && !steps.length) return;
     guide.classList.toggle("step-mode", onOff);
     modeButton.setAttribute("aria-pressed", String(onOff));
     state.mode = onOff;
@@ -344,11 +521,12 @@
     showStep(current + delta);
   }
 
-  if (guide && steps.length && modeButton && stepbar) {
+  if (guide && allSteps.length && modeButton && stepbar) {
     var startAt = steps.map(function (s) { return s.id; }).indexOf(state.at);
     current = startAt < 0 ? 0 : startAt;
+    modeButton.setAttribute("aria-disabled", String(!steps.length));
     syncDone();
-    steps.forEach(function (li) {
+    allSteps.forEach(function (li) {
       on($(".step-done", li), "change", function (e) {
         var i = state.done.indexOf(li.id);
         if (e.target.checked && i < 0) state.done.push(li.id);
@@ -376,6 +554,8 @@
     });
     if (state.mode) setStepMode(true);
     else showStep(current);
+  } else {
+    stepbar = null;
   }
 
   // A link to a step opens step mode there; a link to anything else step mode hides leaves it.
@@ -385,7 +565,7 @@
     if (!target) return;
     for (var d = target; d; d = d.parentElement) if (d.tagName === "DETAILS") d.open = true;
     var li = stepOf(target);
-    if (li && modeButton) {
+    if (li && stepbar) {
       current = steps.indexOf(li);
       showStep(current);
     } else if (isStepMode() && target.offsetParent === null) {
@@ -420,8 +600,10 @@
   if (guide) {
     $$(".lang-switch a.lang:not(.missing)").forEach(function (a) {
       on(a, "click", function () {
+        // Mid-way through a troubleshooter, the way so far (translations keep the node ids).
+        var way = flows.filter(function (f) { return f.path.length > 1; })[0];
         var at = place();
-        a.href = a.href.split("#")[0] + (at ? "#@" + at : "");
+        a.href = a.href.split("#")[0] + (way ? pathHash(way.path) : at ? "#@" + at : "");
       });
     });
   }
@@ -438,6 +620,7 @@
   /* ---- "Was this helpful?": kept here, sent where the site says. ---- */
   var feedback = $(".feedback");
   if (feedback) {
+    var send = function (helpful) { sendFeedback({ helpful: helpful }); };
     var votes = $$(".feedback-vote", feedback), status = $(".feedback-status", feedback);
     var syncVotes = function () {
       var answered = typeof state.helpful === "boolean";
@@ -445,18 +628,6 @@
         b.setAttribute("aria-pressed", String(answered && (b.getAttribute("data-helpful") === "yes") === state.helpful));
       });
       status.textContent = answered ? str(state.helpful ? "feedback_thanks_yes" : "feedback_thanks_no") : "";
-    };
-    var send = function (helpful) {
-      var endpoint = feedback.getAttribute("data-endpoint");
-      if (!endpoint || !window.fetch) return;
-      var title = $(".guide-title");
-      fetch(endpoint, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ page: feedback.getAttribute("data-page"), lang: root.lang, title: title ? title.textContent : doc.title, helpful: helpful }),
-        credentials: "omit",
-        keepalive: true,
-      }).then(function (r) { state.sent = r.ok; save(); }, function () { state.sent = false; save(); });
     };
     votes.forEach(function (b) {
       on(b, "click", function () {
