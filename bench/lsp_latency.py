@@ -82,8 +82,12 @@ def uri(path):
 class Client:
     """A minimal LSP client over the server's stdin/stdout."""
 
-    def __init__(self, cmd, cwd):
-        self.proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    def __init__(self, cmd, cwd, timings=None):
+        env, err = None, None
+        if timings:
+            env = dict(os.environ, TEBIKI_TIMINGS="1")
+            err = open(timings, "w")
+        self.proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=env)
         self.next_id = 0
         self.inbox = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -179,6 +183,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=41)
+    ap.add_argument("--breaks", type=int, default=0,
+                    help="break/mend pairs (default: half of --edits); a p95 needs about 60")
+    ap.add_argument("--timings", metavar="FILE",
+                    help="write the server's per-keystroke stage timings (TEBIKI_TIMINGS) to FILE")
     ap.add_argument("--base", default="/dev/shm/tebiki-bench")
     args = ap.parse_args()
     tebiki = os.environ.get("TEBIKI", os.path.join(REPO, "target", "release", "tebiki"))
@@ -191,7 +199,7 @@ def main():
     )
     target, edited = guides[0], guides[-1]
 
-    c = Client([tebiki, "lsp"], site)
+    c = Client([tebiki, "lsp"], site, args.timings)
     c.request("initialize", {"processId": os.getpid(), "rootUri": uri(site), "capabilities": {}})
     c.notify("initialized", {})
 
@@ -237,7 +245,7 @@ def main():
     # 2. An edit that breaks (then mends) a link used by 100 guides.
     linkers = set(uri(g) for g in guides[1 : 1 + LINKERS])
     breaking, mending = [], []
-    for i in range(max(1, args.edits // 2)):
+    for i in range(args.breaks or max(1, args.edits // 2)):
         text = docs[target]["text"]
         at = text.index("{#target") + len("{#target")
         for kind in ("break", "mend"):

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Instant;
 
 use crossbeam_channel::{Receiver, Sender};
 use lsp_types::{DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Url};
@@ -126,7 +127,7 @@ impl Workspace {
                 }
                 site.inc = Some(inc);
                 self.sites.insert(root.to_path_buf(), site);
-                self.publish(root, opened, &[], None, out);
+                let _ = self.publish(root, opened, &[], None, out);
             }
             Err(e) => {
                 let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -252,7 +253,7 @@ impl Workspace {
             let paths: Vec<PathBuf> = std::mem::take(&mut site.pending).into_iter().collect();
             let mut forced = std::mem::take(&mut site.forced);
             if paths.is_empty() {
-                self.publish(&root, &forced, &[], Some(&[]), out);
+                let _ = self.publish(&root, &forced, &[], Some(&[]), out);
                 continue;
             }
             let Some(inc) = &mut site.inc else {
@@ -262,8 +263,17 @@ impl Workspace {
                 continue;
             };
             match inc.update_pages(&paths, &mut |_| {}) {
-                Ok(outcome) if outcome.skipped => self.publish(&root, &forced, &[], Some(&[]), out),
+                Ok(outcome) if outcome.skipped => {
+                    let _ = self.publish(&root, &forced, &[], Some(&[]), out);
+                }
                 Ok(outcome) => {
+                    let started = Instant::now();
+                    site.error = None;
+                    site.index.parsed(&outcome.parsed, outcome.rediscovered);
+                    let rels: Vec<PathBuf> =
+                        paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())).collect();
+                    forced.extend(rels.iter().filter(|r| self.docs.values().any(|d| d.path == root.join(r))).cloned());
+                    let published = self.publish(&root, &forced, &rels, Some(&outcome.files), out);
                     if std::env::var_os("TEBIKI_TIMINGS").is_some() {
                         let stages: Vec<String> = outcome
                             .timings
@@ -271,17 +281,12 @@ impl Workspace {
                             .map(|(s, d)| format!("{s} {:.1}", d.as_secs_f64() * 1000.0))
                             .collect();
                         eprintln!(
-                            "tebiki lsp: checked in {:.1} ms ({})",
+                            "tebiki lsp: checked in {:.1} ms ({}), {published} files published in {:.1} ms",
                             outcome.elapsed.as_secs_f64() * 1000.0,
-                            stages.join(", ")
+                            stages.join(", "),
+                            started.elapsed().as_secs_f64() * 1000.0,
                         );
                     }
-                    site.error = None;
-                    site.index.parsed(&outcome.parsed, outcome.rediscovered);
-                    let rels: Vec<PathBuf> =
-                        paths.iter().filter_map(|p| Some(p.strip_prefix(&root).ok()?.to_path_buf())).collect();
-                    forced.extend(rels.iter().filter(|r| self.docs.values().any(|d| d.path == root.join(r))).cloned());
-                    self.publish(&root, &forced, &rels, Some(&outcome.files), out);
                 }
                 Err(e) => {
                     let message = format!("tebiki: cannot check the site {}: {e}", root.display());
@@ -306,12 +311,12 @@ impl Workspace {
         touched: &[PathBuf],
         files: Option<&[PathBuf]>,
         out: &mut dyn Publish,
-    ) {
+    ) -> usize {
         let Some(site) = self.sites.get_mut(root) else {
-            return;
+            return 0;
         };
         let Some(inc) = site.inc.as_ref() else {
-            return;
+            return 0;
         };
         let mut candidates: BTreeSet<PathBuf> = forced.iter().chain(touched).cloned().collect();
         match files {
@@ -336,6 +341,7 @@ impl Workspace {
         // Edited buffers first: they are what the writer looks at.
         changed.sort_by(|a, b| (!forced.contains(&a.0), &a.0).cmp(&(!forced.contains(&b.0), &b.0)));
         let docs = &self.docs;
+        let mut count = 0;
         for (file, diags) in changed {
             let path = root.join(&file);
             let Ok(uri) = Url::from_file_path(&path) else {
@@ -357,7 +363,9 @@ impl Workspace {
             }
             let diagnostics = diags.iter().map(|d| to_lsp(d, &text)).collect();
             out.diagnostics(PublishDiagnosticsParams { uri, diagnostics, version: doc.map(|d| d.version) });
+            count += 1;
         }
+        count
     }
 }
 

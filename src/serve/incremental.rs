@@ -291,6 +291,25 @@ pub struct Incremental {
     built_clean: bool,
 }
 
+/// Below these many guides a keystroke's work is done on the calling
+/// thread: handing it to the thread pool wakes sleeping workers and waits
+/// for them, which on a busy machine takes longer than the work itself
+/// (the slow tail of keystroke latency). Reading and parsing a guide, or
+/// its one-guide rules, take about a millisecond; checking a guide's links
+/// a few microseconds.
+const FEW_FILES: usize = 4;
+const FEW_LINK_CHECKS: usize = 512;
+
+/// `f` over `items`, in order: on this thread when they are fewer than
+/// `few`, else in parallel.
+fn map_few<T: Send, R: Send>(items: Vec<T>, few: usize, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < few {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
+    }
+}
+
 /// Whether two parses of a guide resolve the same: resolve reads only these.
 fn same_resolution(a: &Guide, b: &Guide) -> bool {
     a.source == b.source
@@ -779,16 +798,13 @@ impl Incremental {
                 break;
             }
             let overlay = &self.overlay;
-            let texts: Vec<(PathBuf, Read)> = todo
-                .par_iter()
-                .map(|g| {
-                    let read = match overlay.get(&g.rel) {
-                        Some(t) => (Some(t.clone()), Vec::new()),
-                        None => read_source(&g.path, &g.rel),
-                    };
-                    (g.rel.clone(), read)
-                })
-                .collect();
+            let texts: Vec<(PathBuf, Read)> = map_few(todo, FEW_FILES, |g| {
+                let read = match overlay.get(&g.rel) {
+                    Some(t) => (Some(t.clone()), Vec::new()),
+                    None => read_source(&g.path, &g.rel),
+                };
+                (g.rel.clone(), read)
+            });
             let mut flipped = BTreeSet::new();
             for (rel, (text, diags)) in texts {
                 let draft = !self.opts.drafts && text.as_deref().is_some_and(parse::is_draft);
@@ -835,21 +851,18 @@ impl Incremental {
                 Some((g, text, diags))
             })
             .collect();
-        let parsed: Vec<Parsed> = jobs
-            .into_par_iter()
-            .map(|(g, text, mut diags)| {
-                let guide = match (&text, draft_sources.contains(&g.rel)) {
-                    (Some(t), false) => {
-                        let (guide, d) = parse::parse_guide_text(g, t, &cx);
-                        diags.extend(d);
-                        Some(guide)
-                    }
-                    _ => None,
-                };
-                progress.advance(1);
-                (g.rel.clone(), text, guide, diags)
-            })
-            .collect();
+        let parsed: Vec<Parsed> = map_few(jobs, FEW_FILES, |(g, text, mut diags)| {
+            let guide = match (&text, draft_sources.contains(&g.rel)) {
+                (Some(t), false) => {
+                    let (guide, d) = parse::parse_guide_text(g, t, &cx);
+                    diags.extend(d);
+                    Some(guide)
+                }
+                _ => None,
+            };
+            progress.advance(1);
+            (g.rel.clone(), text, guide, diags)
+        });
         if self.categories.is_empty() {
             self.categories = self
                 .discovery
@@ -1068,26 +1081,26 @@ impl Incremental {
             self.dirty.iter().filter_map(|rel| self.guide_at.get(rel).copied()).collect()
         };
         let ledger = &self.ledger;
-        let fresh: Vec<(GuideId, RulesKey, Vec<Diagnostic>)> = todo
-            .par_iter()
-            .filter_map(|&id| {
-                let g = &site.guides[id];
-                // Screenshots already reported missing or unreadable.
-                let mut broken: Vec<usize> = ledger
-                    .of_file(&g.source)
-                    .filter(|(m, _)| matches!(m, Maker::Parse(_) | Maker::Resolve))
-                    .filter_map(|(_, d)| crate::check::broken_image_at(d))
-                    .collect();
-                broken.sort_unstable();
-                let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
-                let key = (revision, broken);
-                if self.guide_rules.get(&g.source) == Some(&key) {
-                    return None;
-                }
-                let d = crate::check::one_guide(g, &key.1);
-                Some((id, key, d))
-            })
-            .collect();
+        let fresh: Vec<(GuideId, RulesKey, Vec<Diagnostic>)> = map_few(todo, FEW_FILES, |id| {
+            let g = &site.guides[id];
+            // Screenshots already reported missing or unreadable.
+            let mut broken: Vec<usize> = ledger
+                .of_file(&g.source)
+                .filter(|(m, _)| matches!(m, Maker::Parse(_) | Maker::Resolve))
+                .filter_map(|(_, d)| crate::check::broken_image_at(d))
+                .collect();
+            broken.sort_unstable();
+            let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
+            let key = (revision, broken);
+            if self.guide_rules.get(&g.source) == Some(&key) {
+                return None;
+            }
+            let d = crate::check::one_guide(g, &key.1);
+            Some((id, key, d))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         for (id, key, d) in fresh {
             let source = &site.guides[id].source;
             self.guide_rules.insert(source.clone(), key);
@@ -1132,7 +1145,7 @@ impl Incremental {
         let at = &self.guide_at;
         let built = |p: &Path| at.get(p).map(|&i| &site.guides[i]);
         let fresh: Vec<(GuideId, Vec<Diagnostic>)> =
-            todo.par_iter().map(|&id| (id, crate::check::anchor_checks_of(&site.guides[id], &built))).collect();
+            map_few(todo, FEW_LINK_CHECKS, |id| (id, crate::check::anchor_checks_of(&site.guides[id], &built)));
         for (id, d) in fresh {
             self.ledger.set(Maker::Anchors(site.guides[id].source.clone()), d);
         }
