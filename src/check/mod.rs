@@ -55,8 +55,8 @@ pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
 pub fn broken_images(earlier: &[Diagnostic]) -> HashMap<&Path, Vec<usize>> {
     let mut broken: HashMap<&Path, Vec<usize>> = HashMap::new();
     for d in earlier {
-        if let (true, Some(span)) = (rules::steps::IMAGE_RULES.iter().any(|r| r.id == d.rule.id), &d.span) {
-            broken.entry(d.file.as_path()).or_default().push(span.start);
+        if let Some(at) = broken_image_at(d) {
+            broken.entry(d.file.as_path()).or_default().push(at);
         }
     }
     broken
@@ -72,6 +72,12 @@ pub fn broken_in(g: &crate::model::Guide, broken: &HashMap<&Path, Vec<usize>>) -
         }
     }
     out
+}
+
+/// Where a screenshot is that `d` reports missing or unreadable.
+pub fn broken_image_at(d: &Diagnostic) -> Option<usize> {
+    let span = d.span.as_ref()?;
+    rules::steps::IMAGE_RULES.iter().any(|r| r.id == d.rule.id).then_some(span.start)
 }
 
 /// The rules that look at one guide alone (steps, headings, troubleshooters); `broken`:
@@ -100,6 +106,18 @@ pub fn asset_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
 pub fn anchor_checks(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     rules::links::check(site, &mut diags);
+    diags
+}
+
+/// [`anchor_checks`] for the links of one guide; `built` finds a built
+/// guide by its source (`serve` checks again only the guides an edit can
+/// affect).
+pub fn anchor_checks_of<'s>(
+    g: &crate::model::Guide,
+    built: &dyn Fn(&Path) -> Option<&'s crate::model::Guide>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    rules::links::check_guide(g, built, &mut diags);
     diags
 }
 

@@ -63,7 +63,8 @@ impl Report {
         Self::with_reader(config, diagnostics, |file| texts.get(file).cloned())
     }
 
-    fn with_reader(
+    /// Like [`Report::new`], reading the files involved with `read`.
+    pub fn with_reader(
         config: Option<&SiteConfig>,
         diagnostics: Vec<Diagnostic>,
         read: impl Fn(&Path) -> Option<String>,

@@ -107,6 +107,15 @@ pub enum Command {
         #[arg(long, value_name = "FOLDER")]
         content: Option<String>,
     },
+    /// Run the language server for editors (LSP over stdin and stdout).
+    Lsp {
+        /// Check drafts too (as `check --drafts`).
+        #[arg(long)]
+        drafts: bool,
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Create a new guide or site.
     New {
         #[command(subcommand)]
@@ -270,6 +279,10 @@ pub fn run() -> i32 {
             cmd_check(Options { site, drafts, ..Default::default() }, format, deny_warnings, ui)
         }
         Command::Init { dir, content } => cmd_init(crate::init::InitOptions { dir, content }, ui),
+        Command::Lsp { drafts, stdio: _ } => match crate::lsp::run(crate::lsp::LspOptions { drafts }) {
+            Ok(()) => 0,
+            Err(e) => fatal(&e),
+        },
         Command::Schema { site, builtin } => cmd_schema(&site, builtin, ui),
         Command::Serve { site, port, bind, drafts } => cmd_serve(
             ServeOptions {

@@ -35,6 +35,8 @@ pub struct Guide {
     pub body: Vec<Block>,
     /// Every element id on the page, in order (headings, steps, questions).
     pub anchors: Vec<String>,
+    /// Where each of `anchors` is written: its heading, step or question.
+    pub anchor_spans: Vec<Span>,
     /// Links to other guides, checked once every guide is known.
     pub links: Vec<InternalLink>,
     /// Every asset the guide refers to (screenshots, images, file links),

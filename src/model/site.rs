@@ -32,6 +32,10 @@ pub struct Site {
 #[derive(Debug, Clone, Default)]
 pub struct GuideNav {
     pub related: Vec<GuideId>,
+    /// Every `related` entry of the front matter that names a guide: its
+    /// span and the guide (before the switch to its own language's
+    /// translation), for editors' references and renames.
+    pub related_entries: Vec<(crate::model::Span, GuideId)>,
     pub prev: Option<GuideId>,
     pub next: Option<GuideId>,
     /// The same guide in the site's other languages (itself excluded), in

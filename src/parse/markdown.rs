@@ -190,6 +190,10 @@ pub fn joins_lines<'a, N: std::borrow::Borrow<Node<'a>>>(nodes: &[N], i: usize) 
     matches!((before, after), (Some(a), Some(b)) if cjk::joins(a, b))
 }
 
+/// The place of an id that is written nowhere in the source (the
+/// footnotes' ids): an empty span at the file's start.
+pub const NO_PLACE: Span = 0..0;
+
 /// An id allocator for one page: explicit ids must be unique, generated ones
 /// get `-1`, `-2` … suffixes.
 #[derive(Debug, Default)]
@@ -197,13 +201,16 @@ pub struct Ids {
     used: rustc_hash::FxHashSet<String>,
     /// All ids in allocation order.
     pub order: Vec<String>,
+    /// Where each id of `order` is written (its heading, step or question).
+    pub spans: Vec<Span>,
 }
 
 impl Ids {
     /// Register an explicit `{#id}`; `false` if it was already taken.
-    pub fn explicit(&mut self, id: &str) -> bool {
+    pub fn explicit(&mut self, id: &str, span: Span) -> bool {
         let fresh = self.used.insert(id.to_string());
         self.order.push(id.to_string());
+        self.spans.push(span);
         fresh
     }
 
@@ -231,7 +238,7 @@ impl Ids {
     }
 
     /// A unique id based on `base`.
-    pub fn generated(&mut self, base: &str) -> String {
+    pub fn generated(&mut self, base: &str, span: Span) -> String {
         let base = if base.is_empty() { "section" } else { base };
         let mut id = base.to_string();
         let mut n = 1;
@@ -241,6 +248,7 @@ impl Ids {
         }
         self.used.insert(id.clone());
         self.order.push(id.clone());
+        self.spans.push(span);
         id
     }
 }
@@ -488,7 +496,7 @@ impl<'c> Renderer<'c> {
     pub fn heading_id(&mut self, heading: &Node<'_>) -> String {
         match heading.tag() {
             Some(Tag::Heading { id: Some(explicit), .. }) => {
-                if !self.ids.explicit(explicit) {
+                if !self.ids.explicit(explicit, heading.span.clone()) {
                     self.warn(
                         &rules::DUPLICATE_ANCHOR,
                         heading.span.clone(),
@@ -498,7 +506,7 @@ impl<'c> Renderer<'c> {
                 }
                 explicit.to_string()
             }
-            _ => self.ids.generated(&slugify(&plain_text(&heading.children))),
+            _ => self.ids.generated(&slugify(&plain_text(&heading.children)), heading.span.clone()),
         }
     }
 
@@ -961,14 +969,14 @@ impl<'c> Renderer<'c> {
         let title_id = match &self.footnotes.title_id {
             Some(id) => id.clone(),
             None => {
-                let id = self.ids.generated("footnotes");
+                let id = self.ids.generated("footnotes", NO_PLACE);
                 self.footnotes.title_id = Some(id.clone());
                 id
             }
         };
         if self.footnotes.given[def].is_none() {
             let number = self.footnotes.order.len() + 1;
-            let id = self.ids.generated(&format!("fn-{number}"));
+            let id = self.ids.generated(&format!("fn-{number}"), NO_PLACE);
             self.footnotes.given[def] = Some((number, id, Vec::new()));
             self.footnotes.order.push(def);
         }
@@ -976,7 +984,7 @@ impl<'c> Renderer<'c> {
         let (number, note_id) = (*number, note_id.clone());
         let base =
             if refs.is_empty() { format!("fnref-{number}") } else { format!("fnref-{number}-{}", refs.len() + 1) };
-        let ref_id = self.ids.generated(&base);
+        let ref_id = self.ids.generated(&base, NO_PLACE);
         self.footnotes.given[def].as_mut().unwrap().2.push(ref_id.clone());
         Some(format!(
             "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" aria-describedby=\"{}\">{number}</a></sup>",
@@ -1000,7 +1008,7 @@ impl<'c> Renderer<'c> {
                 // The first note never referred to, if any.
                 let Some(def) = self.footnotes.given.iter().position(Option::is_none) else { break };
                 let number = self.footnotes.order.len() + 1;
-                let id = self.ids.generated(&format!("fn-{number}"));
+                let id = self.ids.generated(&format!("fn-{number}"), NO_PLACE);
                 self.footnotes.given[def] = Some((number, id, Vec::new()));
                 self.footnotes.order.push(def);
             }
@@ -1017,7 +1025,7 @@ impl<'c> Renderer<'c> {
         }
         let title_id = match self.footnotes.title_id.take() {
             Some(id) => id,
-            None => self.ids.generated("footnotes"),
+            None => self.ids.generated("footnotes", NO_PLACE),
         };
         Some(Footnotes { title_id, notes })
     }
@@ -1058,12 +1066,7 @@ impl<'c> Renderer<'c> {
         let rel = self.resolve_path(path_part, span.clone())?;
         let d = self.discovery;
         // A guide: link to the page, in this page's language when translated.
-        let guide = d.guide(&rel).or_else(|| d.guide(&rel.join("index.md"))).or_else(|| {
-            d.guides.iter().find(|g| {
-                g.rel.parent() == Some(rel.as_path())
-                    && g.rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("index."))
-            })
-        });
+        let guide = linked_guide(d, &rel);
         // A fragment (`includes/…`) has no page: its link stays text.
         if guide.is_none() && d.fragments.binary_search(&rel).is_ok() {
             return None;
@@ -1244,7 +1247,6 @@ impl<'c> Renderer<'c> {
     /// at the folder of the file it is written in (an included file's, in
     /// its text).
     fn resolve_path(&mut self, written: &str, span: Span) -> Option<PathBuf> {
-        let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
         let included_dir;
         let dir = match crate::model::included_at(&self.included, span.start) {
             Some((_, f)) => {
@@ -1253,20 +1255,16 @@ impl<'c> Renderer<'c> {
             }
             None => self.dir.as_str(),
         };
-        let (base, rest) = match decoded.strip_prefix('/') {
-            Some(rest) => ("static", rest),
-            None => (dir, &*decoded),
-        };
-        let Some(path) = join_path(base, rest) else {
+        let path = resolve_written(dir, written);
+        if path.is_none() {
             self.warn(
                 &rules::PATH_ESCAPES_SITE,
                 span,
                 format!("path `{written}` leads outside the site folder"),
                 Some(format!("keep screenshots and linked files inside {}/ or static/", self.config.content)),
             );
-            return None;
-        };
-        Some(PathBuf::from(path))
+        }
+        path
     }
 
     /// Resolve an image path to its output URL and dimensions.
@@ -1332,6 +1330,85 @@ impl<'c> Renderer<'c> {
         }
         html.push_str(" loading=\"lazy\" decoding=\"async\" class=\"inline-image\">");
         html
+    }
+}
+
+/// A path written in a file of folder `dir` (`/`-separated, relative to the
+/// site folder), resolved to a path relative to the site folder: relative
+/// to `dir`, or to `static/` when it starts with `/`; percent-decoded.
+/// `None` when it leads outside the site folder.
+pub fn resolve_written(dir: &str, written: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
+    let (base, rest) = match decoded.strip_prefix('/') {
+        Some(rest) => ("static", rest),
+        None => (dir, &*decoded),
+    };
+    join_path(base, rest).map(PathBuf::from)
+}
+
+/// The guide a link to `rel` (a resolved path) names: the guide file, or
+/// the bundle whose folder it is (`index.md`, else its first `index.*`).
+pub fn linked_guide<'d>(d: &'d Discovery, rel: &Path) -> Option<&'d crate::discover::GuideSource> {
+    d.guide(rel).or_else(|| d.guide(&rel.join("index.md"))).or_else(|| {
+        d.guides.iter().find(|g| {
+            g.rel.parent() == Some(rel) && g.rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("index."))
+        })
+    })
+}
+
+/// UI labels written in square brackets in a guide's Markdown body
+/// (`[設定]`), as [`ui_labels`] marks them, leaving out links (`[text](…)`,
+/// `[text][ref]`, `[ref]: …`), images, and code (fenced blocks and
+/// backtick spans).
+pub fn ui_label_names(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start_matches([' ', '\t', '>']);
+        let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '*' || c == ' ');
+        for marker in ["```", "~~~"] {
+            if t.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        if fence.is_some() || t.starts_with("```") || t.starts_with("~~~") {
+            continue;
+        }
+        // Outside backtick spans only.
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                labels_in(part, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn labels_in<'a>(s: &'a str, out: &mut Vec<&'a str>) {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(open) = s[at..].find('[').map(|i| at + i) {
+        at = open + 1;
+        let after = &s[open + 1..];
+        let Some(c) = after.find([']', '[']) else { return };
+        if after.as_bytes()[c] != b']' {
+            continue;
+        }
+        let inner = &after[..c];
+        let next = bytes.get(open + 1 + c + 1).copied();
+        let image = open > 0 && bytes[open - 1] == b'!';
+        if next == Some(b'[') {
+            // A reference link: skip its `[ref]` too.
+            let rest = open + 1 + c + 1;
+            at = s[rest..].find(']').map_or(rest, |e| rest + e + 1);
+        } else if is_label(inner) && !image && !matches!(next, Some(b'(' | b':')) {
+            out.push(inner.trim());
+            at = open + 1 + c + 1;
+        }
     }
 }
 
@@ -1534,6 +1611,12 @@ mod tests {
     }
 
     #[test]
+    fn label_names_leave_out_links_and_images() {
+        let body = "[設定] > [Next](a.md) ![x](y.png) [ref][r] [x]\n[r]: u [ アカウント ] `[code]`\n```\n[in code]\n```\n1. [OK]";
+        assert_eq!(ui_label_names(body), ["設定", "アカウント", "OK"]);
+    }
+
+    #[test]
     fn schemes() {
         assert_eq!(scheme_of("JavaScript:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("java\tscript:x").as_deref(), Some("javascript"));
@@ -1556,10 +1639,10 @@ mod tests {
     #[test]
     fn ids_deduplicate() {
         let mut ids = Ids::default();
-        assert_eq!(ids.generated("a"), "a");
-        assert_eq!(ids.generated("a"), "a-1");
-        assert!(ids.explicit("b"));
-        assert!(!ids.explicit("b"));
-        assert_eq!(ids.generated(""), "section");
+        assert_eq!(ids.generated("a", 0..0), "a");
+        assert_eq!(ids.generated("a", 0..0), "a-1");
+        assert!(ids.explicit("b", 0..0));
+        assert!(!ids.explicit("b", 0..0));
+        assert_eq!(ids.generated("", 0..0), "section");
     }
 }

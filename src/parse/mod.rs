@@ -273,6 +273,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         intro: body.intro,
         body: body.body,
         anchors: r.ids.order,
+        anchor_spans: r.ids.spans,
         links: r.links,
         assets: r.assets,
         headings,
@@ -286,10 +287,19 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
 
 /// Parse a category's `_index.md`: its title, description, weight and introduction.
 pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryText, Option<i64>, Vec<Diagnostic>) {
-    let text = match read_text(&src.path, &src.rel) {
-        Ok(t) => t.replace(ROOT_MARK, "\u{FFFD}"),
-        Err(d) => return (CategoryText::default(), None, vec![d]),
-    };
+    match read_text(&src.path, &src.rel) {
+        Ok(t) => parse_category_text(src, &t, cx),
+        Err(d) => (CategoryText::default(), None, vec![d]),
+    }
+}
+
+/// Parse a category's `_index.md` from its text (the file's whole contents).
+pub fn parse_category_text(
+    src: &CategorySource,
+    text: &str,
+    cx: &ParseContext<'_>,
+) -> (CategoryText, Option<i64>, Vec<Diagnostic>) {
+    let text = text.replace(ROOT_MARK, "\u{FFFD}");
     let mut diags = Vec::new();
     let mut sink = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut sink);

@@ -98,7 +98,7 @@ pub(crate) fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> 
     let title = r.inline(&children);
     let id = match heading.tag() {
         Some(Tag::Heading { id: Some(explicit), .. }) => {
-            if !r.ids.explicit(explicit) {
+            if !r.ids.explicit(explicit, heading.span.clone()) {
                 r.diagnostics.push(Diagnostic::new(
                     &rules::DUPLICATE_ANCHOR,
                     &r.file,
@@ -108,7 +108,7 @@ pub(crate) fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> 
             }
             explicit.to_string()
         }
-        _ => r.ids.generated(&slugify(&title.text)),
+        _ => r.ids.generated(&slugify(&title.text), heading.span.clone()),
     };
     // An anchor named like the heading's own id is no second id.
     let aliases = aliases.into_iter().filter(|a| *a != id && r.anchor(a, heading.span.clone())).collect();
@@ -625,7 +625,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
                             None if several && !section.is_empty() => format!("{section}-step-{}", s.number),
                             None => format!("step-{}", s.number),
                         };
-                        s.anchor = r.ids.generated(&base);
+                        s.anchor = r.ids.generated(&base, s.span.clone());
                         let parent = s.anchor.clone();
                         substep_anchors(&mut s.content, &parent, r);
                     }
@@ -659,7 +659,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
             match c {
                 StepBlock::Substeps(p) => {
                     for s in &mut p.steps {
-                        s.anchor = r.ids.generated(&format!("{parent}-{}", s.number));
+                        s.anchor = r.ids.generated(&format!("{parent}-{}", s.number), s.span.clone());
                         let me = s.anchor.clone();
                         substep_anchors(&mut s.content, &me, r);
                     }

@@ -18,6 +18,7 @@ mod docs;
 mod example;
 mod flows;
 mod format;
+mod lsp;
 mod new;
 mod output;
 mod raw_html;
