@@ -263,7 +263,21 @@ fn back_edges(n: usize, edges: &[Edge], root: usize) -> Vec<bool> {
         out[e.from].push((e.to, i));
     }
     let mut reversed = vec![false; edges.len()];
+    for e in closing_edges(&out, root) {
+        reversed[e] = true;
+    }
+    reversed
+}
+
+/// The edges that close a circle in a depth-first walk from `root`, then
+/// from every node not reached, following each node's edges in the order
+/// given (`out[v]` holds `(successor, edge)`): dropping them leaves a graph
+/// without circles. Shared by the layout and the flow rules of `check`.
+pub fn closing_edges<E: Copy>(out: &[Vec<(usize, E)>], root: usize) -> Vec<E> {
+    let n = out.len();
+    // 0 unseen, 1 on the path, 2 done.
     let mut state = vec![0u8; n];
+    let mut closing = Vec::new();
     for start in std::iter::once(root).chain(0..n) {
         if state[start] != 0 {
             continue;
@@ -278,7 +292,7 @@ fn back_edges(n: usize, edges: &[Edge], root: usize) -> Vec<bool> {
                         state[w] = 1;
                         work.push((w, 0));
                     }
-                    1 => reversed[e] = true,
+                    1 => closing.push(e),
                     _ => {}
                 }
             } else {
@@ -287,7 +301,7 @@ fn back_edges(n: usize, edges: &[Edge], root: usize) -> Vec<bool> {
             }
         }
     }
-    reversed
+    closing
 }
 
 /// Longest-path ranks over the edges as laid out (a graph without circles).

@@ -265,43 +265,17 @@ impl Graph {
     /// back is the one leading up the page, whatever the answers' order:
     /// dropping them leaves a graph without circles.
     pub fn back_edges(&self, start: usize) -> Vec<(usize, usize)> {
-        let n = self.next.len();
-        let next: Vec<Vec<usize>> = self
+        let out: Vec<Vec<(usize, (usize, usize))>> = self
             .next
             .iter()
-            .map(|s| {
-                let mut s = s.clone();
+            .enumerate()
+            .map(|(v, s)| {
+                let mut s: Vec<_> = s.iter().map(|&w| (w, (v, w))).collect();
                 s.sort_unstable();
                 s
             })
             .collect();
-        // 0 unseen, 1 on the path, 2 done.
-        let mut state = vec![0u8; n];
-        let mut back = Vec::new();
-        for root in std::iter::once(start).chain(0..n) {
-            if state[root] != 0 {
-                continue;
-            }
-            state[root] = 1;
-            let mut work = vec![(root, 0)];
-            while let Some(&mut (v, ref mut k)) = work.last_mut() {
-                if let Some(&w) = next[v].get(*k) {
-                    *k += 1;
-                    match state[w] {
-                        0 => {
-                            state[w] = 1;
-                            work.push((w, 0));
-                        }
-                        1 => back.push((v, w)),
-                        _ => {}
-                    }
-                } else {
-                    state[v] = 2;
-                    work.pop();
-                }
-            }
-        }
-        back
+        crate::flowchart::layout::closing_edges(&out, start)
     }
 
     /// The longest path from `start` that never goes back to a node it has
