@@ -22,6 +22,15 @@ custom params) and four minimal layouts.
 
 Every screenshot is a hard link to one small PNG; a new copy of the PNG is
 started every 60,000 links because the link count of one inode is capped.
+
+--variants adds what issue 14 is about, decided by a second random stream
+so that the guides themselves stay as without it: 20 % of guides start
+their first procedure with a shared include file (content/includes/, 24 of
+them per language, two steps with screenshots each) instead of its first
+two steps, and 10 % hold their second procedure in two variant tabs
+(`=== "Windows 11"` with its steps, `=== "Windows 10"` with other ones).
+The Hugo flavor gets the same words: the include's steps written out in the
+guide, and each tab's steps under a heading of its label.
 """
 
 import argparse
@@ -582,6 +591,38 @@ def make_guide(rng, index, cat_index):
     }
 
 
+INCLUDES = 24
+
+
+def include_name(k, lang):
+    return f"open-{k:02d}" + ("" if lang == "ja" else ".en") + ".md"
+
+
+def include_steps(k, lang):
+    """The two steps of include file k, as (text, alt, caption) each."""
+    rng = random.Random(1000 + k)
+    i = 0 if lang == "ja" else 1
+    screen = rng.choice(SCREENS)[i]
+    label = rng.choice(LABELS)[i]
+    if lang == "ja":
+        return [
+            (f"[スタート] ボタンをクリックし、{screen}を開きます。", f"{screen}の入口が赤枠で囲まれた画面", f"{screen}を開きます。"),
+            (f"[{label}] をクリックします。", f"{label}のボタンが赤枠で囲まれた画面", f"[{label}]をクリックします。"),
+        ]
+    return [
+        (f"Click [Start] and open {screen}.", f"The way into {screen}, framed in red", f"Open {screen}."),
+        (f"Click [{label}].", f"The {label} button, framed in red", f"Click [{label}]."),
+    ]
+
+
+def add_variants(guides, seed):
+    """Mark guides for an include (20 %) and variant tabs (10 %)."""
+    rng = random.Random(seed + 1)
+    for g in guides:
+        g["include"] = rng.randrange(INCLUDES) if rng.random() < 0.2 else None
+        g["tabs"] = rng.random() < 0.1
+
+
 def build_model(n, seed):
     rng = random.Random(seed)
     guides = []
@@ -649,35 +690,69 @@ def front_matter(g, flavor):
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def body(g):
+def step_lines(k, st, shot, ja):
+    """One step as Markdown lines (its screenshot `shot`)."""
+    marker = f"{k}. "
+    ind = " " * len(marker)  # continuation lines align with the item text
+    out = [marker + st["text"], "", f"{ind}![{st['alt']}]({shot} {yq(st['caption'])})", ""]
+    if st["details"]:
+        for d in st["details"]:
+            out.append(f"{ind}- {d}")
+        out.append("")
+    if st["code"]:
+        lang, code = st["code"]
+        out.append(ind + (JA_CODE_INTRO if ja else EN_CODE_INTRO))
+        out.append("")
+        out.append(f"{ind}```{lang}")
+        out.extend(ind + line for line in code.split("\n"))
+        out.append(f"{ind}```")
+        out.append("")
+    if st["note"]:
+        out.append(f"{ind}> [!NOTE]")
+        out.append(f"{ind}> " + st["note"])
+        out.append("")
+    return out
+
+
+def plain_step(text, alt, caption):
+    return {"text": text, "alt": alt, "caption": caption, "details": [], "note": None, "code": None}
+
+
+def body(g, flavor="tebiki"):
     ja = g["lang"] == "ja"
     out = [g["intro"], "", "> [!TIP]", f"> **{g['tip_title']}**", "> " + g["tip"], ""]
     for sec_no, (heading, start, steps) in enumerate(g["sections"], 1):
         out.append(f"## STEP{sec_no} {heading}")
         out.append("")
-        for k, st in enumerate(steps, start):
-            marker = f"{k}. "
-            ind = " " * len(marker)  # continuation lines align with the item text
-            out.append(marker + st["text"])
-            out.append("")
-            out.append(f"{ind}![{st['alt']}](shots/step{k}.png {yq(st['caption'])})")
-            out.append("")
-            if st["details"]:
-                for d in st["details"]:
-                    out.append(f"{ind}- {d}")
-                out.append("")
-            if st["code"]:
-                lang, code = st["code"]
-                out.append(ind + (JA_CODE_INTRO if ja else EN_CODE_INTRO))
-                out.append("")
-                out.append(f"{ind}```{lang}")
-                out.extend(ind + line for line in code.split("\n"))
-                out.append(f"{ind}```")
-                out.append("")
-            if st["note"]:
-                out.append(f"{ind}> [!NOTE]")
-                out.append(f"{ind}> " + st["note"])
-                out.append("")
+        first = 0
+        if sec_no == 1 and g.get("include") is not None:
+            # Steps 1 and 2 come from a shared include file.
+            if flavor == "tebiki":
+                out.append(f"[!INCLUDE [{heading}](../../includes/{include_name(g['include'], g['lang'])})]")
+            else:
+                for k, (text, alt, caption) in enumerate(include_steps(g["include"], g["lang"]), 1):
+                    out.extend(step_lines(k, plain_step(text, alt, caption), f"shots/step{k}.png", ja))
+            first = 2
+        rest = [(k, st) for k, st in enumerate(steps, start)][first:]
+        if sec_no == 2 and g.get("tabs"):
+            # The second procedure per variant: all its steps on Windows 11,
+            # the first three, worded for the other screen, on Windows 10.
+            other = [(k, plain_step(st["text"] + (" (Windows 10)" if not ja else "（Windows 10 の画面）"), st["alt"], st["caption"]))
+                     for k, st in rest[:3]]
+            for label, variant in (("Windows 11", rest), ("Windows 10", other)):
+                if flavor == "tebiki":
+                    out.append(f'=== "{label}"')
+                    out.append("")
+                    for k, st in variant:
+                        out.extend(("    " + l) if l else "" for l in step_lines(k, st, f"shots/step{k}.png", ja))
+                else:
+                    out.append(f"#### {label}")
+                    out.append("")
+                    for k, st in variant:
+                        out.extend(step_lines(k, st, f"shots/step{k}.png", ja))
+            continue
+        for k, st in rest:
+            out.extend(step_lines(k, st, f"shots/step{k}.png", ja))
     out.append("## 困ったときは" if ja else "## Troubleshooting")
     out.append("")
     for q, a in g["qa"]:
@@ -791,8 +866,10 @@ def write(path, text):
         f.write(text)
 
 
-def generate(n, out, flavor, seed):
+def generate(n, out, flavor, seed, variants=False):
     guides = build_model(n, seed)
+    if variants:
+        add_variants(guides, seed)
     if os.path.exists(out):
         shutil.rmtree(out)
     content = os.path.join(out, "content")
@@ -815,19 +892,34 @@ def generate(n, out, flavor, seed):
         write(os.path.join(d, "_index.en.md"), category_index(cat_no, "en", flavor))
 
     linker = ShotLinker(make_png())
-    stats = {"ja": 0, "en": 0, "bytes": 0, "shots": 0, "code": 0}
+    stats = {"ja": 0, "en": 0, "bytes": 0, "shots": 0, "code": 0, "includes": 0, "tabs": 0}
+    if variants and flavor == "tebiki":
+        inc = os.path.join(content, "includes")
+        os.makedirs(os.path.join(inc, "shots"))
+        for k in range(INCLUDES):
+            for lang in ("ja", "en"):
+                lines = []
+                for j, (text, alt, caption) in enumerate(include_steps(k, lang), 1):
+                    shot = f"shots/{include_name(k, lang)[:-3]}-{j}.png"
+                    lines.extend(step_lines(j, plain_step(text, alt, caption), shot, lang == "ja"))
+                    linker.place(os.path.join(inc, shot))
+                write(os.path.join(inc, include_name(k, lang)), "\n".join(lines).rstrip() + "\n")
     for g in guides:
         bundle = os.path.join(content, g["cat"], g["slug"])
         shots = os.path.join(bundle, "shots")
         os.makedirs(shots)
-        text = front_matter(g, flavor) + "\n" + body(g)
+        text = front_matter(g, flavor) + "\n" + body(g, flavor)
         write(os.path.join(bundle, guide_file(g)), text)
         for k in range(1, step_count(g) + 1):
-            linker.place(os.path.join(shots, f"step{k}.png"))
+            # A guide's first two steps come from its include, with its pictures.
+            if not (k <= 2 and flavor == "tebiki" and g.get("include") is not None):
+                linker.place(os.path.join(shots, f"step{k}.png"))
         stats[g["lang"]] += 1
         stats["bytes"] += len(text.encode("utf-8"))
         stats["shots"] += step_count(g)
         stats["code"] += any(st["code"] for _, _, steps in g["sections"] for st in steps)
+        stats["includes"] += g.get("include") is not None
+        stats["tabs"] += bool(g.get("tabs"))
     stats["png_copies"] = linker.copies
     stats["png_bytes"] = len(linker.png)
     return stats
@@ -839,16 +931,18 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="site folder to create (replaced if it exists)")
     ap.add_argument("--flavor", choices=("tebiki", "hugo"), default="tebiki")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    ap.add_argument("--variants", action="store_true", help="includes in 20 %% of guides, variant tabs in 10 %%")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("--n must be at least 1")
     t0 = time.monotonic()
-    s = generate(args.n, args.out, args.flavor, args.seed)
+    s = generate(args.n, args.out, args.flavor, args.seed, args.variants)
     dt = time.monotonic() - t0
     print(f"{args.flavor}: {args.n} guides (ja {s['ja']} / en {s['en']}), "
           f"markdown {s['bytes'] / 1e6:.1f} MB (avg {s['bytes'] / args.n / 1000:.1f} KB), "
           f"{s['shots']} screenshots ({s['png_bytes']} B PNG, {s['png_copies']} inode(s)), "
-          f"{s['code']} with code, in {dt:.1f} s -> {args.out}", file=sys.stderr)
+          f"{s['code']} with code, {s['includes']} with an include, {s['tabs']} with tabs, "
+          f"in {dt:.1f} s -> {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 #   BENCH_DIR   scratch folder (default: /dev/shm/tebiki-bench)
 #   SEED        generator seed (default: 20240601)
 #   REGEN=1     regenerate the corpus even if its stamp matches
+#   VARIANTS=1  includes in 20 % of guides and variant tabs in 10 % (gen_site.py --variants)
 
 set -euo pipefail
 
@@ -27,14 +28,17 @@ RUNS=${2:-5}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$HERE")
 SCRATCH=${BENCH_DIR:-/dev/shm/tebiki-bench}
-CORPUS=$SCRATCH/corpus-$N
+VARIANTS=${VARIANTS:-0}
+SUFFIX=$([[ $VARIANTS == 1 ]] && echo -variants || true)
+GEN_FLAGS=$([[ $VARIANTS == 1 ]] && echo --variants || true)
+CORPUS=$SCRATCH/corpus-$N$SUFFIX
 SEED=${SEED:-20240601}
 DEFAULT_TEBIKI=$REPO/target/release/tebiki
 TEBIKI=${TEBIKI:-$DEFAULT_TEBIKI}
 HUGO=${HUGO:-hugo}
 TIME=/usr/bin/time
-OUT_T=$SCRATCH/out-tebiki-$N
-OUT_H=$SCRATCH/out-hugo-$N
+OUT_T=$SCRATCH/out-tebiki-$N$SUFFIX
+OUT_H=$SCRATCH/out-hugo-$N$SUFFIX
 
 die() { echo "run.sh: error: $*" >&2; exit 1; }
 note() { echo "run.sh: $*" >&2; }
@@ -74,7 +78,7 @@ if [[ $(stat -f -c %T "$SCRATCH") != tmpfs ]]; then
     note "warning: $SCRATCH is not on tmpfs; disk timings on this box are noise-dominated"
 fi
 GEN=$HERE/gen_site.py
-STAMP="n=$N seed=$SEED gen=$(sha256sum "$GEN" | cut -c1-16)"
+STAMP="n=$N seed=$SEED variants=$VARIANTS gen=$(sha256sum "$GEN" | cut -c1-16)"
 GEN_SECS="reused"
 if [[ ${REGEN:-0} != 1 && -f $CORPUS/.stamp && $(cat "$CORPUS/.stamp") == "$STAMP" ]]; then
     note "reusing corpus $CORPUS ($STAMP)"
@@ -83,15 +87,15 @@ else
     rm -rf "$CORPUS"
     mkdir -p "$CORPUS"
     t0=$(date +%s.%N)
-    python3 "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/tebiki" --flavor tebiki || die "gen_site.py (tebiki) failed"
-    python3 "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/hugo" --flavor hugo || die "gen_site.py (hugo) failed"
+    python3 "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/tebiki" --flavor tebiki $GEN_FLAGS || die "gen_site.py (tebiki) failed"
+    python3 "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/hugo" --flavor hugo $GEN_FLAGS || die "gen_site.py (hugo) failed"
     t1=$(date +%s.%N)
     GEN_SECS=$(python3 -c "print(f'{$t1 - $t0:.1f} s')")
     echo "$STAMP" >"$CORPUS/.stamp"
 fi
 
 # ---- runs -----------------------------------------------------------------
-TSV=$SCRATCH/results-$N-$(date +%Y%m%d-%H%M%S).tsv
+TSV=$SCRATCH/results-$N$SUFFIX-$(date +%Y%m%d-%H%M%S).tsv
 printf 'pair\ttool\twall_s\tuser_s\tsys_s\tmaxrss_kib\n' >"$TSV"
 MARK=$SCRATCH/.run-start
 
@@ -174,7 +178,7 @@ EOF
 
 cat <<EOF
 
-== tebiki vs Hugo: N=$N guides, $RUNS pairs (A=tebiki B=Hugo alternating), output on tmpfs ==
+== tebiki vs Hugo: N=$N guides${SUFFIX:+ (with includes and tabs)}, $RUNS pairs (A=tebiki B=Hugo alternating), output on tmpfs ==
 tebiki : $TEBIKI ${TEBIKI_VER:+($TEBIKI_VER) }@ $REV  -> $HTML_T .html files
 hugo   : $HUGO $HUGO_VER  -> $HTML_H .html files
 corpus : $CORPUS (generation: $GEN_SECS)

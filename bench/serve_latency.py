@@ -13,6 +13,13 @@ server's resident memory.
   python3 bench/serve_latency.py --n 10000 --edits 21
   TEBIKI=target/release/tebiki python3 bench/serve_latency.py --n 1000
 
+With --include-users K, the generated site also has an include file
+(content/includes/bench-open.md, two steps with a screenshot) that K of its
+Japanese guides include at the start of their second procedure, and each
+save edits that include file instead: the time measured is until the
+reload event names the page of one of those guides (a different one each
+time), the tab a writer would have open while editing the include.
+
 Stdlib only. Talks to 127.0.0.1 only.
 """
 
@@ -29,20 +36,55 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def ensure_site(n, base):
-    site = os.path.join(base, f"serve-site-{n}")
+INCLUDE = "includes/bench-open.md"
+
+
+def ensure_site(n, base, include_users=0):
+    site = os.path.join(base, f"serve-site-{n}" + (f"-include-{include_users}" if include_users else ""))
     gen = os.path.join(REPO, "bench", "gen_site.py")
     stamp = os.path.join(site, ".stamp")
-    want = f"{n} {os.path.getmtime(gen)}"
+    want = f"{n} {include_users} {os.path.getmtime(gen)} {os.path.getmtime(__file__)}"
     if os.path.exists(stamp) and open(stamp).read() == want:
         return site
     if os.path.exists(site):
         subprocess.run(["rm", "-rf", site], check=True)
     t = time.time()
     subprocess.run([sys.executable, gen, "--n", str(n), "--out", site], check=True, stdout=subprocess.DEVNULL)
+    if include_users:
+        add_include(site, include_users)
     open(stamp, "w").write(want)
     print(f"generated {n} guides in {time.time() - t:.1f} s: {site}", file=sys.stderr)
     return site
+
+
+def japanese_guides(site):
+    out = []
+    for root, _, files in os.walk(os.path.join(site, "content")):
+        out.extend(os.path.join(root, f) for f in files if f == "index.md")
+    return sorted(out)
+
+
+def include_users(site, k):
+    """The k guides (spread over the site) that include the bench include."""
+    guides = japanese_guides(site)
+    return guides[:: max(1, len(guides) // k)][:k]
+
+
+def add_include(site, k):
+    inc = os.path.join(site, "content", INCLUDE)
+    os.makedirs(os.path.join(os.path.dirname(inc), "shots"), exist_ok=True)
+    users = include_users(site, k)
+    shot = os.path.join(os.path.dirname(users[0]), "shots", "step1.png")
+    subprocess.run(["cp", shot, os.path.join(os.path.dirname(inc), "shots", "open.png")], check=True)
+    with open(inc, "w", encoding="utf-8") as f:
+        f.write("1. [スタート] ボタンをクリックし、[設定] を開きます。 bench-include-0\n\n"
+                "   ![スタートボタン](shots/open.png \"[スタート]をクリックします。\")\n\n"
+                "2. [システム] をクリックします。\n\n   ![システム](shots/open.png)\n")
+    for path in users:
+        text = open(path, encoding="utf-8").read()
+        text = text.replace("\n## STEP2 ", f"\n[!INCLUDE [設定を開く](../../{INCLUDE})]\n\n## STEP2 ", 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
 
 
 class Events:
@@ -123,21 +165,17 @@ def main():
     ap.add_argument("--n", type=int, default=10000, help="guides in the generated site")
     ap.add_argument("--edits", type=int, default=21, help="saves to measure")
     ap.add_argument("--dir", default=os.environ.get("BENCH_DIR", "/dev/shm/tebiki-bench"))
+    ap.add_argument("--include-users", type=int, default=0, help="edit an include file that this many guides include")
     args = ap.parse_args()
 
     tebiki = os.environ.get("TEBIKI", os.path.join(REPO, "target", "release", "tebiki"))
     if not os.path.exists(tebiki):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     os.makedirs(args.dir, exist_ok=True)
-    site = ensure_site(args.n, args.dir)
+    site = ensure_site(args.n, args.dir, args.include_users)
 
-    # Guides to edit: spread over the site.
-    guides = []
-    for root, _, files in os.walk(os.path.join(site, "content")):
-        for f in files:
-            if f == "index.md":
-                guides.append(os.path.join(root, f))
-    guides.sort()
+    # Guides to edit (or, with an include, whose page to wait for): spread over the site.
+    guides = include_users(site, args.include_users) if args.include_users else japanese_guides(site)
     step = max(1, len(guides) // args.edits)
     targets = guides[::step][: args.edits]
 
@@ -164,9 +202,14 @@ def main():
         for i, path in enumerate(targets):
             rel = os.path.relpath(os.path.dirname(path), os.path.join(site, "content"))
             page = rel + ".html"
-            text = open(path, encoding="utf-8").read()
             marker = f"bench-edit-{i}-{time.time_ns()}"
-            new = text.replace("\n1. ", f"\n1. {marker} ", 1)
+            if args.include_users:
+                path = os.path.join(site, "content", INCLUDE)
+                text = open(path, encoding="utf-8").read()
+                new = re.sub(r"bench-(include|edit)-[0-9-]+", marker, text)
+            else:
+                text = open(path, encoding="utf-8").read()
+                new = text.replace("\n1. ", f"\n1. {marker} ", 1)
             tmp = path + ".tmp~"
             with open(tmp, "w", encoding="utf-8") as f:
                 f.write(new)
@@ -193,7 +236,8 @@ def main():
         proc.wait()
 
     latencies_sorted = sorted(latencies)
-    print(f"== tebiki serve: save -> reload event, N={args.n} guides, {len(latencies)} saves ==")
+    what = f", each an include used by {args.include_users} guides" if args.include_users else ""
+    print(f"== tebiki serve: save -> reload event, N={args.n} guides, {len(latencies)} saves{what} ==")
     print(f"tebiki : {tebiki}")
     print(f"site   : {site}")
     print(f"startup (build into memory, until listening): {startup:.1f} s")

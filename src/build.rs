@@ -129,6 +129,7 @@ fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loa
             .collect()
     };
     let strings = |lang: &str| theme.parse_strings(lang);
+    let includes = parse::include::DiskIncludes::new(&root);
     let cx = ParseContext {
         config: &config,
         discovery: &discovery,
@@ -140,6 +141,7 @@ fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loa
         images: &images,
         dates: &dates,
         html,
+        includes: &includes,
     };
     let parsed: Vec<_> = discovery
         .guides
@@ -175,8 +177,13 @@ fn run_stages(opts: &Options, html: bool, progress: &dyn Progress) -> Result<Loa
     lap("parse", &mut timings);
     progress.stage(Stage::Check, 0);
 
-    let (site, diags) = resolve::resolve(config, &discovery, guides, categories);
+    let (mut site, diags) = resolve::resolve(config, &discovery, guides, categories);
     diagnostics.extend(diags);
+    let history = crate::translations::has_translations(&site)
+        .then(|| crate::translations::history::History::read(&root))
+        .flatten();
+    diagnostics
+        .extend(crate::translations::apply(&mut site, history.as_ref(), &|rel| std::fs::read(root.join(rel)).ok()));
     diagnostics.extend(crate::check::run(&crate::check::CheckInput {
         site: &site,
         root: &root,

@@ -27,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "theme",
     "search",
     "feedback",
+    "i18n",
     "content",
     "exclude",
     "dates",
@@ -81,6 +82,26 @@ pub enum RuleLevel {
 pub struct FeedbackConfig {
     /// URL that receives a JSON POST per answer; unset keeps answers in the browser.
     pub endpoint: Option<String>,
+}
+
+/// Translation settings (`i18n:`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct I18nConfig {
+    /// What a language's category pages do with a guide not translated into it.
+    #[serde(default)]
+    pub fallback: Fallback,
+}
+
+/// `i18n.fallback`: a guide missing in a language is left off that
+/// language's category pages (`hide`, the default), or listed there in
+/// its original language, marked as only in that language (`list`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    #[default]
+    Hide,
+    List,
 }
 
 /// Where readers get help when no fix of a troubleshooter worked (`support:`).
@@ -223,6 +244,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub feedback: FeedbackConfig,
+    #[serde(default)]
+    pub i18n: I18nConfig,
     /// The folder holding the guides, relative to the site folder
     /// (`content`, `docs`; `.` for the site folder itself).
     #[serde(default = "default_content")]

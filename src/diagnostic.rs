@@ -35,7 +35,20 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     pub message: String,
     pub hint: Option<String>,
+    /// When the span lies in an included file: the include directives that
+    /// brought it into a guide (see [`Diagnostic::included_from`]); boxed,
+    /// as most diagnostics have none.
+    included: Option<Box<Chains>>,
 }
+
+/// The include directives (file and span of each) that brought a place
+/// into a guide, from the guide's inward.
+pub type IncludeChain = Vec<(PathBuf, Span)>;
+
+/// The chains of a diagnostic (a box's worth, so that the many diagnostics
+/// without any stay small).
+#[derive(Debug, Clone, Default)]
+struct Chains(Vec<IncludeChain>);
 
 impl Diagnostic {
     pub fn new(rule: &'static Rule, file: &Path, span: Span, message: impl Into<String>) -> Self {
@@ -46,6 +59,7 @@ impl Diagnostic {
             span: Some(span),
             message: message.into(),
             hint: None,
+            included: None,
         }
     }
 
@@ -57,5 +71,24 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
         self
+    }
+
+    /// For a place in an included file: how it came into guides, one chain
+    /// per guide (the report merges diagnostics that differ only here).
+    pub fn included_from(&self) -> &[IncludeChain] {
+        self.included.as_deref().map_or(&[], |c| c.0.as_slice())
+    }
+
+    /// Add a chain to [`Diagnostic::included_from`] (once).
+    pub fn add_included_from(&mut self, chain: IncludeChain) {
+        let chains = &mut self.included.get_or_insert_with(Default::default).0;
+        if !chains.contains(&chain) {
+            chains.push(chain);
+        }
+    }
+
+    /// Take the chains away.
+    pub fn take_included_from(&mut self) -> Vec<IncludeChain> {
+        self.included.take().map(|b| b.0).unwrap_or_default()
     }
 }

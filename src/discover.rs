@@ -65,9 +65,10 @@ pub struct Discovery {
     /// Every folder of `content/` that is a category (not a bundle), `""` included.
     pub categories: Vec<String>,
     pub assets: Vec<AssetSource>,
-    /// Markdown files in fragment folders (`includes/` …), relative to the
-    /// site folder: not guides, but links to them are not broken either.
-    pub fragments: FxHashSet<PathBuf>,
+    /// Markdown files in fragment folders ([`FRAGMENT_FOLDERS`]), relative
+    /// to the site folder, sorted: not guides, but files to include, and
+    /// links to them are not broken either.
+    pub fragments: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     /// By `rel`, as bytes: a `Path` key would hash component by component.
     guide_index: FxHashMap<OsString, usize>,
@@ -140,15 +141,16 @@ fn bundle_index_lang<'a>(name: &'a str, config: &'a SiteConfig) -> Option<&'a st
     }
 }
 
-/// Whether a file or folder name is excluded from the site.
+/// Whether a file or folder name is excluded from the site. `_includes`
+/// is a fragment folder (below), not hidden.
 pub fn is_hidden(name: &str) -> bool {
-    (name.starts_with('_') && !name.starts_with("_index.")) || name.starts_with('.')
+    (name.starts_with('_') && !name.starts_with("_index.") && name != "_includes") || name.starts_with('.')
 }
 
-/// Folders that other tools keep for fragments included into pages, not
-/// pages of their own: their Markdown files are not guides, and their other
-/// files are assets that are never reported unused. (`_includes/` is hidden
-/// by its `_` already.)
+/// Folders that hold fragments included into pages, not pages of their
+/// own: their Markdown files are include files, not guides, and they are
+/// not categories. Their other files (an included file's screenshots) are
+/// assets that are never reported unused.
 pub const FRAGMENT_FOLDERS: &[&str] = &["includes", "_includes", "partials", "snippets"];
 
 /// Whether a path relative to the content folder lies in a fragment folder.
@@ -338,7 +340,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
             continue;
         }
         if markdown && in_fragment_folder(&f.rel) {
-            d.fragments.insert(rel);
+            d.fragments.push(rel);
             continue;
         }
         if let Some(bundle) = bundle_of_dir.get(parent).copied().flatten() {
@@ -388,6 +390,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     d.guides.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.assets.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.category_files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    d.fragments.sort();
     d.categories.sort();
     d.categories.dedup();
     d.guide_index = d.guides.iter().enumerate().map(|(i, g)| (g.rel.clone().into_os_string(), i)).collect();

@@ -14,8 +14,9 @@
 //! - [`build`]: runs the stages in order
 //!
 //! On top of the pipeline: [`serve`] (the dev server: the pipeline kept in
-//! memory, incremental rebuilds, live reload), [`bundle`] (the site as an
-//! offline zip) and [`scaffold`] (`tebiki new`).
+//! memory, incremental rebuilds, live reload), [`lsp`] (the language server
+//! for editors, on `serve`'s pipeline), [`bundle`] (the site as an offline
+//! zip) and [`scaffold`] (`tebiki new`).
 //!
 //! [`cli`] is the command line on top; [`diagnostic`], [`rules`], [`source`]
 //! and [`slug`] are shared by the stages ([`flowchart`], the layout of a
@@ -32,6 +33,7 @@ pub mod discover;
 pub mod flowchart;
 pub mod history;
 pub mod init;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod parse;
@@ -45,5 +47,6 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod translations;
 pub mod urls;
 pub mod yaml;

@@ -173,6 +173,7 @@ pub fn resolve_with_assets(
             let found = related_target(reference, &content_path, g, discovery, &by_source, &by_slug, &guides);
             match found {
                 Ok(target) => {
+                    nav[id].related_entries.push((span.clone(), target));
                     // Prefer the translation in the guide's own language.
                     let key = &guides[target].key;
                     let target =
@@ -234,7 +235,8 @@ pub fn resolve_with_assets(
         }
     }
 
-    let site = Site { config, guides, nav, categories, assets, aliases };
+    let fragments = discovery.fragments.clone();
+    let site = Site { config, guides, nav, categories, assets, aliases, fragments };
     (site, diags)
 }
 

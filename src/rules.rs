@@ -59,6 +59,9 @@ rules! {
     TITLE_AS_H1 = "title-as-h1", Warning, "the body repeats the title as a `#` heading";
     CONTAINER_UNCLOSED = "container-unclosed", Warning, "a `:::` container has no closing line of colons, so it runs to the end of the page (or of its quote)";
     NESTING_TOO_DEEP = "nesting-too-deep", Error, "quotes or lists are nested too deeply to keep as they are";
+    INCLUDE_MISSING = "include-missing", Error, "an `[!INCLUDE]` names a file that does not exist or cannot be read";
+    INCLUDE_CYCLE = "include-cycle", Error, "included files include each other in a circle, or nest more than 8 deep";
+    TRANSLATION_OUTDATED = "translation-outdated", Warning, "a translation is older than the original it was translated from";
     SUMMARY_MISSING = "summary-missing", Warning, "a guide has no `summary` (or `description`), so its first paragraph is used";
 }
 

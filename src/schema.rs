@@ -98,6 +98,11 @@ impl FrontMatterSchema {
         (schema, diags)
     }
 
+    /// The effective schema as JSON.
+    pub fn effective(&self) -> &Value {
+        &self.effective
+    }
+
     /// Validate a front matter value.
     pub fn validate<'i>(&'i self, value: &'i Value) -> impl Iterator<Item = jsonschema::ValidationError<'i>> + 'i {
         self.validator.iter_errors(value)
@@ -267,6 +272,7 @@ mod tests {
             "draft",
             "weight",
             "aliases",
+            "translated_from",
             "description",
             "date",
             "ms.date",

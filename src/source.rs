@@ -40,21 +40,84 @@ impl LineIndex {
         };
         let start = start.min(text.len());
         let line_text = &text[start..];
-        let end = line_text.find('\n').unwrap_or(line_text.len());
+        let end = line_end(line_text);
         line_text[..end].char_indices().nth(col.saturating_sub(1)).map(|(i, _)| start + i).unwrap_or(start + end)
+    }
+
+    /// 0-based line and column in UTF-16 code units of a byte offset, as
+    /// the Language Server Protocol counts them (a Japanese character is
+    /// one unit, a character outside the Basic Multilingual Plane two). As
+    /// for [`LineIndex::line_col`], a byte-order mark is not counted.
+    pub fn line_utf16(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = floor_boundary(text, offset.min(text.len()));
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let skip = if line == 0 && text.starts_with('\u{feff}') { 3.min(offset) } else { 0 };
+        let col: usize = text[start + skip..offset].chars().map(char::len_utf16).sum();
+        (line as u32, col as u32)
+    }
+
+    /// Byte offset of a 0-based line and UTF-16 column, clamped to the line
+    /// (a column inside a surrogate pair or past the line's end stops at
+    /// the character or the line end).
+    pub fn offset_utf16(&self, text: &str, line: u32, col: u32) -> usize {
+        let Some(&start) = self.starts.get(line as usize) else {
+            return text.len();
+        };
+        let start = start.min(text.len());
+        let start = if line == 0 && text.starts_with('\u{feff}') { 3 } else { start };
+        let line_text = &text[start..];
+        let end = line_end(line_text);
+        let mut units = 0u32;
+        for (i, c) in line_text[..end].char_indices() {
+            if units >= col {
+                return start + i;
+            }
+            units += c.len_utf16() as u32;
+        }
+        start + end
+    }
+
+    /// Number of lines (a text ending with a line break has an empty last line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
     }
 
     /// Byte range of the 1-based line `line` (without its line ending).
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.starts[(line - 1).min(self.starts.len() - 1)];
-        let end = text[start..].find('\n').map(|i| start + i).unwrap_or(text.len());
-        let end = if text[..end].ends_with('\r') { end - 1 } else { end };
-        start..end
+        start..start + line_end(&text[start..])
     }
 }
 
+/// The nearest character boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The last byte of every line ending: `\n`, the `\n` of `\r\n`, and a
+/// lone `\r` (CommonMark and the Language Server Protocol count all three).
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(move |&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .map(|(i, _)| i)
+}
+
+/// Where the first line of `text` ends (before its `\n`, `\r\n` or `\r`).
+fn line_end(text: &str) -> usize {
+    text.find(['\n', '\r']).unwrap_or(text.len())
 }
 
 /// Span of a top-level `key:` in YAML text that starts at byte `base` of its file.
@@ -131,6 +194,43 @@ mod tests {
         assert_eq!(idx.offset(text, 2, 2), 6);
         assert_eq!(idx.offset(text, 3, 1), text.len() - 1);
         assert_eq!(idx.offset(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_editors_show_it() {
+        // Old Mac line endings, mixed with `\r\n` and `\n`.
+        let text = "一\r二\r\n三\n\r四";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.len(), 5);
+        let four = text.find('四').unwrap();
+        assert_eq!(idx.line_col(text, text.find('二').unwrap()), (2, 1));
+        assert_eq!(idx.line_col(text, four), (5, 1));
+        assert_eq!(idx.line_utf16(text, four), (4, 0));
+        assert_eq!(idx.offset_utf16(text, 4, 0), four);
+        assert_eq!(idx.offset_utf16(text, 0, 9), text.find('\r').unwrap());
+        assert_eq!(&text[idx.line_range(text, 1)], "一");
+        assert_eq!(&text[idx.line_range(text, 2)], "二");
+        assert_eq!(&text[idx.line_range(text, 4)], "");
+        assert_eq!(idx.offset(text, 3, 9), text.rfind('\n').unwrap());
+    }
+
+    #[test]
+    fn utf16_positions_count_surrogate_pairs() {
+        // `𠮷` is outside the BMP: four bytes, two UTF-16 units.
+        let text = "a\n日本𠮷x\r\n";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_utf16(text, x), (1, 4));
+        assert_eq!(idx.offset_utf16(text, 1, 4), x);
+        assert_eq!(idx.line_utf16(text, text.find('𠮷').unwrap()), (1, 2));
+        // Inside the pair: the character's start.
+        assert_eq!(idx.offset_utf16(text, 1, 3), text.find('x').unwrap());
+        assert_eq!(idx.offset_utf16(text, 1, 99), text.find('\r').unwrap());
+        assert_eq!(idx.offset_utf16(text, 7, 0), text.len());
+        let bom = "\u{feff}ab";
+        let idx = LineIndex::new(bom);
+        assert_eq!(idx.line_utf16(bom, 4), (0, 1));
+        assert_eq!(idx.offset_utf16(bom, 0, 1), 4);
     }
 
     #[test]

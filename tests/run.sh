@@ -37,4 +37,10 @@ cargo build --quiet
 timeout --kill-after=30 1500 node --test --test-concurrency=1 --test-timeout=180000 tests/browser/
 stage "Docker image (where a Docker engine runs)"
 bash tests/docker.sh
+# npm ci (about 75 MB from the npm registry on a cold cache, nothing else),
+# tsc and vsce: about a minute cold; the Node test starts tebiki lsp through
+# the extension's code, no editor: a few seconds. Both are bounded.
+stage "VS Code extension: package the .vsix, then its client against tebiki lsp"
+(cd editors/vscode && timeout --kill-after=20 300 sh package.sh >/dev/null \
+  && TEBIKI="$PWD/../../target/debug/tebiki" timeout --kill-after=20 120 node --test --test-timeout=60000 test/)
 stage "done"

@@ -2084,12 +2084,14 @@ def guide_lang(md):
 
 
 def references():
-    """Every picture a guide shows, with the step (numbered item) it belongs to."""
+    """Every picture a guide or an include file shows, with the step (numbered item) it belongs to."""
     refs = []
-    for md in sorted(CONTENT.rglob("index*.md")):
+    includes = sorted((CONTENT / "includes").glob("*.md")) if (CONTENT / "includes").is_dir() else []
+    for md in sorted(CONTENT.rglob("index*.md")) + includes:
         guide = md.parent.relative_to(CONTENT).as_posix()
         step = ""
         for line in md.read_text(encoding="utf-8").splitlines():
+            line = line.strip() if line.lstrip().startswith(tuple("0123456789")) else line
             if line.startswith("#"):
                 step = ""
             m = re.match(r"^(\d+)\.\s+(.*)", line)
@@ -2280,11 +2282,15 @@ reset_password("en", "en-")
 
 
 # ---------------------------------------------------------------- account/verify-identity
+def open_settings():
+    # content/includes/open-settings.md: the first steps of many guides.
+    add("includes", "start.png", kind="desktop", hl=["tb:start"])
+    add("includes", "settings.png", kind="desktop", start=True, start_pressed=True, hover="設定", hl=["tile:設定"])
+
+
 def verify_identity():
     t = T("ja")
     g = "account/verify-identity"
-    add(g, "step01.png", kind="desktop", hl=["tb:start"])
-    add(g, "step02.png", kind="desktop", start=True, start_pressed=True, hover="設定", hl=["tile:設定"])
     add(g, "step03.png", **settings_home(t, hl=["nav:アカウント"]))
 
     def account(banner=True):
@@ -2809,6 +2815,48 @@ def dark_mode(lang, pre):
 
 dark_mode("ja", "")
 dark_mode("en", "en-")
+
+
+def display_scale():
+    g = "settings/display-scale"
+    t = T("ja")
+    system, display, scale = "システム", "ディスプレイ", "拡大/縮小"
+    sizes = ["100% (推奨)", "125%", "150%", "175%"]
+    add(g, "w11-step03.png", **settings_home(t, hl=["nav:" + system]))
+    add(g, "w11-step04.png", kind="settings", nav=system, crumbs=[system], hl=["row:" + display], rows=[
+        dict(title=display, sub="モニター、明るさ、夜間モード、ディスプレイ プロファイル", icon="monitor"),
+        dict(title="サウンド", sub="音量レベル、出力、入力、サウンド デバイス", icon="speaker"),
+        dict(title="通知", sub="アプリとシステムからの通知", icon="info"),
+        dict(title="電源とバッテリー", sub="スリープ、バッテリーの使用状況、省電力", icon="battery"),
+        dict(title="記憶域", sub="ストレージ領域、ドライブ、構成ルール", icon="folder"),
+        dict(title="マルチタスク", sub="ウィンドウのスナップ、デスクトップ、タスクの切り替え", icon="apps")])
+
+    def display_page(value):
+        return dict(kind="settings", nav=system, crumbs=[system, display], rows=[
+            dict(type="section", title="拡大縮小とレイアウト"),
+            dict(title=scale, sub="テキスト、アプリ、その他の項目のサイズを変更します", icon="monitor", ctrl=("dropdown", value)),
+            dict(title="ディスプレイの解像度", sub="接続されているディスプレイに合うように解像度を調整する", icon="monitor",
+                 ctrl=("dropdown", "1920 × 1080 (推奨)")),
+            dict(title="画面の向き", icon="monitor", ctrl=("dropdown", "横")),
+            dict(title="マルチ ディスプレイ", sub="ディスプレイの表示モードを選択する", icon="monitor", ctrl=("expand",))])
+
+    add(g, "w11-step05.png", hl=["opt:125%"], dropdown=dict(of="dd:" + scale, options=sizes, current=sizes[0]),
+        **display_page(sizes[0]))
+    items = [("表示 >", "apps"), ("並べ替え >", None), ("最新の情報に更新", "update"), None, ("新規作成 >", "plus"), None,
+             ("ディスプレイ設定", "monitor"), ("個人用設定", "brush")]
+    add(g, "w10-step01.png", kind="desktop", menu=dict(x=300, y=90, items=items, hover="ディスプレイ設定"),
+        hl=["menu:ディスプレイ設定"])
+    size = "テキスト、アプリ、その他の項目のサイズを変更する"
+    add(g, "w10-step02.png", kind="settings", nav=system, crumbs=[display], hl=["opt:125%"],
+        dropdown=dict(of="dd:" + size, options=sizes, current=sizes[0], below=True), rows=[
+            dict(type="section", title="拡大縮小とレイアウト"),
+            dict(title=size, ctrl=("dropdown", sizes[0])),
+            dict(title="ディスプレイの解像度", ctrl=("dropdown", "1920 × 1080 (推奨)")),
+            dict(title="画面の向き", ctrl=("dropdown", "横"))])
+
+
+open_settings()
+display_scale()
 
 
 if __name__ == "__main__":

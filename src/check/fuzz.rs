@@ -44,6 +44,7 @@ pub fn guide(data: &[u8]) -> (String, String) {
         images: &images,
         dates: &crate::history::FileDates::none(),
         html: true,
+        includes: &crate::parse::include::NoIncludes,
     };
     let mut diagnostics = Vec::new();
     let mut texts = HashMap::new();

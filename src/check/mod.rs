@@ -43,14 +43,7 @@ pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
     let site = input.site;
     let broken_images = broken_images(input.earlier);
     let (mut diags, assets): (Vec<Diagnostic>, _) = rayon::join(
-        || {
-            site.guides
-                .par_iter()
-                .flat_map_iter(|g| {
-                    one_guide(g, broken_images.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default())
-                })
-                .collect()
-        },
+        || site.guides.par_iter().flat_map_iter(|g| one_guide(g, &broken_in(g, &broken_images))).collect(),
         || asset_checks(input),
     );
     diags.extend(assets);
@@ -62,21 +55,42 @@ pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
 pub fn broken_images(earlier: &[Diagnostic]) -> HashMap<&Path, Vec<usize>> {
     let mut broken: HashMap<&Path, Vec<usize>> = HashMap::new();
     for d in earlier {
-        if let (true, Some(span)) = (rules::steps::IMAGE_RULES.iter().any(|r| r.id == d.rule.id), &d.span) {
-            broken.entry(d.file.as_path()).or_default().push(span.start);
+        if let Some(at) = broken_image_at(d) {
+            broken.entry(d.file.as_path()).or_default().push(at);
         }
     }
     broken
 }
 
+/// The offsets (in the guide's spans) of a guide's screenshots already
+/// reported, its included files' included.
+pub fn broken_in(g: &crate::model::Guide, broken: &HashMap<&Path, Vec<usize>>) -> Vec<usize> {
+    let mut out = broken.get(g.source.as_path()).cloned().unwrap_or_default();
+    for f in &g.includes {
+        if let Some(at) = broken.get(f.rel.as_path()) {
+            out.extend(at.iter().map(|a| a + f.base));
+        }
+    }
+    out
+}
+
+/// Where a screenshot is that `d` reports missing or unreadable.
+pub fn broken_image_at(d: &Diagnostic) -> Option<usize> {
+    let span = d.span.as_ref()?;
+    rules::steps::IMAGE_RULES.iter().any(|r| r.id == d.rule.id).then_some(span.start)
+}
+
 /// The rules that look at one guide alone (steps, headings, troubleshooters); `broken`:
-/// its screenshots already reported (see [`broken_images`]). `serve` keeps
+/// its screenshots already reported (see [`broken_in`]). `serve` keeps
 /// their result per guide until the guide changes.
 pub fn one_guide(g: &crate::model::Guide, broken: &[usize]) -> Vec<Diagnostic> {
     let mut d = Vec::new();
     rules::steps::check(g, broken, &mut d);
     rules::headings::check(g, &mut d);
     rules::flows::check(g, &mut d);
+    for x in &mut d {
+        g.relocate(x);
+    }
     d
 }
 
@@ -92,6 +106,18 @@ pub fn asset_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
 pub fn anchor_checks(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     rules::links::check(site, &mut diags);
+    diags
+}
+
+/// [`anchor_checks`] for the links of one guide; `built` finds a built
+/// guide by its source (`serve` checks again only the guides an edit can
+/// affect).
+pub fn anchor_checks_of<'s>(
+    g: &crate::model::Guide,
+    built: &dyn Fn(&Path) -> Option<&'s crate::model::Guide>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    rules::links::check_guide(g, built, &mut diags);
     diags
 }
 

@@ -63,7 +63,8 @@ impl Report {
         Self::with_reader(config, diagnostics, |file| texts.get(file).cloned())
     }
 
-    fn with_reader(
+    /// Like [`Report::new`], reading the files involved with `read`.
+    pub fn with_reader(
         config: Option<&SiteConfig>,
         diagnostics: Vec<Diagnostic>,
         read: impl Fn(&Path) -> Option<String>,
@@ -81,10 +82,11 @@ impl Report {
             .collect();
         let mut sources = HashMap::new();
         for d in &kept {
-            if d.span.is_some() {
+            let places = d.span.iter().map(|_| &d.file).chain(d.included_from().iter().flatten().map(|(f, _)| f));
+            for file in places {
                 sources
-                    .entry(d.file.clone())
-                    .or_insert_with(|| read(&d.file).map(|text| Source { lines: LineIndex::new(&text), text }));
+                    .entry(file.clone())
+                    .or_insert_with(|| read(file).map(|text| Source { lines: LineIndex::new(&text), text }));
             }
         }
         kept.sort_by(|a, b| {
@@ -95,7 +97,17 @@ impl Report {
                 &b.message,
             ))
         });
-        kept.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
+        // The same problem in an included file, found through every guide
+        // that includes it, is one diagnostic naming all of them.
+        kept.dedup_by(|a, b| {
+            let same = a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message;
+            if same {
+                for chain in a.take_included_from() {
+                    b.add_included_from(chain);
+                }
+            }
+            same
+        });
         Report { diagnostics: kept, flows: Vec::new(), sources }
     }
 
@@ -172,12 +184,53 @@ impl Report {
                 }
                 _ => group = group.element(Origin::path(file)),
             }
+            let notes = self.included_note(d);
+            if let Some(n) = &notes {
+                group = group.element(Level::NOTE.message(n.as_str()));
+            }
             if let Some(h) = &d.hint {
                 group = group.element(Level::HELP.message(h.as_str()));
             }
             writeln!(w, "{}\n", renderer.render(&[group]))?;
         }
         Ok(())
+    }
+
+    /// Where a diagnostic in an included file was included from, for
+    /// people: `included from content/a.md:12 → content/includes/b.md:3`
+    /// (each chain from the guide inward), at most five, then how many more.
+    fn included_note(&self, d: &Diagnostic) -> Option<String> {
+        if d.included_from().is_empty() {
+            return None;
+        }
+        let chains: Vec<String> = d
+            .included_from()
+            .iter()
+            .map(|chain| {
+                let places: Vec<String> = chain
+                    .iter()
+                    .map(|(file, span)| {
+                        let ((line, _), _) = self.position_in(file, Some(span));
+                        format!("{}:{line}", file.to_string_lossy().replace('\\', "/"))
+                    })
+                    .collect();
+                places.join(" → ")
+            })
+            .collect();
+        let shown = chains.len().min(5);
+        let mut note = format!("included from {}", chains[..shown].join("; "));
+        if chains.len() > shown {
+            note.push_str(&format!(" and {} more", chains.len() - shown));
+        }
+        Some(note)
+    }
+
+    /// Line and column of a span in a file.
+    fn position_in(&self, file: &Path, span: Option<&crate::diagnostic::Span>) -> ((usize, usize), (usize, usize)) {
+        match (self.source(file), span) {
+            (Some(s), Some(span)) => (s.lines.line_col(&s.text, span.start), s.lines.line_col(&s.text, span.end)),
+            _ => ((1, 1), (1, 1)),
+        }
     }
 
     /// Machine-readable diagnostics (see README, "JSON diagnostics").
@@ -190,7 +243,27 @@ impl Report {
             diagnostics: Vec<JsonDiagnostic<'a>>,
             flows: Vec<JsonFlow<'a>>,
         }
-        let diagnostics = self.diagnostics.iter().map(|d| JsonDiagnostic::new(d, self.position(d))).collect();
+        let diagnostics = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let mut j = JsonDiagnostic::new(d, self.position(d));
+                j.included_from = d
+                    .included_from()
+                    .iter()
+                    .map(|chain| {
+                        chain
+                            .iter()
+                            .map(|(file, span)| {
+                                let ((line, column), _) = self.position_in(file, Some(span));
+                                JsonPlace { file: file.to_string_lossy().replace('\\', "/"), line, column }
+                            })
+                            .collect()
+                    })
+                    .collect();
+                j
+            })
+            .collect();
         let flows = self
             .flows
             .iter()
@@ -262,6 +335,19 @@ pub struct JsonDiagnostic<'a> {
     pub end_column: usize,
     pub message: &'a str,
     pub hint: Option<&'a str>,
+    /// For a problem in an included file: the include directives that
+    /// brought it into guides, one chain per guide from the guide inward
+    /// (absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub included_from: Vec<Vec<JsonPlace>>,
+}
+
+/// A place in a file, in `--format json`.
+#[derive(Serialize)]
+pub struct JsonPlace {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -276,6 +362,7 @@ impl<'a> JsonDiagnostic<'a> {
             end_column,
             message: &d.message,
             hint: d.hint.as_deref(),
+            included_from: Vec::new(),
         }
     }
 }

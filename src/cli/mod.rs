@@ -107,6 +107,15 @@ pub enum Command {
         #[arg(long, value_name = "FOLDER")]
         content: Option<String>,
     },
+    /// Run the language server for editors (LSP over stdin and stdout).
+    Lsp {
+        /// Check drafts too (as `check --drafts`).
+        #[arg(long)]
+        drafts: bool,
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Create a new guide or site.
     New {
         #[command(subcommand)]
@@ -133,6 +142,32 @@ pub enum Command {
         /// Write tebiki.1 and one page per command into this folder.
         #[arg(long, value_name = "DIR", conflicts_with = "command")]
         out: Option<PathBuf>,
+    },
+    /// Translations: which are missing or older than their originals, and
+    /// recording that one is up to date.
+    I18n {
+        #[command(subcommand)]
+        what: I18nCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum I18nCommand {
+    /// Per language: the missing, outdated and current translations.
+    Status {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output format (JSON for CI).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Record that each translation is made from its original as the
+    /// original is now: writes `translated_from:` into the translation's
+    /// front matter (and changes nothing else).
+    Mark {
+        /// Translation files (`content/a/guide.en.md`).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -244,6 +279,10 @@ pub fn run() -> i32 {
             cmd_check(Options { site, drafts, ..Default::default() }, format, deny_warnings, ui)
         }
         Command::Init { dir, content } => cmd_init(crate::init::InitOptions { dir, content }, ui),
+        Command::Lsp { drafts, stdio: _ } => match crate::lsp::run(crate::lsp::LspOptions { drafts }) {
+            Ok(()) => 0,
+            Err(e) => fatal(&e),
+        },
         Command::Schema { site, builtin } => cmd_schema(&site, builtin, ui),
         Command::Serve { site, port, bind, drafts } => cmd_serve(
             ServeOptions {
@@ -263,6 +302,8 @@ pub fn run() -> i32 {
             Some(dir) => generate::man_pages(&dir),
             None => generate::man_page(&command, &mut std::io::stdout().lock()),
         },
+        Command::I18n { what: I18nCommand::Status { site, format } } => cmd_i18n_status(site, format),
+        Command::I18n { what: I18nCommand::Mark { paths } } => cmd_i18n_mark(&paths),
     }
 }
 
@@ -473,6 +514,79 @@ fn cmd_bundle(opts: Options, ui: Ui) -> i32 {
         let mut timings = bundled.loaded.timings.clone();
         timings.extend(bundled.stats.timings.iter().cloned());
         write_timings(&mut err, &timings);
+    }
+    code
+}
+
+fn cmd_i18n_status(site: PathBuf, format: Format) -> i32 {
+    use crate::translations::{behind_text, report};
+    let loaded = match build::check(&Options { site, ..Default::default() }) {
+        Ok(l) => l,
+        Err(e) => return fatal(&e),
+    };
+    let languages = report(&loaded.site);
+    let mut out = std::io::stdout().lock();
+    if format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            version: u32,
+            original: &'a str,
+            languages: &'a [crate::translations::LanguageStatus],
+        }
+        let o = Out { version: 1, original: loaded.site.config.default_language(), languages: &languages };
+        let _ = serde_json::to_writer_pretty(&mut out, &o);
+        let _ = writeln!(out);
+        std::mem::forget(loaded);
+        return 0;
+    }
+    let _ = writeln!(out, "{:<10}{:>9}{:>10}{:>9}{:>11}", "language", "current", "outdated", "missing", "unchecked");
+    for l in &languages {
+        let _ = writeln!(
+            out,
+            "{:<10}{:>9}{:>10}{:>9}{:>11}",
+            l.lang,
+            l.current.len(),
+            l.outdated.len(),
+            l.missing.len(),
+            l.unchecked.len()
+        );
+    }
+    for l in &languages {
+        if !l.outdated.is_empty() {
+            let _ = writeln!(out, "\noutdated ({}):", l.lang);
+            for e in &l.outdated {
+                let behind = behind_text(e.commits, e.days).map(|b| format!(", {b} behind")).unwrap_or_default();
+                let _ = writeln!(out, "  {}  (original {}{behind})", e.file, e.original);
+            }
+        }
+        if !l.missing.is_empty() {
+            let _ = writeln!(out, "\nmissing ({}):", l.lang);
+            for e in &l.missing {
+                let _ = writeln!(out, "  {}  {}", e.file, e.title);
+            }
+        }
+        if !l.unchecked.is_empty() {
+            let _ =
+                writeln!(out, "\nunchecked ({}): neither in git history nor marked with `tebiki i18n mark`", l.lang);
+            for e in &l.unchecked {
+                let _ = writeln!(out, "  {}", e.file);
+            }
+        }
+    }
+    std::mem::forget(loaded);
+    0
+}
+
+fn cmd_i18n_mark(paths: &[PathBuf]) -> i32 {
+    let mut code = 0;
+    for path in paths {
+        match crate::translations::mark_file(path) {
+            Ok(done) => println!("{done}"),
+            Err(e) => {
+                eprintln!("error: {}: {e}", path.display());
+                code = 2;
+            }
+        }
     }
     code
 }

@@ -35,6 +35,8 @@ pub struct Guide {
     pub body: Vec<Block>,
     /// Every element id on the page, in order (headings, steps, questions).
     pub anchors: Vec<String>,
+    /// Where each of `anchors` is written: its heading, step or question.
+    pub anchor_spans: Vec<Span>,
     /// Links to other guides, checked once every guide is known.
     pub links: Vec<InternalLink>,
     /// Every asset the guide refers to (screenshots, images, file links),
@@ -42,6 +44,28 @@ pub struct Guide {
     pub assets: Vec<String>,
     /// Top-level headings of the body as written, for the outline checks.
     pub headings: Vec<Heading>,
+    /// Files included into the body (`[!INCLUDE …]`), in the order their
+    /// text follows the guide's in the parse's source ([`Included`]).
+    /// Empty for most guides.
+    pub includes: Vec<Included>,
+}
+
+/// A file whose text an include directive put into a guide. Spans of the
+/// guide's model index one text: the guide file's own bytes, then each
+/// included file's bytes from `base` on (see `parse::include`), so every
+/// span still names one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Included {
+    /// The included file, relative to the site folder.
+    pub rel: PathBuf,
+    /// Where its text starts in the guide's spans.
+    pub base: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// The directive that included it: the index of the including file in
+    /// [`Guide::includes`] (`None`: the guide itself) and the directive's
+    /// span (in the guide's spans).
+    pub from: (Option<usize>, Span),
 }
 
 /// A heading as written in the body (`## Title` → level 2).
@@ -70,6 +94,9 @@ pub struct FrontMatter {
     pub draft: bool,
     pub weight: Option<i64>,
     pub aliases: Vec<String>,
+    /// For a translation: the original's blob id when it was translated
+    /// (`tebiki i18n mark` writes it), with the value's span.
+    pub translated_from: Option<(String, Span)>,
     /// Fields a site schema adds (`product_id` …), for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -115,6 +142,42 @@ pub enum Block {
     Flow(Flow),
     /// The page's footnotes, last in its body.
     Footnotes(Footnotes),
+    /// Alternatives the reader chooses between (`=== "Windows 11"`).
+    Tabs(Tabs<Block>),
+}
+
+/// A group of variant tabs (MkDocs content tabs, `=== "Windows 11"` and an
+/// indented body): one is shown at a time, all of them without JavaScript
+/// and in print. `B` is what a tab holds: [`Block`]s in a section,
+/// [`StepBlock`]s inside a step.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tabs<B> {
+    pub tabs: Vec<Tab<B>>,
+    /// The tab shown before the reader chooses (`===+`, else the first).
+    pub selected: usize,
+}
+
+/// One variant of a [`Tabs`] group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tab<B> {
+    /// Element id of its panel (`windows-11`); its button's is `tab-` + this.
+    pub id: String,
+    /// The label as written (`Windows 11`).
+    pub label: String,
+    /// The label as a choice is remembered and linked (`windows-11`, see
+    /// [`variant_key`]): tabs with the same key are the same choice on
+    /// every page, and an `applies_to` value with that key selects them.
+    pub key: String,
+    pub blocks: Vec<B>,
+}
+
+/// The key of a variant label or `applies_to` value: NFKC, lowercase,
+/// runs of whitespace as one `-` (`Windows 11` → `windows-11`). The theme's
+/// script computes the same for `?v=` and the applies_to filter.
+pub fn variant_key(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = label.nfkc().flat_map(char::to_lowercase).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
 /// A guide's footnotes (`[^1]` … `[^1]: text`).
@@ -202,6 +265,8 @@ pub enum StepBlock {
     Substeps(Procedure),
     /// A callout inside the step.
     Note(Callout),
+    /// Variant tabs inside the step.
+    Tabs(Tabs<StepBlock>),
 }
 
 /// An image that stands alone in a step (or elsewhere): `![alt](path "caption")`.
@@ -286,7 +351,8 @@ pub struct Qa {
 
 impl Guide {
     /// Every step of every procedure (sub-steps excluded), in order,
-    /// troubleshooters' fixes included.
+    /// troubleshooters' fixes included; in a group of tabs, the steps of the
+    /// tab shown first.
     pub fn steps(&self) -> Vec<&Step> {
         let mut out = Vec::new();
         for block in self.intro.iter().chain(&self.body) {
@@ -311,6 +377,7 @@ impl Guide {
             match block {
                 Block::Procedure(p) => p.steps.len(),
                 Block::Section(s) => s.blocks.iter().map(count).sum(),
+                Block::Tabs(t) => t.tabs.get(t.selected).map_or(0, |tab| tab.blocks.iter().map(count).sum()),
                 Block::Flow(f) => f.intro.iter().chain(f.nodes.iter().flat_map(|n| &n.blocks)).map(count).sum(),
                 _ => 0,
             }
@@ -334,12 +401,69 @@ impl Guide {
             _ => None,
         })
     }
+
+    /// The included file whose text holds offset `at` of the guide's spans
+    /// (`None`: the guide's own text).
+    pub fn included_at(&self, at: usize) -> Option<(usize, &Included)> {
+        included_at(&self.includes, at)
+    }
+
+    /// A diagnostic about this guide made to name the file its span lies
+    /// in (see [`relocate`]).
+    pub fn relocate(&self, d: &mut crate::diagnostic::Diagnostic) {
+        relocate(&self.source, &self.includes, d);
+    }
+}
+
+/// The file of `includes` whose text holds offset `at` of a parse's spans.
+pub fn included_at(includes: &[Included], at: usize) -> Option<(usize, &Included)> {
+    let i = includes.partition_point(|f| f.base <= at).checked_sub(1)?;
+    let f = &includes[i];
+    (at <= f.base + f.len).then_some((i, f))
+}
+
+/// A diagnostic about the file `source` (whose parse included `includes`)
+/// made to name the file its span lies in: an included file's own line,
+/// with the chain of directives that brought it in (from the one in
+/// `source` inward).
+pub fn relocate(source: &std::path::Path, includes: &[Included], d: &mut crate::diagnostic::Diagnostic) {
+    if includes.is_empty() || d.file != source {
+        return;
+    }
+    let Some(span) = d.span.clone() else { return };
+    let Some((mut i, f)) = included_at(includes, span.start) else { return };
+    let end = span.end.clamp(span.start, f.base + f.len);
+    d.file = f.rel.clone();
+    d.span = Some(span.start - f.base..end - f.base);
+    let mut chain = Vec::new();
+    loop {
+        let (parent, directive) = includes[i].from.clone();
+        match parent {
+            Some(p) => {
+                let pf = &includes[p];
+                chain.push((pf.rel.clone(), directive.start - pf.base..directive.end - pf.base));
+                i = p;
+            }
+            None => {
+                chain.push((source.to_path_buf(), directive));
+                break;
+            }
+        }
+    }
+    chain.reverse();
+    d.take_included_from();
+    d.add_included_from(chain);
 }
 
 fn collect_steps<'a>(block: &'a Block, flows: bool, out: &mut Vec<&'a Step>) {
     match block {
         Block::Procedure(p) => out.extend(p.steps.iter()),
         Block::Section(s) => s.blocks.iter().for_each(|b| collect_steps(b, flows, out)),
+        Block::Tabs(t) => {
+            if let Some(tab) = t.tabs.get(t.selected) {
+                tab.blocks.iter().for_each(|b| collect_steps(b, flows, out));
+            }
+        }
         Block::Flow(f) if flows => {
             f.intro.iter().chain(f.nodes.iter().flat_map(|n| &n.blocks)).for_each(|b| collect_steps(b, flows, out))
         }

@@ -23,17 +23,44 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Alias pages: output path → guide it redirects to.
     pub aliases: BTreeMap<String, GuideId>,
+    /// Files of fragment folders that guides may include (relative to the
+    /// site folder), for `asset-unused`.
+    pub fragments: Vec<PathBuf>,
 }
 
 /// Links from one guide to others, found by `resolve`.
 #[derive(Debug, Clone, Default)]
 pub struct GuideNav {
     pub related: Vec<GuideId>,
+    /// Every `related` entry of the front matter that names a guide: its
+    /// span and the guide (before the switch to its own language's
+    /// translation), for editors' references and renames.
+    pub related_entries: Vec<(crate::model::Span, GuideId)>,
     pub prev: Option<GuideId>,
     pub next: Option<GuideId>,
     /// The same guide in the site's other languages (itself excluded), in
     /// the order of `languages`.
     pub translations: Vec<GuideId>,
+    /// For a translation: how it compares with its original (set after
+    /// resolve by `translations::apply`); `None` for originals.
+    pub status: Option<TranslationStatus>,
+}
+
+/// How a translation compares with its original.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TranslationStatus {
+    /// Made from the original as it is now.
+    Current,
+    /// The original changed since.
+    Outdated {
+        original: GuideId,
+        /// Commits that changed the original since, when git knows.
+        commits: Option<usize>,
+        /// Days between, when git knows.
+        days: Option<i64>,
+    },
+    /// Neither marked (`translated_from:`) nor in git history.
+    Unchecked,
 }
 
 /// A folder of `content/`.
@@ -66,6 +93,8 @@ pub struct CategoryText {
     pub source: Option<PathBuf>,
     /// Assets its introduction refers to (output paths), for `asset-unused`.
     pub assets: Vec<String>,
+    /// Files its introduction includes (relative to the site folder).
+    pub includes: Vec<PathBuf>,
 }
 
 /// A file copied to the output unchanged (a screenshot, a PDF, a file of `static/`).
@@ -112,6 +141,17 @@ impl Site {
     pub fn category_of(&self, guide: GuideId) -> CategoryId {
         let path = &self.guides[guide].category;
         self.categories.binary_search_by(|c| c.path.as_str().cmp(path.as_str())).unwrap_or(0)
+    }
+
+    /// Whether guide `id` is listed on the pages of `lang`: it is in that
+    /// language, or (`fallback`) it is an original with no translation
+    /// into it.
+    pub fn listed_in(&self, id: GuideId, lang: &str, fallback: bool) -> bool {
+        let g = &self.guides[id];
+        g.lang == lang
+            || fallback
+                && g.lang == self.config.default_language()
+                && !self.nav[id].translations.iter().any(|&t| self.guides[t].lang == lang)
     }
 
     /// Guides of `category` and its descendants in `lang`.

@@ -16,6 +16,15 @@
 //!   `???+ note` open, a 4-space-indented body) become block quotes; their
 //!   kind, title and folding are returned as [`Container`]s, which
 //!   `Renderer::callout` reads back by the quote's position.
+//! - **Variant tabs** of MkDocs Material (`=== "Windows 11"` and a
+//!   4-space-indented body; `===!` starts a new group, `===+` is the tab
+//!   shown first) become block quotes too, returned as [`Container`]s with
+//!   a [`TabMark`]; consecutive ones are one group (`parse::structure`).
+//! - **Includes** (`[!INCLUDE [title](path.md)]` alone on a line, see
+//!   [`crate::parse::include`]) are replaced by the included file's body,
+//!   normalised in turn, each of its lines carrying what the directive's
+//!   line carried before it (indentation under a step, a container's `> `);
+//!   its segments lead back to that file's bytes in the parse's spans.
 //!
 //! Text inside fenced code is never touched. When a body has none of these
 //! patterns (a line-start scan, no allocation) the text is used as it is and
@@ -24,6 +33,7 @@
 use std::borrow::Cow;
 
 use crate::model::{CalloutKind, Fold};
+use crate::parse::include::{self, Frame, IncludeCx};
 
 /// A body ready for pulldown-cmark: the text, where its bytes came from, and
 /// the callout containers found on the way.
@@ -48,6 +58,19 @@ pub struct Container {
     pub name: String,
     pub title: ContainerTitle,
     pub fold: Fold,
+    /// Set when it is a variant tab (`=== "Label"`), not a callout.
+    pub tab: Option<TabMark>,
+}
+
+/// What a tab opener (`=== "Windows 11"`) says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabMark {
+    /// The label as written between the quotes.
+    pub label: String,
+    /// `===!`: starts a new group even right after another tab.
+    pub new_group: bool,
+    /// `===+`: the tab shown first.
+    pub selected: bool,
 }
 
 /// How a container's title is written.
@@ -106,7 +129,20 @@ impl OffsetMap {
         // An end is the end of what comes before it: look it up one byte
         // back, so it does not jump over text that was dropped there.
         let end = if r.end > r.start { self.end(r.end) } else { start };
-        start..end.max(start)
+        if end < start {
+            // The range ends in text that comes from earlier bytes (an
+            // include's last line, then the guide's line end): it ends at
+            // the furthest byte it covers from where it starts on.
+            let first = self.segments.partition_point(|s| s.norm <= r.start).saturating_sub(1);
+            let last = self.segments.partition_point(|s| s.norm < r.end);
+            let furthest = self.segments[first..last]
+                .iter()
+                .map(|s| if s.copied { s.orig + s.orig_len.min(r.end - s.norm) } else { s.orig + s.orig_len })
+                .filter(|&e| e >= start)
+                .max();
+            return start..furthest.unwrap_or(start);
+        }
+        start..end
     }
 
     fn end(&self, n: usize) -> usize {
@@ -130,13 +166,26 @@ impl OffsetMap {
 /// Normalise a body. `text` is the body alone; offsets (in the map and in
 /// [`Container::at`]) are relative to it.
 pub fn normalize(text: &str) -> Normalized<'_> {
-    normalize_with_fields(text, &|_| None)
+    normalize_with(text, None, &|_| None)
 }
 
 /// [`normalize`], writing the front matter's values (`field` gives one as
 /// text) where VitePress' `{{ $frontmatter.title }}` asks for them.
 pub fn normalize_with_fields<'a>(text: &'a str, field: &dyn Fn(&str) -> Option<String>) -> Normalized<'a> {
-    if !needs_work(text) {
+    normalize_with(text, None, field)
+}
+
+/// [`normalize`], splicing the files include directives name when `inc`
+/// is given (whose `body_start` says where `text` starts in its file), and
+/// writing the front matter's values (`field`) where VitePress'
+/// `{{ $frontmatter.title }}` asks for them. Offsets past the guide's own
+/// text are in the included files, as [`crate::parse::include`] describes.
+pub fn normalize_with<'a>(
+    text: &'a str,
+    inc: Option<&mut IncludeCx<'_>>,
+    field: &dyn Fn(&str) -> Option<String>,
+) -> Normalized<'a> {
+    if !needs_work(text, inc.is_some()) {
         return Normalized {
             text: Cow::Borrowed(text),
             map: OffsetMap::default(),
@@ -144,7 +193,8 @@ pub fn normalize_with_fields<'a>(text: &'a str, field: &dyn Fn(&str) -> Option<S
             unclosed: Vec::new(),
         };
     }
-    let mut w = Writer::new(text, field);
+    let frame = inc.as_ref().map(|c| c.root_frame());
+    let mut w = Writer::new(text, 0, inc, frame, String::new(), field);
     w.run();
     let unclosed = w.stack.iter().filter(|o| o.colons.is_some()).map(|o| o.at).collect();
     let Writer { out, segments, containers, .. } = w;
@@ -153,7 +203,7 @@ pub fn normalize_with_fields<'a>(text: &'a str, field: &dyn Fn(&str) -> Option<S
 
 /// A quick scan: does any line start (after spaces and `>`) with a pattern
 /// this pass rewrites?
-fn needs_work(text: &str) -> bool {
+fn needs_work(text: &str, includes: bool) -> bool {
     text.split('\n').any(|line| {
         let rest = line.trim_start_matches([' ', '\t', '>']);
         let b = rest.as_bytes();
@@ -162,10 +212,15 @@ fn needs_work(text: &str) -> bool {
         }
         match b.first() {
             Some(b':') => rest.starts_with(":::"),
-            Some(b'[') => rest.starts_with("[[toc]]") || rest.starts_with("[!div"),
+            Some(b'[') => {
+                rest.starts_with("[[toc]]")
+                    || rest.starts_with("[!div")
+                    || (includes && include::directive(rest).is_some())
+            }
             Some(b'i') => is_esm_line(rest),
             Some(b'!') => rest.starts_with("!!!"),
             Some(b'?') => rest.starts_with("???"),
+            Some(b'=') => rest.starts_with("===") && tab_opener(rest).is_some(),
             Some(b'0'..=b'9') | Some(0xEF) => step_marker(rest).is_some_and(|m| m.rewrite),
             _ => false,
         }
@@ -258,6 +313,7 @@ struct Opener<'a> {
     name: &'a str,
     /// Byte range of the title inside the line (after indentation), if written.
     title: Option<std::ops::Range<usize>>,
+    tab: Option<TabMark>,
 }
 
 fn colon_opener(s: &str) -> Option<Opener<'_>> {
@@ -295,7 +351,7 @@ fn colon_opener(s: &str) -> Option<Opener<'_>> {
         return None;
     };
     let fold = if name.eq_ignore_ascii_case("details") { Fold::Closed } else { Fold::None };
-    Some(Opener { colons: Some(colons), fold, name, title })
+    Some(Opener { colons: Some(colons), fold, name, title, tab: None })
 }
 
 fn admonition_opener(s: &str) -> Option<Opener<'_>> {
@@ -342,7 +398,31 @@ fn admonition_opener(s: &str) -> Option<Opener<'_>> {
         }
         tail = &trimmed[word..];
     }
-    Some(Opener { colons: None, fold, name, title })
+    Some(Opener { colons: None, fold, name, title, tab: None })
+}
+
+/// A variant tab's opening line: `=== "Label"`, with `!` (new group)
+/// and `+` (shown first) after the `===` in any order.
+fn tab_opener(s: &str) -> Option<Opener<'_>> {
+    let rest = s.strip_prefix("===")?;
+    let flags = rest.bytes().take_while(|&b| b == b'!' || b == b'+').count();
+    let after = &rest[flags..];
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let t = after.trim();
+    let inner = t.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('"') || inner.trim().is_empty() {
+        return None;
+    }
+    let start = s.len() - after.trim_start().len() + 1;
+    let label = start..start + inner.len();
+    let mark = TabMark {
+        label: inner.trim().to_string(),
+        new_group: rest[..flags].contains('!'),
+        selected: rest[..flags].contains('+'),
+    };
+    Some(Opener { colons: None, fold: Fold::None, name: "tab", title: Some(label), tab: Some(mark) })
 }
 
 /// The callout kind a container's name stands for, and whether it is a
@@ -474,6 +554,9 @@ struct Open {
     colons: Option<usize>,
     /// Its marker's column, inside the enclosing container's content.
     indent: usize,
+    /// The list the marker was in (`Writer::list_content`), which goes on
+    /// after the container: what lists its body holds do not count there.
+    list_content: Option<usize>,
 }
 
 /// An open fenced code block.
@@ -486,10 +569,20 @@ struct Fence {
     len: usize,
 }
 
-struct Writer<'a> {
+struct Writer<'a, 'c, 'i> {
     src: &'a str,
+    /// Added to every offset of `src` to make it an offset of the parse's
+    /// spans (relative to the guide's body): 0 for the guide itself.
+    shift: usize,
+    /// Includes, when they are spliced.
+    inc: Option<&'c mut IncludeCx<'i>>,
+    /// The file `src` is from (with includes).
+    frame: Option<Frame>,
+    /// Written at the start of every line but the first: what the include
+    /// directive's line held before the directive.
+    prefix: String,
     /// A front-matter field's value as text.
-    field: &'a dyn Fn(&str) -> Option<String>,
+    field: &'c dyn Fn(&str) -> Option<String>,
     out: String,
     segments: Vec<Segment>,
     containers: Vec<Container>,
@@ -501,12 +594,26 @@ struct Writer<'a> {
     previous_blank: bool,
 }
 
-impl<'a> Writer<'a> {
-    fn new(src: &'a str, field: &'a dyn Fn(&str) -> Option<String>) -> Self {
+impl<'a, 'c, 'i> Writer<'a, 'c, 'i> {
+    fn new(
+        src: &'a str,
+        shift: usize,
+        inc: Option<&'c mut IncludeCx<'i>>,
+        frame: Option<Frame>,
+        prefix: String,
+        field: &'c dyn Fn(&str) -> Option<String>,
+    ) -> Self {
+        let mut out = String::with_capacity(src.len() + prefix.len() + 64);
+        // The first line's prefix is written already where the text goes.
+        out.push_str(&prefix);
         Writer {
             src,
+            shift,
+            inc,
+            frame,
+            prefix,
             field,
-            out: String::with_capacity(src.len() + 64),
+            out,
             segments: Vec::new(),
             containers: Vec::new(),
             stack: Vec::new(),
@@ -520,19 +627,21 @@ impl<'a> Writer<'a> {
         if range.is_empty() {
             return;
         }
+        let orig = range.start + self.shift;
         if let Some(last) = self.segments.last_mut() {
-            if last.copied && last.orig + last.orig_len == range.start && last.norm + last.orig_len == self.out.len() {
+            if last.copied && last.orig + last.orig_len == orig && last.norm + last.orig_len == self.out.len() {
                 last.orig_len += range.len();
                 self.out.push_str(&self.src[range]);
                 return;
             }
         }
-        self.segments.push(Segment { norm: self.out.len(), orig: range.start, orig_len: range.len(), copied: true });
+        self.segments.push(Segment { norm: self.out.len(), orig, orig_len: range.len(), copied: true });
         self.out.push_str(&self.src[range]);
     }
 
     fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
-        self.segments.push(Segment { norm: self.out.len(), orig: range.start, orig_len: range.len(), copied: false });
+        let orig = range.start + self.shift;
+        self.segments.push(Segment { norm: self.out.len(), orig, orig_len: range.len(), copied: false });
         self.out.push_str(with);
     }
 
@@ -551,7 +660,7 @@ impl<'a> Writer<'a> {
     fn run(&mut self) {
         let lines = self.lines();
         for (k, &(start, end)) in lines.iter().enumerate() {
-            self.line(start, end, &lines[k + 1..]);
+            self.line(start, end, &lines[k + 1..], k > 0);
             // The line end, copied.
             let next = lines.get(k + 1).map_or(self.src.len(), |l| l.0);
             self.copy(end..next);
@@ -580,19 +689,27 @@ impl<'a> Writer<'a> {
         indentation(l).0.saturating_sub(outer)
     }
 
-    fn line(&mut self, start: usize, end: usize, later: &[(usize, usize)]) {
+    fn line(&mut self, start: usize, end: usize, later: &[(usize, usize)], continued: bool) {
         let src = self.src;
         let mut pos = start;
         // Where this line starts in the output: what is written before a
         // container's marker is the prefix its inserted lines repeat.
-        let line_out = self.out.len();
+        let line_out = if continued { self.out.len() } else { self.out.len() - self.prefix.len() };
+        if continued && !self.prefix.is_empty() {
+            let prefix = std::mem::take(&mut self.prefix);
+            self.replace(start..start, &prefix);
+            self.prefix = prefix;
+        }
+        // An admonition or tab whose body this line ended: a container
+        // opening right here must not read as its continuation.
+        let mut closed_here = false;
         // Block-quote markers are the line's own prefix: containers opened
         // inside a quote end with it, and are read inside it.
         let (qlen, quote) =
             if self.stack.iter().all(|o| o.quote == 0) && self.fence.as_ref().is_none_or(|f| f.quote == 0) {
                 let (qlen, quote) = quote_prefix(&src[start..end]);
                 // Only where a quote holds something this pass reads.
-                if quote > 0 && !needs_work(&src[start + qlen..end]) {
+                if quote > 0 && !needs_work(&src[start + qlen..end], self.inc.is_some()) {
                     (0, 0)
                 } else {
                     (qlen, quote)
@@ -602,12 +719,14 @@ impl<'a> Writer<'a> {
             };
         if let Some(d) = self.stack.iter().position(|o| o.quote > quote) {
             self.close_from(d);
+            closed_here = true;
         }
         if self.fence.as_ref().is_some_and(|f| f.quote > quote) {
             self.fence = None;
         }
         self.copy(start..start + qlen);
         pos += qlen;
+        // Walk down the open containers: each takes its prefix off the line.
         let mut depth = 0;
         while depth < self.stack.len() {
             let rest = &src[pos..end];
@@ -623,12 +742,18 @@ impl<'a> Writer<'a> {
                     };
                     if !holds {
                         self.close_from(depth);
+                        closed_here = true;
                         break;
+                    }
+                    if rest.trim().is_empty() {
+                        pos = self.blank_line(pos, end, indent);
+                        depth += 1;
+                        continue;
                     }
                     let keep = bytes_for_columns(rest, indent);
                     self.copy(pos..pos + keep);
                     let strip = bytes_for_columns(&rest[keep..], 4);
-                    self.replace(pos + keep..pos + keep + strip, if rest.trim().is_empty() { ">" } else { "> " });
+                    self.replace(pos + keep..pos + keep + strip, "> ");
                     pos += keep + strip;
                 }
                 Some(colons) => {
@@ -646,15 +771,22 @@ impl<'a> Writer<'a> {
                     {
                         self.copy(pos..pos + keep);
                         self.replace(pos + keep..end, "");
-                        self.stack.pop();
+                        if let Some(o) = self.stack.pop() {
+                            self.list_content = o.list_content;
+                        }
                         if self.fence.as_ref().is_some_and(|f| f.depth > self.stack.len()) {
                             self.fence = None;
                         }
                         self.previous_blank = true;
                         return;
                     }
+                    if rest.trim().is_empty() {
+                        pos = self.blank_line(pos, end, indent);
+                        depth += 1;
+                        continue;
+                    }
                     self.copy(pos..pos + keep);
-                    self.replace(pos + keep..pos + keep, if rest.trim().is_empty() { ">" } else { "> " });
+                    self.replace(pos + keep..pos + keep, "> ");
                     pos += keep;
                 }
             }
@@ -688,6 +820,13 @@ impl<'a> Writer<'a> {
         // Indented code (four columns past any list's content) is left alone.
         let code = col >= 4 && self.list_content.is_none_or(|c| col >= c + 4);
         if !code {
+            if self.inc.is_some() {
+                if let Some(d) = include::directive(body) {
+                    self.copy(pos..pos + ws);
+                    self.include(pos + ws, end, d, line_out);
+                    return;
+                }
+            }
             if let Some(image) = docfx_image(body) {
                 self.copy(pos..pos + ws);
                 self.replace(pos + ws..end, &image);
@@ -706,9 +845,12 @@ impl<'a> Writer<'a> {
                 self.previous_blank = true;
                 return;
             }
-            if let Some(o) = colon_opener(body).or_else(|| admonition_opener(body)) {
+            if let Some(o) = colon_opener(body).or_else(|| admonition_opener(body)).or_else(|| tab_opener(body)) {
                 self.copy(pos..pos + ws);
                 let prefix = self.out[line_out..].to_string();
+                if closed_here {
+                    self.replace(pos + ws..pos + ws, &format!("\n{prefix}"));
+                }
                 self.open(o, pos + ws, col, end, &prefix, quote);
                 return;
             }
@@ -751,6 +893,20 @@ impl<'a> Writer<'a> {
     /// ends at `end`, and `prefix` is what the line's output holds before
     /// the marker (indentation, enclosing containers' `> `).
     fn open(&mut self, o: Opener<'_>, at: usize, col: usize, end: usize, prefix: &str, quote: usize) {
+        if let Some(tab) = o.tab {
+            self.containers.push(Container {
+                at: at + self.shift,
+                kind: CalloutKind::Note,
+                name: o.name.to_string(),
+                title: ContainerTitle::Default,
+                fold: Fold::None,
+                tab: Some(tab),
+            });
+            self.replace(at..end, ">");
+            self.stack.push(Open { at, quote, colons: None, indent: col, list_content: self.list_content });
+            self.previous_blank = false;
+            return;
+        }
         let (kind, known) = kind_of(o.name);
         let written = o.title.as_ref().map(|t| {
             let text = &self.src[at + t.start..at + t.end];
@@ -770,7 +926,14 @@ impl<'a> Writer<'a> {
             None if !known => ContainerTitle::FirstParagraph,
             None => ContainerTitle::Default,
         };
-        self.containers.push(Container { at, kind, name: o.name.to_ascii_lowercase(), title, fold: o.fold });
+        self.containers.push(Container {
+            at: at + self.shift,
+            kind,
+            name: o.name.to_ascii_lowercase(),
+            title,
+            fold: o.fold,
+            tab: None,
+        });
         // The marker line becomes the quote's first line: its title, then a
         // blank quote line that ends the title's paragraph; or nothing.
         let blank_line = format!("\n{prefix}>");
@@ -789,7 +952,7 @@ impl<'a> Writer<'a> {
             }
             _ => self.replace(at..end, ">"),
         }
-        self.stack.push(Open { at, quote, colons: o.colons, indent: col });
+        self.stack.push(Open { at, quote, colons: o.colons, indent: col, list_content: self.list_content });
         self.previous_blank = false;
     }
 
@@ -810,9 +973,49 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A blank line of a container's body (the rest of the line at
+    /// `pos..end`), written at the container's column `indent`: under a
+    /// step it must stay indented. Returns where the line is done.
+    fn blank_line(&mut self, pos: usize, end: usize, indent: usize) -> usize {
+        self.replace(pos..end, &format!("{}>", " ".repeat(indent)));
+        end
+    }
+
+    /// Replace the include directive at `at..end` (its line began at
+    /// `line_out` in the output) by the included file's body, normalised
+    /// with the line's prefix repeated on each of its lines.
+    fn include(&mut self, at: usize, end: usize, d: include::Directive, line_out: usize) {
+        let prefix = self.out[line_out..].to_string();
+        let written = self.src[at + d.path.start..at + d.path.end].to_string();
+        let frame = self.frame.clone().expect("a frame with includes");
+        let shift = self.shift;
+        let inc = self.inc.as_deref_mut().expect("includes");
+        let base = inc.body_start + shift;
+        let loaded =
+            inc.load(&frame, &written, base + at..base + end, base + at + d.path.start..base + at + d.path.end);
+        self.replace(at..end, "");
+        self.previous_blank = false;
+        let Some(l) = loaded else { return };
+        let inc = self.inc.as_deref_mut().expect("includes");
+        let shift = l.base + l.body.start - inc.body_start;
+        let field = self.field;
+        let mut w =
+            Writer::new(&l.text[l.body.clone()], shift, Some(inc), Some(l.frame.clone()), prefix.clone(), field);
+        w.run();
+        let Writer { out, segments, containers, .. } = w;
+        let delta = self.out.len() - prefix.len();
+        self.segments.extend(segments.into_iter().map(|s| Segment { norm: s.norm + delta, ..s }));
+        self.out.push_str(&out[prefix.len()..]);
+        self.containers.extend(containers);
+        self.list_content = None;
+    }
+
     /// Close the containers from stack depth `d` inward (an admonition whose
     /// body ended).
     fn close_from(&mut self, d: usize) {
+        if let Some(o) = self.stack.get(d) {
+            self.list_content = o.list_content;
+        }
         self.stack.truncate(d);
         if self.fence.as_ref().is_some_and(|f| f.depth > d) {
             self.fence = None;
@@ -924,6 +1127,63 @@ mod tests {
     fn titles_that_would_start_a_block_stay_text() {
         assert_eq!(norm(":::note[# not a heading]\nx\n:::\n"), "> \\# not a heading\n>\n> x\n\n");
         assert_eq!(norm(":::note[1. not a list]\nx\n:::\n"), "> 1\\. not a list\n>\n> x\n\n");
+    }
+
+    #[test]
+    fn tabs_become_quotes_marked_as_tabs() {
+        let n = normalize("=== \"Windows 11\"\n    One.\n=== \"Windows 10\"\n    Two.\n");
+        // The second opener ends the first body: a blank line keeps them two quotes.
+        assert_eq!(n.text, ">\n> One.\n\n>\n> Two.\n");
+        let marks: Vec<_> = n.containers.iter().map(|c| c.tab.clone().unwrap()).collect();
+        assert_eq!(marks[0], TabMark { label: "Windows 11".into(), new_group: false, selected: false });
+        assert_eq!(
+            normalize("===+! \"A\"\n    x\n").containers[0].tab.clone().unwrap(),
+            TabMark { label: "A".into(), new_group: true, selected: true }
+        );
+        // Not tabs: a setext underline, an unquoted label.
+        assert_eq!(norm("Title\n===\n"), "Title\n===\n");
+        assert_eq!(norm("=== Windows\n"), "=== Windows\n");
+    }
+
+    #[test]
+    fn a_tab_under_a_step_keeps_its_blank_lines_indented() {
+        let src = "1. Do it.\n\n    === \"A\"\n\n        Body.\n\n    === \"B\"\n\n        Other.\n\n2. Next.\n";
+        assert_eq!(norm(src), "1. Do it.\n\n    >\n    >\n    > Body.\n\n    >\n    >\n    > Other.\n\n2. Next.\n");
+    }
+
+    struct Files(&'static [(&'static str, &'static str)]);
+
+    impl crate::parse::include::IncludeSource for Files {
+        fn read(&self, rel: &std::path::Path) -> Result<std::sync::Arc<str>, crate::parse::include::ReadError> {
+            self.0
+                .iter()
+                .find(|(p, _)| std::path::Path::new(p) == rel)
+                .map(|(_, t)| std::sync::Arc::from(*t))
+                .ok_or(crate::parse::include::ReadError::Missing)
+        }
+    }
+
+    #[test]
+    fn includes_are_spliced_with_the_line_prefix_and_map_back_to_their_file() {
+        let files = Files(&[("content/inc/a.md", "1. First.\n\n   More.\n"), ("content/inc/b.md", "> Quote\n")]);
+        let guide = "---\n---\n1. Zero.\n\n   [!INCLUDE [b](inc/b.md)]\n[!INCLUDE [a](inc/a.md)]\nEnd\n";
+        let body_start = 8;
+        let mut cx = IncludeCx::new(&files, std::path::Path::new("content/g.md"), std::path::Path::new("content"), &[]);
+        cx.guide_len = guide.len();
+        cx.body_start = body_start;
+        let n = normalize_with(&guide[body_start..], Some(&mut cx), &|_| None);
+        assert_eq!(n.text, "1. Zero.\n\n   > Quote\n1. First.\n\n   More.\nEnd\n");
+        assert!(cx.diagnostics.is_empty());
+        let spans = format!("{guide}{}", cx.extra);
+        // Every byte of included text leads back to its file's byte.
+        let at = |s: &str| n.text.find(s).unwrap();
+        for word in ["Quote", "First", "More", "Zero", "End"] {
+            let orig = body_start + n.map.orig(at(word));
+            assert_eq!(&spans[orig..orig + word.len()], word);
+        }
+        let (i, f) = crate::model::included_at(&cx.files, body_start + n.map.orig(at("More"))).unwrap();
+        assert_eq!((i, f.rel.to_str().unwrap()), (1, "content/inc/a.md"));
+        assert_eq!(&spans[f.from.1.clone()], "[!INCLUDE [a](inc/a.md)]");
     }
 
     #[test]

@@ -173,6 +173,10 @@ pub fn parse(
             "updated" => fm.updated = date_of(&v),
             "draft" => fm.draft = v.as_bool().unwrap_or(false),
             "weight" => fm.weight = v.as_i64(),
+            "translated_from" => {
+                let span = doc.span("/translated_from").map(|s| s.value.clone()).unwrap_or(range.start..range.start);
+                fm.translated_from = text_of(&v).map(|t| (t, span));
+            }
             "description" => other.summary = text_of(&v),
             "keywords" => {
                 other.tags = match &v {

@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{Discovery, GuideSource};
 use crate::model::{CalloutKind, Fold, Footnote, Footnotes, InternalLink, RichText, Span, ROOT_MARK};
 use crate::parse::cjk;
-use crate::parse::dialect::{Container, ContainerTitle, OffsetMap};
+use crate::parse::dialect::{Container, ContainerTitle, OffsetMap, TabMark};
 use crate::parse::highlight::Highlighter;
 use crate::parse::rawhtml;
 use crate::rules;
@@ -190,6 +190,10 @@ pub fn joins_lines<'a, N: std::borrow::Borrow<Node<'a>>>(nodes: &[N], i: usize) 
     matches!((before, after), (Some(a), Some(b)) if cjk::joins(a, b))
 }
 
+/// The place of an id that is written nowhere in the source (the
+/// footnotes' ids): an empty span at the file's start.
+pub const NO_PLACE: Span = 0..0;
+
 /// An id allocator for one page: explicit ids must be unique, generated ones
 /// get `-1`, `-2` … suffixes.
 #[derive(Debug, Default)]
@@ -197,14 +201,35 @@ pub struct Ids {
     used: rustc_hash::FxHashSet<String>,
     /// All ids in allocation order.
     pub order: Vec<String>,
+    /// Where each id of `order` is written (its heading, step or question).
+    pub spans: Vec<Span>,
 }
 
 impl Ids {
     /// Register an explicit `{#id}`; `false` if it was already taken.
-    pub fn explicit(&mut self, id: &str) -> bool {
+    pub fn explicit(&mut self, id: &str, span: Span) -> bool {
         let fresh = self.used.insert(id.to_string());
         self.order.push(id.to_string());
+        self.spans.push(span);
         fresh
+    }
+
+    /// A unique id for a tab panel based on `base`, whose button's id
+    /// (`tab-` + it) is unused too; both are taken.
+    pub fn tab(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "tab" } else { base };
+        let mut id = base.to_string();
+        let mut n = 1;
+        while self.used.contains(&id) || self.used.contains(&format!("tab-{id}")) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        self.order.push(id.clone());
+        let button = format!("tab-{id}");
+        self.used.insert(button.clone());
+        self.order.push(button);
+        id
     }
 
     /// Whether `id` is taken.
@@ -213,7 +238,7 @@ impl Ids {
     }
 
     /// A unique id based on `base`.
-    pub fn generated(&mut self, base: &str) -> String {
+    pub fn generated(&mut self, base: &str, span: Span) -> String {
         let base = if base.is_empty() { "section" } else { base };
         let mut id = base.to_string();
         let mut n = 1;
@@ -223,6 +248,7 @@ impl Ids {
         }
         self.used.insert(id.clone());
         self.order.push(id.clone());
+        self.spans.push(span);
         id
     }
 }
@@ -274,6 +300,9 @@ pub struct Renderer<'c> {
     pub containers: Vec<Container>,
     /// Footnotes defined in the page and the numbers given so far.
     pub footnotes: FootnoteState,
+    /// Files included into the page, whose bytes follow the file's own in
+    /// `source` (see [`crate::parse::include`]).
+    pub included: Vec<crate::model::Included>,
 }
 
 /// Footnotes while a page is rendered: the labels defined, and for each
@@ -358,6 +387,48 @@ pub fn footnotes_html(f: &Footnotes, heading: &str, back: &str) -> String {
     out
 }
 
+/// One tab of a group as the markup needs it: panel id, label, key.
+pub struct TabHead<'t> {
+    pub id: &'t str,
+    pub label: &'t str,
+    pub key: &'t str,
+}
+
+/// The opening of a group of variant tabs, up to its first panel, as
+/// `partials/tabs.html` writes it: the tab list (WAI-ARIA tabs; shown only
+/// with JavaScript), `selected` the tab shown first.
+/// Labels and keys are escaped as the templates escape them.
+pub fn tabs_open(out: &mut String, tabs: &[TabHead<'_>], selected: usize) {
+    use crate::render::page::esc;
+    out.push_str("<div class=\"tabs\"><div class=\"tab-list js-only\" role=\"tablist\">");
+    for (k, t) in tabs.iter().enumerate() {
+        let (id, key) = (esc(t.id), esc(t.key));
+        let (chosen, index) = if k == selected { ("true", "") } else { ("false", " tabindex=\"-1\"") };
+        let _ = write!(
+            out,
+            "<button type=\"button\" role=\"tab\" class=\"tab\" id=\"tab-{id}\" aria-controls=\"{id}\" aria-selected=\"{chosen}\"{index} data-key=\"{key}\">{}</button>",
+            esc(t.label)
+        );
+    }
+    out.push_str("</div>\n");
+}
+
+/// The opening of one tab's panel, with the label shown above it when
+/// every tab is shown (no JavaScript, print).
+pub fn tab_panel_open(out: &mut String, t: &TabHead<'_>, selected: bool) {
+    use crate::render::page::esc;
+    let (id, key) = (esc(t.id), esc(t.key));
+    let class = if selected { "tab-panel is-selected" } else { "tab-panel" };
+    let _ = writeln!(
+        out,
+        "<div class=\"{class}\" id=\"{id}\" role=\"tabpanel\" aria-labelledby=\"tab-{id}\" data-key=\"{key}\"><p class=\"tab-label\">{}</p>",
+        esc(t.label)
+    );
+}
+
+/// The end of a tab's panel, and of a group of tabs.
+pub const TAB_PANEL_CLOSE: &str = "</div>\n";
+
 /// Take the footnote definitions out of the tree of `text` (wherever they
 /// are), in source order, with their labels.
 pub fn take_footnotes<'a>(text: &str, nodes: &mut Vec<Node<'a>>) -> Vec<(String, Node<'a>)> {
@@ -425,7 +496,7 @@ impl<'c> Renderer<'c> {
     pub fn heading_id(&mut self, heading: &Node<'_>) -> String {
         match heading.tag() {
             Some(Tag::Heading { id: Some(explicit), .. }) => {
-                if !self.ids.explicit(explicit) {
+                if !self.ids.explicit(explicit, heading.span.clone()) {
                     self.warn(
                         &rules::DUPLICATE_ANCHOR,
                         heading.span.clone(),
@@ -435,7 +506,7 @@ impl<'c> Renderer<'c> {
                 }
                 explicit.to_string()
             }
-            _ => self.ids.generated(&slugify(&plain_text(&heading.children))),
+            _ => self.ids.generated(&slugify(&plain_text(&heading.children)), heading.span.clone()),
         }
     }
 
@@ -531,6 +602,16 @@ impl<'c> Renderer<'c> {
                             _ => Event::InlineHtml(CowStr::from(html)),
                         });
                     }
+                }
+                Event::Start(Tag::BlockQuote(None)) if self.tab_at(node).is_some() => {
+                    let run: Vec<&Node> = nodes[i..].iter().map(|n| n.borrow()).collect();
+                    let n = self.tab_group_len(&run);
+                    let html = self.nested_tabs(&run[..n], text);
+                    if self.html {
+                        out.push(Event::Html(CowStr::from(html)));
+                    }
+                    i += n;
+                    continue;
                 }
                 Event::Start(tag) => self.emit_tag(tag, node, out, text),
                 Event::Rule => out.push(Event::Rule),
@@ -715,6 +796,9 @@ impl<'c> Renderer<'c> {
         let children = &node.children;
         if alert.is_none() {
             if let Some(c) = self.container_at(node) {
+                if c.tab.is_some() {
+                    return None;
+                }
                 return Some(self.container_callout(&c, children));
             }
         }
@@ -770,6 +854,62 @@ impl<'c> Renderer<'c> {
         let c = self.containers.get(i)?;
         let between = self.source.get(start..c.at)?;
         between.bytes().all(|b| b == b' ' || b == b'\t' || b == b'>').then(|| c.clone())
+    }
+
+    /// What a quote that is a variant tab (`=== "Label"`) says, if it is one.
+    pub fn tab_at(&self, node: &Node<'_>) -> Option<TabMark> {
+        if !matches!(node.tag(), Some(Tag::BlockQuote(None))) {
+            return None;
+        }
+        self.container_at(node).and_then(|c| c.tab)
+    }
+
+    /// How many of `nodes` (from the first, a tab) are one group of tabs:
+    /// the tabs that follow each other, up to one marked `===!`.
+    pub fn tab_group_len(&self, nodes: &[&Node<'_>]) -> usize {
+        let mut n = 0;
+        for node in nodes {
+            match self.tab_at(node) {
+                Some(m) if n == 0 || !m.new_group => n += 1,
+                _ => break,
+            }
+        }
+        n
+    }
+
+    /// A group of tabs inside other content (a question's answer, a note,
+    /// a step's details): the same markup as a group in the model, each
+    /// tab's content rendered as HTML.
+    fn nested_tabs(&mut self, run: &[&Node<'_>], text: &mut String) -> String {
+        let mut heads = Vec::with_capacity(run.len());
+        let mut selected = 0;
+        for (k, node) in run.iter().enumerate() {
+            let mark = self.tab_at(node).expect("a run of tabs");
+            selected = if mark.selected { k } else { selected };
+            let id = self.ids.tab(&slugify(&mark.label));
+            heads.push((id, mark.label.clone(), crate::model::variant_key(&mark.label)));
+        }
+        let mut bodies = Vec::with_capacity(run.len());
+        for (node, (_, label, _)) in run.iter().zip(&heads) {
+            let body = self.blocks(&node.children);
+            text.push_str(label);
+            text.push('\n');
+            text.push_str(&body.text);
+            text.push('\n');
+            bodies.push(body.html);
+        }
+        let mut html = String::new();
+        if self.html {
+            let list: Vec<TabHead> = heads.iter().map(|(id, label, key)| TabHead { id, label, key }).collect();
+            tabs_open(&mut html, &list, selected);
+            for (k, (head, body)) in list.iter().zip(&bodies).enumerate() {
+                tab_panel_open(&mut html, head, k == selected);
+                html.push_str(body);
+                html.push_str(TAB_PANEL_CLOSE);
+            }
+            html.push_str(TAB_PANEL_CLOSE);
+        }
+        html
     }
 
     fn container_callout(&mut self, c: &Container, children: &[Node<'_>]) -> CalloutParts {
@@ -829,14 +969,14 @@ impl<'c> Renderer<'c> {
         let title_id = match &self.footnotes.title_id {
             Some(id) => id.clone(),
             None => {
-                let id = self.ids.generated("footnotes");
+                let id = self.ids.generated("footnotes", NO_PLACE);
                 self.footnotes.title_id = Some(id.clone());
                 id
             }
         };
         if self.footnotes.given[def].is_none() {
             let number = self.footnotes.order.len() + 1;
-            let id = self.ids.generated(&format!("fn-{number}"));
+            let id = self.ids.generated(&format!("fn-{number}"), NO_PLACE);
             self.footnotes.given[def] = Some((number, id, Vec::new()));
             self.footnotes.order.push(def);
         }
@@ -844,7 +984,7 @@ impl<'c> Renderer<'c> {
         let (number, note_id) = (*number, note_id.clone());
         let base =
             if refs.is_empty() { format!("fnref-{number}") } else { format!("fnref-{number}-{}", refs.len() + 1) };
-        let ref_id = self.ids.generated(&base);
+        let ref_id = self.ids.generated(&base, NO_PLACE);
         self.footnotes.given[def].as_mut().unwrap().2.push(ref_id.clone());
         Some(format!(
             "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" aria-describedby=\"{}\">{number}</a></sup>",
@@ -868,7 +1008,7 @@ impl<'c> Renderer<'c> {
                 // The first note never referred to, if any.
                 let Some(def) = self.footnotes.given.iter().position(Option::is_none) else { break };
                 let number = self.footnotes.order.len() + 1;
-                let id = self.ids.generated(&format!("fn-{number}"));
+                let id = self.ids.generated(&format!("fn-{number}"), NO_PLACE);
                 self.footnotes.given[def] = Some((number, id, Vec::new()));
                 self.footnotes.order.push(def);
             }
@@ -885,7 +1025,7 @@ impl<'c> Renderer<'c> {
         }
         let title_id = match self.footnotes.title_id.take() {
             Some(id) => id,
-            None => self.ids.generated("footnotes"),
+            None => self.ids.generated("footnotes", NO_PLACE),
         };
         Some(Footnotes { title_id, notes })
     }
@@ -926,14 +1066,9 @@ impl<'c> Renderer<'c> {
         let rel = self.resolve_path(path_part, span.clone())?;
         let d = self.discovery;
         // A guide: link to the page, in this page's language when translated.
-        let guide = d.guide(&rel).or_else(|| d.guide(&rel.join("index.md"))).or_else(|| {
-            d.guides.iter().find(|g| {
-                g.rel.parent() == Some(rel.as_path())
-                    && g.rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("index."))
-            })
-        });
+        let guide = linked_guide(d, &rel);
         // A fragment (`includes/…`) has no page: its link stays text.
-        if guide.is_none() && d.fragments.contains(&rel) {
+        if guide.is_none() && d.fragments.binary_search(&rel).is_ok() {
             return None;
         }
         if let Some(g) = guide {
@@ -995,7 +1130,7 @@ impl<'c> Renderer<'c> {
         let hint = if !path_part.contains('/') && path_part.contains('@') {
             Some(format!("to link to an email address, write `mailto:{path_part}`"))
         } else {
-            self.suggest(&rel, &candidates).or_else(|| {
+            self.suggest(&rel, &candidates, span.start).or_else(|| {
                 (page_address && !name.is_empty()).then(|| {
                     format!("no guide is published as `{name}`: link to the guide's Markdown file (`…/name.md`)")
                 })
@@ -1003,6 +1138,14 @@ impl<'c> Renderer<'c> {
         };
         self.warn(rule, span, format!("link target `{path_part}` does not exist"), hint);
         Some(dest.to_string())
+    }
+
+    /// The file a span of the page lies in: the page's own, or an included one.
+    fn file_at(&self, at: usize) -> &Path {
+        match crate::model::included_at(&self.included, at) {
+            Some((_, f)) => &f.rel,
+            None => &self.file,
+        }
     }
 
     /// The href of a link to guide `g`: its page in this page's language
@@ -1084,8 +1227,9 @@ impl<'c> Renderer<'c> {
         (!published && self.discovery.root.join(rel).exists()).then(|| format!("`{}/`", self.config.content))
     }
 
-    /// Suggest the closest existing path, written relative to this file.
-    fn suggest(&self, missing: &Path, candidates: &[String]) -> Option<String> {
+    /// Suggest the closest existing path, written relative to the file
+    /// (the page's, or an included one) the span `at` lies in.
+    fn suggest(&self, missing: &Path, candidates: &[String], at: usize) -> Option<String> {
         let name = missing.file_name();
         let missing = missing.to_string_lossy();
         // A near spelling of the path, else the one file of the same name
@@ -1097,49 +1241,33 @@ impl<'c> Renderer<'c> {
                 _ => None,
             }
         })?;
-        let from = self.file.parent().unwrap_or(Path::new(""));
+        let from = self.file_at(at).parent().unwrap_or(Path::new(""));
         Some(format!("did you mean `{}`?", relative_path(from, Path::new(best))))
     }
 
     /// Resolve a path written in a guide to a path relative to the site
-    /// folder; reports paths that leave the site.
+    /// folder; reports paths that leave the site. A relative path starts
+    /// at the folder of the file it is written in (an included file's, in
+    /// its text).
     fn resolve_path(&mut self, written: &str, span: Span) -> Option<PathBuf> {
-        let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
-        let (base, rest) = match decoded.strip_prefix('/') {
-            Some(rest) => ("static", rest),
-            None => (self.dir.as_str(), &*decoded),
-        };
-        // `/`-joined parts; no part holds a `/`.
-        let mut path = String::with_capacity(base.len() + rest.len() + 1);
-        path.push_str(base);
-        for piece in rest.split(['/', '\\']) {
-            match piece {
-                "" | "." => {}
-                ".." => match path.rfind('/') {
-                    Some(i) => path.truncate(i),
-                    None if !path.is_empty() => path.clear(),
-                    None => {
-                        self.warn(
-                            &rules::PATH_ESCAPES_SITE,
-                            span,
-                            format!("path `{written}` leads outside the site folder"),
-                            Some(format!(
-                                "keep screenshots and linked files inside {}/ or static/",
-                                self.config.content
-                            )),
-                        );
-                        return None;
-                    }
-                },
-                p => {
-                    if !path.is_empty() {
-                        path.push('/');
-                    }
-                    path.push_str(p);
-                }
+        let included_dir;
+        let dir = match crate::model::included_at(&self.included, span.start) {
+            Some((_, f)) => {
+                included_dir = crate::discover::slash_path(f.rel.parent().unwrap_or(Path::new("")));
+                included_dir.as_str()
             }
+            None => self.dir.as_str(),
+        };
+        let path = resolve_written(dir, written);
+        if path.is_none() {
+            self.warn(
+                &rules::PATH_ESCAPES_SITE,
+                span,
+                format!("path `{written}` leads outside the site folder"),
+                Some(format!("keep screenshots and linked files inside {}/ or static/", self.config.content)),
+            );
         }
-        Some(PathBuf::from(path))
+        path
     }
 
     /// Resolve an image path to its output URL and dimensions.
@@ -1172,7 +1300,7 @@ impl<'c> Renderer<'c> {
             }
             let candidates: Vec<String> =
                 self.discovery.asset_paths().map(|p| p.to_string_lossy().into_owned()).collect();
-            let hint = self.suggest(&rel, &candidates);
+            let hint = self.suggest(&rel, &candidates, span.start);
             self.warn(&rules::ASSET_MISSING, span, format!("image `{dest}` does not exist"), hint);
             return None;
         };
@@ -1212,6 +1340,85 @@ impl<'c> Renderer<'c> {
         }
         html.push_str(" loading=\"lazy\" decoding=\"async\" class=\"inline-image\">");
         html
+    }
+}
+
+/// A path written in a file of folder `dir` (`/`-separated, relative to the
+/// site folder), resolved to a path relative to the site folder: relative
+/// to `dir`, or to `static/` when it starts with `/`; percent-decoded.
+/// `None` when it leads outside the site folder.
+pub fn resolve_written(dir: &str, written: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(written).decode_utf8_lossy();
+    let (base, rest) = match decoded.strip_prefix('/') {
+        Some(rest) => ("static", rest),
+        None => (dir, &*decoded),
+    };
+    join_path(base, rest).map(PathBuf::from)
+}
+
+/// The guide a link to `rel` (a resolved path) names: the guide file, or
+/// the bundle whose folder it is (`index.md`, else its first `index.*`).
+pub fn linked_guide<'d>(d: &'d Discovery, rel: &Path) -> Option<&'d crate::discover::GuideSource> {
+    d.guide(rel).or_else(|| d.guide(&rel.join("index.md"))).or_else(|| {
+        d.guides.iter().find(|g| {
+            g.rel.parent() == Some(rel) && g.rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with("index."))
+        })
+    })
+}
+
+/// UI labels written in square brackets in a guide's Markdown body
+/// (`[設定]`), as [`ui_labels`] marks them, leaving out links (`[text](…)`,
+/// `[text][ref]`, `[ref]: …`), images, and code (fenced blocks and
+/// backtick spans).
+pub fn ui_label_names(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start_matches([' ', '\t', '>']);
+        let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '*' || c == ' ');
+        for marker in ["```", "~~~"] {
+            if t.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        if fence.is_some() || t.starts_with("```") || t.starts_with("~~~") {
+            continue;
+        }
+        // Outside backtick spans only.
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                labels_in(part, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn labels_in<'a>(s: &'a str, out: &mut Vec<&'a str>) {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(open) = s[at..].find('[').map(|i| at + i) {
+        at = open + 1;
+        let after = &s[open + 1..];
+        let Some(c) = after.find([']', '[']) else { return };
+        if after.as_bytes()[c] != b']' {
+            continue;
+        }
+        let inner = &after[..c];
+        let next = bytes.get(open + 1 + c + 1).copied();
+        let image = open > 0 && bytes[open - 1] == b'!';
+        if next == Some(b'[') {
+            // A reference link: skip its `[ref]` too.
+            let rest = open + 1 + c + 1;
+            at = s[rest..].find(']').map_or(rest, |e| rest + e + 1);
+        } else if is_label(inner) && !image && !matches!(next, Some(b'(' | b':')) {
+            out.push(inner.trim());
+            at = open + 1 + c + 1;
+        }
     }
 }
 
@@ -1320,6 +1527,32 @@ pub fn href_path(path: &str) -> String {
     out
 }
 
+/// A `/`-separated path written relative to the folder `base` (`.` and
+/// `..` read, `\` taken for `/`) as a path from the root `base` is
+/// relative to; `None` when it climbs above that root.
+pub fn join_path(base: &str, written: &str) -> Option<String> {
+    // `/`-joined parts; no part holds a `/`.
+    let mut path = String::with_capacity(base.len() + written.len() + 1);
+    path.push_str(base);
+    for piece in written.split(['/', '\\']) {
+        match piece {
+            "" | "." => {}
+            ".." => match path.rfind('/') {
+                Some(i) => path.truncate(i),
+                None if !path.is_empty() => path.clear(),
+                None => return None,
+            },
+            p => {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(p);
+            }
+        }
+    }
+    Some(path)
+}
+
 /// `to` relative to the folder `from` (both relative to the same root).
 pub fn relative_path(from: &Path, to: &Path) -> String {
     let from: Vec<_> = from.components().collect();
@@ -1388,6 +1621,12 @@ mod tests {
     }
 
     #[test]
+    fn label_names_leave_out_links_and_images() {
+        let body = "[設定] > [Next](a.md) ![x](y.png) [ref][r] [x]\n[r]: u [ アカウント ] `[code]`\n```\n[in code]\n```\n1. [OK]";
+        assert_eq!(ui_label_names(body), ["設定", "アカウント", "OK"]);
+    }
+
+    #[test]
     fn schemes() {
         assert_eq!(scheme_of("JavaScript:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(scheme_of("java\tscript:x").as_deref(), Some("javascript"));
@@ -1410,10 +1649,10 @@ mod tests {
     #[test]
     fn ids_deduplicate() {
         let mut ids = Ids::default();
-        assert_eq!(ids.generated("a"), "a");
-        assert_eq!(ids.generated("a"), "a-1");
-        assert!(ids.explicit("b"));
-        assert!(!ids.explicit("b"));
-        assert_eq!(ids.generated(""), "section");
+        assert_eq!(ids.generated("a", 0..0), "a");
+        assert_eq!(ids.generated("a", 0..0), "a-1");
+        assert!(ids.explicit("b", 0..0));
+        assert!(!ids.explicit("b", 0..0));
+        assert_eq!(ids.generated("", 0..0), "section");
     }
 }

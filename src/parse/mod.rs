@@ -9,6 +9,7 @@ pub mod flow;
 pub mod frontmatter;
 pub mod highlight;
 pub mod images;
+pub mod include;
 pub mod markdown;
 pub mod rawhtml;
 pub mod structure;
@@ -48,6 +49,8 @@ pub struct ParseContext<'a> {
     /// then has its structure, text, spans and links but no HTML, and the
     /// diagnostics are the same.
     pub html: bool,
+    /// Where the texts of included files come from.
+    pub includes: &'a dyn include::IncludeSource,
 }
 
 /// Read a file as UTF-8 text, reporting where it is not.
@@ -112,20 +115,39 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         closed_elements: Default::default(),
         containers: Vec::new(),
         footnotes: Default::default(),
+        included: Vec::new(),
     }
 }
 
-/// A body read for parsing: normalised ([`dialect`]), with its containers
-/// moved to file offsets (`base`: where the body starts in its file).
-fn normalized_body<'a>(
-    body: &'a str,
+/// A body read for parsing: normalised ([`dialect`]), includes spliced,
+/// front-matter references written (`field`), with its containers moved to
+/// file offsets (`base`: where the body starts in its file). The third
+/// value is the text the parse's spans index: the file's text, followed by
+/// the included files' when there are any.
+fn normalized_body<'t, 'a>(
+    text: &'t Arc<str>,
     base: usize,
+    file: &Path,
+    cx: &ParseContext<'a>,
     field: &dyn Fn(&str) -> Option<String>,
-) -> (dialect::Normalized<'a>, Vec<dialect::Container>) {
-    let mut n = dialect::normalize_with_fields(body, field);
+) -> (dialect::Normalized<'t>, Vec<dialect::Container>, Arc<str>, include::IncludeCx<'a>) {
+    // `/…` and `~/…` in an include start at the content folder (`content:`).
+    let content = if cx.config.content == "." { "" } else { cx.config.content.as_str() };
+    let mut inc = include::IncludeCx::new(cx.includes, file, Path::new(content), &cx.discovery.fragments);
+    inc.guide_len = text.len();
+    inc.body_start = base;
+    let mut n = dialect::normalize_with(&text[base..], Some(&mut inc), field);
     let containers =
         std::mem::take(&mut n.containers).into_iter().map(|c| dialect::Container { at: c.at + base, ..c }).collect();
-    (n, containers)
+    let source = if inc.extra.is_empty() {
+        text.clone()
+    } else {
+        let mut all = String::with_capacity(text.len() + inc.extra.len());
+        all.push_str(text);
+        all.push_str(&inc.extra);
+        Arc::from(all)
+    };
+    (n, containers, source, inc)
 }
 
 /// Text compared as the same title: case, width and whitespace do not
@@ -153,16 +175,17 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let mut diags = Vec::new();
     let split = frontmatter::split_in(&text, &src.rel, &src.lang, &mut diags);
     let without_front_matter = split.yaml.is_none() && diags.iter().any(|d| d.rule == &rules::FRONT_MATTER_MISSING);
-    let body_text = &text[split.body_start..];
-    let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
     // `{{ $frontmatter.title }}` and the like: the field's text as written.
     let fields = split.yaml.as_ref().and_then(|y| crate::yaml::load(&text[y.clone()], 0).ok());
     let field = |name: &str| {
         let v = fields.as_ref()?.value.as_object()?.get(name)?;
         Some(v.as_str().map_or_else(|| v.to_string(), str::to_string))
     };
-    let (normalized, containers) = normalized_body(body_text, split.body_start, &field);
+    let (normalized, containers, source, inc) = normalized_body(&text, split.body_start, &src.rel, cx, &field);
+    let mut r = renderer(cx, &src.rel, &src.lang, source.clone());
     r.containers = containers;
+    r.included = inc.files.clone();
+    diags.extend(inc.diagnostics);
     for &at in &normalized.unclosed {
         let at = split.body_start + at;
         let end = at + text[at..].find('\n').unwrap_or(text.len() - at);
@@ -192,7 +215,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     let mut meta = frontmatter::parse(&text, &split, &src.rel, cx.schema, &src.lang, h1_title.as_deref(), &mut diags);
     cx.dates.fill(&src.rel, &src.path, &mut meta);
     if let Some(span) = too_deep {
-        let end = span.start + text[span.clone()].find('\n').unwrap_or(span.len());
+        let end = span.start + source.get(span.clone()).and_then(|t| t.find('\n')).unwrap_or(span.len());
         diags.push(
             Diagnostic::new(
                 &rules::NESTING_TOO_DEEP,
@@ -219,7 +242,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         .filter_map(|n| {
             let level = n.heading_level()?;
             // Without the line end, so the span is the heading's line.
-            let end = n.span.start + text.get(n.span.clone()).map_or(0, |t| t.trim_end().len());
+            let end = n.span.start + source.get(n.span.clone()).map_or(0, |t| t.trim_end().len());
             Some(Heading { level, text: markdown::plain_text(&n.children), span: n.span.start..end })
         })
         .collect();
@@ -259,6 +282,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     }
     r.finish();
     diags.append(&mut r.diagnostics);
+    let includes = std::mem::take(&mut r.included);
     let guide = Guide {
         source: src.rel.clone(),
         lang: src.lang.clone(),
@@ -270,19 +294,33 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         intro: body.intro,
         body: body.body,
         anchors: r.ids.order,
+        anchor_spans: r.ids.spans,
         links: r.links,
         assets: r.assets,
         headings,
+        includes,
     };
+    for d in &mut diags {
+        guide.relocate(d);
+    }
     (guide, diags)
 }
 
 /// Parse a category's `_index.md`: its title, description, weight and introduction.
 pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryText, Option<i64>, Vec<Diagnostic>) {
-    let text = match read_text(&src.path, &src.rel) {
-        Ok(t) => t.replace(ROOT_MARK, "\u{FFFD}"),
-        Err(d) => return (CategoryText::default(), None, vec![d]),
-    };
+    match read_text(&src.path, &src.rel) {
+        Ok(t) => parse_category_text(src, &t, cx),
+        Err(d) => (CategoryText::default(), None, vec![d]),
+    }
+}
+
+/// Parse a category's `_index.md` from its text (the file's whole contents).
+pub fn parse_category_text(
+    src: &CategorySource,
+    text: &str,
+    cx: &ParseContext<'_>,
+) -> (CategoryText, Option<i64>, Vec<Diagnostic>) {
+    let text = text.replace(ROOT_MARK, "\u{FFFD}");
     let mut diags = Vec::new();
     let mut sink = Vec::new();
     let split = frontmatter::split(&text, &src.rel, &mut sink);
@@ -354,9 +392,11 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
         }
     }
     let text: Arc<str> = Arc::from(text);
-    let mut r = renderer(cx, &src.rel, &src.lang, text.clone());
-    let (normalized, containers) = normalized_body(&text[split.body_start..], split.body_start, &|_| None);
+    let (normalized, containers, source, inc) = normalized_body(&text, split.body_start, &src.rel, cx, &|_| None);
+    let mut r = renderer(cx, &src.rel, &src.lang, source);
     r.containers = containers;
+    r.included = inc.files.clone();
+    diags.extend(inc.diagnostics);
     let (mut nodes, _) = markdown::tree_checked(&normalized.text, split.body_start, &normalized.map);
     r.closed_elements = rawhtml::closed_names(&nodes);
     let footnote_defs = markdown::take_footnotes(&normalized.text, &mut nodes);
@@ -372,5 +412,10 @@ pub fn parse_category(src: &CategorySource, cx: &ParseContext<'_>) -> (CategoryT
     r.finish();
     out.assets = std::mem::take(&mut r.assets);
     diags.append(&mut r.diagnostics);
+    let included = std::mem::take(&mut r.included);
+    for d in &mut diags {
+        crate::model::relocate(&src.rel, &included, d);
+    }
+    out.includes = included.into_iter().map(|f| f.rel).collect();
     (out, weight, diags)
 }

@@ -981,7 +981,7 @@ impl<'c> Renderer<'c> {
         if !self.raw_anchors.insert(id.to_string()) {
             return false;
         }
-        if !self.ids.explicit(id) {
+        if !self.ids.explicit(id, span.clone()) {
             self.diagnostics.push(Diagnostic::new(
                 &rules::DUPLICATE_ANCHOR,
                 &self.file,

@@ -1,14 +1,16 @@
 //! Gives a guide's Markdown its meaning: the introduction, `##` sections,
 //! `###` sub-procedures, ordered lists as procedures of steps (instruction,
-//! screenshots, details, sub-steps, notes), callouts, Q&A and troubleshooters
-//! (`flow.rs`) — and the anchors of steps.
+//! screenshots, details, sub-steps, notes), callouts, variant tabs, Q&A and
+//! troubleshooters (`flow.rs`) — and the anchors of steps.
 
 use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Callout, Procedure, Qa, RichText, Screenshot, Section, Span, Step, StepBlock};
+use crate::model::{
+    variant_key, Block, Callout, Procedure, Qa, RichText, Screenshot, Section, Span, Step, StepBlock, Tab, Tabs,
+};
 use crate::parse::markdown::{plain_text, CalloutParts, Node, Renderer};
 use crate::parse::{dialect, flow, rawhtml};
 use crate::rules;
@@ -96,7 +98,7 @@ pub(crate) fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> 
     let title = r.inline(&children);
     let id = match heading.tag() {
         Some(Tag::Heading { id: Some(explicit), .. }) => {
-            if !r.ids.explicit(explicit) {
+            if !r.ids.explicit(explicit, heading.span.clone()) {
                 r.diagnostics.push(Diagnostic::new(
                     &rules::DUPLICATE_ANCHOR,
                     &r.file,
@@ -106,7 +108,7 @@ pub(crate) fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> 
             }
             explicit.to_string()
         }
-        _ => r.ids.generated(&slugify(&title.text)),
+        _ => r.ids.generated(&slugify(&title.text), heading.span.clone()),
     };
     // An anchor named like the heading's own id is no second id.
     let aliases = aliases.into_iter().filter(|a| *a != id && r.anchor(a, heading.span.clone())).collect();
@@ -221,6 +223,14 @@ pub(crate) fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedure
                 i = next;
                 continue;
             }
+            Some(Tag::BlockQuote(None)) if r.tab_at(node).is_some() => {
+                flush(&mut pending, &mut blocks, r);
+                let n = r.tab_group_len(&nodes[i..]);
+                let tabs = tab_group(&nodes[i..i + n], r, |children, r| content_blocks(children, r, procedures));
+                blocks.push(Block::Tabs(tabs));
+                i += n;
+                continue;
+            }
             Some(Tag::BlockQuote(_)) => match r.callout(node) {
                 Some(c) => {
                     flush(&mut pending, &mut blocks, r);
@@ -234,6 +244,29 @@ pub(crate) fn content_blocks(nodes: &[Node<'_>], r: &mut Renderer<'_>, procedure
     }
     flush(&mut pending, &mut blocks, r);
     blocks
+}
+
+/// A group of variant tabs (`run`: its quotes), each tab's content made
+/// into `B`s by `body`. Panel ids are given before the content's ids.
+fn tab_group<B>(
+    run: &[&Node<'_>],
+    r: &mut Renderer<'_>,
+    body: impl Fn(&[Node<'_>], &mut Renderer<'_>) -> Vec<B>,
+) -> Tabs<B> {
+    let mut tabs = Vec::with_capacity(run.len());
+    let mut selected = 0;
+    for (k, node) in run.iter().enumerate() {
+        let mark = r.tab_at(node).expect("a run of tabs");
+        if mark.selected {
+            selected = k;
+        }
+        let id = r.ids.tab(&slugify(&mark.label));
+        tabs.push(Tab { id, key: variant_key(&mark.label), label: mark.label, blocks: Vec::new() });
+    }
+    for (tab, node) in tabs.iter_mut().zip(run) {
+        tab.blocks = body(&node.children, r);
+    }
+    Tabs { tabs, selected }
 }
 
 fn into_callout(c: CalloutParts) -> Callout {
@@ -257,6 +290,11 @@ fn procedure_run(nodes: &[&Node<'_>], i: usize, r: &mut Renderer<'_>) -> (Proced
         let Some(last) = p.steps.last() else { break };
         let expected = last.number + 1;
         let gap = &nodes[next..k];
+        // Tabs between two lists (a procedure per variant for the steps
+        // between): the numbering goes on in each tab and after them.
+        if *start != expected && !gap.is_empty() && gap.iter().all(|n| r.tab_at(n).is_some()) {
+            break;
+        }
         if *start > expected && !gap.is_empty() {
             jump_warning(gap[0], last.number, *start, r);
         }
@@ -275,7 +313,10 @@ fn procedure_run(nodes: &[&Node<'_>], i: usize, r: &mut Renderer<'_>) -> (Proced
 }
 
 /// What a node that ends a list is, for a reader.
-fn what_it_is(node: &Node<'_>) -> &'static str {
+fn what_it_is(node: &Node<'_>, r: &Renderer<'_>) -> &'static str {
+    if r.tab_at(node).is_some() {
+        return "tab";
+    }
     match node.tag() {
         Some(Tag::Paragraph) if lines(&node.children).iter().all(|l| is_image_line(l)) => "image",
         Some(Tag::Paragraph) => "paragraph",
@@ -325,7 +366,7 @@ fn interrupted_warning(gap: &[&Node<'_>], next_list: &Node<'_>, p: &Procedure, r
         );
         return;
     };
-    let what = what_it_is(first);
+    let what = what_it_is(first, r);
     let cols = step_content_column(step, &source);
     r.diagnostics.push(
         Diagnostic::new(
@@ -356,7 +397,7 @@ fn jump_warning(first: &Node<'_>, last: u64, start: u64, r: &mut Renderer<'_>) {
             &rules::LIST_INTERRUPTED,
             &r.file,
             span,
-            format!("the steps jump from {last} to {start}: this {} between them is not a step", what_it_is(first)),
+            format!("the steps jump from {last} to {start}: this {} between them is not a step", what_it_is(first, r)),
         )
         .with_hint(Some(hint)),
     );
@@ -531,6 +572,19 @@ fn step_content(content: &mut Vec<StepBlock>, nodes: &[&Node<'_>], r: &mut Rende
                 i = next;
                 continue;
             }
+            Some(Tag::BlockQuote(None)) if r.tab_at(node).is_some() => {
+                flush(&mut pending, content, r);
+                let n = r.tab_group_len(&nodes[i..]);
+                let tabs = tab_group(&nodes[i..i + n], r, |children, r| {
+                    let mut blocks = Vec::new();
+                    let refs: Vec<&Node> = children.iter().collect();
+                    step_content(&mut blocks, &refs, r);
+                    blocks
+                });
+                content.push(StepBlock::Tabs(tabs));
+                i += n;
+                continue;
+            }
             Some(Tag::BlockQuote(_)) => match r.callout(node) {
                 Some(c) => {
                     flush(&mut pending, content, r);
@@ -546,7 +600,9 @@ fn step_content(content: &mut Vec<StepBlock>, nodes: &[&Node<'_>], r: &mut Rende
 }
 
 /// Give every step its anchor: `step-N` when the guide has one procedure,
-/// `<section-id>-step-N` when it has several; sub-steps add `-M`.
+/// `<section-id>-step-N` when it has several; sub-steps add `-M`. Steps in
+/// a variant tab take the tab's id (`windows-11-step-N`), sub-steps in a
+/// step's tab the step's and the tab's (`step-2-windows-11-M`).
 fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
     fn count(blocks: &[Block]) -> usize {
         blocks
@@ -558,33 +614,40 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
             })
             .sum()
     }
-    fn walk(blocks: &mut [Block], section: &str, several: bool, r: &mut Renderer<'_>) {
+    /// `tab`: the id of the tab the blocks are in.
+    fn walk(blocks: &mut [Block], section: &str, tab: Option<&str>, several: bool, r: &mut Renderer<'_>) {
         for b in blocks {
             match b {
                 Block::Procedure(p) => {
                     for s in &mut p.steps {
-                        let base = if several && !section.is_empty() {
-                            format!("{section}-step-{}", s.number)
-                        } else {
-                            format!("step-{}", s.number)
+                        let base = match tab {
+                            Some(t) => format!("{t}-step-{}", s.number),
+                            None if several && !section.is_empty() => format!("{section}-step-{}", s.number),
+                            None => format!("step-{}", s.number),
                         };
-                        s.anchor = r.ids.generated(&base);
+                        s.anchor = r.ids.generated(&base, s.span.clone());
                         let parent = s.anchor.clone();
                         substep_anchors(&mut s.content, &parent, r);
                     }
                 }
                 Block::Section(s) => {
                     let id = s.id.clone();
-                    walk(&mut s.blocks, &id, several, r);
+                    walk(&mut s.blocks, &id, tab, several, r);
+                }
+                Block::Tabs(t) => {
+                    for tab in &mut t.tabs {
+                        let id = tab.id.clone();
+                        walk(&mut tab.blocks, section, Some(&id), several, r);
+                    }
                 }
                 // A fix's steps are named after its node (`wifi-off-step-2`),
                 // and do not change the anchors of the guide's own steps.
                 Block::Flow(f) => {
                     let id = f.id.clone();
-                    walk(&mut f.intro, &id, true, r);
+                    walk(&mut f.intro, &id, None, true, r);
                     for n in &mut f.nodes {
                         let id = n.id.clone();
-                        walk(&mut n.blocks, &id, true, r);
+                        walk(&mut n.blocks, &id, None, true, r);
                     }
                 }
                 _ => {}
@@ -593,17 +656,26 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
     }
     fn substep_anchors(content: &mut [StepBlock], parent: &str, r: &mut Renderer<'_>) {
         for c in content {
-            if let StepBlock::Substeps(p) = c {
-                for s in &mut p.steps {
-                    s.anchor = r.ids.generated(&format!("{parent}-{}", s.number));
-                    let me = s.anchor.clone();
-                    substep_anchors(&mut s.content, &me, r);
+            match c {
+                StepBlock::Substeps(p) => {
+                    for s in &mut p.steps {
+                        s.anchor = r.ids.generated(&format!("{parent}-{}", s.number), s.span.clone());
+                        let me = s.anchor.clone();
+                        substep_anchors(&mut s.content, &me, r);
+                    }
                 }
+                StepBlock::Tabs(t) => {
+                    for tab in &mut t.tabs {
+                        let inner = format!("{parent}-{}", tab.id);
+                        substep_anchors(&mut tab.blocks, &inner, r);
+                    }
+                }
+                _ => {}
             }
         }
     }
     let several = count(&body.intro) + count(&body.body) > 1;
-    walk(&mut body.body, "", several, r);
+    walk(&mut body.body, "", None, several, r);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The default theme's block partials (`templates/partials/blocks.html`,
-//! `procedure.html`, `callout.html`, `qa.html`, `qa-tools.html`) written in
+//! `procedure.html`, `callout.html`, `qa.html`, `qa-tools.html`,
+//! `tabs.html`) written in
 //! Rust. Guide bodies are most of a site's HTML, and tera spends thousands
 //! of instructions on every variable it looks up; this renders the same
 //! markup directly. It is used only while a site does not override those
@@ -8,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Block, Callout, Flow, Fold, NodeKind, Procedure, Qa, StepBlock, Target};
-use crate::parse::markdown::footnotes_html;
+use crate::model::{Block, Callout, Flow, Fold, NodeKind, Procedure, Qa, StepBlock, Tabs, Target};
+use crate::parse::markdown::{footnotes_html, tab_panel_open, tabs_open, TabHead, TAB_PANEL_CLOSE};
 use crate::render::i18n::Strings;
 use crate::render::page::{esc, push_esc};
 
@@ -21,6 +22,8 @@ pub const PARTIALS: &[&str] = &[
     "partials/qa.html",
     "partials/qa-tools.html",
     "partials/footnotes.html",
+    "partials/tabs.html",
+    "partials/step-content.html",
     "partials/flow.html",
 ];
 
@@ -49,6 +52,7 @@ fn write_blocks(list: &[Block], t: &Strings, out: &mut String) {
             Block::Footnotes(f) => {
                 out.push_str(&footnotes_html(f, t.get("footnotes"), t.get("footnote_back")));
             }
+            Block::Tabs(tabs) => tab_group(tabs, out, |blocks, out| write_blocks(blocks, t, out)),
             Block::Section(s) => {
                 let (level, id) = (s.level, esc(&s.id));
                 let _ = write!(
@@ -204,39 +208,59 @@ fn procedure(p: &Procedure, sub: bool, t: &Strings, out: &mut String) {
         out.push_str("</div>\n");
         if !s.content.is_empty() {
             out.push_str("<div class=\"step-body\">\n");
-            for c in &s.content {
-                match c {
-                    StepBlock::Screenshot(shot) => {
-                        out.push_str("<figure class=\"screenshot\"><a class=\"screenshot-link\" href=\"");
-                        out.push_str(&shot.src);
-                        out.push_str("\"><img src=\"");
-                        out.push_str(&shot.src);
-                        out.push_str("\" alt=\"");
-                        push_esc(out, &shot.alt);
-                        out.push('"');
-                        if let (Some(w), Some(h)) = (shot.width, shot.height) {
-                            let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
-                        }
-                        out.push_str(" loading=\"lazy\" decoding=\"async\"></a>");
-                        if let Some(caption) = &shot.caption {
-                            out.push_str("<figcaption>");
-                            out.push_str(&caption.html);
-                            out.push_str("</figcaption>");
-                        }
-                        out.push_str("</figure>\n");
-                    }
-                    StepBlock::Details { html } => {
-                        let _ = writeln!(out, "<div class=\"step-details\">{html}</div>");
-                    }
-                    StepBlock::Substeps(p) => procedure(p, true, t, out),
-                    StepBlock::Note(c) => callout(c, t, out),
-                }
-            }
+            step_blocks(&s.content, t, out);
             out.push_str("</div>\n");
         }
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n");
+}
+
+/// A step's content after its instruction.
+fn step_blocks(content: &[StepBlock], t: &Strings, out: &mut String) {
+    for c in content {
+        match c {
+            StepBlock::Screenshot(shot) => {
+                out.push_str("<figure class=\"screenshot\"><a class=\"screenshot-link\" href=\"");
+                out.push_str(&shot.src);
+                out.push_str("\"><img src=\"");
+                out.push_str(&shot.src);
+                out.push_str("\" alt=\"");
+                push_esc(out, &shot.alt);
+                out.push('"');
+                if let (Some(w), Some(h)) = (shot.width, shot.height) {
+                    let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
+                }
+                out.push_str(" loading=\"lazy\" decoding=\"async\"></a>");
+                if let Some(caption) = &shot.caption {
+                    out.push_str("<figcaption>");
+                    out.push_str(&caption.html);
+                    out.push_str("</figcaption>");
+                }
+                out.push_str("</figure>\n");
+            }
+            StepBlock::Details { html } => {
+                let _ = writeln!(out, "<div class=\"step-details\">{html}</div>");
+            }
+            StepBlock::Substeps(p) => procedure(p, true, t, out),
+            StepBlock::Note(c) => callout(c, t, out),
+            StepBlock::Tabs(tabs) => tab_group(tabs, out, |blocks, out| step_blocks(blocks, t, out)),
+        }
+    }
+}
+
+/// A group of variant tabs, as `partials/tabs.html` lays it out; `body`
+/// writes a tab's content.
+fn tab_group<B>(tabs: &Tabs<B>, out: &mut String, mut body: impl FnMut(&[B], &mut String)) {
+    let heads: Vec<TabHead> =
+        tabs.tabs.iter().map(|tab| TabHead { id: &tab.id, label: &tab.label, key: &tab.key }).collect();
+    tabs_open(out, &heads, tabs.selected);
+    for (k, (head, tab)) in heads.iter().zip(&tabs.tabs).enumerate() {
+        tab_panel_open(out, head, k == tabs.selected);
+        body(&tab.blocks, out);
+        out.push_str(TAB_PANEL_CLOSE);
+    }
+    out.push_str(TAB_PANEL_CLOSE);
 }
 
 fn callout(c: &Callout, t: &Strings, out: &mut String) {

@@ -60,6 +60,12 @@ pub struct GuideCard<'a> {
     pub date: Option<DateView>,
     pub category: Option<Link>,
     pub steps: usize,
+    /// Set on a guide listed in another language's page (`i18n.fallback:
+    /// list`): its language, and the badge saying it is only in that one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_in: Option<String>,
 }
 
 impl<'a> GuideCard<'a> {
@@ -78,8 +84,20 @@ impl<'a> GuideCard<'a> {
             date: g.meta.last_changed().map(|d| DateView::new(d, &g.lang)),
             category,
             steps: g.step_count(),
+            lang: None,
+            only_in: None,
         }
     }
+}
+
+/// The notice on a translation older than its original.
+#[derive(Serialize)]
+pub struct OutdatedNotice {
+    /// The original's page.
+    pub url: String,
+    pub lang: String,
+    /// The original's language, named in its own language (`日本語`).
+    pub lang_name: String,
 }
 
 /// An entry of a guide's table of contents.
@@ -159,6 +177,8 @@ pub struct GuideView<'a> {
     pub next: Option<Link>,
     /// Structured data documents (JSON, safe inside `<script>`).
     pub jsonld: Vec<String>,
+    /// Set when the guide is a translation older than its original.
+    pub outdated: Option<OutdatedNotice>,
 }
 
 /// Breadcrumbs from the home page down to `category` (inclusive).
@@ -218,6 +238,7 @@ impl<'a> GuideView<'a> {
             prev: nav.prev.map(link),
             next: nav.next.map(link),
             jsonld: crate::render::jsonld::guide(g, site.config.base_url().as_deref()),
+            outdated: None,
         }
     }
 }
@@ -307,7 +328,14 @@ pub fn faq_items(g: &Guide) -> Vec<FaqItem<'_>> {
 /// page, which the answer links to).
 pub fn outcome_answer(n: &FlowNode) -> RichText {
     let mut html = String::new();
-    for b in &n.blocks {
+    answer_blocks(&n.blocks, &mut html);
+    RichText { html, text: n.text.clone() }
+}
+
+/// The blocks of a fix as [`outcome_answer`] writes them; variant tabs as
+/// each tab's label followed by its blocks.
+fn answer_blocks(blocks: &[Block], html: &mut String) {
+    for b in blocks {
         match b {
             Block::Html { html: h } => html.push_str(h),
             Block::Procedure(p) => {
@@ -322,10 +350,17 @@ pub fn outcome_answer(n: &FlowNode) -> RichText {
                 html.push_str("</ol>\n");
             }
             Block::Callout(c) => html.push_str(&c.html),
+            Block::Tabs(t) => {
+                for tab in &t.tabs {
+                    html.push_str("<p><strong>");
+                    html.push_str(&crate::render::page::esc(&tab.label));
+                    html.push_str("</strong></p>\n");
+                    answer_blocks(&tab.blocks, html);
+                }
+            }
             Block::Qa(_) | Block::Section(_) | Block::Flow(_) | Block::Footnotes(_) => {}
         }
     }
-    RichText { html, text: n.text.clone() }
 }
 
 /// An answer as the FAQ page shows it: the FAQ page gathers the answers of

@@ -109,6 +109,11 @@ impl<'r, 'a> Keys<'r, 'a> {
         }
         nav.prev.map(|p| self.stamps[p].link).hash(&mut h);
         nav.next.map(|n| self.stamps[n].link).hash(&mut h);
+        // The notice of an outdated translation links to its original.
+        nav.status.hash(&mut h);
+        if let Some(crate::model::TranslationStatus::Outdated { original, .. }) = nav.status {
+            self.stamps[original].link.hash(&mut h);
+        }
         h.finish()
     }
 
@@ -141,7 +146,10 @@ impl<'r, 'a> Keys<'r, 'a> {
                 let text = site.category_text(*cid, lang);
                 (&text.title, &text.description, &text.intro_html).hash(&mut h);
                 let cat = &site.categories[*cid];
-                self.cards(cat.guides.iter().copied().filter(|&g| &site.guides[g].lang == lang), &mut h);
+                let fallback = config.i18n.fallback == crate::config::Fallback::List;
+                for &g in cat.guides.iter().filter(|&&g| site.listed_in(g, lang, fallback)) {
+                    (self.stamps[g].card, &site.guides[g].lang).hash(&mut h);
+                }
             }
             PageKind::Tags(lang) => {
                 ("tags", self.lang(lang)).hash(&mut h);

@@ -1,11 +1,13 @@
 //! schema.org structured data for a guide: a `HowTo` with one `HowToStep` per
-//! step (with its `url` anchor and `image`; the steps of troubleshooters'
-//! fixes are not the guide's procedure), and a `FAQPage` when the guide has
-//! questions or fixes of troubleshooters. Serialized so that nothing in it can end the `<script>`.
+//! step (with its `url` anchor and `image`) — the steps of variant tabs as
+//! one `HowToSection` per tab, named by its label; the steps of
+//! troubleshooters' fixes are not the guide's procedure — and a `FAQPage`
+//! when the guide has questions or fixes of troubleshooters. Serialized so
+//! that nothing in it can end the `<script>`.
 
 use serde::Serialize;
 
-use crate::model::{Guide, ROOT_MARK_STR};
+use crate::model::{Block, Guide, Step, ROOT_MARK_STR};
 
 /// Absolute URL when the site has a `base_url`; otherwise a root-marked
 /// relative one (rewritten per page by `render`).
@@ -36,7 +38,26 @@ struct HowTo<'a> {
     date_modified: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Named<'a>>,
-    step: Vec<HowToStep<'a>>,
+    step: Vec<Item<'a>>,
+}
+
+/// What `HowTo.step` lists: steps, and sections of a variant's steps.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Step(HowToStep<'a>),
+    Section(HowToSection<'a>),
+}
+
+#[derive(Serialize)]
+struct HowToSection<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    url: String,
+    #[serde(rename = "itemListElement")]
+    item_list_element: Vec<HowToStep<'a>>,
 }
 
 #[derive(Serialize)]
@@ -87,22 +108,65 @@ struct Answer<'a> {
     text: &'a str,
 }
 
+/// The steps of `blocks` in order: a group of tabs holding steps becomes
+/// one section per tab (its steps, those of the tabs inside it as shown
+/// first); `page` is the guide's URL.
+fn items<'a>(blocks: &'a [Block], page: &str, base_url: Option<&str>, out: &mut Vec<Item<'a>>) {
+    for b in blocks {
+        match b {
+            Block::Procedure(p) => {
+                for s in &p.steps {
+                    out.push(Item::Step(step(s, out.len() + 1, page, base_url)));
+                }
+            }
+            Block::Section(s) => items(&s.blocks, page, base_url, out),
+            Block::Tabs(t) => {
+                for tab in &t.tabs {
+                    let mut inner = Vec::new();
+                    items(&tab.blocks, page, base_url, &mut inner);
+                    let steps: Vec<HowToStep> = inner
+                        .into_iter()
+                        .flat_map(|i| match i {
+                            Item::Step(s) => vec![s],
+                            Item::Section(s) => s.item_list_element,
+                        })
+                        .enumerate()
+                        .map(|(k, s)| HowToStep { position: k + 1, ..s })
+                        .collect();
+                    if steps.is_empty() {
+                        continue;
+                    }
+                    out.push(Item::Section(HowToSection {
+                        kind: "HowToSection",
+                        position: out.len() + 1,
+                        name: &tab.label,
+                        url: url(base_url, &format!("{page}#{}", tab.id)),
+                        item_list_element: steps,
+                    }));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn step<'a>(s: &'a Step, position: usize, page: &str, base_url: Option<&str>) -> HowToStep<'a> {
+    HowToStep {
+        kind: "HowToStep",
+        position,
+        name: &s.instruction.text,
+        text: &s.instruction.text,
+        url: url(base_url, &format!("{page}#{}", s.anchor)),
+        image: s.screenshots().next().map(|shot| url(base_url, &shot.src)),
+    }
+}
+
 /// The JSON-LD documents of a guide, each ready to put in a script element.
 pub fn guide(g: &Guide, base_url: Option<&str>) -> Vec<String> {
     let page = crate::parse::markdown::href_path(&g.url);
-    let steps = g
-        .steps_outside_flows()
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| HowToStep {
-            kind: "HowToStep",
-            position: i + 1,
-            name: &s.instruction.text,
-            text: &s.instruction.text,
-            url: url(base_url, &format!("{page}#{}", s.anchor)),
-            image: s.screenshots().next().map(|shot| url(base_url, &shot.src)),
-        })
-        .collect();
+    let mut steps = Vec::new();
+    items(&g.intro, &page, base_url, &mut steps);
+    items(&g.body, &page, base_url, &mut steps);
     let howto = HowTo {
         context: "https://schema.org",
         kind: "HowTo",

@@ -338,6 +338,14 @@ impl<'a> Renderer<'a> {
         let rank = |l: &str| self.site.config.languages.iter().position(|x| x == l);
         alternates.sort_by_key(|a| rank(&a.lang));
         let mut view = GuideView::new(self.site, id);
+        if let Some(crate::model::TranslationStatus::Outdated { original, .. }) = self.site.nav[id].status {
+            let o = &self.site.guides[original];
+            view.outdated = Some(context::OutdatedNotice {
+                url: href(&o.url),
+                lang: o.lang.clone(),
+                lang_name: self.theme.strings(&o.lang).get("language_name").to_string(),
+            });
+        }
         if self.theme.fast_blocks() {
             let strings = self.theme.strings(&g.lang);
             view.intro_html = Some(blocks::blocks(&g.intro, strings));
@@ -462,11 +470,23 @@ impl<'a> Renderer<'a> {
                 let text = site.category_text(*cid, lang);
                 let alternates = self.category_alternates(lang, *cid);
                 let mut cx = self.base_context(lang, path, "category", &text.title, alternates);
+                let fallback = site.config.i18n.fallback == crate::config::Fallback::List;
                 let guides: Vec<GuideCard> = cat
                     .guides
                     .iter()
-                    .filter(|&&g| &site.guides[g].lang == lang)
-                    .map(|&g| GuideCard::new(site, g))
+                    .filter(|&&g| site.listed_in(g, lang, fallback))
+                    .map(|&g| {
+                        let mut card = GuideCard::new(site, g);
+                        let other = &site.guides[g].lang;
+                        if other != lang {
+                            // Listed from the original language: says so, in this page's.
+                            let name = self.theme.strings(other).get("language_name");
+                            card.only_in =
+                                Some(self.theme.strings(lang).get("only_in_language").replace("{lang}", name));
+                            card.lang = Some(other);
+                        }
+                        card
+                    })
                     .collect();
                 cx.insert(
                     "category",

@@ -115,6 +115,10 @@ pub struct Frame {
     feedback_close: String,
     related_open: String,
     steps_count: String,
+    /// `t.translation_outdated`, escaped; `t.translation_original`, raw
+    /// (the language name goes in before it is escaped).
+    translation_outdated: String,
+    translation_original_raw: String,
     pager_open: String,
     prev_label: String,
     next_label: String,
@@ -257,6 +261,8 @@ impl Frame {
             feedback_close,
             related_open,
             steps_count: e("steps_count"),
+            translation_outdated: e("translation_outdated"),
+            translation_original_raw: t.get("translation_original").to_string(),
             pager_open: format!("\n<nav class=\"pager\" aria-label=\"{}\">", e("guides")),
             prev_label: e("prev_guide"),
             next_label: e("next_guide"),
@@ -422,6 +428,17 @@ pub fn guide(f: &Frame, page: &PageValues, g: &GuideView) -> String {
         o.push_str("</dd></div>");
     }
     o.push_str("\n</dl>\n</header>");
+    if let Some(n) = &g.outdated {
+        o.push_str("\n<aside class=\"notice notice-outdated\"><p>");
+        o.push_str(&f.translation_outdated);
+        o.push_str(" <a href=\"");
+        o.push_str(&n.url);
+        o.push_str("\" hreflang=\"");
+        push_esc(&mut o, &n.lang);
+        o.push_str("\">");
+        push_esc(&mut o, &f.translation_original_raw.replace("{lang}", &n.lang_name));
+        o.push_str("</a></p></aside>");
+    }
     if g.toc.len() > 1 {
         o.push_str(&f.toc_open);
         for e in &g.toc {
@@ -564,11 +581,30 @@ pub fn tag(f: &Frame, page: &PageValues, tag: &str, cards: &[GuideCard]) -> Stri
 fn card(f: &Frame, g: &GuideCard, o: &mut String) {
     o.push_str("\n<li class=\"card\">\n<a class=\"card-link\" href=\"");
     o.push_str(&g.url);
-    o.push_str("\">");
+    o.push('"');
+    if let Some(l) = g.lang {
+        o.push_str(" hreflang=\"");
+        push_esc(o, l);
+        o.push_str("\" lang=\"");
+        push_esc(o, l);
+        o.push('"');
+    }
+    o.push('>');
     push_esc(o, g.title);
-    o.push_str("</a>\n<p class=\"card-summary\">");
+    o.push_str("</a>\n<p class=\"card-summary\"");
+    if let Some(l) = g.lang {
+        o.push_str(" lang=\"");
+        push_esc(o, l);
+        o.push('"');
+    }
+    o.push('>');
     push_esc(o, g.summary);
     o.push_str("</p>\n<p class=\"card-meta\">");
+    if let Some(only) = &g.only_in {
+        o.push_str("<span class=\"badge badge-lang\">");
+        push_esc(o, only);
+        o.push_str("</span>");
+    }
     for a in g.applies_to {
         o.push_str("<span class=\"badge\">");
         push_esc(o, a);

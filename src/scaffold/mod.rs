@@ -80,6 +80,15 @@ fn title_from_slug(slug: &str) -> String {
     crate::slug::humanize(slug)
 }
 
+/// The alt text a screenshot gets until the writer describes it.
+pub fn alt_placeholder(lang: &str) -> &'static str {
+    if lang == "ja" {
+        "画面の説明"
+    } else {
+        "What the screen shows"
+    }
+}
+
 /// The text of a new guide. `screenshot` is a file name in `shots/` to show
 /// in the first step (the starter site has one; a new guide does not yet).
 pub fn guide_text(lang: &str, title: &str, today: &str, schema: &str, screenshot: Option<&str>) -> String {

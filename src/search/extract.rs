@@ -240,6 +240,16 @@ impl<'a> Walker<'a> {
                 self.ex.add(Field::Rest, Cow::Owned(text));
             }
             Block::Procedure(p) => self.procedure(p),
+            Block::Tabs(t) => {
+                // Each tab is a part a result can open (its panel's id
+                // selects it); its steps are steps as anywhere.
+                for tab in &t.tabs {
+                    let saved = self.container;
+                    self.container = self.tab_unit(&tab.id, &tab.label);
+                    tab.blocks.iter().for_each(|b| self.block(b));
+                    self.container = saved;
+                }
+            }
             Block::Footnotes(f) => {
                 for n in &f.notes {
                     self.append(self.container, &n.text);
@@ -279,6 +289,20 @@ impl<'a> Walker<'a> {
                 self.section = saved_section;
             }
         }
+    }
+
+    /// A unit for a variant tab, whose text its content fills.
+    fn tab_unit(&mut self, id: &'a str, label: &'a str) -> usize {
+        self.ex.add(Field::Rest, Cow::Borrowed(label));
+        self.ex.units.push(Unit {
+            kind: UnitKind::Section,
+            anchor: id,
+            label,
+            text: String::new(),
+            section: self.section,
+            number: None,
+        });
+        self.ex.units.len() - 1
     }
 
     /// A troubleshooter: its heading like a section's, each question like
@@ -369,6 +393,16 @@ impl<'a> Walker<'a> {
                     push(&t, &mut text);
                     self.ex.add(Field::Rest, Cow::Owned(t));
                 }
+                StepBlock::Tabs(t) => {
+                    // Each tab is a unit of its own (not part of the step's
+                    // text), so a match in one opens that tab.
+                    for tab in &t.tabs {
+                        let unit = self.tab_unit(&tab.id, &tab.label);
+                        let t: String = tab.blocks.iter().map(step_block_text).collect::<Vec<_>>().join("\n");
+                        self.append(unit, &t);
+                        self.ex.add(Field::Rest, Cow::Owned(t));
+                    }
+                }
             }
         }
         self.ex.units.push(Unit {
@@ -385,16 +419,28 @@ impl<'a> Walker<'a> {
 /// The text of a sub-step and everything under it.
 fn substep_text(step: &Step) -> String {
     let mut parts = vec![step.instruction.text.clone()];
-    for b in &step.content {
-        match b {
-            StepBlock::Screenshot(s) => parts.extend(s.caption.as_ref().map(|c| c.text.clone())),
-            StepBlock::Details { html } => parts.push(html_text(html)),
-            StepBlock::Substeps(p) => parts.extend(p.steps.iter().map(substep_text)),
-            StepBlock::Note(c) => parts.push(html_text(&c.html)),
-        }
-    }
+    parts.extend(step.content.iter().map(step_block_text));
     parts.retain(|p| !p.trim().is_empty());
     parts.join("\n")
+}
+
+/// The text of a part of a step.
+fn step_block_text(b: &StepBlock) -> String {
+    match b {
+        StepBlock::Screenshot(s) => s.caption.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+        StepBlock::Details { html } => html_text(html),
+        StepBlock::Substeps(p) => p.steps.iter().map(substep_text).collect::<Vec<_>>().join("\n"),
+        StepBlock::Note(c) => html_text(&c.html),
+        StepBlock::Tabs(t) => t
+            .tabs
+            .iter()
+            .map(|tab| {
+                let inner: Vec<String> = tab.blocks.iter().map(step_block_text).collect();
+                format!("{}\n{}", tab.label, inner.join("\n"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
 }
 
 /// Extract one guide of a site. `category` is the title of its category

@@ -28,7 +28,7 @@ use crate::model::Site;
 pub const SHARD_BYTES: usize = 2 * 1024;
 /// BM25 saturation and length normalisation.
 pub const K1: f32 = 1.2;
-pub const B: f32 = 0.5;
+pub const B: f32 = 0.75;
 /// Largest impact (six bits); the two bits above it are the field flags.
 pub const IMPACT_MAX: u8 = 63;
 /// Flag of a posting: the term is in the guide's title.

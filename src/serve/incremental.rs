@@ -1,15 +1,21 @@
 //! The incremental pipeline behind `tebiki serve`: the same stages as
 //! `build` (config → discover → parse → resolve → check → render), but the
 //! parsed guides stay in memory between runs. A change re-reads and
-//! re-parses only the files it touches, resolves and checks the whole site
-//! again (cheap: no I/O, no Markdown), and re-renders only the pages whose
-//! key ([`crate::render::deps`]) changed, writing only pages whose bytes
-//! changed into the in-memory [`Store`].
+//! re-parses only the files it touches, resolves the site again only when
+//! what resolve reads changed, checks again only what the change can affect
+//! (the edited guides' own rules and links, the links of the guides that
+//! link to a guide whose anchors changed — from the [`LinkIndex`] —, the
+//! asset rules when a guide's assets changed, output collisions when the
+//! pages changed), keeping the site's diagnostics in a [`Ledger`], and
+//! re-renders only the pages whose key ([`crate::render::deps`]) changed,
+//! writing only pages whose bytes changed into the in-memory [`Store`].
 //!
 //! Which guides a change touches:
 //! - an edited guide: itself (and, when its draft status flips, every guide
 //!   that mentions it, as for an added or removed file);
 //! - an edited screenshot: the guides that show it (its size is in their HTML);
+//! - an edited include file: the guides (and category files) that include
+//!   it, directly or through another include file;
 //! - an added, removed or renamed file or folder: the site is discovered
 //!   again, and every guide is parsed again whose text mentions a name that
 //!   came or went (a link or image path ends in that name), whose text holds
@@ -40,6 +46,9 @@ use crate::render::deps::{self, GuideStamp, Keys};
 use crate::render::theme::Theme;
 use crate::render::{self, Renderer};
 use crate::resolve::{self, ParsedCategory};
+
+use super::ledger::{Ledger, Maker};
+use super::links::LinkIndex;
 
 /// What a changed path is, by where it sits in the site folder (as Zola's
 /// `ChangeKind`).
@@ -158,11 +167,23 @@ struct Source {
     stamp: Option<GuideStamp>,
 }
 
+/// What the one-guide rules' result of a guide was made for: its source
+/// revision and the screenshots reported broken in it.
+type RulesKey = (u64, Vec<usize>);
+
 /// What one update did.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// The diagnostics of the site as it is now.
+    /// The diagnostics of the site as it is now. A checking pipeline
+    /// ([`Incremental::checking`]) leaves it empty: its caller asks
+    /// [`Incremental::diagnostics`] for the files of `files`.
     pub report: Report,
+    /// Files whose diagnostics changed (relative to the site folder, sorted).
+    pub files: Vec<PathBuf>,
+    /// Guide files parsed again (relative to the site folder).
+    pub parsed: Vec<PathBuf>,
+    /// The site was discovered again: guides may have come or gone.
+    pub rediscovered: bool,
     /// Whether the pages were rendered (false when errors kept the last good build).
     pub rendered: bool,
     /// Pages rendered again.
@@ -181,14 +202,35 @@ pub struct Outcome {
 /// A site kept in memory between changes.
 pub struct Incremental {
     opts: Options,
+    /// Render pages (`serve`), or only check (`lsp`: the model gets no
+    /// HTML, as in `tebiki check`, and nothing is rendered).
+    render: bool,
+    /// Texts of files being edited (unsaved editor buffers), by path
+    /// relative to the site folder: read instead of the files on disk.
+    overlay: HashMap<PathBuf, String>,
     root: PathBuf,
     config: SiteConfig,
-    config_diagnostics: Vec<Diagnostic>,
-    /// The site's front-matter schema (its diagnostics are in `config_diagnostics`).
+    /// The site's front-matter schema (its diagnostics are the ledger's `Config`).
     schema: crate::schema::FrontMatterSchema,
-    /// Diagnostics of the one-guide rules per guide source, with the
-    /// source revision and reported screenshots they were made for.
-    guide_rules: HashMap<PathBuf, (u64, Vec<usize>, Vec<Diagnostic>)>,
+    /// Every diagnostic of the site as now, by maker and file.
+    ledger: Ledger,
+    /// The source revision and reported screenshots the one-guide rules'
+    /// diagnostics in the ledger were made for, per guide source.
+    guide_rules: HashMap<PathBuf, RulesKey>,
+    /// Which built guide links to which.
+    links: LinkIndex,
+    /// Where each guide is in `guides` (rebuilt when guides come, go or
+    /// are ordered again).
+    guide_at: HashMap<PathBuf, GuideId>,
+    /// Guides parsed (and built) since the last check: their own rules
+    /// and links are checked again.
+    dirty: BTreeSet<PathBuf>,
+    /// Guides whose anchors changed since the last check: the links of
+    /// the guides linking to them are checked again.
+    anchors_changed: BTreeSet<PathBuf>,
+    /// Which guides are built changed since the last check: the link rules
+    /// and the link index are made again for all.
+    built_changed: bool,
     /// The search index files served now.
     search_files: HashMap<String, Vec<u8>>,
     /// Pages changed since the search index was last built.
@@ -219,13 +261,14 @@ pub struct Incremental {
     /// The site's assets as `resolve` wants them, kept while discovery stands.
     assets: Vec<crate::model::Asset>,
     /// The last resolved site without its guides and assets (kept in
-    /// `guides` and `assets`), and the diagnostics of resolving it. While
-    /// edits leave everything resolve reads unchanged, it is used again.
-    last: Option<(Site, Vec<Diagnostic>)>,
+    /// `guides` and `assets`; the diagnostics of resolving it are in the
+    /// ledger). While edits leave everything resolve reads unchanged, it is
+    /// used again.
+    last: Option<Site>,
     /// Whether the next update must resolve the site again.
     needs_resolve: bool,
-    /// Output collisions with the key of what they were computed from.
-    collisions: Option<(u64, Vec<Diagnostic>)>,
+    /// The key of what the output collisions in the ledger were computed from.
+    collisions: Option<u64>,
     /// Bumped whenever discovery runs again.
     generation: u64,
     store: Arc<Store>,
@@ -236,14 +279,42 @@ pub struct Incremental {
     run_start: u64,
     /// Whether the set of assets (or the theme) may have changed.
     files_dirty: bool,
+    /// Whether a guide's or category's assets, a draft's text or which
+    /// guides are built changed since the asset rules last ran (their
+    /// diagnostics, `asset-unused` …, are kept in the ledger until then).
+    assets_stale: bool,
+    /// The include files the built guides use, sorted: when it changes,
+    /// the asset rules run again (an include no guide uses is reported).
+    used_includes: Vec<PathBuf>,
     /// Output paths of assets edited in place, announced as changed.
     edited_assets: Vec<String>,
     /// Assets and theme files in the store.
     files: HashMap<String, Served>,
+    /// Git history, for the translations' status (read at start and on reload).
+    history: Option<crate::translations::history::History>,
     /// Whether the store holds a build without errors. Until it does, a
     /// site with errors is rendered as it is (there is no last good build
     /// to keep serving); from then on errors keep the last good build.
     built_clean: bool,
+}
+
+/// Below these many guides a keystroke's work is done on the calling
+/// thread: handing it to the thread pool wakes sleeping workers and waits
+/// for them, which on a busy machine takes longer than the work itself
+/// (the slow tail of keystroke latency). Reading and parsing a guide, or
+/// its one-guide rules, take about a millisecond; checking a guide's links
+/// a few microseconds.
+const FEW_FILES: usize = 4;
+const FEW_LINK_CHECKS: usize = 512;
+
+/// `f` over `items`, in order: on this thread when they are fewer than
+/// `few`, else in parallel.
+fn map_few<T: Send, R: Send>(items: Vec<T>, few: usize, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < few {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
+    }
 }
 
 /// Whether two parses of a guide resolve the same: resolve reads only these.
@@ -282,6 +353,23 @@ impl Incremental {
 
     /// [`Incremental::new`], reporting the first build's stages to `progress`.
     pub fn new_with(opts: Options, progress: &dyn Progress) -> Result<(Incremental, Outcome), Error> {
+        Self::load(opts, true, HashMap::new(), progress)
+    }
+
+    /// Load the site and check it, rendering nothing (for `tebiki lsp`):
+    /// the model is the one `tebiki check` makes, and so are the
+    /// diagnostics. `overlay` holds texts that stand for files on disk
+    /// (paths relative to the site folder; see [`Incremental::set_overlay`]).
+    pub fn checking(opts: Options, overlay: HashMap<PathBuf, String>) -> Result<(Incremental, Outcome), Error> {
+        Self::load(opts, false, overlay, &Silent)
+    }
+
+    fn load(
+        opts: Options,
+        render: bool,
+        overlay: HashMap<PathBuf, String>,
+        progress: &dyn Progress,
+    ) -> Result<(Incremental, Outcome), Error> {
         let t = Instant::now();
         let root = config::find_site_root(&opts.site)?;
         let (config, mut config_diagnostics) = config::load(&root)?;
@@ -294,11 +382,18 @@ impl Incremental {
             rayon::join(|| ImageSizes::probe(&discovery), || crate::history::FileDates::read(&root, &config));
         let mut inc = Incremental {
             opts,
+            render,
+            overlay,
             root,
             config,
-            config_diagnostics,
             schema,
+            ledger: Ledger::default(),
             guide_rules: HashMap::new(),
+            links: LinkIndex::default(),
+            guide_at: HashMap::new(),
+            dirty: BTreeSet::new(),
+            anchors_changed: BTreeSet::new(),
+            built_changed: true,
             search_files: HashMap::new(),
             search_dirty: false,
             theme,
@@ -324,17 +419,27 @@ impl Incremental {
             stale: false,
             run_start: 1,
             files_dirty: true,
+            assets_stale: true,
+            used_includes: Vec::new(),
             edited_assets: Vec::new(),
             files: HashMap::new(),
+            history: None,
             built_clean: false,
         };
+        inc.history = crate::translations::history::History::read(&inc.root);
+        inc.ledger.set(Maker::Config, config_diagnostics);
+        inc.ledger.set(Maker::Discovery, inc.discovery.diagnostics.clone());
         inc.index_dirs();
         let all: BTreeSet<PathBuf> = inc.discovery.guides.iter().map(|g| g.rel.clone()).collect();
         let parsed = inc.reparse(all, true, progress);
         let mut outcome = inc.finish(&mut |_| {}, progress)?;
-        progress.stage(Stage::SearchIndex, 0);
-        outcome.changed.extend(inc.refresh_search());
-        outcome.guides_parsed = parsed;
+        if render {
+            progress.stage(Stage::SearchIndex, 0);
+            outcome.changed.extend(inc.refresh_search());
+        }
+        outcome.guides_parsed = parsed.len();
+        outcome.parsed = parsed;
+        outcome.rediscovered = true;
         outcome.elapsed = t.elapsed();
         Ok((inc, outcome))
     }
@@ -351,9 +456,72 @@ impl Incremental {
         &self.root
     }
 
+    /// Let `text` stand for the file at `rel` (relative to the site folder)
+    /// from the next update on, or the file on disk again (`None`). The
+    /// caller passes the file's absolute path to the next update, as for
+    /// a save. Guides and category files are read from the overlay;
+    /// `tebiki.yaml`, schemas and themes only from disk.
+    pub fn set_overlay(&mut self, rel: &Path, text: Option<String>) {
+        match text {
+            Some(t) => self.overlay.insert(rel.to_path_buf(), t),
+            None => self.overlay.remove(rel),
+        };
+    }
+
+    /// Whether a text stands for the file at `rel`.
+    pub fn is_overlaid(&self, rel: &Path) -> bool {
+        self.overlay.contains_key(rel)
+    }
+
+    /// The text of a file as the pipeline last read it: an overlaid text,
+    /// or a guide's text as last read from disk; `None` for other files
+    /// (the caller reads them).
+    pub fn text(&self, rel: &Path) -> Option<&str> {
+        self.overlay.get(rel).map(String::as_str).or_else(|| self.sources.get(rel)?.text.as_deref())
+    }
+
     /// The site's configuration as last loaded.
     pub fn config(&self) -> &SiteConfig {
         &self.config
+    }
+
+    /// What discovery found: guides, categories, assets.
+    pub fn discovery(&self) -> &Discovery {
+        &self.discovery
+    }
+
+    /// The effective front-matter schema.
+    pub fn schema(&self) -> &crate::schema::FrontMatterSchema {
+        &self.schema
+    }
+
+    /// Sizes of the image assets, by asset index of [`Incremental::discovery`].
+    pub fn images(&self) -> &ImageSizes {
+        &self.images
+    }
+
+    /// The site's theme (callout titles, UI strings).
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Whether a guide is a draft that is not built (no model).
+    pub fn is_skipped_draft(&self, rel: &Path) -> bool {
+        self.drafts.contains(rel)
+    }
+
+    /// Call `f` with the site as last resolved (its guides as last parsed),
+    /// or `None` when nothing was resolved yet.
+    /// The pipeline is passed too (its texts, discovery, schema).
+    pub fn with_site<R>(&mut self, f: impl FnOnce(&Site, &Incremental) -> R) -> Option<R> {
+        let mut site = self.last.take()?;
+        site.guides = std::mem::take(&mut self.guides);
+        site.assets = std::mem::take(&mut self.assets);
+        let r = f(&site, self);
+        self.assets = std::mem::take(&mut site.assets);
+        self.guides = std::mem::take(&mut site.guides);
+        self.last = Some(site);
+        Some(r)
     }
 
     /// The folders to watch (relative to the site folder; `.` when the
@@ -395,7 +563,7 @@ impl Incremental {
         if !self.search_dirty {
             return Some(Vec::new());
         }
-        let Some((mut site, resolved)) = self.last.take() else {
+        let Some(mut site) = self.last.take() else {
             // No site to index (nothing was resolved yet): nothing pending.
             self.search_dirty = false;
             return Some(Vec::new());
@@ -405,7 +573,7 @@ impl Incremental {
         let index = crate::search::files_unless(&site, &self.theme, cancel);
         self.assets = std::mem::take(&mut site.assets);
         self.guides = std::mem::take(&mut site.guides);
-        self.last = Some((site, resolved));
+        self.last = Some(site);
         let index: HashMap<String, Vec<u8>> = index?.into_iter().collect();
         let mut batch: Vec<(String, Option<Served>)> =
             self.search_files.keys().filter(|p| !index.contains_key(*p)).map(|p| (p.clone(), None)).collect();
@@ -428,21 +596,29 @@ impl Incremental {
     /// [`Incremental::refresh_search`]).
     pub fn update_pages(&mut self, paths: &[PathBuf], published: &mut dyn FnMut(&[String])) -> Result<Outcome, Error> {
         let t = Instant::now();
-        let kinds: BTreeSet<ChangeKind> =
-            paths.iter().filter_map(|p| classify(&self.root, &self.config.content, p)).collect();
+        let kinds: BTreeSet<ChangeKind> = paths
+            .iter()
+            .filter_map(|p| {
+                classify(&self.root, &self.config.content, p)
+                    .or_else(|| self.is_included(p).then_some(ChangeKind::Content))
+            })
+            .collect();
         if kinds.is_empty() && !self.stale {
             return Ok(Outcome { skipped: true, ..Default::default() });
         }
         self.run_start = self.next_revision;
         let parsed;
         let mut found = Duration::ZERO;
+        let rediscovered;
         if self.stale || kinds.iter().any(|k| matches!(k, ChangeKind::Config | ChangeKind::Themes | ChangeKind::Schema))
         {
             self.stale = true;
             parsed = self.reload()?;
             self.stale = false;
+            rediscovered = true;
         } else {
             let (reparse, structural, categories) = self.touched(paths);
+            rediscovered = structural;
             let reparse = if structural { self.rediscover(reparse) } else { reparse };
             found = t.elapsed();
             self.files_dirty |= structural;
@@ -456,13 +632,15 @@ impl Incremental {
         let mut outcome = self.finish(published, &Silent)?;
         outcome.timings.insert(0, ("read+parse", parse_time - found));
         outcome.timings.insert(0, ("find changes", found));
-        outcome.guides_parsed = parsed;
+        outcome.guides_parsed = parsed.len();
+        outcome.parsed = parsed;
+        outcome.rediscovered = rediscovered;
         outcome.elapsed = t.elapsed();
         Ok(outcome)
     }
 
     /// Load everything again (config, theme or schema changed).
-    fn reload(&mut self) -> Result<usize, Error> {
+    fn reload(&mut self) -> Result<Vec<PathBuf>, Error> {
         let (config, mut config_diagnostics) = config::load(&self.root)?;
         let (schema, schema_diagnostics) = crate::schema::FrontMatterSchema::for_site(&self.root, &config);
         config_diagnostics.extend(schema_diagnostics);
@@ -473,8 +651,19 @@ impl Incremental {
             rayon::join(|| ImageSizes::probe(&self.discovery), || crate::history::FileDates::read(&self.root, &config));
         self.index_dirs();
         self.config = config;
-        self.config_diagnostics = config_diagnostics;
+        self.ledger.clear();
+        self.ledger.set(Maker::Config, config_diagnostics);
+        self.ledger.set(Maker::Discovery, self.discovery.diagnostics.clone());
+        self.guide_rules.clear();
+        self.links.clear();
+        self.guide_at.clear();
+        self.dirty.clear();
+        self.anchors_changed.clear();
+        self.built_changed = true;
+        self.collisions = None;
+        self.assets_stale = true;
         self.theme = theme;
+        self.history = crate::translations::history::History::read(&self.root);
         self.sources.clear();
         self.guides.clear();
         self.categories.clear();
@@ -496,12 +685,29 @@ impl Incremental {
         let mut reparse = BTreeSet::new();
         let (mut structural, mut categories) = (false, false);
         for path in paths {
-            if classify(&self.root, &self.config.content, path).is_none() {
+            let included = self.is_included(path);
+            if classify(&self.root, &self.config.content, path).is_none() && !included {
                 continue;
             }
             let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
             let is_file = path.is_file();
-            if self.discovery.guide(&rel).is_some() {
+            let fragment = self.discovery.fragments.binary_search(&rel).is_ok();
+            if included || fragment {
+                // An include file: the guides and categories that include it.
+                reparse.extend(
+                    self.guides.iter().filter(|g| g.includes.iter().any(|f| f.rel == rel)).map(|g| g.source.clone()),
+                );
+                categories |= self.categories.iter().any(|(c, _)| c.text.includes.contains(&rel));
+                // A fragment folder's file that went.
+                structural |= fragment && !is_file;
+                if self.discovery.guide(&rel).is_some() {
+                    if is_file {
+                        reparse.insert(rel);
+                    } else {
+                        structural = true;
+                    }
+                }
+            } else if self.discovery.guide(&rel).is_some() {
                 if is_file {
                     reparse.insert(rel);
                 } else {
@@ -537,6 +743,13 @@ impl Incremental {
         (reparse, structural, categories)
     }
 
+    /// Whether a guide or category file includes the file at `path`.
+    fn is_included(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        self.guides.iter().any(|g| g.includes.iter().any(|f| f.rel == rel))
+            || self.categories.iter().any(|(c, _)| c.text.includes.iter().any(|f| f == rel))
+    }
+
     /// Discover the site again; returns `reparse` plus every guide the
     /// difference may touch.
     fn rediscover(&mut self, mut reparse: BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
@@ -552,6 +765,8 @@ impl Incremental {
         let mut names: BTreeSet<String> = BTreeSet::new();
         for g in old_guides.symmetric_difference(&new_guides) {
             names.insert(g.3.clone());
+            // Links written as the page's address name it so (`/docs/setup` for `01-setup.md`).
+            names.insert(crate::urls::published_name(&g.3));
             reparse.insert(g.0.clone());
         }
         for a in old_assets.symmetric_difference(&new_assets) {
@@ -562,15 +777,28 @@ impl Incremental {
         for c in old_cats.symmetric_difference(&new_cats) {
             names.insert(c.rsplit('/').next().unwrap_or_default().to_string());
         }
+        let old_fragments: BTreeSet<&PathBuf> = self.discovery.fragments.iter().collect();
+        for f in new.fragments.iter().filter(|f| !old_fragments.contains(f)) {
+            names.extend(f.file_name().map(|n| n.to_string_lossy().into_owned()));
+        }
+        let new_fragments: BTreeSet<&PathBuf> = new.fragments.iter().collect();
+        for f in self.discovery.fragments.iter().filter(|f| !new_fragments.contains(f)) {
+            names.extend(f.file_name().map(|n| n.to_string_lossy().into_owned()));
+        }
         names.retain(|n| !n.is_empty());
         let removed: HashSet<PathBuf> = self.sources.keys().filter(|rel| new.guide(rel).is_none()).cloned().collect();
         for rel in &removed {
             self.drafts.remove(rel);
             self.sources.remove(rel);
+            self.ledger.set(Maker::Parse(rel.clone()), Vec::new());
         }
         if !removed.is_empty() {
             self.guides.retain(|g| !removed.contains(&g.source));
+            self.index_guides();
+            self.built_changed = true;
+            self.assets_stale = true;
         }
+        self.ledger.set(Maker::Discovery, new.diagnostics.clone());
         self.images = ImageSizes::probe(&new);
         self.discovery = new;
         self.index_dirs();
@@ -578,6 +806,15 @@ impl Incremental {
         self.needs_resolve = true;
         self.generation += 1;
         reparse.extend(self.mentioning(&names));
+        // Guides that include a file that came or went through another one.
+        reparse.extend(
+            self.guides
+                .iter()
+                .filter(|g| {
+                    g.includes.iter().any(|f| f.rel.file_name().is_some_and(|n| names.contains(&*n.to_string_lossy())))
+                })
+                .map(|g| g.source.clone()),
+        );
         reparse.retain(|rel| self.discovery.guide(rel).is_some());
         reparse
     }
@@ -601,8 +838,9 @@ impl Incremental {
     }
 
     /// Read and parse `reparse` (relative paths of guides in the current
-    /// discovery), and the category files when they were cleared.
-    fn reparse(&mut self, mut reparse: BTreeSet<PathBuf>, all: bool, progress: &dyn Progress) -> usize {
+    /// discovery), and the category files when they were cleared. Returns
+    /// the guides parsed.
+    fn reparse(&mut self, mut reparse: BTreeSet<PathBuf>, all: bool, progress: &dyn Progress) -> Vec<PathBuf> {
         progress.stage(Stage::Parse, reparse.len());
         // Read, and find drafts; a guide whose draft status flips is as if
         // it came or went for the guides that link to it.
@@ -616,8 +854,14 @@ impl Incremental {
             if todo.is_empty() {
                 break;
             }
-            let texts: Vec<(PathBuf, Read)> =
-                todo.par_iter().map(|g| (g.rel.clone(), read_source(&g.path, &g.rel))).collect();
+            let overlay = &self.overlay;
+            let texts: Vec<(PathBuf, Read)> = map_few(todo, FEW_FILES, |g| {
+                let read = match overlay.get(&g.rel) {
+                    Some(t) => (Some(t.clone()), Vec::new()),
+                    None => read_source(&g.path, &g.rel),
+                };
+                (g.rel.clone(), read)
+            });
             let mut flipped = BTreeSet::new();
             for (rel, (text, diags)) in texts {
                 let draft = !self.opts.drafts && text.as_deref().is_some_and(parse::is_draft);
@@ -644,6 +888,7 @@ impl Incremental {
         }
         let draft_sources = std::mem::take(&mut self.drafts);
         let strings = |lang: &str| self.theme.parse_strings(lang);
+        let includes = parse::include::DiskIncludes::new(&self.root);
         let cx = ParseContext {
             config: &self.config,
             discovery: &self.discovery,
@@ -654,7 +899,8 @@ impl Incremental {
             schema: &self.schema,
             images: &self.images,
             dates: &self.dates,
-            html: true,
+            html: self.render,
+            includes: &includes,
         };
         let jobs: Vec<(&GuideSource, Option<String>, Vec<Diagnostic>)> = reparse
             .iter()
@@ -664,54 +910,63 @@ impl Incremental {
                 Some((g, text, diags))
             })
             .collect();
-        let parsed: Vec<Parsed> = jobs
-            .into_par_iter()
-            .map(|(g, text, mut diags)| {
-                let guide = match (&text, draft_sources.contains(&g.rel)) {
-                    (Some(t), false) => {
-                        let (guide, d) = parse::parse_guide_text(g, t, &cx);
-                        diags.extend(d);
-                        Some(guide)
-                    }
-                    _ => None,
-                };
-                progress.advance(1);
-                (g.rel.clone(), text, guide, diags)
-            })
-            .collect();
+        let parsed: Vec<Parsed> = map_few(jobs, FEW_FILES, |(g, text, mut diags)| {
+            let guide = match (&text, draft_sources.contains(&g.rel)) {
+                (Some(t), false) => {
+                    let (guide, d) = parse::parse_guide_text(g, t, &cx);
+                    diags.extend(d);
+                    Some(guide)
+                }
+                _ => None,
+            };
+            progress.advance(1);
+            (g.rel.clone(), text, guide, diags)
+        });
         if self.categories.is_empty() {
             self.categories = self
                 .discovery
                 .category_files
                 .iter()
                 .map(|c| {
-                    let (text, weight, diags) = parse::parse_category(c, &cx);
+                    let (text, weight, diags) = match self.overlay.get(&c.rel) {
+                        Some(t) => parse::parse_category_text(c, t, &cx),
+                        None => parse::parse_category(c, &cx),
+                    };
                     (ParsedCategory { category: c.category.clone(), lang: c.lang.clone(), text, weight }, diags)
                 })
                 .collect();
+            self.ledger.set(Maker::Categories, self.categories.iter().flat_map(|(_, d)| d.iter().cloned()).collect());
+            // Category pages show assets too.
+            self.assets_stale = true;
         }
         self.drafts = draft_sources;
-        let count = parsed.len();
-        // Where each parsed guide sits now: a scan for a few, an index for many.
-        let index: Option<HashMap<PathBuf, usize>> =
-            (parsed.len() > 32).then(|| self.guides.iter().enumerate().map(|(i, g)| (g.source.clone(), i)).collect());
+        let mut done = Vec::with_capacity(parsed.len());
         let mut gone = Vec::new();
         for (rel, text, guide, diagnostics) in parsed {
             let revision = self.next_revision;
             self.next_revision += 1;
             let draft = self.sources.get(&rel).is_some_and(|s| s.draft);
-            let at = match &index {
-                Some(index) => index.get(&rel).copied(),
-                None => self.guides.iter().position(|g| g.source == rel),
-            };
+            let at = self.guide_at.get(&rel).copied();
             // A guide that could not be read (or now can) comes or goes.
             if at.is_some() != guide.is_some() {
                 self.structure = true;
+                self.built_changed = true;
+                self.assets_stale = true;
+            }
+            if guide.is_some() {
+                self.dirty.insert(rel.clone());
             }
             match (guide, at) {
                 (Some(g), Some(i)) => {
-                    if !same_resolution(&self.guides[i], &g) {
+                    let old = &self.guides[i];
+                    if !same_resolution(old, &g) {
                         self.needs_resolve = true;
+                    }
+                    if old.assets != g.assets {
+                        self.assets_stale = true;
+                    }
+                    if old.anchors != g.anchors {
+                        self.anchors_changed.insert(rel.clone());
                     }
                     self.guides[i] = g;
                 }
@@ -723,15 +978,37 @@ impl Incremental {
                     self.needs_resolve = true;
                     gone.push(i);
                 }
-                (None, None) => {}
+                // A draft: the asset rules read its text.
+                (None, None) => self.assets_stale = true,
             }
-            self.sources.insert(rel, Source { text, draft, diagnostics, revision, stamp: None });
+            self.ledger.set(Maker::Parse(rel.clone()), diagnostics.clone());
+            self.sources.insert(rel.clone(), Source { text, draft, diagnostics, revision, stamp: None });
+            done.push(rel);
         }
         gone.sort_unstable();
         for i in gone.into_iter().rev() {
             self.guides.remove(i);
         }
-        count
+        if self.guide_at.len() != self.guides.len() || self.built_changed {
+            self.index_guides();
+        }
+        done
+    }
+
+    /// Where each guide is in `guides`.
+    fn index_guides(&mut self) {
+        self.guide_at = self.guides.iter().enumerate().map(|(i, g)| (g.source.clone(), i)).collect();
+    }
+
+    /// The position of the built guide at `rel` in the site as last
+    /// resolved ([`Incremental::with_site`]'s `site.guides`).
+    pub fn guide_id(&self, rel: &Path) -> Option<GuideId> {
+        self.guide_at.get(rel).copied()
+    }
+
+    /// The built guides whose links name the guide at `rel`, sorted.
+    pub fn linking(&self, rel: &Path) -> impl Iterator<Item = &PathBuf> {
+        self.links.linking(rel)
     }
 
     /// Remember the folders of every known file.
@@ -751,18 +1028,24 @@ impl Incremental {
         self.dirs = dirs;
     }
 
-    fn report(&self, extra: Vec<Diagnostic>) -> Report {
-        let mut diags = self.config_diagnostics.clone();
-        diags.extend(self.discovery.diagnostics.iter().cloned());
-        // Any order: the report sorts by file first.
-        for s in self.sources.values().filter(|s| !s.diagnostics.is_empty()) {
-            diags.extend(s.diagnostics.iter().cloned());
-        }
-        for (_, d) in &self.categories {
-            diags.extend(d.iter().cloned());
-        }
-        diags.extend(extra);
-        Report::new(&self.root, Some(&self.config), diags)
+    /// The whole report (serve prints it and shows it over pages).
+    fn report(&self) -> Report {
+        Report::new(&self.root, Some(&self.config), self.ledger.all().cloned().collect())
+    }
+
+    /// The diagnostics about one file (relative to the site folder) as
+    /// `tebiki check` reports them: the site's severities applied, sorted.
+    pub fn diagnostics(&self, rel: &Path) -> Vec<Diagnostic> {
+        let diags = self.ledger.of_file(rel).map(|(_, d)| d.clone()).collect();
+        // Positions are the caller's business: no file is read.
+        Report::with_reader(Some(&self.config), diags, |_| None).diagnostics
+    }
+
+    /// The files that have diagnostics (before severities are applied).
+    pub fn files_with_diagnostics(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self.ledger.files().cloned().collect();
+        v.sort();
+        v
     }
 
     /// Resolve, check and, without errors, render what changed.
@@ -775,91 +1058,188 @@ impl Incremental {
             t = Instant::now();
         };
         let guides: Vec<Guide> = std::mem::take(&mut self.guides);
+        let mut assets_changed = self.assets_stale || self.last.is_none();
         if self.files_dirty || self.assets.len() != self.discovery.assets.len() {
             self.assets = resolve::assets(&self.discovery);
+            assets_changed = true;
+            // Rendering clears it once the served files are updated too.
+            if !self.render {
+                self.files_dirty = false;
+            }
         }
         let assets = std::mem::take(&mut self.assets);
-        let (site, mut diags) = match self.last.take() {
+        let resolved_now = self.needs_resolve || self.last.is_none();
+        let mut site = match self.last.take() {
             // Only content changed: order, categories, translations, related
             // and aliases stand; the guides (already in order) go back in.
-            Some((mut site, diags)) if !self.needs_resolve => {
+            Some(mut site) if !resolved_now => {
                 site.guides = guides;
                 site.assets = assets;
-                (site, diags)
+                site
             }
             _ => {
                 let categories: Vec<ParsedCategory> = self.categories.iter().map(|(c, _)| c.clone()).collect();
-                resolve::resolve_with_assets(self.config.clone(), &self.discovery, guides, categories, assets)
+                let (site, diags) =
+                    resolve::resolve_with_assets(self.config.clone(), &self.discovery, guides, categories, assets);
+                self.ledger.set(Maker::Resolve, diags);
+                self.guide_at = site.guides.iter().enumerate().map(|(i, g)| (g.source.clone(), i)).collect();
+                site
             }
         };
         self.needs_resolve = false;
-        let resolved = diags.clone();
-        lap("resolve", &mut timings);
-        let earlier: Vec<Diagnostic> =
-            self.sources.values().flat_map(|s| s.diagnostics.iter().cloned()).chain(diags.iter().cloned()).collect();
-        // The rules of one guide alone, kept per guide until it is parsed
-        // again (or its reported screenshots change); then the asset rules.
-        let broken = crate::check::broken_images(&earlier);
-        // Per guide: its diagnostics, and the cache key when they were made now.
-        type Fresh = Option<(u64, Vec<usize>)>;
-        let checked: Vec<(Fresh, Vec<Diagnostic>)> = site
-            .guides
-            .par_iter()
-            .map(|g| {
-                let b = broken.get(g.source.as_path()).map(Vec::as_slice).unwrap_or_default();
-                let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
-                match self.guide_rules.get(&g.source) {
-                    Some((r, kept_broken, d)) if *r == revision && kept_broken == b => (None, d.clone()),
-                    _ => (Some((revision, b.to_vec())), crate::check::one_guide(g, b)),
-                }
-            })
-            .collect();
-        for (g, (fresh, d)) in site.guides.iter().zip(checked) {
-            if let Some((revision, b)) = fresh {
-                self.guide_rules.insert(g.source.clone(), (revision, b, d.clone()));
+        // Translation status: the originals are hashed from the texts in
+        // memory; applied to every build, since the guides are parsed anew.
+        let read = |rel: &Path| -> Option<Vec<u8>> {
+            match self.sources.get(rel).and_then(|s| s.text.as_ref()) {
+                Some(t) => Some(t.as_bytes().to_vec()),
+                None => std::fs::read(self.root.join(rel)).ok(),
             }
-            diags.extend(d);
-        }
-        if self.guide_rules.len() > site.guides.len() {
-            let built: HashSet<&Path> = site.guides.iter().map(|g| g.source.as_path()).collect();
-            self.guide_rules.retain(|source, _| built.contains(source.as_path()));
-        }
+        };
+        let translations = crate::translations::apply(&mut site, self.history.as_ref(), &read);
+        self.ledger.set(Maker::Translations, translations);
+        lap("resolve", &mut timings);
+        let full = std::mem::take(&mut self.built_changed);
+        self.guide_rules_check(&site, full);
         lap("check one guide", &mut timings);
-        diags.extend(crate::check::asset_checks(&crate::check::CheckInput {
-            site: &site,
-            root: &self.root,
-            skipped_drafts: &self.drafts,
-            earlier: &earlier,
-        }));
+        let mut used_includes: Vec<PathBuf> =
+            site.guides.iter().flat_map(|g| g.includes.iter().map(|f| f.rel.clone())).collect();
+        used_includes.sort_unstable();
+        used_includes.dedup();
+        if used_includes != self.used_includes {
+            self.used_includes = used_includes;
+            assets_changed = true;
+        }
+        if assets_changed {
+            let d = crate::check::asset_checks(&crate::check::CheckInput {
+                site: &site,
+                root: &self.root,
+                skipped_drafts: &self.drafts,
+                earlier: &[],
+            });
+            self.ledger.set(Maker::Assets, d);
+        }
+        self.assets_stale = false;
         lap("check assets", &mut timings);
-        diags.extend(crate::check::anchor_checks(&site));
+        self.anchor_check(&site, full);
         lap("check links", &mut timings);
-        diags.extend(self.collisions(&site));
+        if resolved_now || assets_changed {
+            self.collisions(&site);
+        }
         lap("check outputs", &mut timings);
-        let report = self.report(diags);
+        let report = if self.render { self.report() } else { Report::default() };
         lap("report", &mut timings);
         let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
+        outcome.files = self.ledger.take_changed();
         let clean = report.diagnostics.iter().all(|d| d.severity != Severity::Error);
-        let result = if clean || !self.built_clean {
+        let result = if self.render && (clean || !self.built_clean) {
             let rendered = self.render(&site, &mut outcome, published, progress);
             self.built_clean |= clean && rendered.is_ok();
             rendered
         } else {
             Ok(())
         };
-        let mut site = site;
         self.assets = std::mem::take(&mut site.assets);
         self.guides = std::mem::take(&mut site.guides);
-        self.last = Some((site, resolved));
+        self.last = Some(site);
         result?;
         outcome.report = report;
         Ok(outcome)
     }
 
-    /// Output collisions, computed again only when what they depend on
-    /// changed (which guides exist and in what order, categories, aliases,
-    /// assets).
-    fn collisions(&mut self, site: &Site) -> Vec<Diagnostic> {
+    /// The rules of one guide alone, for the guides parsed since the last
+    /// check (`full`: for every guide, and forgetting the guides no longer
+    /// built). A guide's result stands until it is parsed again or the
+    /// screenshots reported broken in it change.
+    fn guide_rules_check(&mut self, site: &Site, full: bool) {
+        let todo: Vec<GuideId> = if full {
+            (0..site.guides.len()).collect()
+        } else {
+            self.dirty.iter().filter_map(|rel| self.guide_at.get(rel).copied()).collect()
+        };
+        let ledger = &self.ledger;
+        let fresh: Vec<(GuideId, RulesKey, Vec<Diagnostic>)> = map_few(todo, FEW_FILES, |id| {
+            let g = &site.guides[id];
+            // Screenshots already reported missing or unreadable.
+            let mut broken: Vec<usize> = ledger
+                .of_file(&g.source)
+                .filter(|(m, _)| matches!(m, Maker::Parse(_) | Maker::Resolve))
+                .filter_map(|(_, d)| crate::check::broken_image_at(d))
+                .collect();
+            // Its included files' screenshots, at their place in the guide.
+            for f in &g.includes {
+                broken.extend(
+                    ledger
+                        .of_file(&f.rel)
+                        .filter(|(m, _)| matches!(m, Maker::Parse(s) if *s == g.source) || **m == Maker::Resolve)
+                        .filter_map(|(_, d)| crate::check::broken_image_at(d))
+                        .map(|at| at + f.base),
+                );
+            }
+            broken.sort_unstable();
+            let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
+            let key = (revision, broken);
+            if self.guide_rules.get(&g.source) == Some(&key) {
+                return None;
+            }
+            let d = crate::check::one_guide(g, &key.1);
+            Some((id, key, d))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        for (id, key, d) in fresh {
+            let source = &site.guides[id].source;
+            self.guide_rules.insert(source.clone(), key);
+            self.ledger.set(Maker::Rules(source.clone()), d);
+        }
+        if full {
+            let built = &self.guide_at;
+            self.guide_rules.retain(|source, _| built.contains_key(source));
+            self.ledger.retain(|m| !matches!(m, Maker::Rules(s) if !built.contains_key(s)));
+        }
+    }
+
+    /// Links to anchors the target does not have: for the guides parsed
+    /// since the last check and for the guides linking to a guide whose
+    /// anchors changed (`full`: for every guide, and the link index made
+    /// again).
+    fn anchor_check(&mut self, site: &Site, full: bool) {
+        let dirty = std::mem::take(&mut self.dirty);
+        let anchors_changed = std::mem::take(&mut self.anchors_changed);
+        let targets = |g: &Guide| g.links.iter().map(|l| l.target.clone()).collect::<Vec<_>>();
+        let todo: Vec<GuideId> = if full {
+            self.links.clear();
+            for g in &site.guides {
+                self.links.set(&g.source, targets(g));
+            }
+            let built = &self.guide_at;
+            self.ledger.retain(|m| !matches!(m, Maker::Anchors(s) if !built.contains_key(s)));
+            (0..site.guides.len()).collect()
+        } else {
+            let mut again: BTreeSet<&Path> = dirty.iter().map(PathBuf::as_path).collect();
+            for t in &anchors_changed {
+                again.extend(self.links.linking(t).map(PathBuf::as_path));
+            }
+            let ids: Vec<GuideId> = again.into_iter().filter_map(|rel| self.guide_at.get(rel).copied()).collect();
+            for rel in &dirty {
+                if let Some(&id) = self.guide_at.get(rel) {
+                    self.links.set(rel, targets(&site.guides[id]));
+                }
+            }
+            ids
+        };
+        let at = &self.guide_at;
+        let built = |p: &Path| at.get(p).map(|&i| &site.guides[i]);
+        let fresh: Vec<(GuideId, Vec<Diagnostic>)> =
+            map_few(todo, FEW_LINK_CHECKS, |id| (id, crate::check::anchor_checks_of(&site.guides[id], &built)));
+        for (id, d) in fresh {
+            self.ledger.set(Maker::Anchors(site.guides[id].source.clone()), d);
+        }
+    }
+
+    /// Output collisions, computed again when what they depend on changed
+    /// (which guides exist and their pages, categories, aliases, assets).
+    fn collisions(&mut self, site: &Site) {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         self.generation.hash(&mut h);
@@ -872,14 +1252,13 @@ impl Incremental {
         for (alias, &g) in &site.aliases {
             (alias, &site.guides[g].source).hash(&mut h);
         }
+        for a in &site.assets {
+            a.url.hash(&mut h);
+        }
         let key = h.finish();
-        match &self.collisions {
-            Some((k, d)) if *k == key => d.clone(),
-            _ => {
-                let d = crate::check::output_collisions(site);
-                self.collisions = Some((key, d.clone()));
-                d
-            }
+        if self.collisions != Some(key) {
+            self.ledger.set(Maker::Outputs, crate::check::output_collisions(site));
+            self.collisions = Some(key);
         }
     }
 

@@ -3,7 +3,9 @@
 //! rebuild only what a change touches, and tell open pages to reload.
 //!
 //! - [`incremental`]: the pipeline kept in memory and the [`Store`] of
-//!   served files (the last good build);
+//!   served files (the last good build); [`ledger`] keeps the site's
+//!   diagnostics by maker and file, [`links`] which guide links to which,
+//!   so an edit checks again only what it can affect;
 //! - [`watch`]: notify plus a short debounce;
 //! - [`http`]: axum handlers, server-sent events, reload script and overlay.
 //!
@@ -14,6 +16,8 @@
 
 pub mod http;
 pub mod incremental;
+mod ledger;
+mod links;
 pub mod watch;
 
 use std::io::Write;

@@ -6,14 +6,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { REPO, TEBIKI, fileUrl, launch, newPage } from "./harness.mjs";
+import { REPO, TEBIKI, fileUrl, launch, newPage, tempDir } from "./harness.mjs";
 
 /** Bundle a site and unzip it somewhere unusual; returns the folder. */
 function bundleAndUnzip(siteDir) {
-  const tmp = mkdtempSync(join(tmpdir(), "tebiki-bundle-"));
+  const tmp = tempDir("tebiki-bundle-");
   const zip = join(tmp, "help.zip");
   execFileSync(TEBIKI, ["bundle", siteDir, "--out", zip], { stdio: ["ignore", "inherit", "inherit"] });
   const dir = join(tmp, "オフライン ヘルプ", "v 1");
@@ -23,7 +22,7 @@ function bundleAndUnzip(siteDir) {
 }
 
 function starterSite() {
-  const dir = join(mkdtempSync(join(tmpdir(), "tebiki-starter-")), "site");
+  const dir = join(tempDir("tebiki-starter-"), "site");
   execFileSync(TEBIKI, ["new", "site", dir], { stdio: "ignore" });
   return dir;
 }

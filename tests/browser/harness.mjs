@@ -2,7 +2,7 @@
 // serve a folder over HTTP (optionally under a sub-path), launch Debian's
 // Chromium headless, and watch for requests that leave the machine.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, relative, sep } from "node:path";
@@ -13,9 +13,21 @@ export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 export const TEBIKI = process.env.TEBIKI_BIN || join(REPO, "target", "debug", "tebiki");
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
+const temporary = [];
+process.on("exit", () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
 /** Build a site folder into a fresh temporary folder; returns the output folder. */
 export function buildSite(siteDir, extraArgs = []) {
-  const out = join(mkdtempSync(join(tmpdir(), "tebiki-browser-")), "public");
+  const out = join(tempDir("tebiki-browser-"), "public");
   execFileSync(TEBIKI, ["build", siteDir, "--out", out, "--quiet", ...extraArgs], { stdio: ["ignore", "inherit", "inherit"] });
   return out;
 }
@@ -32,7 +44,7 @@ export function exampleSite() {
 
 /** Write a throw-away site folder from { "relative/path": "text" }; returns its path. */
 export function writeSite(files) {
-  const dir = mkdtempSync(join(tmpdir(), "tebiki-site-"));
+  const dir = tempDir("tebiki-site-");
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);

@@ -5,10 +5,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO, buildSite, exampleSite, htmlPages, launch, newPage, serve } from "./harness.mjs";
+import { REPO, buildSite, exampleSite, htmlPages, launch, newPage, serve, tempDir } from "./harness.mjs";
 
 const VNU = join(REPO, "tests", "browser", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 
@@ -75,7 +74,7 @@ test("a guide page stays valid once its scripts have run", async () => {
   await page.locator(".screenshot-link").first().click();
   const html = await page.evaluate(() => `<!DOCTYPE html>\n${document.documentElement.outerHTML}`);
   assert.ok(html.includes('class="code-block"') && html.includes("<dialog") && html.includes("step-mode"), "the page was enhanced");
-  const file = join(mkdtempSync(join(tmpdir(), "tebiki-dom-")), "enhanced.html");
+  const file = join(tempDir("tebiki-dom-"), "enhanced.html");
   writeFileSync(file, html);
   assert.equal(show(vnu([file]).filter(isError)), "");
   assert.deepEqual(errors, []);

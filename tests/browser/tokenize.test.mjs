@@ -5,11 +5,10 @@
 // (src/search/vectors.rs).
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
-import { REPO, buildSite } from "./harness.mjs";
+import { REPO, buildSite, tempDir } from "./harness.mjs";
 
 const vectors = JSON.parse(readFileSync(join(REPO, "tests/search/vectors.json"), "utf8"));
 let engine;
@@ -31,7 +30,7 @@ function loadEngine(out, synonyms = true) {
 
 let out;
 before(() => {
-  const site = mkdtempSync(join(tmpdir(), "tebiki-vectors-"));
+  const site = tempDir("tebiki-vectors-");
   writeFileSync(join(site, "tebiki.yaml"), "title: Vectors\nlanguages: [ja, en]\n");
   mkdirSync(join(site, "content"));
   writeFileSync(join(site, "content/one.md"), "---\ntitle: 一つ\nsummary: テスト。\npublished: 2024-01-01\n---\n\n1. クリックします。\n");

@@ -182,6 +182,7 @@ fn steps_have_instruction_screenshots_details_substeps_and_notes() {
             StepBlock::Details { .. } => "details",
             StepBlock::Substeps(_) => "substeps",
             StepBlock::Note(_) => "note",
+            StepBlock::Tabs(_) => "tabs",
         })
         .collect();
     assert_eq!(kinds, ["screenshot", "details", "substeps", "note"]);

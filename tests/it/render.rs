@@ -483,3 +483,24 @@ fn a_site_overriding_a_list_page_template_gets_its_own_template() {
         assert_site_template_used(&s, template, at, page);
     }
 }
+
+#[test]
+fn tabs_and_includes_are_the_same_with_the_fast_path_and_with_the_templates() {
+    let compared = fast_and_templated_bodies_agree(|| site_copy("tests/fixtures/variants"));
+    assert_eq!(compared, 3);
+    let site = site_copy("tests/fixtures/variants");
+    let pages = twin_matches_templates(site.path());
+    assert_eq!(guide_count(&pages), 3);
+    assert!(pages["sound/volume.html"].contains("<div class=\"step-body\">\n<div class=\"tabs\">"));
+}
+
+#[test]
+fn the_notice_of_an_outdated_translation_is_the_same_from_rust_and_from_the_templates() {
+    let s = guide_site();
+    s.file(
+        "content/account/verify/index.en.md",
+        &s.read("content/account/verify/index.en.md").replacen("---\n", "---\ntranslated_from: 0123456789ab\n", 1),
+    );
+    let pages = twin_matches_templates(s.root());
+    assert!(pages["en/account/verify.html"].contains("<aside class=\"notice notice-outdated\">"));
+}

@@ -2,9 +2,10 @@
    it also runs when the site is opened from disk (file://). Everything on the
    page is readable without it; it adds comfort: the theme toggle, step mode
    and done checks, opening linked questions, a language switch that keeps
-   the reader's place, the screenshot lightbox, copy buttons and "Was this
-   helpful?". What a reader chooses is kept in
-   localStorage, per page under "tebiki:" + the page's path. */
+   the reader's place, the screenshot lightbox, copy buttons, variant tabs
+   and "Was this helpful?". What a reader chooses is kept in localStorage,
+   per page under "tebiki:" + the page's path, and the variant chosen (for
+   every page) under "tebiki-variant". */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
@@ -273,6 +274,120 @@
     spy();
   }
 
+  /* ---- Variant tabs: the reader's choice, remembered on every page. ---- */
+  // A choice is a key ("windows-10": the label folded as the build folds it).
+  // Choices are kept newest first, so each group shows the first it has. A
+  // link chooses with ?v=key, or #v=key (also from file://, where a query
+  // may be lost), followed by &anchor to go somewhere; the search page's
+  // applies_to filter chooses too.
+  var VARIANT = "tebiki-variant";
+  function variantKey(s) {
+    s = String(s || "");
+    if (s.normalize) s = s.normalize("NFKC");
+    return s.toLowerCase().trim().split(/\s+/).join("-");
+  }
+  var variants = load(VARIANT) || {};
+  if (!Array.isArray(variants.keys)) variants.keys = [];
+  function prefer(key) {
+    if (!key) return;
+    variants.keys = [key].concat(variants.keys.filter(function (k) { return k !== key; })).slice(0, 12);
+    keep(VARIANT, variants);
+  }
+  var filter = null;
+  try { filter = localStorage.getItem("tebiki-search-applies"); } catch (e) { /* none */ }
+  if (filter !== (variants.filter || null)) {
+    variants.filter = filter;
+    if (filter) prefer(variantKey(filter)); else keep(VARIANT, variants);
+  }
+  var asked = /[?&]v=([^&#]*)/.exec(location.search), askedHash = /^#v=([^&]*)(?:&(.*))?$/.exec(location.hash);
+  function decode(s) { try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch (e) { return s; } }
+  if (asked) prefer(variantKey(decode(asked[1])));
+  if (askedHash) {
+    prefer(variantKey(decode(askedHash[1])));
+    var rest = askedHash[2] ? "#" + askedHash[2] : "";
+    if (history.replaceState) history.replaceState(null, "", location.pathname + location.search + rest);
+  }
+  var groups = $$(".tabs");
+  function tabsOf(group) { return $$(":scope > .tab-list > .tab", group); }
+  function selectTab(group, i) {
+    tabsOf(group).forEach(function (t, k) {
+      t.setAttribute("aria-selected", String(k === i));
+      t.tabIndex = k === i ? 0 : -1;
+    });
+    $$(":scope > .tab-panel", group).forEach(function (p, k) { p.classList.toggle("is-selected", k === i); });
+  }
+  function applyVariants() {
+    groups.forEach(function (g) {
+      var keys = tabsOf(g).map(function (t) { return t.getAttribute("data-key"); });
+      for (var j = 0; j < variants.keys.length; j++) {
+        var i = keys.indexOf(variants.keys[j]);
+        if (i >= 0) { selectTab(g, i); return; }
+      }
+    });
+  }
+  var onVariant = function () {};
+  function choose(tab) {
+    // The chosen tab stays where it was on the screen while groups above change.
+    var before = tab.getBoundingClientRect().top;
+    prefer(tab.getAttribute("data-key"));
+    applyVariants();
+    onVariant();
+    window.scrollBy(0, tab.getBoundingClientRect().top - before);
+  }
+  groups.forEach(function (g) {
+    var tabs = tabsOf(g);
+    tabs.forEach(function (t, i) {
+      on(t, "click", function () { choose(t); });
+      on(t, "keydown", function (e) {
+        var to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+        if (to === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+        e.preventDefault();
+        e.stopPropagation();
+        var next = tabs[(to + tabs.length) % tabs.length];
+        choose(next);
+        next.focus();
+      });
+    });
+  });
+  applyVariants();
+  on(window, "storage", function (e) {
+    if (e.key !== VARIANT) return;
+    variants = load(VARIANT) || { keys: [] };
+    if (!Array.isArray(variants.keys)) variants.keys = [];
+    applyVariants();
+    onVariant();
+  });
+  // A result's applies_to badge opens the guide with that variant chosen
+  // (in the #v= form, which survives file://).
+  on(doc, "click", function (e) {
+    var badge = e.target.closest && e.target.closest(".search-hit .badge");
+    var link = badge && badge.closest("a[href]");
+    if (!link || e.ctrlKey || e.metaKey || e.shiftKey || e.button > 0) return;
+    e.preventDefault();
+    var parts = link.href.split("#");
+    location.href = parts[0] + "#v=" + encodeURIComponent(variantKey(badge.textContent)) + (parts[1] ? "&" + parts[1] : "");
+  });
+  // An element in a tab that is not shown (a link to its step): show that tab.
+  function reveal(el) {
+    for (var p = el && el.closest(".tab-panel"); p; p = p.parentElement.closest(".tab-panel")) {
+      if (!p.classList.contains("is-selected")) {
+        var g = p.parentElement;
+        selectTab(g, $$(":scope > .tab-panel", g).indexOf(p));
+      }
+    }
+  }
+  // "#step-3" on a page whose steps are in tabs: that step of the tab shown.
+  function findTarget(id) {
+    var el = id && doc.getElementById(id);
+    if (el || !/^step-/.test(id)) return el;
+    var shown = $$(".tab-panel.is-selected");
+    for (var k = 0; k < shown.length; k++) {
+      el = doc.getElementById(shown[k].id + "-" + id);
+      if (el) return el;
+    }
+    return null;
+  }
+
   /* ---- Troubleshooters: one question at a time, the path in the URL. ---- */
   // The hash holds the way from the first node, ids joined by "/"
   // (#icon/network-listed/password): a support agent can send it, a reload
@@ -436,9 +551,15 @@
   /* ---- Steps: done checks, step mode. ---- */
   var guide = $(".guide");
   var allSteps = guide ? $$(".guide-body ol.steps > li.step", guide) : [];
-  // The steps a reader can see: those of a troubleshooter's current node only.
-  function stepShown(li) { var n = li.closest(".flow.is-live .flow-node"); return !n || n.classList.contains("is-current"); }
-  var steps = allSteps.filter(stepShown);
+  // The steps a reader can see: those of the tabs shown (step mode walks
+  // the chosen variant), and of a troubleshooter's current node only.
+  function inShownTab(li) { return !li.closest(".tab-panel:not(.is-selected)"); }
+  function stepShown(li) {
+    var n = li.closest(".flow.is-live .flow-node");
+    return inShownTab(li) && (!n || n.classList.contains("is-current"));
+  }
+  function shownSteps() { return allSteps.filter(stepShown); }
+  var steps = shownSteps();
   var current = 0;
   var modeButton = $(".step-mode-toggle"), stepbar = $(".stepbar");
   var prevButton = stepbar && $(".step-prev", stepbar), nextButton = stepbar && $(".step-next", stepbar);
@@ -450,13 +571,16 @@
   function isStepMode() { return !!guide && guide.classList.contains("step-mode"); }
 
   function syncDone() {
+    var n = 0;
     allSteps.forEach(function (li) {
       var done = state.done.indexOf(li.id) >= 0, box = $(".step-done", li);
       li.classList.toggle("is-done", done);
       if (box) box.checked = done;
+      if (done && inShownTab(li)) n++;
     });
     var count = $(".steps-done-count");
-    if (count) count.textContent = str("steps_done", { n: state.done.length, total: allSteps.length });
+    var total = allSteps.filter(inShownTab).length;
+    if (count) count.textContent = str("steps_done", { n: n, total: total });
     var reset = $(".steps-reset");
     if (reset) reset.setAttribute("aria-disabled", String(!state.done.length));
   }
@@ -465,7 +589,7 @@
   function refreshSteps() {
     if (!stepbar) return;
     var at = steps[current];
-    steps = allSteps.filter(stepShown);
+    steps = shownSteps();
     modeButton.setAttribute("aria-disabled", String(!steps.length));
     if (!steps.length) { if (isStepMode()) setStepMode(false); return; }
     var kept = steps.indexOf(at);
@@ -554,6 +678,15 @@
     });
     if (state.mode) setStepMode(true);
     else showStep(current);
+    // Another variant chosen: the same place in its steps.
+    onVariant = function () {
+      var at = steps[current];
+      steps = shownSteps();
+      var i = steps.indexOf(at);
+      current = i >= 0 ? i : Math.min(current, steps.length - 1);
+      syncDone();
+      if (steps.length) showStep(current);
+    };
   } else {
     stepbar = null;
   }
@@ -561,8 +694,15 @@
   // A link to a step opens step mode there; a link to anything else step mode hides leaves it.
   function followHash() {
     var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && doc.getElementById(id);
+    var target = findTarget(id);
     if (!target) return;
+    // The browser could not scroll to it: hidden in a tab, or found for
+    // another id ("#step-3" for "windows-10-step-3").
+    var scroll = target.id !== id || !!target.closest(".tab-panel:not(.is-selected)");
+    if (scroll) {
+      reveal(target);
+      onVariant();
+    }
     for (var d = target; d; d = d.parentElement) if (d.tagName === "DETAILS") d.open = true;
     var li = stepOf(target);
     if (li && stepbar) {
@@ -570,8 +710,9 @@
       showStep(current);
     } else if (isStepMode() && target.offsetParent === null) {
       setStepMode(false);
-      target.scrollIntoView({ block: "start" });
+      scroll = true;
     }
+    if (scroll && !isStepMode()) target.scrollIntoView({ block: "start" });
   }
   /* ---- The language switch keeps the reader's place. ---- */
   // A translation has the same steps and questions in the same order but
