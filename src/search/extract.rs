@@ -270,18 +270,7 @@ impl<'a> Walker<'a> {
             }
             Block::Flow(f) => self.flow(f),
             Block::Section(s) => {
-                self.ex.add(Field::Heading, Cow::Borrowed(&s.title.text));
-                self.ex.units.push(Unit {
-                    kind: UnitKind::Section,
-                    anchor: &s.id,
-                    label: &s.title.text,
-                    text: String::new(),
-                    section: self.section,
-                    number: None,
-                });
-                let (saved_container, saved_section) = (self.container, self.section);
-                self.container = self.ex.units.len() - 1;
-                self.section = Some(self.container);
+                let (saved_container, saved_section) = self.open_section(&s.id, &s.title.text);
                 for b in &s.blocks {
                     self.block(b);
                 }
@@ -289,6 +278,25 @@ impl<'a> Walker<'a> {
                 self.section = saved_section;
             }
         }
+    }
+
+    /// A section-like heading (a section, a troubleshooter): its unit, which
+    /// holds what follows until the caller restores the container and
+    /// section returned.
+    fn open_section(&mut self, id: &'a str, title: &'a str) -> (usize, Option<usize>) {
+        self.ex.add(Field::Heading, Cow::Borrowed(title));
+        self.ex.units.push(Unit {
+            kind: UnitKind::Section,
+            anchor: id,
+            label: title,
+            text: String::new(),
+            section: self.section,
+            number: None,
+        });
+        let saved = (self.container, self.section);
+        self.container = self.ex.units.len() - 1;
+        self.section = Some(self.container);
+        saved
     }
 
     /// A unit for a variant tab, whose text its content fills.
@@ -309,18 +317,7 @@ impl<'a> Walker<'a> {
     /// a question (its answers its text) and each fix like a section, so
     /// that a result opens the troubleshooter at the node that matches.
     fn flow(&mut self, f: &'a Flow) {
-        self.ex.add(Field::Heading, Cow::Borrowed(&f.title.text));
-        self.ex.units.push(Unit {
-            kind: UnitKind::Section,
-            anchor: &f.id,
-            label: &f.title.text,
-            text: String::new(),
-            section: self.section,
-            number: None,
-        });
-        let (saved_container, saved_section) = (self.container, self.section);
-        self.container = self.ex.units.len() - 1;
-        self.section = Some(self.container);
+        let (saved_container, saved_section) = self.open_section(&f.id, &f.title.text);
         for b in &f.intro {
             self.block(b);
         }
