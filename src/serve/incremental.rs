@@ -283,9 +283,6 @@ pub struct Incremental {
     /// guides are built changed since the asset rules last ran (their
     /// diagnostics, `asset-unused` …, are kept in the ledger until then).
     assets_stale: bool,
-    /// The include files the built guides use, sorted: when it changes,
-    /// the asset rules run again (an include no guide uses is reported).
-    used_includes: Vec<PathBuf>,
     /// Output paths of assets edited in place, announced as changed.
     edited_assets: Vec<String>,
     /// Assets and theme files in the store.
@@ -420,7 +417,6 @@ impl Incremental {
             run_start: 1,
             files_dirty: true,
             assets_stale: true,
-            used_includes: Vec::new(),
             edited_assets: Vec::new(),
             files: HashMap::new(),
             history: None,
@@ -962,7 +958,9 @@ impl Incremental {
                     if !same_resolution(old, &g) {
                         self.needs_resolve = true;
                     }
-                    if old.assets != g.assets {
+                    // The asset rules read which files a guide uses and includes.
+                    let includes = |g: &Guide| g.includes.iter().map(|f| f.rel.clone()).collect::<Vec<_>>();
+                    if old.assets != g.assets || includes(old) != includes(&g) {
                         self.assets_stale = true;
                     }
                     if old.anchors != g.anchors {
@@ -1101,14 +1099,6 @@ impl Incremental {
         let full = std::mem::take(&mut self.built_changed);
         self.guide_rules_check(&site, full);
         lap("check one guide", &mut timings);
-        let mut used_includes: Vec<PathBuf> =
-            site.guides.iter().flat_map(|g| g.includes.iter().map(|f| f.rel.clone())).collect();
-        used_includes.sort_unstable();
-        used_includes.dedup();
-        if used_includes != self.used_includes {
-            self.used_includes = used_includes;
-            assets_changed = true;
-        }
         if assets_changed {
             let d = crate::check::asset_checks(&crate::check::CheckInput {
                 site: &site,
