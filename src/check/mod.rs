@@ -43,7 +43,12 @@ pub fn guide_checks(input: &CheckInput<'_>) -> Vec<Diagnostic> {
     let site = input.site;
     let broken_images = broken_images(input.earlier);
     let (mut diags, assets): (Vec<Diagnostic>, _) = rayon::join(
-        || site.guides.par_iter().flat_map_iter(|g| one_guide(g, &broken_in(g, &broken_images))).collect(),
+        || {
+            site.guides
+                .par_iter()
+                .flat_map_iter(|g| one_guide(g, &broken_in(g, |p| broken_images.get(p).cloned().unwrap_or_default())))
+                .collect()
+        },
         || asset_checks(input),
     );
     diags.extend(assets);
@@ -63,13 +68,12 @@ pub fn broken_images(earlier: &[Diagnostic]) -> HashMap<&Path, Vec<usize>> {
 }
 
 /// The offsets (in the guide's spans) of a guide's screenshots already
-/// reported, its included files' included.
-pub fn broken_in(g: &crate::model::Guide, broken: &HashMap<&Path, Vec<usize>>) -> Vec<usize> {
-    let mut out = broken.get(g.source.as_path()).cloned().unwrap_or_default();
+/// reported, its included files' included; `broken_at` gives the offsets
+/// reported in one file (in that file's spans).
+pub fn broken_in<I: IntoIterator<Item = usize>>(g: &crate::model::Guide, broken_at: impl Fn(&Path) -> I) -> Vec<usize> {
+    let mut out: Vec<usize> = broken_at(&g.source).into_iter().collect();
     for f in &g.includes {
-        if let Some(at) = broken.get(f.rel.as_path()) {
-            out.extend(at.iter().map(|a| a + f.base));
-        }
+        out.extend(broken_at(&f.rel).into_iter().map(|a| a + f.base));
     }
     out
 }

@@ -169,12 +169,6 @@ pub fn normalize(text: &str) -> Normalized<'_> {
     normalize_with(text, None, &|_| None)
 }
 
-/// [`normalize`], writing the front matter's values (`field` gives one as
-/// text) where VitePress' `{{ $frontmatter.title }}` asks for them.
-pub fn normalize_with_fields<'a>(text: &'a str, field: &dyn Fn(&str) -> Option<String>) -> Normalized<'a> {
-    normalize_with(text, None, field)
-}
-
 /// [`normalize`], splicing the files include directives name when `inc`
 /// is given (whose `body_start` says where `text` starts in its file), and
 /// writing the front matter's values (`field`) where VitePress'
@@ -1225,7 +1219,7 @@ mod tests {
     fn front_matter_fields_are_written_for_their_references() {
         let field = |n: &str| (n == "title").then(|| "Export".to_string());
         let n =
-            normalize_with_fields("# {{ $frontmatter.title }}\n\nSee {{frontmatter.other}} and {{ count }}.\n", &field);
+            normalize_with("# {{ $frontmatter.title }}\n\nSee {{frontmatter.other}} and {{ count }}.\n", None, &field);
         assert_eq!(n.text, "# Export\n\nSee  and {{ count }}.\n");
         assert_eq!(n.map.orig(n.text.find("\n\nSee").unwrap()), "# {{ $frontmatter.title }}".len());
     }

@@ -1149,22 +1149,15 @@ impl Incremental {
         let ledger = &self.ledger;
         let fresh: Vec<(GuideId, RulesKey, Vec<Diagnostic>)> = map_few(todo, FEW_FILES, |id| {
             let g = &site.guides[id];
-            // Screenshots already reported missing or unreadable.
-            let mut broken: Vec<usize> = ledger
-                .of_file(&g.source)
-                .filter(|(m, _)| matches!(m, Maker::Parse(_) | Maker::Resolve))
-                .filter_map(|(_, d)| crate::check::broken_image_at(d))
-                .collect();
-            // Its included files' screenshots, at their place in the guide.
-            for f in &g.includes {
-                broken.extend(
-                    ledger
-                        .of_file(&f.rel)
-                        .filter(|(m, _)| matches!(m, Maker::Parse(s) if *s == g.source) || **m == Maker::Resolve)
-                        .filter_map(|(_, d)| crate::check::broken_image_at(d))
-                        .map(|at| at + f.base),
-                );
-            }
+            // Screenshots already reported missing or unreadable (those of
+            // its included files too, at their place in the guide).
+            let mut broken = crate::check::broken_in(g, |file| {
+                ledger
+                    .of_file(file)
+                    .filter(|(m, _)| matches!(m, Maker::Parse(s) if *s == g.source) || **m == Maker::Resolve)
+                    .filter_map(|(_, d)| crate::check::broken_image_at(d))
+                    .collect::<Vec<_>>()
+            });
             broken.sort_unstable();
             let revision = self.sources.get(&g.source).map_or(0, |s| s.revision);
             let key = (revision, broken);
