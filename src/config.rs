@@ -33,6 +33,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "dates",
     "front_matter",
     "support",
+    "includes",
 ];
 
 /// The content folder when `content:` does not name another.
@@ -215,6 +216,27 @@ pub struct FrontMatterConfig {
     pub unknown: UnknownFields,
 }
 
+/// `includes:` in `tebiki.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncludesConfig {
+    /// Folders (relative to the site folder) that MkDocs `--8<--` snippet
+    /// paths are read from, in order, as pymdownx.snippets' `base_path`
+    /// (default: the site folder).
+    #[serde(default = "default_snippet_paths")]
+    pub snippet_paths: Vec<String>,
+}
+
+impl Default for IncludesConfig {
+    fn default() -> Self {
+        IncludesConfig { snippet_paths: default_snippet_paths() }
+    }
+}
+
+fn default_snippet_paths() -> Vec<String> {
+    vec![".".into()]
+}
+
 fn default_content() -> String {
     DEFAULT_CONTENT.to_string()
 }
@@ -261,6 +283,8 @@ pub struct SiteConfig {
     pub front_matter: FrontMatterConfig,
     #[serde(default)]
     pub support: SupportConfig,
+    #[serde(default)]
+    pub includes: IncludesConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.

@@ -89,6 +89,9 @@ pub struct Survey {
     pub without_front_matter: usize,
     /// Site title (from `mkdocs.yml`, else the folder's name).
     pub title: String,
+    /// Folders MkDocs reads `--8<--` snippets from (`mkdocs.yml`'s
+    /// pymdownx.snippets `base_path`), when it names any.
+    pub snippet_paths: Vec<String>,
 }
 
 impl Survey {
@@ -109,6 +112,13 @@ impl Survey {
         t.push_str(&format!("languages: [{}]\n", self.languages.join(", ")));
         if self.content != DEFAULT_CONTENT {
             t.push_str(&format!("content: {}\n", quote(&self.content)));
+        }
+        if !self.snippet_paths.is_empty() {
+            let paths: Vec<String> = self.snippet_paths.iter().map(|p| quote(p)).collect();
+            t.push_str(&format!(
+                "# MkDocs reads `--8<--` snippets from these folders (mkdocs.yml)\nincludes:\n  snippet_paths: [{}]\n",
+                paths.join(", ")
+            ));
         }
         let unknown = self.unknown_fields();
         if !unknown.is_empty() {
@@ -140,7 +150,8 @@ pub fn survey(opts: &InitOptions) -> Result<Survey, InitError> {
         None => find_content(dir).ok_or_else(|| InitError::NoMarkdown(dir.clone()))?,
     };
     let root = if content == "." { dir.clone() } else { dir.join(&content) };
-    let mut s = Survey { content, title: site_title(dir), ..Default::default() };
+    let mut s =
+        Survey { content, title: site_title(dir), snippet_paths: mkdocs_snippet_paths(dir), ..Default::default() };
     let mut suffixes: BTreeMap<String, usize> = BTreeMap::new();
     let mut scripts: BTreeMap<String, usize> = BTreeMap::new();
     let mut unsuffixed_langs = Vec::new();
@@ -519,6 +530,22 @@ fn site_title(dir: &Path) -> String {
     abs.file_name().map(|n| crate::slug::humanize(&n.to_string_lossy())).unwrap_or_else(|| "Help".into())
 }
 
+/// The `base_path` of pymdownx.snippets in an `mkdocs.yml` (a string or a
+/// list; relative to the folder holding `mkdocs.yml`, which is the site's).
+fn mkdocs_snippet_paths(dir: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join("mkdocs.yml")) else { return Vec::new() };
+    // MkDocs files carry Python tags (`!!python/name:…`): a tagged value
+    // reads as such, and only this one setting is looked at.
+    let Ok(yaml) = serde_yaml::from_str::<serde_yaml::Value>(&text) else { return Vec::new() };
+    let Some(serde_yaml::Value::Sequence(exts)) = yaml.get("markdown_extensions") else { return Vec::new() };
+    let base = exts.iter().find_map(|e| e.get("pymdownx.snippets")?.get("base_path"));
+    match base {
+        Some(serde_yaml::Value::String(p)) => vec![p.clone()],
+        Some(serde_yaml::Value::Sequence(ps)) => ps.iter().filter_map(|p| p.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,5 +557,21 @@ mod tests {
         assert_eq!(script_language("Run the cmdlet Get-CsUser to list every user of the pool (プール)."), Some("en"));
         assert_eq!(script_language("打开设置"), Some("zh"));
         assert_eq!(script_language("123 !!"), None);
+    }
+
+    #[test]
+    fn mkdocs_snippet_folders_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let yml = "site_name: x\nmarkdown_extensions:\n  - admonition\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n  - pymdownx.snippets:\n      base_path: [docs/snippets, shared]\n";
+        std::fs::write(dir.path().join("mkdocs.yml"), yml).unwrap();
+        assert_eq!(mkdocs_snippet_paths(dir.path()), ["docs/snippets", "shared"]);
+        std::fs::write(
+            dir.path().join("mkdocs.yml"),
+            "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: docs\n",
+        )
+        .unwrap();
+        assert_eq!(mkdocs_snippet_paths(dir.path()), ["docs"]);
+        std::fs::write(dir.path().join("mkdocs.yml"), "markdown_extensions: [pymdownx.snippets]\n").unwrap();
+        assert!(mkdocs_snippet_paths(dir.path()).is_empty());
     }
 }

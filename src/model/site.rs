@@ -109,6 +109,13 @@ pub struct Asset {
 impl Site {
     /// The category's text in `lang`, falling back to the default language,
     /// then to the folder name.
+    /// Whether a guide writes the page `url`. A generated page whose
+    /// address a guide takes (a `faq.md` at the top of the content folder)
+    /// gives way to the guide: links to it lead to the guide.
+    pub fn guide_writes(&self, url: &str) -> bool {
+        self.guides.iter().any(|g| g.url == url)
+    }
+
     pub fn category_text(&self, id: CategoryId, lang: &str) -> CategoryText {
         match self.category_text_ref(id, lang) {
             Some(t) if t.title.is_empty() => {

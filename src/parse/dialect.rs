@@ -212,6 +212,7 @@ fn needs_work(text: &str, includes: bool) -> bool {
                     || (includes && include::directive(rest).is_some())
             }
             Some(b'i') => is_esm_line(rest),
+            Some(b'-') => includes && include::directive(rest).is_some(),
             Some(b'!') => rest.starts_with("!!!"),
             Some(b'?') => rest.starts_with("???"),
             Some(b'=') => rest.starts_with("===") && tab_opener(rest).is_some(),
@@ -986,7 +987,7 @@ impl<'a, 'c, 'i> Writer<'a, 'c, 'i> {
         let inc = self.inc.as_deref_mut().expect("includes");
         let base = inc.body_start + shift;
         let loaded =
-            inc.load(&frame, &written, base + at..base + end, base + at + d.path.start..base + at + d.path.end);
+            inc.load(&frame, &written, d.kind, base + at..base + end, base + at + d.path.start..base + at + d.path.end);
         self.replace(at..end, "");
         self.previous_blank = false;
         let Some(l) = loaded else { return };

@@ -35,13 +35,29 @@ pub const MAX_DEPTH: usize = 8;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
     pub path: std::ops::Range<usize>,
+    pub kind: DirectiveKind,
+}
+
+/// Which tool's syntax a directive is written in; it decides where the
+/// path is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// DocFX's `[!INCLUDE [title](path)]`: relative to the including file.
+    Docfx,
+    /// MkDocs' `--8<-- "path"` (pymdownx.snippets): relative to the
+    /// snippet folders ([`IncludeCx::snippet_paths`]).
+    Snippet,
 }
 
 /// The include directive that `line` is (after its indentation), if the
 /// whole line is one: `[!INCLUDE [title](path)]`, `INCLUDE` in any case,
-/// spaces allowed after it, the path optionally in `<…>`.
+/// spaces allowed after it, the path optionally in `<…>`; or a snippet
+/// line `--8<-- "path"` (either quote).
 pub fn directive(line: &str) -> Option<Directive> {
     let t = line.trim_end();
+    if t.starts_with('-') {
+        return snippet(t);
+    }
     let rest = t.strip_prefix("[!")?;
     let word = rest.get(..7)?;
     if !word.eq_ignore_ascii_case("include") {
@@ -64,7 +80,25 @@ pub fn directive(line: &str) -> Option<Directive> {
         s += 1;
         e -= 1;
     }
-    (s < e && !t[s..e].contains(['\n', '(', ')'])).then_some(Directive { path: s..e })
+    (s < e && !t[s..e].contains(['\n', '(', ')'])).then_some(Directive { path: s..e, kind: DirectiveKind::Docfx })
+}
+
+/// A pymdownx.snippets line: `--8<--` (any run of dashes on either side of
+/// `8<`), spaces, and one quoted path. Its block form (paths on the lines
+/// between two bare `--8<--`) and line ranges (`file.md:3:8`) are not read.
+fn snippet(t: &str) -> Option<Directive> {
+    let dashes = t.bytes().take_while(|&b| b == b'-').count();
+    let rest = t[dashes..].strip_prefix("8<")?;
+    let after = rest.bytes().take_while(|&b| b == b'-').count();
+    if dashes == 0 || after == 0 {
+        return None;
+    }
+    let quoted = rest[after..].trim_start();
+    let q = quoted.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = quoted[1..].strip_suffix(q)?;
+    let s = t.len() - quoted.len() + 1;
+    (!inner.is_empty() && !inner.contains(q))
+        .then_some(Directive { path: s..s + inner.len(), kind: DirectiveKind::Snippet })
 }
 
 /// Why an include file could not be read.
@@ -142,6 +176,10 @@ pub struct IncludeCx<'i> {
     pub content: PathBuf,
     /// Include files known to the site, for "did you mean" hints.
     pub candidates: &'i [PathBuf],
+    /// Folders (relative to the site folder) that `--8<--` snippet paths
+    /// are read from, in order (`includes.snippet_paths`); the content
+    /// folder and the including file's folder are tried after them.
+    pub snippet_paths: Vec<PathBuf>,
     /// Length of the guide's text.
     pub guide_len: usize,
     /// Where the normalised body starts in the guide's text.
@@ -180,6 +218,7 @@ impl<'i> IncludeCx<'i> {
             guide: guide.to_path_buf(),
             content: content.to_path_buf(),
             candidates,
+            snippet_paths: vec![PathBuf::new()],
             guide_len: 0,
             body_start: 0,
             extra: String::new(),
@@ -196,8 +235,19 @@ impl<'i> IncludeCx<'i> {
     /// Resolve and read the file a directive in `frame` names (`written`;
     /// `span`: the directive, `path_span`: its path, both in the parse's
     /// spans). Problems become diagnostics and `None`.
-    pub fn load(&mut self, frame: &Frame, written: &str, span: Span, path_span: Span) -> Option<Loaded> {
-        let Some(rel) = self.resolve(frame, written) else {
+    pub fn load(
+        &mut self,
+        frame: &Frame,
+        written: &str,
+        kind: DirectiveKind,
+        span: Span,
+        path_span: Span,
+    ) -> Option<Loaded> {
+        let resolved = match kind {
+            DirectiveKind::Docfx => self.resolve(frame, written),
+            DirectiveKind::Snippet => self.resolve_snippet(frame, written),
+        };
+        let Some(rel) = resolved else {
             self.diagnostics.push(
                 Diagnostic::new(
                     &rules::PATH_ESCAPES_SITE,
@@ -301,6 +351,22 @@ impl<'i> IncludeCx<'i> {
     }
 }
 
+impl IncludeCx<'_> {
+    /// The site-relative path of a snippet's `written` path: the first of
+    /// the snippet folders, the content folder and the including file's
+    /// folder that holds it (else the first of them, to report missing);
+    /// `None` when it leaves the site.
+    fn resolve_snippet(&self, frame: &Frame, written: &str) -> Option<PathBuf> {
+        let folder = frame.rel.parent().unwrap_or(Path::new("")).to_path_buf();
+        let bases = self.snippet_paths.iter().chain([&self.content, &folder]);
+        let tried: Vec<PathBuf> = bases
+            .filter_map(|b| crate::parse::markdown::join_path(&crate::discover::slash_path(b), written))
+            .map(PathBuf::from)
+            .collect();
+        tried.iter().find(|p| !matches!(self.source.read(p), Err(ReadError::Missing))).or(tried.first()).cloned()
+    }
+}
+
 /// A path as diagnostics show it.
 fn shown(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
@@ -324,5 +390,12 @@ mod tests {
         assert_eq!(path_of("[!NOTE]"), None);
         assert_eq!(path_of("[!INCLUDE [x]()]"), None);
         assert_eq!(path_of("[!INCLUDEx [x](a.md)]"), None);
+        assert_eq!(path_of("--8<-- \"contact.md\""), Some("contact.md"));
+        assert_eq!(path_of("-8<- 'shared/intro.md'  "), Some("shared/intro.md"));
+        assert_eq!(directive("--8<-- \"a.md\"").map(|d| d.kind), Some(DirectiveKind::Snippet));
+        assert_eq!(path_of("--8<--"), None);
+        assert_eq!(path_of("--8<-- contact.md"), None);
+        assert_eq!(path_of("--8<-- \"a.md\" and more"), None);
+        assert_eq!(path_of("- 8<- \"a.md\""), None);
     }
 }

@@ -134,6 +134,7 @@ fn normalized_body<'t, 'a>(
     // `/…` and `~/…` in an include start at the content folder (`content:`).
     let content = if cx.config.content == "." { "" } else { cx.config.content.as_str() };
     let mut inc = include::IncludeCx::new(cx.includes, file, Path::new(content), &cx.discovery.fragments);
+    inc.snippet_paths = cx.config.includes.snippet_paths.iter().map(PathBuf::from).collect();
     inc.guide_len = text.len();
     inc.body_start = base;
     let mut n = dialect::normalize_with(&text[base..], Some(&mut inc), field);

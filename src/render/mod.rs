@@ -383,7 +383,10 @@ impl<'a> Renderer<'a> {
                     add(urls::tag(config, lang, tag), PageKind::Tag(l(), tag.clone()));
                 }
             }
-            add(urls::faq(config, lang), PageKind::Faq(l()));
+            let faq = urls::faq(config, lang);
+            if !site.guide_writes(&faq) {
+                add(faq, PageKind::Faq(l()));
+            }
             add(urls::search(config, lang), PageKind::Search(l()));
             add(urls::feed(config, lang), PageKind::Feed(l()));
         }

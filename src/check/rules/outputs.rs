@@ -46,6 +46,10 @@ pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             (urls::feed(config, lang), "the feed"),
             (urls::tags(config, lang), "the tag list"),
         ] {
+            // The FAQ page gives way to a guide at its address.
+            if what == "the FAQ page" && site.guide_writes(&page) {
+                continue;
+            }
             claims.push((Cow::Owned(page), Who::Page(what)));
         }
         for c in site.categories.iter().skip(1) {
