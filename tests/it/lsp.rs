@@ -740,6 +740,12 @@ fn raw_html_anchors_and_page_address_links_are_targets_as_check_finds() {
     let mut c = Client::start(root);
     let a = c.open(&root.join("content/a/addressed.md"), ADDRESSED);
     assert_eq!(c.diagnostics(&a, Some(1)), Vec::<Value>::new());
+    // Go to definition on either page address opens the guide it names.
+    let reset_uri = uri(&root.join("content/a/reset.md"));
+    for column in [25, 43] {
+        let def = c.request("textDocument/definition", Client::at(&a, 7, column));
+        assert_eq!(def["uri"], json!(reset_uri), "column {column}: {def}");
+    }
     // The raw anchor renamed in the other guide: this guide's link breaks.
     let r = c.open(&root.join("content/a/reset.md"), &reset);
     assert_eq!(c.diagnostics(&r, Some(1)), Vec::<Value>::new());
