@@ -189,7 +189,8 @@ def main():
                     help="write the server's per-keystroke stage timings (TEBIKI_TIMINGS) to FILE")
     ap.add_argument("--base", default="/dev/shm/tebiki-bench")
     args = ap.parse_args()
-    tebiki = os.environ.get("TEBIKI", os.path.join(REPO, "target", "release", "tebiki"))
+    # Absolute: the server runs in the site folder.
+    tebiki = os.path.abspath(os.environ.get("TEBIKI", os.path.join(REPO, "target", "release", "tebiki")))
     if not os.path.exists(tebiki):
         subprocess.run(["cargo", "build", "--release"], cwd=REPO, check=True)
     os.makedirs(args.base, exist_ok=True)
