@@ -69,6 +69,9 @@ pub struct Discovery {
     /// to the site folder, sorted: not guides, but files to include, and
     /// links to them are not broken either.
     pub fragments: Vec<PathBuf>,
+    /// The site's `exclude:` globs, for telling a file left out from a
+    /// missing one.
+    pub exclusions: Exclusions,
     pub diagnostics: Vec<Diagnostic>,
     /// By `rel`, as bytes: a `Path` key would hash component by component.
     guide_index: FxHashMap<OsString, usize>,
@@ -168,12 +171,16 @@ pub fn in_fragment_folder(rel_in_content: &str) -> bool {
 pub struct Exclusions {
     paths: globset::GlobSet,
     names: globset::GlobSet,
+    /// The patterns as written, in the order of the sets' globs.
+    path_patterns: Vec<String>,
+    name_patterns: Vec<String>,
     any: bool,
 }
 
 impl Exclusions {
     pub fn new(patterns: &[String]) -> Result<Self, globset::Error> {
         let (mut paths, mut names) = (globset::GlobSetBuilder::new(), globset::GlobSetBuilder::new());
+        let (mut path_patterns, mut name_patterns) = (Vec::new(), Vec::new());
         for p in patterns {
             let p = p.trim();
             let glob = |g: &str| globset::GlobBuilder::new(g).literal_separator(true).build();
@@ -181,18 +188,39 @@ impl Exclusions {
                 "" => {}
                 q if q.contains('/') => {
                     paths.add(glob(q.trim_start_matches('/'))?);
+                    path_patterns.push(p.to_string());
                 }
                 q => {
                     names.add(glob(q)?);
+                    name_patterns.push(p.to_string());
                 }
             }
         }
-        Ok(Exclusions { paths: paths.build()?, names: names.build()?, any: !patterns.is_empty() })
+        Ok(Exclusions {
+            paths: paths.build()?,
+            names: names.build()?,
+            path_patterns,
+            name_patterns,
+            any: !patterns.is_empty(),
+        })
     }
 
     /// Whether the file or folder at `rel` (relative to the content folder) is excluded.
     pub fn excludes(&self, rel: &str) -> bool {
         self.any && (self.paths.is_match(rel) || self.names.is_match(name_of(rel)))
+    }
+
+    /// The pattern (as written) that leaves out `rel`, or the first folder
+    /// above it (a walk skips both), with the path it matched.
+    pub fn leaving_out<'r>(&self, rel: &'r str) -> Option<(&str, &'r str)> {
+        if !self.any {
+            return None;
+        }
+        rel.match_indices('/').map(|(i, _)| &rel[..i]).chain([rel]).find_map(|p| {
+            let by_path = self.paths.matches(p).first().map(|&i| self.path_patterns[i].as_str());
+            let by_name = || self.names.matches(name_of(p)).first().map(|&i| self.name_patterns[i].as_str());
+            Some((by_path.or_else(by_name)?, p))
+        })
     }
 }
 
@@ -251,6 +279,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     let static_dir = root.join("static");
     // Checked when the config was read.
     let exclusions = Exclusions::new(&config.exclude).unwrap_or_default();
+    d.exclusions = exclusions.clone();
     let content_skip = Skip { exclusions: &exclusions, site_root: config.content == "." };
 
     // Every file and folder under content/ and static/, exclusions applied.

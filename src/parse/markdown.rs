@@ -1140,6 +1140,29 @@ impl<'c> Renderer<'c> {
         Some(dest.to_string())
     }
 
+    /// When the file `rel` (relative to the site folder) exists but the
+    /// site's `exclude:` leaves it out: the hint naming the pattern and how
+    /// to narrow it to the Markdown files it is meant for.
+    fn left_out(&self, rel: &Path) -> Option<String> {
+        let d = self.discovery;
+        let slashed = crate::discover::slash_path(rel);
+        let inside = self.config.in_content(&slashed)?;
+        let (pattern, matched) = d.exclusions.leaving_out(inside)?;
+        if !d.root.join(rel).is_file() {
+            return None;
+        }
+        if matched == inside {
+            return Some(format!("take `{pattern}` out of `exclude:`, or move the image"));
+        }
+        let narrowed = match pattern.strip_suffix("/**") {
+            Some(folder) => format!("{folder}/**/*.md"),
+            None => format!("{matched}/**/*.md"),
+        };
+        Some(format!(
+            "`{pattern}` in `exclude:` leaves out `{matched}`: narrow it to the Markdown files there (`{narrowed}`), or move the image"
+        ))
+    }
+
     /// The file a span of the page lies in: the page's own, or an included one.
     fn file_at(&self, at: usize) -> &Path {
         match crate::model::included_at(&self.included, at) {
@@ -1295,6 +1318,15 @@ impl<'c> Renderer<'c> {
                     span,
                     format!("image `{dest}` is outside the content folder, so it is not published"),
                     Some(format!("move it into {outside}")),
+                );
+                return None;
+            }
+            if let Some(hint) = self.left_out(&rel) {
+                self.warn(
+                    &rules::ASSET_MISSING,
+                    span,
+                    format!("image `{dest}` exists, but `exclude:` leaves it out of the site, so it is not published"),
+                    Some(hint),
                 );
                 return None;
             }

@@ -403,3 +403,33 @@ fn docfx_includes_in_fragment_and_excluded_folders_resolve_and_are_not_pages() {
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(!sitemap.contains("includes/") && !sitemap.contains("shared/"), "{sitemap}");
 }
+
+/// A screenshot beside an include file in a folder that `exclude:` leaves
+/// out is not published, and the report says why (it exists) and what to
+/// change, instead of calling it missing.
+#[test]
+fn an_image_left_out_by_exclude_is_reported_as_left_out_not_missing() {
+    let site = TestSite::with_config("title: T\nlanguages: [en]\nexclude: [\"shared/**\"]\n");
+    site.file("content/shared/open.md", "1. Open the app.\n\n   ![The app window](shots/open.png)\n")
+        .png("content/shared/shots/open.png", 40, 30)
+        .guide("content/a/g.md", "Open", "## Steps\n\n[!INCLUDE [open](../shared/open.md)]\n");
+    let loaded = site.load();
+    let d: Vec<_> = loaded.report.diagnostics.iter().filter(|d| d.rule.id == "asset-missing").collect();
+    assert_eq!(d.len(), 1, "{:?}", loaded.report.diagnostics);
+    assert_eq!(d[0].file, Path::new("content/shared/open.md"));
+    assert!(d[0].message.contains("exists, but `exclude:` leaves it out"), "{}", d[0].message);
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some(
+            "`shared/**` in `exclude:` leaves out `shared/shots`: narrow it to the Markdown files there \
+             (`shared/**/*.md`), or move the image"
+        )
+    );
+    // With the pattern narrowed as the hint says, the image is published.
+    std::fs::write(site.root().join("tebiki.yaml"), "title: T\nlanguages: [en]\nexclude: [\"shared/**/*.md\"]\n")
+        .unwrap();
+    assert!(site.problems().iter().all(|(rule, _, _)| rule != "asset-missing"));
+    let out = site.build();
+    let page = std::fs::read_to_string(out.join("a/g.html")).unwrap();
+    assert!(page.contains("alt=\"The app window\""), "{page}");
+}
