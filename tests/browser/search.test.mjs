@@ -6,7 +6,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { buildSite, exampleSite, fileUrl, launch, newPage, serve, writeSite } from "./harness.mjs";
 
 let browser, server, out;
 before(async () => {
@@ -226,3 +226,33 @@ for (const mode of ["http", "file"]) {
     });
   });
 }
+
+describe("a synonym that most guides hold", () => {
+  // Five of six guides say 接続 and 設定; 接続 is a synonym of 繋がらない, 設定
+  // one of 構成. Such a common alternative adds to guides other words found
+  // but finds none on its own, unless nothing else finds any.
+  let site;
+  before(() => {
+    const guide = (title, body) => `---\ntitle: ${title}\nsummary: ${title}。\npublished: 2024-01-01\n---\n\n${body}\n`;
+    const files = { "tebiki.yaml": "title: Common\nlanguages: [ja]\n" };
+    for (let i = 1; i <= 5; i++) files[`content/printer-${i}.md`] = guide(`プリンター${i}の準備`, `1. プリンター${i}の接続を設定します。`);
+    files["content/wifi.md"] = guide("Wi-Fiが繋がらないとき", "1. ルーターを再起動します。");
+    site = buildSite(writeSite(files));
+  });
+  const search = async (query) => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fileUrl(site, "index.html"));
+    const hits = (await type(page, query)).map((h) => target(h.url).page);
+    assert.deepEqual(errors, []);
+    return hits;
+  };
+
+  test("does not bring in the guides that only hold it", async () => {
+    assert.deepEqual(await search("繋がらない"), ["wifi.html"]);
+    assert.deepEqual(await search("ルーター 構成"), ["wifi.html"]);
+  });
+
+  test("still finds guides when nothing else does", async () => {
+    assert.equal((await search("構成")).length, 5);
+  });
+});

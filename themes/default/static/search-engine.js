@@ -788,7 +788,7 @@
       exp.forEach(function (x) { var l = x[0].list(x[1]); for (var j = 0; j < l.docs.length; j++) seen[l.docs[j]] = 1; });
       df = Object.keys(seen).length;
     }
-    return (alt.info[k] = { exp: exp, idf: df ? idf(df) : 0 });
+    return (alt.info[k] = { exp: exp, df: df, idf: df ? idf(df) : 0 });
   }
 
   // ------------------------------------------------------------ 4 ranking
@@ -838,14 +838,14 @@
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
   var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
   // Ranking weights (SPEC.md §6).
-  var P = { title: 2.5, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2 };
+  var P = { title: 2.5, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5 };
 
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, how many of those as typed (not a weaker form of
   // an okurigana wildcard), and how many in the title / in a heading or
   // the title. Returns { sum, found, strong, title, head, n, concrete }.
   // Scratch arrays of one per guide, reused by every search (each user
-  // clears what it set).
+  // clears what it set). `only`, when given, marks the guides to look at.
   function scratch(N) {
     if (!state.scratch || state.scratch.n !== N) {
       state.scratch = { n: N, best: new Float32Array(N), flags: new Uint8Array(N), sum: new Float32Array(N), found: new Uint16Array(N),
@@ -853,7 +853,7 @@
     }
     return state.scratch;
   }
-  function scoreAlt(alt, N) {
+  function scoreAlt(alt, N, only) {
     var S = scratch(N), concrete = [], docs = [];
     alt.t.forEach(function (token, k) {
       var info = tokenInfo(alt, k), best = S.best, flags = S.flags, touched = [];
@@ -861,7 +861,9 @@
         var l = x[0].list(x[1]), f = info.idf * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
         concrete.push(x[0].names[x[1]]);
         for (var j = 0; j < l.docs.length; j++) {
-          var d = l.docs[j], b = l.imps[j], sc = f * (b & IMPACT);
+          var d = l.docs[j];
+          if (only && !only[d]) continue;
+          var b = l.imps[j], sc = f * (b & IMPACT);
           if (best[d] === 0 && flags[d] === 0) touched.push(d);
           if (sc > best[d]) best[d] = sc;
           flags[d] |= 8;
@@ -898,6 +900,18 @@
     return 0;
   }
 
+  // Whether an alternative other than what was typed (a synonym, a form, a
+  // prefix) is a word of most guides: each of its tokens is in more than
+  // P.common of them. Such an alternative only adds to guides that other
+  // alternatives found (SPEC.md §6.4): on its own it would make almost
+  // every guide a candidate, say nothing about them, and cost time.
+  function commonAlt(alt, N) {
+    if (alt.w >= W_TYPED || !P.common) return false;
+    var min = Infinity;
+    for (var k = 0; k < alt.t.length; k++) min = Math.min(min, tokenInfo(alt, k).df);
+    return min > P.common * N;
+  }
+
   // Score every guide (SPEC.md §6): the terms' BM25 scores, times how much
   // of the query it covers, how much of it its title covers and how much
   // its headings and questions cover.
@@ -905,7 +919,7 @@
     var meta = state.meta, N = meta.n;
     var total = new Float32Array(N), cover = new Float32Array(N), inTitle = new Float32Array(N), inHead = new Float32Array(N);
     var exactCount = new Uint16Array(N), weightSum = 0, known = 0, whole = new Uint8Array(N), candidates = [], isCandidate = new Uint8Array(N);
-    terms.forEach(function (term) {
+    var states = terms.map(function (term) {
       var W = termWeight(term);
       // A lone kanji (他, 人) says little next to real words.
       if (terms.length > 1 && /^.[*]$/.test(term.alts[0].t.join(" "))) W *= P.oneChar;
@@ -913,37 +927,50 @@
       else if (terms.length > 1 && /^.[~]$/.test(term.alts[0].t.join(" "))) W *= P.verb;
       term.weight = W;
       term.concrete = [];
-      var best = new Float32Array(N), strength = new Float32Array(N), tstr = new Float32Array(N), hstr = new Float32Array(N), exact = new Uint8Array(N);
-      var seen = [], mark = new Uint8Array(N);
-      term.alts.forEach(function (alt) {
-        var r = scoreAlt(alt, N);
-        alt.concrete = r.concrete;
-        term.concrete = term.concrete.concat(r.concrete);
-        for (var i = 0; i < r.docs.length; i++) {
-          var d = r.docs[i], f = r.found[i];
-          var frac = f / r.n;
-          var s = alt.w * (r.sum[i] / r.n) * frac * frac;
-          if (!mark[d]) { mark[d] = 1; seen.push(d); }
-          if (s > best[d]) best[d] = s;
-          var counts = r.n <= 2 ? frac === 1 : frac >= 0.5;
-          if (counts && alt.w * frac > strength[d]) strength[d] = alt.w * frac;
-          if (r.strong[i] === r.n && alt.w >= W_PREFIX) exact[d] = 1;
-          if (f === r.n) whole[d] = 1;
-          var t = r.title[i] / r.n, h = r.head[i] / r.n;
-          if (alt.w * t * t > tstr[d]) tstr[d] = alt.w * t * t;
-          if (alt.w * h * h > hstr[d]) hstr[d] = alt.w * h * h;
-        }
-      });
+      return { term: term, W: W, best: new Float32Array(N), strength: new Float32Array(N), tstr: new Float32Array(N), hstr: new Float32Array(N),
+               exact: new Uint8Array(N), seen: [], mark: new Uint8Array(N) };
+    });
+    function apply(st, alt, only) {
+      var r = scoreAlt(alt, N, only);
+      alt.concrete = r.concrete;
+      st.term.concrete = st.term.concrete.concat(r.concrete);
+      for (var i = 0; i < r.docs.length; i++) {
+        var d = r.docs[i], f = r.found[i];
+        var frac = f / r.n;
+        var s = alt.w * (r.sum[i] / r.n) * frac * frac;
+        if (!st.mark[d]) { st.mark[d] = 1; st.seen.push(d); }
+        if (s > st.best[d]) st.best[d] = s;
+        var counts = r.n <= 2 ? frac === 1 : frac >= 0.5;
+        if (counts && alt.w * frac > st.strength[d]) st.strength[d] = alt.w * frac;
+        if (r.strong[i] === r.n && alt.w >= W_PREFIX) st.exact[d] = 1;
+        if (f === r.n) whole[d] = 1;
+        var t = r.title[i] / r.n, h = r.head[i] / r.n;
+        if (alt.w * t * t > st.tstr[d]) st.tstr[d] = alt.w * t * t;
+        if (alt.w * h * h > st.hstr[d]) st.hstr[d] = alt.w * h * h;
+      }
+    }
+    // First what was typed and the alternatives of few guides, then the
+    // common ones, on the guides where those count for the coverage (on
+    // every guide when there is none).
+    var common = [];
+    states.forEach(function (st) {
+      st.term.alts.forEach(function (alt) { if (commonAlt(alt, N)) common.push([st, alt]); else apply(st, alt, null); });
+    });
+    var found = new Uint8Array(N), any = false;
+    states.forEach(function (st) { st.seen.forEach(function (d) { if (st.strength[d] > 0) { found[d] = 1; any = true; } }); });
+    common.forEach(function (x) { apply(x[0], x[1], any ? found : null); });
+    states.forEach(function (st) {
+      var W = st.W;
       if (W > 0) { weightSum += W; known++; }
-      seen.forEach(function (d) {
+      st.seen.forEach(function (d) {
         if (!isCandidate[d]) { isCandidate[d] = 1; candidates.push(d); }
-        total[d] += best[d];
-        cover[d] += W * strength[d];
-        inTitle[d] += W * tstr[d];
-        inHead[d] += W * hstr[d];
-        if (exact[d] && W > 0) exactCount[d]++;
+        total[d] += st.best[d];
+        cover[d] += W * st.strength[d];
+        inTitle[d] += W * st.tstr[d];
+        inHead[d] += W * st.hstr[d];
+        if (st.exact[d] && W > 0) exactCount[d]++;
       });
-      term.exact = exact;
+      st.term.exact = st.exact;
     });
     var docs = [];
     candidates.forEach(function (d) {
