@@ -352,6 +352,9 @@ impl Adopted {
         if s.without_front_matter > 0 {
             line(format!("files without front matter: {}", s.without_front_matter));
         }
+        if !s.snippet_paths.is_empty() {
+            line(format!("MkDocs snippets (`--8<--`) read from: {} (mkdocs.yml)", s.snippet_paths.join(", ")));
+        }
         line(format!(
             "dates missing from front matter: {}",
             match site.config.dates {
