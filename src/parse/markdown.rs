@@ -303,7 +303,16 @@ pub struct Renderer<'c> {
     /// Files included into the page, whose bytes follow the file's own in
     /// `source` (see [`crate::parse::include`]).
     pub included: Vec<crate::model::Included>,
+    /// Help ids written in the body (`{help=…}`) so far; a step's are
+    /// given its anchor once steps are numbered (`structure::build`).
+    pub help_ids: Vec<crate::model::HelpId>,
+    /// Help ids written on steps: id, span, and the step's span.
+    pub step_help_ids: Vec<(String, Span, Span)>,
 }
+
+/// The attribute of a heading (`{#id help=print}`), and the word of a
+/// step's trailing `{help=…}`, that gives a help id.
+pub const HELP_ATTR: &str = "help";
 
 /// Footnotes while a page is rendered: the labels defined, and for each
 /// the number, the ids and the references given so far. Numbers follow the
@@ -494,6 +503,37 @@ impl<'c> Renderer<'c> {
     /// Give a heading its id (its `{#id}`, else a slug of its text), as
     /// rendering it would, without rendering it.
     pub fn heading_id(&mut self, heading: &Node<'_>) -> String {
+        let id = self.heading_id_only(heading);
+        self.heading_help_ids(heading, &id);
+        id
+    }
+
+    /// The help ids a heading carries (`## Title {#id help=print}`, the
+    /// attribute repeated for more), landing on its id `id`.
+    pub fn heading_help_ids(&mut self, heading: &Node<'_>, id: &str) {
+        let Some(Tag::Heading { attrs, .. }) = heading.tag() else { return };
+        for (k, v) in attrs {
+            if k.as_ref() != HELP_ATTR {
+                continue;
+            }
+            match v.as_deref().map(str::trim).filter(|v| !v.is_empty() && !v.contains(['{', '}'])) {
+                Some(v) => self.help_ids.push(crate::model::HelpId {
+                    id: v.to_string(),
+                    anchor: Some(id.to_string()),
+                    span: heading.span.clone(),
+                    line: 0,
+                }),
+                None => self.warn(
+                    &rules::SCHEMA,
+                    heading.span.clone(),
+                    "`help` without an id".to_string(),
+                    Some("write the help id after `help=`: `{help=print-dialog}`".into()),
+                ),
+            }
+        }
+    }
+
+    fn heading_id_only(&mut self, heading: &Node<'_>) -> String {
         match heading.tag() {
             Some(Tag::Heading { id: Some(explicit), .. }) => {
                 if !self.ids.explicit(explicit, heading.span.clone()) {
@@ -718,6 +758,7 @@ impl<'c> Renderer<'c> {
                     classes: classes.iter().map(|c| CowStr::from(c.to_string())).collect(),
                     attrs: attrs
                         .iter()
+                        .filter(|(k, _)| k.as_ref() != HELP_ATTR)
                         .map(|(k, v)| (CowStr::from(k.to_string()), v.as_ref().map(|v| CowStr::from(v.to_string()))))
                         .collect(),
                 }));

@@ -37,6 +37,7 @@ pub fn build(nodes: &[Node<'_>], r: &mut Renderer<'_>) -> Body {
         Body { intro: Vec::new(), body: section_blocks(nodes, 2, r) }
     };
     assign_step_anchors(&mut body, r);
+    step_help_anchors(r);
     for b in &mut body.body {
         if let Block::Flow(f) = b {
             flow::resolve(f, r);
@@ -110,6 +111,7 @@ pub(crate) fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> 
         }
         _ => r.ids.generated(&slugify(&title.text), heading.span.clone()),
     };
+    r.heading_help_ids(heading, &id);
     // An anchor named like the heading's own id is no second id.
     let aliases = aliases.into_iter().filter(|a| *a != id && r.anchor(a, heading.span.clone())).collect();
     (id, title, aliases)
@@ -502,7 +504,10 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     let mut instruction = RichText::default();
     if let Some((inlines, span)) = first_para {
         let (text_part, shots) = split_paragraph(inlines, span, r);
-        if let Some(p) = text_part {
+        if let Some(mut p) = text_part {
+            for (id, span) in take_step_help(p.to_mut()) {
+                r.step_help_ids.push((id, span, item.span.clone()));
+            }
             instruction = r.inline(&p);
         }
         content.extend(shots.into_iter().map(StepBlock::Screenshot));
@@ -527,6 +532,45 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
         content,
         span: item.span.clone(),
         marker: item.span.start..item.span.start,
+    }
+}
+
+/// Take a trailing `{help=id}` (the word repeated for more ids, `{help=a
+/// help=b}`) off a step's instruction: the ids, each with the span of the
+/// braces. Braces holding anything else are the author's text.
+fn take_step_help(nodes: &mut Vec<Node<'_>>) -> Vec<(String, Span)> {
+    let Some(last) = nodes.last() else { return Vec::new() };
+    let Event::Text(t) = &last.event else { return Vec::new() };
+    let trimmed = t.trim_end();
+    let Some(open) = trimmed.strip_suffix('}').and_then(|b| b.rfind('{')) else { return Vec::new() };
+    let inner = &trimmed[open + 1..trimmed.len() - 1];
+    let ids: Option<Vec<&str>> = inner
+        .split_whitespace()
+        .map(|w| w.strip_prefix(crate::parse::markdown::HELP_ATTR)?.strip_prefix('=').filter(|v| !v.is_empty()))
+        .collect();
+    let Some(ids) = ids.filter(|ids| !ids.is_empty()) else { return Vec::new() };
+    // The text's span is its bytes as written unless escapes changed them.
+    let span = if last.span.len() == t.len() {
+        last.span.start + open..last.span.start + trimmed.len()
+    } else {
+        last.span.clone()
+    };
+    let out = ids.into_iter().map(|id| (id.to_string(), span.clone())).collect();
+    let rest = trimmed[..open].trim_end().to_string();
+    if rest.is_empty() {
+        nodes.pop();
+    } else {
+        let last = nodes.last_mut().expect("checked above");
+        last.event = Event::Text(rest.into());
+    }
+    out
+}
+
+/// Give the help ids of steps their step's anchor, now that steps have one.
+fn step_help_anchors(r: &mut Renderer<'_>) {
+    for (id, span, step) in std::mem::take(&mut r.step_help_ids) {
+        let anchor = r.ids.spans.iter().position(|s| *s == step).map(|i| r.ids.order[i].clone());
+        r.help_ids.push(crate::model::HelpId { id, anchor, span, line: 0 });
     }
 }
 

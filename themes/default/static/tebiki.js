@@ -60,6 +60,12 @@
     });
   });
   if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", syncTheme);
+
+  // The language a reader chooses is remembered: a product's help button
+  // (open.html, help.js) then opens pages in it.
+  Array.prototype.forEach.call(document.querySelectorAll(".lang-switch a[hreflang]"), function (a) {
+    on(a, "click", function () { keep("tebiki-lang", a.getAttribute("hreflang")); });
+  });
   on(window, "storage", function (e) {
     if (e.key === "tebiki-theme" && (e.newValue === "dark" || e.newValue === "light")) {
       root.setAttribute("data-theme", e.newValue);
