@@ -372,7 +372,7 @@ fn a_session_types_completes_navigates_renames_and_fixes() {
     let items = c.request("textDocument/completion", Client::at(&g, 5, 2));
     assert_eq!(
         labels(&items).iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(),
-        ["applies_to", "aliases", "author", "draft", "related", "updated", "weight"]
+        ["applies_to", "aliases", "author", "draft", "help_id", "related", "updated", "weight"]
             .iter()
             .copied()
             .collect::<std::collections::BTreeSet<_>>()
