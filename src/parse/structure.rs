@@ -566,11 +566,24 @@ fn take_step_help(nodes: &mut Vec<Node<'_>>) -> Vec<(String, Span)> {
     out
 }
 
-/// Give the help ids of steps their step's anchor, now that steps have one.
+/// The help ids written on the step at `step` (its span), now that it has
+/// its anchor.
+fn give_step_help(r: &mut Renderer<'_>, step: &Span, anchor: &str) {
+    if r.step_help_ids.is_empty() {
+        return;
+    }
+    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut r.step_help_ids).into_iter().partition(|h| h.2 == *step);
+    r.step_help_ids = rest;
+    for (id, span, _) in mine {
+        r.help_ids.push(crate::model::HelpId { id, anchor: Some(anchor.to_string()), span, line: 0 });
+    }
+}
+
+/// Help ids of steps that got no anchor (none should remain): the top of
+/// the page.
 fn step_help_anchors(r: &mut Renderer<'_>) {
-    for (id, span, step) in std::mem::take(&mut r.step_help_ids) {
-        let anchor = r.ids.spans.iter().position(|s| *s == step).map(|i| r.ids.order[i].clone());
-        r.help_ids.push(crate::model::HelpId { id, anchor, span, line: 0 });
+    for (id, span, _) in std::mem::take(&mut r.step_help_ids) {
+        r.help_ids.push(crate::model::HelpId { id, anchor: None, span, line: 0 });
     }
 }
 
@@ -670,6 +683,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
                             None => format!("step-{}", s.number),
                         };
                         s.anchor = r.ids.generated(&base, s.span.clone());
+                        give_step_help(r, &s.span, &s.anchor);
                         let parent = s.anchor.clone();
                         substep_anchors(&mut s.content, &parent, r);
                     }
@@ -704,6 +718,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
                 StepBlock::Substeps(p) => {
                     for s in &mut p.steps {
                         s.anchor = r.ids.generated(&format!("{parent}-{}", s.number), s.span.clone());
+                        give_step_help(r, &s.span, &s.anchor);
                         let me = s.anchor.clone();
                         substep_anchors(&mut s.content, &me, r);
                     }

@@ -197,3 +197,19 @@ fn tebiki_ids_prints_the_map_as_text_and_json() {
     let out = s.cmd(&["ids"]).code(1);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("tebiki check"));
 }
+
+#[test]
+fn a_step_in_a_variant_tab_after_an_include_lands_on_itself() {
+    // Tabs take ids of their own: the step's anchor is found by the step.
+    let s = TestSite::with_config("title: T\nlanguages: [ja]\n");
+    s.file("content/includes/open.md", "1. [スタート] を開きます。\n2. [設定] を開きます。\n").file(
+        "content/a.md",
+        "---\ntitle: A\nsummary: S.\n---\n\n## 手順\n\n=== \"Windows 11\"\n\n    [!INCLUDE [開く](includes/open.md)]\n    3. [125%] を選びます。 {help=choose}\n\n=== \"Windows 10\"\n\n    1. [表示] を選びます。\n",
+    );
+    let site = s.site();
+    let g = guide(&site, "content/a.md");
+    assert_eq!(g.help_ids.len(), 1);
+    assert_eq!(g.help_ids[0].anchor.as_deref(), Some("windows-11-step-3"));
+    let map = tebiki::helpids::map(&site);
+    assert_eq!(map.ids["choose"][0].place.as_deref(), Some("[125%] を選びます。"));
+}
