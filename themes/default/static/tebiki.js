@@ -4,8 +4,9 @@
    and done checks, opening linked questions, a language switch that keeps
    the reader's place, the screenshot lightbox, copy buttons, variant tabs
    and "Was this helpful?". What a reader chooses is kept in localStorage,
-   per page under "tebiki:" + the page's path, and the variant chosen (for
-   every page) under "tebiki-variant". */
+   per page under "tebiki:" + the page's path, the variant chosen (for
+   every page) under "tebiki-variant", and the language last chosen with the
+   language switch under "tebiki-lang" (help.js prefers it). */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
