@@ -187,11 +187,13 @@ impl HelpMap {
 
     /// One line per id and language: `id  lang  url  title — place`.
     pub fn to_text(&self) -> String {
-        let width = self.ids.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        use unicode_width::UnicodeWidthStr;
+        // Columns as a terminal shows them: a Japanese id is twice as wide.
+        let width = self.ids.keys().map(|k| k.width()).max().unwrap_or(0);
         let mut out = String::new();
         for (id, entries) in &self.ids {
             for e in entries {
-                let pad = " ".repeat(width - id.chars().count());
+                let pad = " ".repeat(width - id.width());
                 let place = e.place.as_deref().map(|p| format!(" — {p}")).unwrap_or_default();
                 out.push_str(&format!("{id}{pad}  {}  {}  {}{place}\n", e.lang, e.url, e.title));
             }

@@ -524,7 +524,7 @@ impl<'c> Renderer<'c> {
                     line: 0,
                 }),
                 None => self.warn(
-                    &rules::SCHEMA,
+                    &rules::HELP_ID_INVALID,
                     heading.span.clone(),
                     "`help` without an id".to_string(),
                     Some("write the help id after `help=`: `{help=print-dialog}`".into()),
