@@ -505,8 +505,11 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     if let Some((inlines, span)) = first_para {
         let (text_part, shots) = split_paragraph(inlines, span, r);
         if let Some(mut p) = text_part {
-            for (id, span) in take_step_help(p.to_mut()) {
-                r.step_help_ids.push((id, span, item.span.clone()));
+            // Copied (when borrowed) only for a step that has help ids.
+            if ends_with_step_help(&p) {
+                for (id, span) in take_step_help(p.to_mut()) {
+                    r.step_help_ids.push((id, span, item.span.clone()));
+                }
             }
             instruction = r.inline(&p);
         }
@@ -535,20 +538,32 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     }
 }
 
-/// Take a trailing `{help=id}` (the word repeated for more ids, `{help=a
-/// help=b}`) off a step's instruction: the ids, each with the span of the
-/// braces. Braces holding anything else are the author's text.
+/// The ids of a trailing `{help=id}` (the word repeated for more ids,
+/// `{help=a help=b}`) of a text, and where its braces open; `None` when the
+/// text does not end so (braces holding anything else are the author's).
+fn step_help_block(text: &str) -> Option<(Vec<&str>, usize)> {
+    let trimmed = text.trim_end();
+    let open = trimmed.strip_suffix('}')?.rfind('{')?;
+    let inner = &trimmed[open + 1..trimmed.len() - 1];
+    let ids: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.strip_prefix(crate::parse::markdown::HELP_ATTR)?.strip_prefix('=').filter(|v| !v.is_empty()))
+        .collect::<Option<_>>()?;
+    (!ids.is_empty()).then_some((ids, open))
+}
+
+/// Whether a step's instruction (its inline nodes) ends with `{help=…}`.
+fn ends_with_step_help(nodes: &[Node<'_>]) -> bool {
+    matches!(nodes.last().map(|n| &n.event), Some(Event::Text(t)) if step_help_block(t).is_some())
+}
+
+/// Take a trailing `{help=…}` ([`step_help_block`]) off a step's
+/// instruction: the ids, each with the span of the braces.
 fn take_step_help(nodes: &mut Vec<Node<'_>>) -> Vec<(String, Span)> {
     let Some(last) = nodes.last() else { return Vec::new() };
     let Event::Text(t) = &last.event else { return Vec::new() };
+    let Some((ids, open)) = step_help_block(t) else { return Vec::new() };
     let trimmed = t.trim_end();
-    let Some(open) = trimmed.strip_suffix('}').and_then(|b| b.rfind('{')) else { return Vec::new() };
-    let inner = &trimmed[open + 1..trimmed.len() - 1];
-    let ids: Option<Vec<&str>> = inner
-        .split_whitespace()
-        .map(|w| w.strip_prefix(crate::parse::markdown::HELP_ATTR)?.strip_prefix('=').filter(|v| !v.is_empty()))
-        .collect();
-    let Some(ids) = ids.filter(|ids| !ids.is_empty()) else { return Vec::new() };
     // The text's span is its bytes as written unless escapes changed them.
     let span = if last.span.len() == t.len() {
         last.span.start + open..last.span.start + trimmed.len()
@@ -740,6 +755,18 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_help_blocks() {
+        assert_eq!(step_help_block("Click [OK]. {help=ok-button}"), Some((vec!["ok-button"], 12)));
+        assert_eq!(step_help_block("を選びます。{help=印刷 help=print}  "), Some((vec!["印刷", "print"], 18)));
+        // Not ours: other words, an empty id, text after the braces.
+        assert_eq!(step_help_block("Type {name}"), None);
+        assert_eq!(step_help_block("Set {help=} now"), None);
+        assert_eq!(step_help_block("Set {help=}"), None);
+        assert_eq!(step_help_block("Set {help=a other}"), None);
+        assert_eq!(step_help_block("{help=a} then more"), None);
+    }
 
     #[test]
     fn question_prefixes() {
