@@ -114,6 +114,12 @@ for (const mode of ["http", "file"]) {
       // The search page without an id says nothing of the kind.
       await page.goto(url("en/search.html"));
       assert.equal(await page.isVisible("#help-unknown"), false);
+      // open.html without an id: the search page, with nothing to explain.
+      ({ page } = await openHelp("open.html", /search\.html/));
+      assert.equal(where(page.url()).page, "search.html");
+      await page.waitForLoadState("load");
+      assert.equal(await page.isVisible("#help-unknown"), false);
+      assert.ok(await page.isVisible("#search-page-input"));
     });
   });
 }

@@ -6,7 +6,8 @@
    one in it: `lang`, else the language the reader last chose with the
    language switch (`tebiki-lang`), else the browser's; else the original.
    An id the map lacks goes to the search page (`search.html#help-id=…`),
-   which says so. No network; nothing is sent anywhere. */
+   which says so; no id at all, to the search page. Never a blank page, no
+   network, nothing sent anywhere. */
 (function () {
   "use strict";
 
@@ -76,7 +77,7 @@
       var m = match(want[j], data.languages);
       if (m) { lang = m; break; }
     }
-    location.replace(data.search[lang] + "#help-id=" + encodeURIComponent(id));
+    location.replace(data.search[lang] + (id ? "#help-id=" + encodeURIComponent(id) : ""));
   }
 
   function explainUnknown() {
