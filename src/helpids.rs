@@ -45,6 +45,9 @@ pub struct HelpMap {
 
 /// The site's map.
 pub fn map(site: &Site) -> HelpMap {
+    if site.guides.iter().all(|g| g.help_ids.is_empty()) {
+        return HelpMap::default();
+    }
     let config = &site.config;
     let order = |lang: &str| config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX);
     // Guides by key (translations of one guide), in the order of `languages`.
