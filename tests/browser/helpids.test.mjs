@@ -6,7 +6,7 @@
 // unknown id lands on the search page, which says that it is unknown.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { axe, exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
 
 let browser, server, out;
 before(async () => {
@@ -106,6 +106,7 @@ for (const mode of ["http", "file"]) {
       const ja = await page.textContent("#help-unknown");
       assert.ok(ja.includes("no.such-id") && ja.includes("ヘルプID"), ja);
       assert.deepEqual(errors, []);
+      assert.deepEqual(await axe(page), [], "the explanation is accessible (WCAG 2.2 AA)");
       ({ page } = await openHelp("open.html#id=%3Cb%3Enope%3C%2Fb%3E&lang=en", /en\/search\.html/));
       await page.waitForSelector("#help-unknown:not([hidden])");
       const en = await page.textContent("#help-unknown");
