@@ -209,6 +209,9 @@ impl HelpMap {
 /// after the first is reported, naming where the id was first written.
 /// The same place written in an original and its translation is one place.
 pub fn duplicates(site: &Site) -> Vec<Diagnostic> {
+    if site.guides.iter().all(|g| g.help_ids.is_empty()) {
+        return Vec::new();
+    }
     // id → (guide key, anchor) of its first writing, with where it is.
     let mut first: BTreeMap<&str, (&str, Option<&str>, GuideId, usize)> = BTreeMap::new();
     let mut diags = Vec::new();
