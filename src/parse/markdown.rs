@@ -229,6 +229,9 @@ impl Ids {
         let button = format!("tab-{id}");
         self.used.insert(button.clone());
         self.order.push(button);
+        // No place of their own (a tab is its label), but `spans` stays
+        // parallel to `order`.
+        self.spans.extend([NO_PLACE, NO_PLACE]);
         id
     }
 
@@ -1695,5 +1698,17 @@ mod tests {
         assert!(ids.explicit("b", 0..0));
         assert!(!ids.explicit("b", 0..0));
         assert_eq!(ids.generated("", 0..0), "section");
+    }
+
+    #[test]
+    fn every_id_has_its_place_tab_ids_too() {
+        // `Guide::anchor_spans` is parallel to `Guide::anchors`: the places
+        // of ids after a group of tabs are their own.
+        let mut ids = Ids::default();
+        ids.generated("a", 1..2);
+        assert_eq!(ids.tab("windows-11"), "windows-11");
+        ids.generated("b", 3..4);
+        assert_eq!(ids.order, ["a", "windows-11", "tab-windows-11", "b"]);
+        assert_eq!(ids.spans, [1..2, NO_PLACE, NO_PLACE, 3..4]);
     }
 }
