@@ -620,10 +620,13 @@ impl Incremental {
         let kinds: BTreeSet<ChangeKind> = paths
             .iter()
             .filter_map(|p| {
+                // The product's list of help ids (wherever it is): rare, and
+                // read with the settings, so as if tebiki.yaml changed.
+                if self.is_help_list(p) {
+                    return Some(ChangeKind::Config);
+                }
                 classify(&self.root, &self.config.content, p)
                     .or_else(|| self.is_included(p).then_some(ChangeKind::Content))
-                    // Rare, and read with the settings: as if tebiki.yaml changed.
-                    .or_else(|| self.is_help_list(p).then_some(ChangeKind::Config))
             })
             .collect();
         if kinds.is_empty() && !self.stale {
