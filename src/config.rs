@@ -34,6 +34,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "front_matter",
     "support",
     "includes",
+    "help_ids",
 ];
 
 /// The content folder when `content:` does not name another.
@@ -237,6 +238,50 @@ fn default_snippet_paths() -> Vec<String> {
     vec![".".into()]
 }
 
+/// Help ids (`help_ids:`): the list of ids a product opens help with, and
+/// the front-matter field that also gives a guide's help id. Written as the
+/// list's path alone (`help_ids: ids.txt`) or as a mapping.
+#[derive(Debug, Clone, Default)]
+pub struct HelpIdsConfig {
+    /// A text file (relative to the site folder) naming one id per line
+    /// (`#` starts a comment): each must resolve (`help-id-missing`).
+    pub list: Option<PathBuf>,
+    /// A front-matter field read as the guide's help id besides `help_id`
+    /// (`id`, as Zendesk exports write a numeric one).
+    pub from_field: Option<String>,
+}
+
+/// The mapping form of `help_ids:`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HelpIdsFields {
+    list: Option<PathBuf>,
+    from_field: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for HelpIdsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HelpIdsConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the path of a list of ids, or a mapping with `list` and `from_field`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HelpIdsConfig, E> {
+                Ok(HelpIdsConfig { list: Some(PathBuf::from(v)), from_field: None })
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<HelpIdsConfig, E> {
+                Ok(HelpIdsConfig::default())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<HelpIdsConfig, A::Error> {
+                let f = HelpIdsFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(HelpIdsConfig { list: f.list, from_field: f.from_field.filter(|f| !f.trim().is_empty()) })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 fn default_content() -> String {
     DEFAULT_CONTENT.to_string()
 }
@@ -285,6 +330,8 @@ pub struct SiteConfig {
     pub support: SupportConfig,
     #[serde(default)]
     pub includes: IncludesConfig,
+    #[serde(default)]
+    pub help_ids: HelpIdsConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.

@@ -85,6 +85,9 @@ pub struct Survey {
     pub mixed: BTreeMap<String, usize>,
     /// Front-matter fields in use and how many files use each.
     pub fields: BTreeMap<String, usize>,
+    /// Files whose front matter has an `id` that is a number (help-desk
+    /// exports: Zendesk's article ids).
+    pub numeric_ids: usize,
     /// Files without front matter.
     pub without_front_matter: usize,
     /// Site title (from `mkdocs.yml`, else the folder's name).
@@ -95,11 +98,18 @@ pub struct Survey {
 }
 
 impl Survey {
+    /// Whether every `id` written is a number, so the articles keep their
+    /// help-desk ids as help ids (`help_ids: {from_field: id}`).
+    pub fn ids_are_help_ids(&self) -> bool {
+        self.fields.get("id").is_some_and(|&n| n > 0 && n == self.numeric_ids)
+    }
+
     /// Fields neither tebiki's own nor read as another (kept, not used).
     pub fn unknown_fields(&self) -> Vec<(&str, usize)> {
         self.fields
             .iter()
             .filter(|(k, _)| !own_field(k) && !ALIASES.iter().any(|(a, _)| a == k))
+            .filter(|(k, _)| !(k.as_str() == "id" && self.ids_are_help_ids()))
             .map(|(k, n)| (k.as_str(), *n))
             .collect()
     }
@@ -127,6 +137,11 @@ impl Survey {
                 "# Fields of other tools that tebiki does not use are kept: {}\nfront_matter:\n  unknown: ignore\n",
                 names.join(", ")
             ));
+        }
+        if self.ids_are_help_ids() {
+            t.push_str(
+                "# The articles' ids stay their help ids: a product opens one with open.html?id=…\nhelp_ids:\n  from_field: id\n",
+            );
         }
         t
     }
@@ -169,6 +184,9 @@ pub fn survey(opts: &InitOptions) -> Result<Survey, InitError> {
                     if let Some(map) = doc.value.as_object() {
                         for key in map.keys() {
                             *s.fields.entry(key.clone()).or_default() += 1;
+                        }
+                        if map.get("id").is_some_and(|v| v.is_u64() || v.is_i64()) {
+                            s.numeric_ids += 1;
                         }
                     }
                 }

@@ -8,6 +8,7 @@
 //! - [`parse`]: front matter + Markdown → the guide [`model`], with diagnostics
 //! - [`resolve`]: guides → a `Site` (categories, translations, related, prev/next, aliases)
 //! - [`check`]: whole-site checks (links, anchors, collisions) and reporting
+//! - [`helpids`]: the map of help ids a product opens pages with (render, check and `tebiki ids` use it)
 //! - [`render`]: the model → HTML pages, feeds, sitemap and structured data via tera
 //! - [`search`]: the model → the client-side search index (called by `render`)
 //! - [`output`]: writes a build atomically (staging folder, then swap)
@@ -31,6 +32,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod flowchart;
+pub mod helpids;
 pub mod history;
 pub mod init;
 pub mod lsp;

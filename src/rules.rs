@@ -62,6 +62,9 @@ rules! {
     INCLUDE_MISSING = "include-missing", Error, "an `[!INCLUDE]` names a file that does not exist or cannot be read";
     INCLUDE_CYCLE = "include-cycle", Error, "included files include each other in a circle, or nest more than 8 deep";
     TRANSLATION_OUTDATED = "translation-outdated", Warning, "a translation is older than the original it was translated from";
+    HELP_ID_DUPLICATE = "help-id-duplicate", Error, "a help id (`help_id:`, `{help=…}`) is given to two places";
+    HELP_ID_INVALID = "help-id-invalid", Error, "a heading's `help` attribute has no id (`{help}`, `{help=}`)";
+    HELP_ID_MISSING = "help-id-missing", Error, "an id of the product's list (`help_ids` in tebiki.yaml) is no guide's help id, or the list cannot be read";
     SUMMARY_MISSING = "summary-missing", Warning, "a guide has no `summary` (or `description`), so its first paragraph is used";
 }
 

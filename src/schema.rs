@@ -49,6 +49,9 @@ pub struct FrontMatterSchema {
     validator: jsonschema::Validator,
     /// Every field the schema names (for "did you mean" hints).
     pub fields: Vec<String>,
+    /// The field read as a help id besides `help_id` (`help_ids.from_field`
+    /// in tebiki.yaml), which the schema then allows.
+    pub help_id_field: Option<String>,
 }
 
 impl std::fmt::Debug for FrontMatterSchema {
@@ -69,7 +72,7 @@ impl FrontMatterSchema {
     fn new(effective: Value) -> Result<Self, String> {
         let validator = compile(&effective)?;
         let fields = effective["properties"].as_object().map(|p| p.keys().cloned().collect()).unwrap_or_default();
-        Ok(FrontMatterSchema { effective, validator, fields })
+        Ok(FrontMatterSchema { effective, validator, fields, help_id_field: None })
     }
 
     /// FORMAT.md's schema, without a site's additions.
@@ -90,11 +93,26 @@ impl FrontMatterSchema {
                 Err(d) => (Self::builtin(), vec![d]),
             },
         };
-        if config.front_matter.unknown == crate::config::UnknownFields::Ignore {
-            let mut open = schema.effective;
-            open["additionalProperties"] = Value::Bool(true);
-            return (Self::new(open).expect("the schema compiled before"), diags);
+        let ignore = config.front_matter.unknown == crate::config::UnknownFields::Ignore;
+        let field = config.help_ids.from_field.as_deref();
+        if !ignore && field.is_none() {
+            return (schema, diags);
         }
+        let mut effective = schema.effective;
+        if ignore {
+            effective["additionalProperties"] = Value::Bool(true);
+        }
+        if let Some(field) = field {
+            // A field the site's schema describes keeps its description.
+            if effective["properties"].get(field).is_none() {
+                effective["properties"][field] = serde_json::json!({
+                    "description": "A help id, read besides `help_id` (`help_ids.from_field` in tebiki.yaml).",
+                    "$ref": "#/$defs/helpId"
+                });
+            }
+        }
+        let mut schema = Self::new(effective).expect("the schema compiled before");
+        schema.help_id_field = field.map(str::to_string);
         (schema, diags)
     }
 
@@ -252,6 +270,21 @@ mod tests {
     }
 
     #[test]
+    fn help_ids_from_field_is_allowed_as_a_help_id() {
+        let config =
+            SiteConfig::parse("title: T\nlanguages: [en]\nhelp_ids: {from_field: id}\n", Path::new("tebiki.yaml"))
+                .unwrap()
+                .0;
+        let (schema, diags) = FrontMatterSchema::for_site(Path::new("."), &config);
+        assert!(diags.is_empty());
+        assert_eq!(schema.help_id_field.as_deref(), Some("id"));
+        assert!(errors(&schema, serde_json::json!({"title": "T", "id": 360001234567u64})).is_empty());
+        assert!(errors(&schema, serde_json::json!({"title": "T", "help_id": ["a", "印刷"]})).is_empty());
+        assert!(!errors(&schema, serde_json::json!({"title": "T", "id": "two words"})).is_empty());
+        assert!(!errors(&FrontMatterSchema::builtin(), serde_json::json!({"title": "T", "id": 1})).is_empty());
+    }
+
+    #[test]
     fn builtin_schema_has_a_stable_id_and_describes_every_field() {
         let b = builtin();
         assert_eq!(b["$id"], "urn:tebiki:schema:front-matter:1");
@@ -273,6 +306,7 @@ mod tests {
             "weight",
             "aliases",
             "translated_from",
+            "help_id",
             "description",
             "date",
             "ms.date",

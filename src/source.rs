@@ -10,6 +10,14 @@ pub struct LineIndex {
     starts: Vec<usize>,
 }
 
+/// The 1-based line of a byte offset (for one lookup; a [`LineIndex`]
+/// answers many).
+pub fn line_of(text: &str, offset: usize) -> usize {
+    // Newlines are single bytes: counting them needs no char boundary.
+    let end = offset.min(text.len());
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..end]).count() + 1
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];

@@ -95,6 +95,23 @@ pub fn feed(config: &SiteConfig, lang: &str) -> String {
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 
+/// The page a product's help button opens with `?id=…` (help ids).
+pub const HELP_OPEN: &str = "open.html";
+/// The help-id map for product developers.
+pub const HELP_IDS_JSON: &str = "help-ids.json";
+/// The help-id map for pages, as a script (it loads from `file://`).
+pub const HELP_IDS_JS: &str = "_tebiki/help-ids.js";
+
+/// Where a help id lands: a page (relative to the root) and, optionally,
+/// an element id on it, percent-encoded where a URL needs it.
+pub fn help_target(page: &str, anchor: Option<&str>) -> String {
+    let path = crate::parse::markdown::href_path(page);
+    match anchor {
+        Some(a) => format!("{path}#{}", crate::parse::markdown::href_path(a)),
+        None => path,
+    }
+}
+
 /// `../` repeated once per folder of `page` (relative to the root).
 pub fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())

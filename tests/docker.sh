@@ -30,7 +30,7 @@ cleanup() { docker image rm -f "$tag" >/dev/null 2>&1 || true; rm -rf "$site"; }
 trap cleanup EXIT
 
 timeout 1200 docker build --quiet --tag "$tag" . >/dev/null
-cp -r tebiki.yaml content "$site/"
+cp -r tebiki.yaml product-help-ids.txt content "$site/"
 docker run --rm --user "$(id -u):$(id -g)" --volume "$site:/site" "$tag"
 test -f "$site/public/index.html" || { echo "docker test: the image built no site" >&2; exit 1; }
 docker run --rm --user "$(id -u):$(id -g)" --volume "$site:/site" "$tag" check /site >/dev/null

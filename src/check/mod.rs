@@ -1,6 +1,6 @@
 //! Check: the rules that inspect the parsed model (`rules/`: steps,
 //! headings, links and anchors, pages written twice, unused files,
-//! troubleshooters), run
+//! troubleshooters, help ids through `crate::helpids`), run
 //! after resolve, and the report (`report.rs`) that applies the site's
 //! `rules:` severities and prints diagnostics for people or as JSON.
 
@@ -33,7 +33,14 @@ pub fn run(input: &CheckInput<'_>) -> Vec<Diagnostic> {
     let mut diags = guide_checks(input);
     rules::links::check(input.site, &mut diags);
     rules::outputs::check(input.site, &mut diags);
+    diags.extend(help_id_checks(input.site, input.root));
     diags
+}
+
+/// Help ids given twice and listed ids the site lacks (`help-id-*`), over
+/// the whole site (for `serve` too, see [`anchor_checks`]).
+pub fn help_id_checks(site: &Site, root: &Path) -> Vec<Diagnostic> {
+    crate::helpids::check(site, root)
 }
 
 /// The rules about each guide on its own (steps, headings) and about unused

@@ -143,6 +143,17 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "command")]
         out: Option<PathBuf>,
     },
+    /// Print the help ids a product opens pages with (`open.html?id=…`):
+    /// each id, language, page and place. Exits with 1 when an id is given
+    /// twice or a listed id is missing (`tebiki check` shows where).
+    Ids {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output format: text, one line per id and language, or the JSON
+        /// of help-ids.json.
+        #[arg(long, value_enum, default_value_t = IdsFormat::Text)]
+        format: IdsFormat,
+    },
     /// Translations: which are missing or older than their originals, and
     /// recording that one is up to date.
     I18n {
@@ -191,6 +202,13 @@ pub enum NewCommand {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
+    Json,
+}
+
+/// How `tebiki ids` prints the map.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdsFormat {
+    Text,
     Json,
 }
 
@@ -302,6 +320,7 @@ pub fn run() -> i32 {
             Some(dir) => generate::man_pages(&dir),
             None => generate::man_page(&command, &mut std::io::stdout().lock()),
         },
+        Command::Ids { site, format } => cmd_ids(site, format),
         Command::I18n { what: I18nCommand::Status { site, format } } => cmd_i18n_status(site, format),
         Command::I18n { what: I18nCommand::Mark { paths } } => cmd_i18n_mark(&paths),
     }
@@ -515,6 +534,38 @@ fn cmd_bundle(opts: Options, ui: Ui) -> i32 {
         timings.extend(bundled.stats.timings.iter().cloned());
         write_timings(&mut err, &timings);
     }
+    code
+}
+
+fn cmd_ids(site: PathBuf, format: IdsFormat) -> i32 {
+    let loaded = match build::check(&Options { site, ..Default::default() }) {
+        Ok(l) => l,
+        Err(e) => return fatal(&e),
+    };
+    let map = crate::helpids::map(&loaded.site);
+    let text = match format {
+        IdsFormat::Json => map.to_json(),
+        IdsFormat::Text => map.to_text(),
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fatal(&e);
+        }
+    }
+    let problems = loaded
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id.starts_with("help-id-") && d.severity == crate::diagnostic::Severity::Error)
+        .count();
+    let code = if problems > 0 {
+        eprintln!("error: {problems} problem(s) with help ids; `tebiki check` shows where");
+        1
+    } else {
+        0
+    };
+    std::mem::forget(loaded);
     code
 }
 

@@ -228,6 +228,9 @@ mod tests {
         let t = "## 準備 {#prep .x}\n";
         assert_eq!(&t[explicit_id(t, &(0..t.len())).unwrap()], "prep");
         assert_eq!(explicit_id("## 準備\n", &(0..5)), None);
+        // Beside a help id (docs/format.md, "Help ids").
+        let t = "## 準備 {#prep help=印刷}\n";
+        assert_eq!(&t[explicit_id(t, &(0..t.len())).unwrap()], "prep");
     }
 
     #[test]

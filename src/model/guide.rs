@@ -48,6 +48,32 @@ pub struct Guide {
     /// text follows the guide's in the parse's source ([`Included`]).
     /// Empty for most guides.
     pub includes: Vec<Included>,
+    /// The stable ids a product opens this guide, or a place on its page,
+    /// with (`help_id:`, `{help=…}`), in source order.
+    pub help_ids: Vec<HelpId>,
+}
+
+/// A help id: a stable name a product's help button opens, for the guide
+/// (front matter `help_id:`) or one place on its page (`{help=…}` on a
+/// heading, question or step). `crate::helpids` makes the site's map.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HelpId {
+    pub id: String,
+    /// The element id it lands on; `None`: the top of the page.
+    pub anchor: Option<String>,
+    /// Where it is written (in the guide's spans).
+    pub span: Span,
+    /// The 1-based line it is written on, in the file that holds it (the
+    /// guide, or the included file [`Guide::included_at`] names), so a
+    /// diagnostic about another place can name it.
+    pub line: usize,
+}
+
+impl Guide {
+    /// The file a help id of this guide is written in.
+    pub fn help_id_file(&self, h: &HelpId) -> &std::path::Path {
+        self.included_at(h.span.start).map_or(&self.source, |(_, f)| &f.rel)
+    }
 }
 
 /// A file whose text an include directive put into a guide. Spans of the
@@ -97,6 +123,9 @@ pub struct FrontMatter {
     /// For a translation: the original's blob id when it was translated
     /// (`tebiki i18n mark` writes it), with the value's span.
     pub translated_from: Option<(String, Span)>,
+    /// `help_id:` (and the field `help_ids.from_field` names), each with
+    /// its value's span.
+    pub help_ids: Vec<(String, Span)>,
     /// Fields a site schema adds (`product_id` …), for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

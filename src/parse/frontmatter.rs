@@ -177,6 +177,7 @@ pub fn parse(
                 let span = doc.span("/translated_from").map(|s| s.value.clone()).unwrap_or(range.start..range.start);
                 fm.translated_from = text_of(&v).map(|t| (t, span));
             }
+            "help_id" => fm.help_ids.extend(help_ids_of(&doc, "/help_id", &v, range.start)),
             "description" => other.summary = text_of(&v),
             "keywords" => {
                 other.tags = match &v {
@@ -213,6 +214,10 @@ pub fn parse(
                 }
             }
             _ => {
+                if schema.help_id_field.as_deref() == Some(key.as_str()) {
+                    let pointer = format!("/{}", yaml::escape_pointer(&key));
+                    fm.help_ids.extend(help_ids_of(&doc, &pointer, &v, range.start));
+                }
                 fm.extra.insert(key, v);
             }
         }
@@ -445,6 +450,30 @@ fn describe(pointer: &str) -> String {
 }
 
 /// Text of a string (or number) value.
+/// The help ids of a `help_id:`-like field (`pointer`): one or a list,
+/// text or numbers, each with its value's span (`at`: where the front
+/// matter starts, for values without one). Values the schema refuses
+/// (empty, with spaces) are left out: it reports them.
+fn help_ids_of(doc: &yaml::Document, pointer: &str, v: &Value, at: usize) -> Vec<(String, Span)> {
+    let one = |v: &Value, pointer: &str| {
+        let id = match v {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+            _ => return None,
+        };
+        if id.is_empty() || id.contains(|c: char| c.is_whitespace() || c == '{' || c == '}') {
+            return None;
+        }
+        Some((id, doc.span(pointer).map(|s| s.value.clone()).unwrap_or(at..at)))
+    };
+    match v {
+        Value::Array(items) => {
+            items.iter().enumerate().filter_map(|(i, item)| one(item, &format!("{pointer}/{i}"))).collect()
+        }
+        v => one(v, pointer).into_iter().collect(),
+    }
+}
+
 fn text_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) if !s.trim().is_empty() => Some(clean(s)),

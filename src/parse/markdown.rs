@@ -229,6 +229,9 @@ impl Ids {
         let button = format!("tab-{id}");
         self.used.insert(button.clone());
         self.order.push(button);
+        // No place of their own (a tab is its label), but `spans` stays
+        // parallel to `order`.
+        self.spans.extend([NO_PLACE, NO_PLACE]);
         id
     }
 
@@ -303,7 +306,16 @@ pub struct Renderer<'c> {
     /// Files included into the page, whose bytes follow the file's own in
     /// `source` (see [`crate::parse::include`]).
     pub included: Vec<crate::model::Included>,
+    /// Help ids written in the body (`{help=…}`) so far; a step's are
+    /// given its anchor once steps are numbered (`structure::build`).
+    pub help_ids: Vec<crate::model::HelpId>,
+    /// Help ids written on steps: id, span, and the step's span.
+    pub step_help_ids: Vec<(String, Span, Span)>,
 }
+
+/// The attribute of a heading (`{#id help=print}`), and the word of a
+/// step's trailing `{help=…}`, that gives a help id.
+pub const HELP_ATTR: &str = "help";
 
 /// Footnotes while a page is rendered: the labels defined, and for each
 /// the number, the ids and the references given so far. Numbers follow the
@@ -494,6 +506,37 @@ impl<'c> Renderer<'c> {
     /// Give a heading its id (its `{#id}`, else a slug of its text), as
     /// rendering it would, without rendering it.
     pub fn heading_id(&mut self, heading: &Node<'_>) -> String {
+        let id = self.heading_id_only(heading);
+        self.heading_help_ids(heading, &id);
+        id
+    }
+
+    /// The help ids a heading carries (`## Title {#id help=print}`, the
+    /// attribute repeated for more), landing on its id `id`.
+    pub fn heading_help_ids(&mut self, heading: &Node<'_>, id: &str) {
+        let Some(Tag::Heading { attrs, .. }) = heading.tag() else { return };
+        for (k, v) in attrs {
+            if k.as_ref() != HELP_ATTR {
+                continue;
+            }
+            match v.as_deref().map(str::trim).filter(|v| !v.is_empty() && !v.contains(['{', '}'])) {
+                Some(v) => self.help_ids.push(crate::model::HelpId {
+                    id: v.to_string(),
+                    anchor: Some(id.to_string()),
+                    span: heading.span.clone(),
+                    line: 0,
+                }),
+                None => self.warn(
+                    &rules::HELP_ID_INVALID,
+                    heading.span.clone(),
+                    "`help` without an id".to_string(),
+                    Some("write the help id after `help=`: `{help=print-dialog}`".into()),
+                ),
+            }
+        }
+    }
+
+    fn heading_id_only(&mut self, heading: &Node<'_>) -> String {
         match heading.tag() {
             Some(Tag::Heading { id: Some(explicit), .. }) => {
                 if !self.ids.explicit(explicit, heading.span.clone()) {
@@ -718,6 +761,7 @@ impl<'c> Renderer<'c> {
                     classes: classes.iter().map(|c| CowStr::from(c.to_string())).collect(),
                     attrs: attrs
                         .iter()
+                        .filter(|(k, _)| k.as_ref() != HELP_ATTR)
                         .map(|(k, v)| (CowStr::from(k.to_string()), v.as_ref().map(|v| CowStr::from(v.to_string()))))
                         .collect(),
                 }));
@@ -1686,5 +1730,17 @@ mod tests {
         assert!(ids.explicit("b", 0..0));
         assert!(!ids.explicit("b", 0..0));
         assert_eq!(ids.generated("", 0..0), "section");
+    }
+
+    #[test]
+    fn every_id_has_its_place_tab_ids_too() {
+        // `Guide::anchor_spans` is parallel to `Guide::anchors`: the places
+        // of ids after a group of tabs are their own.
+        let mut ids = Ids::default();
+        ids.generated("a", 1..2);
+        assert_eq!(ids.tab("windows-11"), "windows-11");
+        ids.generated("b", 3..4);
+        assert_eq!(ids.order, ["a", "windows-11", "tab-windows-11", "b"]);
+        assert_eq!(ids.spans, [1..2, NO_PLACE, NO_PLACE, 3..4]);
     }
 }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{CategorySource, Discovery, GuideSource};
-use crate::model::{Block, CategoryText, Guide, Heading, ROOT_MARK};
+use crate::model::{Block, CategoryText, Guide, Heading, HelpId, ROOT_MARK};
 use crate::rules;
 use highlight::Highlighter;
 use markdown::{Ids, Renderer};
@@ -116,6 +116,8 @@ fn renderer<'c>(cx: &'c ParseContext<'c>, file: &Path, lang: &str, source: Arc<s
         containers: Vec::new(),
         footnotes: Default::default(),
         included: Vec::new(),
+        help_ids: Vec::new(),
+        step_help_ids: Vec::new(),
     }
 }
 
@@ -284,6 +286,21 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
     r.finish();
     diags.append(&mut r.diagnostics);
     let includes = std::mem::take(&mut r.included);
+    // In source order: the guide's own (front matter) first.
+    let mut help_ids: Vec<HelpId> = meta
+        .help_ids
+        .iter()
+        .map(|(id, span)| HelpId { id: id.clone(), anchor: None, span: span.clone(), line: 0 })
+        .chain(std::mem::take(&mut r.help_ids))
+        .map(|mut h| {
+            h.line = match crate::model::included_at(&includes, h.span.start) {
+                Some((_, f)) => crate::source::line_of(&source[f.base..f.base + f.len], h.span.start - f.base),
+                None => crate::source::line_of(&text, h.span.start),
+            };
+            h
+        })
+        .collect();
+    help_ids.sort_by_key(|h| h.span.start);
     let guide = Guide {
         source: src.rel.clone(),
         lang: src.lang.clone(),
@@ -300,6 +317,7 @@ pub fn parse_guide_text(src: &GuideSource, text: &str, cx: &ParseContext<'_>) ->
         assets: r.assets,
         headings,
         includes,
+        help_ids,
     };
     for d in &mut diags {
         guide.relocate(d);

@@ -37,6 +37,7 @@ pub fn build(nodes: &[Node<'_>], r: &mut Renderer<'_>) -> Body {
         Body { intro: Vec::new(), body: section_blocks(nodes, 2, r) }
     };
     assign_step_anchors(&mut body, r);
+    step_help_anchors(r);
     for b in &mut body.body {
         if let Block::Flow(f) = b {
             flow::resolve(f, r);
@@ -110,6 +111,7 @@ pub(crate) fn heading_id_and_title(heading: &Node<'_>, r: &mut Renderer<'_>) -> 
         }
         _ => r.ids.generated(&slugify(&title.text), heading.span.clone()),
     };
+    r.heading_help_ids(heading, &id);
     // An anchor named like the heading's own id is no second id.
     let aliases = aliases.into_iter().filter(|a| *a != id && r.anchor(a, heading.span.clone())).collect();
     (id, title, aliases)
@@ -502,7 +504,13 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     let mut instruction = RichText::default();
     if let Some((inlines, span)) = first_para {
         let (text_part, shots) = split_paragraph(inlines, span, r);
-        if let Some(p) = text_part {
+        if let Some(mut p) = text_part {
+            // Copied (when borrowed) only for a step that has help ids.
+            if ends_with_step_help(&p) {
+                for (id, span) in take_step_help(p.to_mut()) {
+                    r.step_help_ids.push((id, span, item.span.clone()));
+                }
+            }
             instruction = r.inline(&p);
         }
         content.extend(shots.into_iter().map(StepBlock::Screenshot));
@@ -527,6 +535,70 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
         content,
         span: item.span.clone(),
         marker: item.span.start..item.span.start,
+    }
+}
+
+/// The ids of a trailing `{help=id}` (the word repeated for more ids,
+/// `{help=a help=b}`) of a text, and where its braces open; `None` when the
+/// text does not end so (braces holding anything else are the author's).
+fn step_help_block(text: &str) -> Option<(Vec<&str>, usize)> {
+    let trimmed = text.trim_end();
+    let open = trimmed.strip_suffix('}')?.rfind('{')?;
+    let inner = &trimmed[open + 1..trimmed.len() - 1];
+    let ids: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.strip_prefix(crate::parse::markdown::HELP_ATTR)?.strip_prefix('=').filter(|v| !v.is_empty()))
+        .collect::<Option<_>>()?;
+    (!ids.is_empty()).then_some((ids, open))
+}
+
+/// Whether a step's instruction (its inline nodes) ends with `{help=…}`.
+fn ends_with_step_help(nodes: &[Node<'_>]) -> bool {
+    matches!(nodes.last().map(|n| &n.event), Some(Event::Text(t)) if step_help_block(t).is_some())
+}
+
+/// Take a trailing `{help=…}` ([`step_help_block`]) off a step's
+/// instruction: the ids, each with the span of the braces.
+fn take_step_help(nodes: &mut Vec<Node<'_>>) -> Vec<(String, Span)> {
+    let Some(last) = nodes.last() else { return Vec::new() };
+    let Event::Text(t) = &last.event else { return Vec::new() };
+    let Some((ids, open)) = step_help_block(t) else { return Vec::new() };
+    let trimmed = t.trim_end();
+    // The text's span is its bytes as written unless escapes changed them.
+    let span = if last.span.len() == t.len() {
+        last.span.start + open..last.span.start + trimmed.len()
+    } else {
+        last.span.clone()
+    };
+    let out = ids.into_iter().map(|id| (id.to_string(), span.clone())).collect();
+    let rest = trimmed[..open].trim_end().to_string();
+    if rest.is_empty() {
+        nodes.pop();
+    } else {
+        let last = nodes.last_mut().expect("checked above");
+        last.event = Event::Text(rest.into());
+    }
+    out
+}
+
+/// The help ids written on the step at `step` (its span), now that it has
+/// its anchor.
+fn give_step_help(r: &mut Renderer<'_>, step: &Span, anchor: &str) {
+    if r.step_help_ids.is_empty() {
+        return;
+    }
+    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut r.step_help_ids).into_iter().partition(|h| h.2 == *step);
+    r.step_help_ids = rest;
+    for (id, span, _) in mine {
+        r.help_ids.push(crate::model::HelpId { id, anchor: Some(anchor.to_string()), span, line: 0 });
+    }
+}
+
+/// Help ids of steps that got no anchor (none should remain): the top of
+/// the page.
+fn step_help_anchors(r: &mut Renderer<'_>) {
+    for (id, span, _) in std::mem::take(&mut r.step_help_ids) {
+        r.help_ids.push(crate::model::HelpId { id, anchor: None, span, line: 0 });
     }
 }
 
@@ -626,6 +698,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
                             None => format!("step-{}", s.number),
                         };
                         s.anchor = r.ids.generated(&base, s.span.clone());
+                        give_step_help(r, &s.span, &s.anchor);
                         let parent = s.anchor.clone();
                         substep_anchors(&mut s.content, &parent, r);
                     }
@@ -660,6 +733,7 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
                 StepBlock::Substeps(p) => {
                     for s in &mut p.steps {
                         s.anchor = r.ids.generated(&format!("{parent}-{}", s.number), s.span.clone());
+                        give_step_help(r, &s.span, &s.anchor);
                         let me = s.anchor.clone();
                         substep_anchors(&mut s.content, &me, r);
                     }
@@ -681,6 +755,18 @@ fn assign_step_anchors(body: &mut Body, r: &mut Renderer<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_help_blocks() {
+        assert_eq!(step_help_block("Click [OK]. {help=ok-button}"), Some((vec!["ok-button"], 12)));
+        assert_eq!(step_help_block("を選びます。{help=印刷 help=print}  "), Some((vec!["印刷", "print"], 18)));
+        // Not ours: other words, an empty id, text after the braces.
+        assert_eq!(step_help_block("Type {name}"), None);
+        assert_eq!(step_help_block("Set {help=} now"), None);
+        assert_eq!(step_help_block("Set {help=}"), None);
+        assert_eq!(step_help_block("Set {help=a other}"), None);
+        assert_eq!(step_help_block("{help=a} then more"), None);
+    }
 
     #[test]
     fn question_prefixes() {

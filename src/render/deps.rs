@@ -185,13 +185,17 @@ impl<'r, 'a> Keys<'r, 'a> {
             PageKind::Alias(target) => {
                 ("alias", self.lang(&site.guides[*target].lang), self.stamps[*target].link).hash(&mut h);
             }
+            PageKind::HelpOpen => ("help-open", self.lang(config.default_language())).hash(&mut h),
+            PageKind::HelpIdsJson | PageKind::HelpIdsJs => {
+                ("help-ids", &r.help).hash(&mut h);
+            }
             PageKind::Sitemap => {
                 "sitemap".hash(&mut h);
                 for s in self.stamps {
                     s.sitemap.hash(&mut h);
                 }
                 for p in all {
-                    if !matches!(p.kind, PageKind::NotFound | PageKind::Alias(_)) {
+                    if !matches!(p.kind, PageKind::NotFound | PageKind::Alias(_) | PageKind::HelpOpen) {
                         p.path.hash(&mut h);
                     }
                 }

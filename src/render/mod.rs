@@ -74,6 +74,12 @@ pub enum PageKind {
     /// A redirect to a guide.
     Alias(GuideId),
     Sitemap,
+    /// `open.html`: a product's help button lands here with a help id.
+    HelpOpen,
+    /// The help-id map for product developers (`help-ids.json`).
+    HelpIdsJson,
+    /// The help-id map for pages (`_tebiki/help-ids.js`).
+    HelpIdsJs,
 }
 
 /// Values shared by every page of one language, built once.
@@ -99,6 +105,8 @@ pub struct Renderer<'a> {
     shared: BTreeMap<String, LangShared>,
     /// Tags per language: tag → guides.
     tags: BTreeMap<String, BTreeMap<String, Vec<GuideId>>>,
+    /// The site's help ids (`help-ids.json`, `_tebiki/help-ids.js`).
+    pub help: crate::helpids::HelpMap,
 }
 
 /// Make every root-marked URL of a page relative to that page.
@@ -173,7 +181,8 @@ impl<'a> Renderer<'a> {
                 (lang.clone(), LangShared { base, frame: None })
             })
             .collect();
-        let mut renderer = Renderer { site, theme, shared, tags };
+        let help = crate::helpids::map(site);
+        let mut renderer = Renderer { site, theme, shared, tags, help };
         for lang in &config.languages {
             let cx = renderer.base_context(lang, "", "fragment", "", Vec::new());
             let mut fragments = serde_json::Map::new();
@@ -394,6 +403,9 @@ impl<'a> Renderer<'a> {
         for (alias, &target) in &site.aliases {
             add(alias.clone(), PageKind::Alias(target));
         }
+        add(urls::HELP_OPEN.to_string(), PageKind::HelpOpen);
+        add(urls::HELP_IDS_JSON.to_string(), PageKind::HelpIdsJson);
+        add(urls::HELP_IDS_JS.to_string(), PageKind::HelpIdsJs);
         add(urls::SITEMAP.to_string(), PageKind::Sitemap);
         pages
     }
@@ -619,6 +631,23 @@ impl<'a> Renderer<'a> {
                 cx.insert("target", &json!({"title": g.meta.title, "url": href(&g.url)}));
                 self.render("redirect.html", path, &cx)
             }
+            PageKind::HelpOpen => {
+                // In the default language; the script picks the reader's.
+                let lang = config.default_language();
+                let mut cx = self.base_context(
+                    lang,
+                    path,
+                    "help-open",
+                    self.theme.strings(lang).get("help_open_title"),
+                    Vec::new(),
+                );
+                let search: BTreeMap<&str, String> =
+                    config.languages.iter().map(|l| (l.as_str(), urls::search(config, l))).collect();
+                cx.insert("help_open", &json!({"languages": config.languages, "search": search}));
+                self.render("open.html", path, &cx)
+            }
+            PageKind::HelpIdsJson => Ok(self.help.to_json()),
+            PageKind::HelpIdsJs => Ok(self.help.to_js()),
             PageKind::Sitemap => {
                 // Every HTML page.
                 let mut entries: Vec<Value> = site
@@ -627,7 +656,9 @@ impl<'a> Renderer<'a> {
                     .map(|g| json!({"loc": self.absolute_or_marked(&g.url), "lastmod": g.meta.last_changed().map(|d| d.to_string())}))
                     .collect();
                 for p in all {
-                    if p.path.ends_with(".html") && !matches!(p.kind, PageKind::NotFound | PageKind::Alias(_)) {
+                    if p.path.ends_with(".html")
+                        && !matches!(p.kind, PageKind::NotFound | PageKind::Alias(_) | PageKind::HelpOpen)
+                    {
                         entries.push(json!({"loc": self.absolute_or_marked(&p.path), "lastmod": null}));
                     }
                 }

@@ -269,6 +269,9 @@ pub struct Incremental {
     needs_resolve: bool,
     /// The key of what the output collisions in the ledger were computed from.
     collisions: Option<u64>,
+    /// The key of what the help-id diagnostics in the ledger were computed
+    /// from.
+    help_ids: Option<u64>,
     /// Bumped whenever discovery runs again.
     generation: u64,
     store: Arc<Store>,
@@ -408,6 +411,7 @@ impl Incremental {
             drafts: HashSet::new(),
             assets: Vec::new(),
             collisions: None,
+            help_ids: None,
             last: None,
             needs_resolve: true,
             generation: 0,
@@ -527,7 +531,28 @@ impl Incremental {
         if self.config.content == "." {
             folders.push(".");
         }
+        // The folder of the product's list of help ids (the site folder
+        // itself is always watched, not recursively).
+        if let Some(dir) = self.help_list_dir() {
+            if !folders.contains(&dir) {
+                folders.push(dir);
+            }
+        }
         folders
+    }
+
+    /// The folder (relative, `/`-separated) holding `help_ids.list`, when
+    /// it is not the site folder itself.
+    fn help_list_dir(&self) -> Option<&str> {
+        let list = self.config.help_ids.list.as_deref()?;
+        let dir = list.parent()?.to_str()?;
+        (!dir.is_empty()).then_some(dir)
+    }
+
+    /// Whether `path` (absolute) is the product's list of help ids.
+    fn is_help_list(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        self.config.help_ids.list.as_deref().is_some_and(|l| l == rel)
     }
 
     /// The served files, shared with the HTTP server.
@@ -595,6 +620,11 @@ impl Incremental {
         let kinds: BTreeSet<ChangeKind> = paths
             .iter()
             .filter_map(|p| {
+                // The product's list of help ids (wherever it is): rare, and
+                // read with the settings, so as if tebiki.yaml changed.
+                if self.is_help_list(p) {
+                    return Some(ChangeKind::Config);
+                }
                 classify(&self.root, &self.config.content, p)
                     .or_else(|| self.is_included(p).then_some(ChangeKind::Content))
             })
@@ -657,6 +687,7 @@ impl Incremental {
         self.anchors_changed.clear();
         self.built_changed = true;
         self.collisions = None;
+        self.help_ids = None;
         self.assets_stale = true;
         self.theme = theme;
         self.history = crate::translations::history::History::read(&self.root);
@@ -1116,6 +1147,8 @@ impl Incremental {
             self.collisions(&site);
         }
         lap("check outputs", &mut timings);
+        self.help_id_check(&site);
+        lap("check help ids", &mut timings);
         let report = if self.render { self.report() } else { Report::default() };
         lap("report", &mut timings);
         let mut outcome = Outcome { guides_parsed: 0, timings, ..Default::default() };
@@ -1242,6 +1275,24 @@ impl Incremental {
         if self.collisions != Some(key) {
             self.ledger.set(Maker::Outputs, crate::check::output_collisions(site));
             self.collisions = Some(key);
+        }
+    }
+
+    /// Help ids given twice and listed ids missing, over the whole site,
+    /// computed again when some guide's help ids (or where they are
+    /// written) changed, or the site was loaded again (the list, read with
+    /// the settings, may have changed).
+    fn help_id_check(&mut self, site: &Site) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.generation.hash(&mut h);
+        for g in site.guides.iter().filter(|g| !g.help_ids.is_empty()) {
+            (&g.source, &g.key, &g.lang, &g.help_ids, &g.anchors).hash(&mut h);
+        }
+        let key = h.finish();
+        if self.help_ids != Some(key) {
+            self.ledger.set(Maker::HelpIds, crate::check::help_id_checks(site, &self.root));
+            self.help_ids = Some(key);
         }
     }
 

@@ -26,6 +26,8 @@ pub enum Maker {
     Assets,
     /// Pages two sources write.
     Outputs,
+    /// Help ids given twice, listed ids missing (`help-id-*`).
+    HelpIds,
     /// Reading and parsing a guide file.
     Parse(PathBuf),
     /// The rules of one guide alone (steps, headings).

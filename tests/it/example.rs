@@ -170,7 +170,7 @@ fn source_outline(md: &str) -> (usize, Vec<(String, usize)>, Vec<String>) {
         }
         if in_flow {
             if let Some(title) = line.strip_prefix("### ") {
-                let title = title.split(" {#").next().unwrap_or(title).trim().to_string();
+                let title = title.split(" {").next().unwrap_or(title).trim().to_string();
                 node = Some((title, String::new()));
             } else if let Some((_, last)) = node.as_mut().filter(|_| !line.trim().is_empty()) {
                 *last = line.to_string();
@@ -188,6 +188,8 @@ fn source_outline(md: &str) -> (usize, Vec<(String, usize)>, Vec<String>) {
         if line.starts_with("## ") || line.starts_with("### ") {
             in_sections = true;
             let text = line.trim_start_matches('#').trim();
+            // Without a heading's attributes (`{#id help=…}`).
+            let text = text.split(" {").next().unwrap_or(text).trim();
             let is_q = ["Q:", "Q.", "Q：", "Ｑ：", "Ｑ．", "Q "].iter().any(|p| text.starts_with(p));
             in_answer = is_q;
             if is_q {

@@ -215,6 +215,11 @@ fn a_zendesk_export_builds_as_it_is() {
     assert!(page.contains("alt=\"プロフィール\" width=\"16\" height=\"16\" class=\"inline-image\">"), "{page}");
     let reset = std::fs::read_to_string(a.public.join("アカウント/360010000001-パスワードを再設定する.html")).unwrap();
     assert!(reset.contains("name=\"solution\"") || reset.contains("id=\"solution\""));
+    // The article ids stay help ids: a product's help button keeps working.
+    let ids: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.public.join("help-ids.json")).unwrap()).unwrap();
+    assert_eq!(ids["ids"]["360010000001"][0]["url"], "アカウント/360010000001-パスワードを再設定する.html");
+    assert_eq!(ids["ids"].as_object().unwrap().len(), 6, "{ids:#}");
 }
 
 #[test]

@@ -372,7 +372,7 @@ fn a_session_types_completes_navigates_renames_and_fixes() {
     let items = c.request("textDocument/completion", Client::at(&g, 5, 2));
     assert_eq!(
         labels(&items).iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(),
-        ["applies_to", "aliases", "author", "draft", "related", "updated", "weight"]
+        ["applies_to", "aliases", "author", "draft", "help_id", "related", "updated", "weight"]
             .iter()
             .copied()
             .collect::<std::collections::BTreeSet<_>>()
@@ -459,6 +459,34 @@ fn renaming_a_heading_id_in_one_guide_breaks_the_links_of_another() {
     assert_eq!(c.diagnostics(&g, None).len(), 1);
     c.notify("textDocument/didClose", json!({"textDocument": {"uri": reset}}));
     assert_eq!(c.diagnostics(&g, None), Vec::<Value>::new());
+    c.shutdown();
+}
+
+#[test]
+fn a_help_id_typed_twice_is_reported_in_the_other_buffer_and_cleared() {
+    let site = site();
+    let root = site.root();
+    let mut c = Client::start(root);
+    let g = c.open(&root.join("content/a/g.md"), G);
+    assert_eq!(c.diagnostics(&g, Some(1)), Vec::<Value>::new());
+    let reset = c.open(&root.join("content/a/reset.md"), RESET);
+    assert_eq!(c.diagnostics(&reset, Some(1)), Vec::<Value>::new());
+    // Unsaved: reset.md gives `help_id: 同じ`, then g.md gives it too.
+    c.change(&reset, 2, [1, 0, 1, 0], "help_id: 同じ\n");
+    assert_eq!(c.diagnostics(&reset, Some(2)), Vec::<Value>::new());
+    c.change(&g, 2, [1, 0, 1, 0], "help_id: 同じ\n");
+    assert_eq!(c.diagnostics(&g, Some(2)), Vec::<Value>::new(), "g.md is the first writing");
+    let d = c.diagnostics(&reset, None);
+    assert_eq!(
+        Value::Array(d),
+        json!([{"range": range_of([1, 9, 1, 11]), "severity": 1, "code": "help-id-duplicate", "source": "tebiki",
+                "message": "help id `同じ` is also given at content/a/g.md:2\nhelp: a help id must open one place: give this one another id, or remove one of them",
+                "data": {"hint": "a help id must open one place: give this one another id, or remove one of them"}}])
+    );
+    // Taken out of g.md again: reset.md is clean.
+    c.change(&g, 3, [1, 0, 2, 0], "");
+    assert_eq!(c.diagnostics(&g, Some(3)), Vec::<Value>::new());
+    assert_eq!(c.diagnostics(&reset, None), Vec::<Value>::new());
     c.shutdown();
 }
 

@@ -19,6 +19,7 @@ mod example;
 mod flows;
 mod format;
 mod helpcenters;
+mod helpids;
 mod lsp;
 mod new;
 mod output;

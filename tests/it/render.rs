@@ -208,11 +208,14 @@ fn the_404_page_resolves_its_links_from_the_base_url_at_any_depth() {
     assert!(!without.contains("<base "), "without a base_url the links stay relative to the root");
 }
 
-/// Copy the example site (config and content) into a temporary folder.
+/// Copy the example site (config, its list of help ids, and content) into a
+/// temporary folder.
 fn example_copy() -> tempfile::TempDir {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(repo.join("tebiki.yaml"), dir.path().join("tebiki.yaml")).unwrap();
+    // The list of help ids tebiki.yaml names.
+    std::fs::copy(repo.join("product-help-ids.txt"), dir.path().join("product-help-ids.txt")).unwrap();
     for e in walkdir::WalkDir::new(repo.join("content")).into_iter().filter_map(Result::ok) {
         let to = dir.path().join(e.path().strip_prefix(repo).unwrap());
         if e.file_type().is_dir() {

@@ -43,6 +43,16 @@ fn guide_text(slot: usize, v: u8) -> String {
     let weight = if v % 4 == 1 { format!("\nweight: {}", v % 3) } else { String::new() };
     let related = if v % 5 == 2 { "\nrelated: [two]" } else { "" };
     let alias = if v % 6 == 4 { format!("\naliases: [/old/{slot}/]") } else { String::new() };
+    // Help ids: one several guides may give (a duplicate across guides, not
+    // between a guide and its translation), or the guide's own; a step's.
+    let help = match v % 8 {
+        3 | 6 => "\nhelp_id: shared".to_string(),
+        5 => format!("\nhelp_id: [g{slot}, 番号{slot}]"),
+        _ => String::new(),
+    };
+    // (Not in the base site: a place's text is in the map, so an edit of
+    // the step would change the map too.)
+    let step_help = if v % 4 == 2 && v >= 8 { format!(" {{help=step{}}}", v % 3) } else { String::new() };
     // A screenshot of the guide's own bundle, when it has one.
     let shot = match slot {
         0 | 1 => "\n\n   ![画面](shot.png \"[開く]をクリックします。\")",
@@ -72,8 +82,8 @@ fn guide_text(slot: usize, v: u8) -> String {
         String::new()
     };
     format!(
-        "---\ntitle: {title} {slot}\nsummary: 概要 {v}\ntags: {tags}\npublished: 2024-03-0{}{updated}{draft}{weight}{related}{alias}\n---\n\n\
-{link}\n\n## STEP1 手順\n\n1. [設定] をクリックします。{v}{shot}\n2. 次へ進みます。\n{include}{qa}\n",
+        "---\ntitle: {title} {slot}\nsummary: 概要 {v}\ntags: {tags}\npublished: 2024-03-0{}{updated}{draft}{weight}{related}{alias}{help}\n---\n\n\
+{link}\n\n## STEP1 手順\n\n1. [設定] をクリックします。{v}{shot}\n2. 次へ進みます。{step_help}\n{include}{qa}\n",
         1 + slot % 9
     )
 }
@@ -274,6 +284,58 @@ fn links_to_an_edited_guides_anchors_break_and_heal_as_a_clean_check_says() {
         missing.push(clean.iter().any(|d| d.starts_with("anchor-missing")));
     }
     assert_eq!(missing, [false, true, false, true, false, true]);
+}
+
+#[test]
+fn help_id_problems_come_and_go_as_a_clean_check_says() {
+    let site = base_site();
+    site.file("tebiki.yaml", "title: {ja: テスト, en: Test}\nlanguages: [ja, en]\nhelp_ids: product/ids.txt\n")
+        .file("product/ids.txt", "# the app\n");
+    let outdir = tempfile::tempdir().unwrap();
+    let out = outdir.path().join("public");
+    let opts = Options { site: site.root().to_path_buf(), ..Default::default() };
+    let (mut inc, _) = Incremental::new(opts.clone()).unwrap();
+    let (mut chk, _) = Incremental::checking(opts, Default::default()).unwrap();
+    // (a guide edit, or the list's new text; the help-id rules a clean
+    // check then reports)
+    let steps: [(Result<Edit, &str>, &[&str]); 9] = [
+        // two and four give `shared`.
+        (Ok(Edit::Write(2, 3)), &[]),
+        (Ok(Edit::Write(4, 11)), &["help-id-duplicate"]),
+        // one and its translation give it too: one duplicate per place.
+        (Ok(Edit::Write(0, 3)), &["help-id-duplicate", "help-id-duplicate"]),
+        (Ok(Edit::Write(4, 1)), &["help-id-duplicate"]),
+        (Ok(Edit::Write(2, 0)), &[]),
+        // The product's list names an id; the site gains and loses it.
+        (Err("shared\ng2\n"), &["help-id-missing"]),
+        (Ok(Edit::Write(2, 5)), &[]),
+        (Ok(Edit::Write(2, 0)), &["help-id-missing"]),
+        (Err("shared\n"), &[]),
+    ];
+    for (i, (change, want)) in steps.into_iter().enumerate() {
+        let touched = match change {
+            Ok(e) => apply(site.root(), &e),
+            Err(text) => {
+                let p = site.root().join("product/ids.txt");
+                std::fs::write(&p, text).unwrap();
+                vec![p]
+            }
+        };
+        let outcome = inc.update(&touched, &mut |_| {}).unwrap();
+        chk.update_pages(&touched, &mut |_| {}).unwrap();
+        let (files, clean) = clean_build(site.root(), &out);
+        assert_eq!(diagnostics(&outcome.report), clean, "serve after step {i}");
+        assert_eq!(checked(&chk), clean, "the checking pipeline after step {i}");
+        let rules: Vec<&str> =
+            clean.iter().filter_map(|d| d.split(' ').next()).filter(|r| r.starts_with("help-id-")).collect();
+        assert_eq!(rules, want, "step {i}: {clean:#?}");
+        // What serve publishes of the map is what a build writes.
+        if let Some(files) = files {
+            let served = served(&inc, false);
+            assert_eq!(served.get("help-ids.json"), files.get("help-ids.json"), "step {i}");
+            assert_eq!(served.get("_tebiki/help-ids.js"), files.get("_tebiki/help-ids.js"), "step {i}");
+        }
+    }
 }
 
 proptest! {

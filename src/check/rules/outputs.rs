@@ -58,6 +58,8 @@ pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     }
     claims.push((Cow::Borrowed(urls::NOT_FOUND), Who::Page("the 404 page")));
     claims.push((Cow::Borrowed(urls::SITEMAP), Who::Page("the sitemap")));
+    claims.push((Cow::Borrowed(urls::HELP_OPEN), Who::Page("the page that opens help ids")));
+    claims.push((Cow::Borrowed(urls::HELP_IDS_JSON), Who::Page("the map of help ids")));
     for a in &site.assets {
         claims.push((Cow::Borrowed(&a.url), Who::File(&a.url)));
     }

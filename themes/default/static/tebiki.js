@@ -4,8 +4,9 @@
    and done checks, opening linked questions, a language switch that keeps
    the reader's place, the screenshot lightbox, copy buttons, variant tabs
    and "Was this helpful?". What a reader chooses is kept in localStorage,
-   per page under "tebiki:" + the page's path, and the variant chosen (for
-   every page) under "tebiki-variant". */
+   per page under "tebiki:" + the page's path, the variant chosen (for
+   every page) under "tebiki-variant", and the language last chosen with the
+   language switch under "tebiki-lang" (help.js prefers it). */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement;
@@ -60,6 +61,12 @@
     });
   });
   if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener("change", syncTheme);
+
+  // The language a reader chooses is remembered: a product's help button
+  // (open.html, help.js) then opens pages in it.
+  Array.prototype.forEach.call(document.querySelectorAll(".lang-switch a[hreflang]"), function (a) {
+    on(a, "click", function () { keep("tebiki-lang", a.getAttribute("hreflang")); });
+  });
   on(window, "storage", function (e) {
     if (e.key === "tebiki-theme" && (e.newValue === "dark" || e.newValue === "light")) {
       root.setAttribute("data-theme", e.newValue);
