@@ -22,6 +22,12 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 /** Ids of the troubleshooter's nodes a reader can see. */
 const shownNodes = (page) => page.locator(".flow-node:visible").evaluateAll((els) => els.map((e) => e.getAttribute("data-node")));
+// An answer sets the URL fragment and the page follows on `hashchange`:
+// wait for that node before reading what is shown.
+const shownAfter = async (page, node) => {
+  await page.locator(`.flow-node[data-node="${node}"]`).waitFor({ state: "visible" });
+  return shownNodes(page);
+};
 const hash = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 const trail = (page) => page.locator(".flow-trail li a:visible").evaluateAll((els) => els.map((a) => a.textContent));
 const focused = (page) => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.className));
@@ -37,14 +43,14 @@ for (const mode of ["http", "file"]) {
     test("answers lead forward one node at a time; the trail, Back and Start over lead back", async () => {
       const { page, errors, external } = await newPage(browser);
       await page.goto(url(PAGE));
-      assert.deepEqual(await shownNodes(page), ["icon"], "only the first question");
+      assert.deepEqual(await shownAfter(page, "icon"), ["icon"], "only the first question");
       assert.equal(await page.locator(".flow-chart").evaluate((d) => d.open), false, "the chart is folded away");
       assert.deepEqual(await trail(page), []);
       assert.equal(await page.locator(".flow-choice:visible").count(), 3);
 
       await page.locator(".flow-choice:visible", { hasText: "地球儀" }).click();
       assert.equal(await hash(page), "#icon/network-listed");
-      assert.deepEqual(await shownNodes(page), ["network-listed"]);
+      assert.deepEqual(await shownAfter(page, "network-listed"), ["network-listed"]);
       assert.equal(await focused(page), "network-listed", "focus moves to the new question's heading");
       assert.deepEqual(await trail(page), ["ネットワークのアイコンはどう表示されていますか？: 地球儀のマークが表示されている"]);
 
@@ -54,25 +60,25 @@ for (const mode of ["http", "file"]) {
       await page.waitForFunction(() => location.hash === "#icon/network-listed/password");
       await page.locator(".flow-choice:visible", { hasText: "接続できません" }).click();
       assert.equal(await hash(page), "#icon/network-listed/password/retype-password");
-      assert.deepEqual(await shownNodes(page), ["retype-password"]);
+      assert.deepEqual(await shownAfter(page, "retype-password"), ["retype-password"]);
       assert.equal(await page.locator("#retype-password-step-1").isVisible(), true, "a fix shows its steps");
       assert.equal((await trail(page)).length, 3);
 
       // Back through the trail, then the browser's Back goes forward again.
       await page.locator(".flow-trail li a").nth(1).click();
       assert.equal(await hash(page), "#icon/network-listed");
-      assert.deepEqual(await shownNodes(page), ["network-listed"]);
+      assert.deepEqual(await shownAfter(page, "network-listed"), ["network-listed"]);
       await page.goBack();
       await page.waitForFunction(() => location.hash.endsWith("/retype-password"));
-      assert.deepEqual(await shownNodes(page), ["retype-password"]);
+      assert.deepEqual(await shownAfter(page, "retype-password"), ["retype-password"]);
       await page.goBack();
       await page.waitForFunction(() => location.hash === "#icon/network-listed/password");
-      assert.deepEqual(await shownNodes(page), ["password"]);
+      assert.deepEqual(await shownAfter(page, "password"), ["password"]);
 
       // Start over.
       await page.locator(".flow-restart").click();
       await page.waitForFunction(() => location.hash === "#icon");
-      assert.deepEqual(await shownNodes(page), ["icon"]);
+      assert.deepEqual(await shownAfter(page, "icon"), ["icon"]);
       assert.equal(await focused(page), "icon");
       assert.equal(await page.locator(".flow-restart").getAttribute("aria-disabled"), "true");
       assert.deepEqual(external, []);
@@ -82,23 +88,23 @@ for (const mode of ["http", "file"]) {
     test("a link to a place mid-way opens there, a reload keeps it, a link to one node finds the way to it", async () => {
       const { page, errors } = await newPage(browser);
       await page.goto(url(`${PAGE}#icon/connected-but/other-devices`));
-      assert.deepEqual(await shownNodes(page), ["other-devices"]);
+      assert.deepEqual(await shownAfter(page, "other-devices"), ["other-devices"]);
       assert.equal((await trail(page)).length, 2);
       await page.reload();
-      assert.deepEqual(await shownNodes(page), ["other-devices"], "a reload keeps the place");
+      assert.deepEqual(await shownAfter(page, "other-devices"), ["other-devices"], "a reload keeps the place");
       assert.equal(await hash(page), "#icon/connected-but/other-devices");
       // A way that does not exist is kept as far as it goes.
       await page.goto(url(`${PAGE}#icon/connected-but/password`));
-      assert.deepEqual(await shownNodes(page), ["connected-but"]);
+      assert.deepEqual(await shownAfter(page, "connected-but"), ["connected-but"]);
       // One node: the shortest way to it, written into the address.
       await page.goto(url(`${PAGE}#restart-router`));
       await page.reload();
-      assert.deepEqual(await shownNodes(page), ["restart-router"]);
+      assert.deepEqual(await shownAfter(page, "restart-router"), ["restart-router"]);
       assert.equal(await hash(page), "#icon/network-listed/password/restart-router");
       // A step of a fix opens that fix.
       await page.goto(url(`${PAGE}#forget-network-step-2`));
       await page.reload();
-      assert.deepEqual(await shownNodes(page), ["forget-network"]);
+      assert.deepEqual(await shownAfter(page, "forget-network"), ["forget-network"]);
       assert.deepEqual(errors, []);
     });
 
@@ -109,7 +115,7 @@ for (const mode of ["http", "file"]) {
       assert.equal(await solved.locator(".flow-solved-question").textContent(), "これで解決しましたか？");
       await solved.locator('[data-solved="no"]').click();
       await page.waitForFunction(() => location.hash.endsWith("/retype-password/forget-network"));
-      assert.deepEqual(await shownNodes(page), ["forget-network"]);
+      assert.deepEqual(await shownAfter(page, "forget-network"), ["forget-network"]);
       assert.equal(await focused(page), "forget-network");
       const yes = page.locator('.flow-node.is-current [data-solved="yes"]');
       await yes.click();
@@ -146,7 +152,7 @@ for (const mode of ["http", "file"]) {
       assert.equal(await page.locator(".step-progress-text").textContent(), "ステップ 2 / 3");
       assert.match(await page.locator(".steps-done-count").textContent(), /^1 \/ 9/);
       await toggle.click();
-      assert.deepEqual(await shownNodes(page), ["forget-network"], "the troubleshooter stays at the fix");
+      assert.deepEqual(await shownAfter(page, "forget-network"), ["forget-network"], "the troubleshooter stays at the fix");
       assert.deepEqual(errors, []);
     });
 
@@ -155,7 +161,7 @@ for (const mode of ["http", "file"]) {
       await page.goto(url(`${PAGE}#icon/network-listed/hidden-network`));
       await page.locator(".lang-switch a[hreflang='en']").click();
       await page.waitForURL(/\/en\/network\/wifi-troubleshoot\.html#/);
-      assert.deepEqual(await shownNodes(page), ["hidden-network"]);
+      assert.deepEqual(await shownAfter(page, "hidden-network"), ["hidden-network"]);
       assert.equal(await page.locator(".flow-node.is-current h3").textContent(), "Add a network that is not listed");
       assert.deepEqual(await trail(page), ["What does the network icon on the taskbar look like?: A globe", "Is the network you want in the Wi-Fi list?: No, it is not listed"]);
       assert.deepEqual(errors, []);
@@ -170,7 +176,7 @@ for (const mode of ["http", "file"]) {
       assert.equal(await link.count(), 1, await page.locator("#search-results").innerHTML());
       await link.click();
       await page.waitForURL(/wifi-troubleshoot\.html#/);
-      assert.deepEqual(await shownNodes(page), ["connected-but"]);
+      assert.deepEqual(await shownAfter(page, "connected-but"), ["connected-but"]);
       assert.equal(await hash(page), "#icon/connected-but");
       assert.deepEqual(errors, []);
     });
