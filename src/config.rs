@@ -34,6 +34,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "front_matter",
     "support",
     "includes",
+    "images",
 ];
 
 /// The content folder when `content:` does not name another.
@@ -237,6 +238,40 @@ fn default_snippet_paths() -> Vec<String> {
     vec![".".into()]
 }
 
+/// `images:` in `tebiki.yaml`: screenshot density and size limits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// Pixel density of screenshots whose file name (`@2x`) and PNG
+    /// `pHYs` chunk say nothing (default 1).
+    #[serde(default = "default_density")]
+    pub density: f64,
+    /// `image-too-large` warns over this many bytes (default 1.5 MB).
+    #[serde(default = "default_max_bytes")]
+    pub max_bytes: u64,
+    /// `image-too-large` warns over this width in pixels (default 4000).
+    #[serde(default = "default_max_width")]
+    pub max_width: u32,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig { density: default_density(), max_bytes: default_max_bytes(), max_width: default_max_width() }
+    }
+}
+
+fn default_density() -> f64 {
+    1.0
+}
+
+fn default_max_bytes() -> u64 {
+    1_500_000
+}
+
+fn default_max_width() -> u32 {
+    4000
+}
+
 fn default_content() -> String {
     DEFAULT_CONTENT.to_string()
 }
@@ -285,6 +320,8 @@ pub struct SiteConfig {
     pub support: SupportConfig,
     #[serde(default)]
     pub includes: IncludesConfig,
+    #[serde(default)]
+    pub images: ImagesConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.
@@ -420,6 +457,15 @@ impl SiteConfig {
         if let Err(e) = crate::discover::Exclusions::new(&config.exclude) {
             let (line, column) = key_position(text, "exclude");
             return Err(invalid(line, column, format!("`exclude` has a pattern that is not a glob: {e}")));
+        }
+        let density = config.images.density;
+        if !(density.is_finite() && (0.5..=8.0).contains(&density)) {
+            let (line, column) = key_position(text, "images");
+            return Err(invalid(
+                line,
+                column,
+                format!("`images.density: {density}` must be a number from 0.5 to 8, such as 1 or 2"),
+            ));
         }
         for lang in &config.languages {
             let ok = !lang.is_empty()
