@@ -36,19 +36,44 @@ impl Mark {
     }
 }
 
+/// What is wrong with a `#mark=` list, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkError {
+    /// Byte range of the bad mark in the fragment (after `#`).
+    pub at: std::ops::Range<usize>,
+    pub message: String,
+}
+
 /// The marks of a URL fragment (what follows `#`), for an image of
 /// `size` pixels shown at `density`: `None` when the fragment is not a
 /// `mark=` fragment (another fragment is left alone); `Err` says what is
 /// wrong with the first bad mark.
-pub fn parse(fragment: &str, size: Option<(u32, u32)>, density: f64) -> Option<Result<Vec<Mark>, String>> {
+pub fn parse(fragment: &str, size: Option<(u32, u32)>, density: f64) -> Option<Result<Vec<Mark>, MarkError>> {
     let list = fragment.strip_prefix("mark=")?;
-    Some(parse_list(list, size, density))
+    let base = "mark=".len();
+    let mut marks = Vec::new();
+    let mut offset = 0;
+    for piece in list.split(';') {
+        let start = base + offset + (piece.len() - piece.trim_start().len());
+        offset += piece.len() + 1;
+        let written = piece.trim();
+        if written.is_empty() {
+            continue;
+        }
+        match parse_one(written, size, density) {
+            Ok(m) => marks.push(m),
+            Err(message) => return Some(Err(MarkError { at: start..start + written.len(), message })),
+        }
+    }
+    if marks.is_empty() {
+        return Some(Err(MarkError { at: 0..fragment.len(), message: "`#mark=` lists no marks".into() }));
+    }
+    Some(Ok(marks))
 }
 
-fn parse_list(list: &str, size: Option<(u32, u32)>, density: f64) -> Result<Vec<Mark>, String> {
+fn parse_one(written: &str, size: Option<(u32, u32)>, density: f64) -> Result<Mark, String> {
     let scale = |css: f64| (css * density).round().max(1.0) as u32;
-    let mut marks = Vec::new();
-    for written in list.split(';').map(str::trim).filter(|m| !m.is_empty()) {
+    {
         let Some((kind, args)) = written.split_once(':') else {
             return Err(format!("mark `{written}` has no shape: write `rect:x,y,w,h`, `ellipse:x,y,w,h`, `arrow:x1,y1,x2,y2` or `badge:n@x,y`"));
         };
@@ -122,12 +147,8 @@ fn parse_list(list: &str, size: Option<(u32, u32)>, density: f64) -> Result<Vec<
                 return Err(format!("mark `{written}` reaches outside the image, which is {iw} × {ih} pixels"));
             }
         }
-        marks.push(mark);
+        Ok(mark)
     }
-    if marks.is_empty() {
-        return Err("`#mark=` lists no marks".into());
-    }
-    Ok(marks)
 }
 
 /// The tip of an arrow from `v[0], v[1]` to `v[2], v[3]`: a triangle of
@@ -181,6 +202,13 @@ mod tests {
     }
 
     #[test]
+    fn an_error_says_where_the_bad_mark_is() {
+        let f = "mark=rect:1,1,5,5; star:1,2;badge:1@1,1";
+        let e = parse(f, Some((400, 300)), 1.0).unwrap().unwrap_err();
+        assert_eq!(&f[e.at], "star:1,2");
+    }
+
+    #[test]
     fn other_fragments_are_not_marks() {
         assert!(parse("xywh=1,2,3,4", Some((10, 10)), 1.0).is_none());
         assert!(parse("", None, 1.0).is_none());
@@ -188,7 +216,7 @@ mod tests {
 
     #[test]
     fn bad_marks_say_what_is_wrong() {
-        let err = |f: &str| parse(f, Some((400, 300)), 1.0).unwrap().unwrap_err();
+        let err = |f: &str| parse(f, Some((400, 300)), 1.0).unwrap().unwrap_err().message;
         assert!(err("mark=rect:1,2,3").contains("needs 4 numbers"));
         assert!(err("mark=rect:1,2,x,4").contains("`x` is not a whole number"));
         assert!(err("mark=rect:-1,2,3,4").contains("`-1` is not a whole number"));

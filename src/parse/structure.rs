@@ -458,9 +458,18 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
     let pixels = image.info.map(|i| (i.width, i.height));
     let marks = match dest_url.split_once('#').and_then(|(_, f)| crate::parse::marks::parse(f, pixels, image.density)) {
         Some(Ok(marks)) => marks,
-        Some(Err(why)) => {
+        Some(Err(e)) => {
+            // Point at the bad mark where it is written, when it is written as parsed.
+            let written = r
+                .source
+                .get(node.span.clone())
+                .and_then(|t| t.find(&format!("#{}", &dest_url[dest_url.find('#')? + 1..])));
+            let span = written.map_or(node.span.clone(), |at| {
+                let from = node.span.start + at + 1;
+                from + e.at.start..from + e.at.end
+            });
             r.diagnostics.push(
-                Diagnostic::new(&rules::IMAGE_MARK, &r.file, node.span.clone(), why).with_hint(Some(
+                Diagnostic::new(&rules::IMAGE_MARK, &r.file, span, e.message).with_hint(Some(
                     "marks are in the image's pixels: `#mark=rect:x,y,w,h;ellipse:x,y,w,h;arrow:x1,y1,x2,y2;badge:n@x,y`"
                         .into(),
                 )),
