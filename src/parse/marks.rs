@@ -165,7 +165,8 @@ fn arrow_head(v: &[u32], len: f64) -> String {
 
 /// The box (with a margin of a quarter of its size, at least 24 CSS
 /// pixels) that a phone shows of a screenshot with marks, clamped to the
-/// image: `(left, top, width, height)` in pixels.
+/// image: `(left, top, width, height)` in pixels; `None` when it would be
+/// over three quarters of the image's width (no zoom to speak of).
 pub fn focus(marks: &[Mark], size: (u32, u32), density: f64) -> Option<(u32, u32, u32, u32)> {
     let (l, t, r, b) =
         marks.iter().map(Mark::bounds).reduce(|a, m| (a.0.min(m.0), a.1.min(m.1), a.2.max(m.2), a.3.max(m.3)))?;
@@ -175,7 +176,9 @@ pub fn focus(marks: &[Mark], size: (u32, u32), density: f64) -> Option<(u32, u32
     let top = t.saturating_sub(my);
     let right = r.saturating_add(mx).min(size.0);
     let bottom = b.saturating_add(my).min(size.1);
-    Some((left, top, right.saturating_sub(left).max(1), bottom.saturating_sub(top).max(1)))
+    let (w, h) = (right.saturating_sub(left).max(1), bottom.saturating_sub(top).max(1));
+    // Cropping to most of the width would not zoom in: show it whole.
+    (u64::from(w) * 4 <= u64::from(size.0) * 3).then_some((left, top, w, h))
 }
 
 #[cfg(test)]
@@ -239,5 +242,7 @@ mod tests {
         let m = parse("mark=rect:0,0,10,10", Some((1000, 800)), 2.0).unwrap().unwrap();
         assert_eq!(focus(&m, (1000, 800), 2.0), Some((0, 0, 58, 58)));
         assert_eq!(focus(&[], (10, 10), 1.0), None);
+        let wide = parse("mark=rect:10,10,700,40", Some((1000, 800)), 1.0).unwrap().unwrap();
+        assert_eq!(focus(&wide, (1000, 800), 1.0), None, "the marks span most of the width");
     }
 }

@@ -254,9 +254,11 @@ fn step_blocks(content: &[StepBlock], t: &Strings, out: &mut String) {
 /// the image and its SVG overlay in a frame a phone crops to the marks.
 fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut String) {
     use crate::parse::marks::Mark;
-    out.push_str("<figure class=\"screenshot has-marks\"");
+    out.push_str("<figure class=\"screenshot has-marks");
     if let Some(focus) = &shot.focus {
-        let _ = write!(out, " style=\"{focus}\"");
+        let _ = write!(out, " has-focus\" style=\"{focus}\"");
+    } else {
+        out.push('"');
     }
     let _ = write!(
         out,
@@ -301,9 +303,13 @@ fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut Str
         }
         out.push_str("</svg>");
     }
-    out.push_str("</span></span></a><button type=\"button\" class=\"btn shot-whole js-only\" aria-pressed=\"false\">");
-    push_esc(out, t.get("shot_whole"));
-    out.push_str("</button><span class=\"visually-hidden\">");
+    out.push_str("</span></span></a>");
+    if shot.focus.is_some() {
+        out.push_str("<button type=\"button\" class=\"btn shot-whole js-only\" aria-pressed=\"false\">");
+        push_esc(out, t.get("shot_whole"));
+        out.push_str("</button>");
+    }
+    out.push_str("<span class=\"visually-hidden\">");
     push_esc(out, t.get("shot_marked"));
     out.push(' ');
     push_esc(out, &shot.alt);

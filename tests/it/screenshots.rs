@@ -63,7 +63,7 @@ fn marks_are_parsed_into_the_model_and_drawn_over_the_image() {
     assert_eq!(shot.marks.len(), 4);
     assert_eq!(shot.marks[0], Mark::Rect { x: 120, y: 40, w: 80, h: 30, r: 12 });
     assert_eq!(shot.marks[1], Mark::Badge { n: 1, x: 300, y: 200, r: 24 });
-    assert!(shot.focus.as_deref().is_some_and(|f| f.starts_with("--focus-ratio:")), "{:?}", shot.focus);
+    assert_eq!(shot.focus, None, "marks across the whole width: nothing to zoom into on a phone");
     let out = site.build();
     let page = std::fs::read_to_string(out.join("g.html")).unwrap();
     // The fragment never reaches the page; the image shows at its CSS size.
@@ -79,7 +79,27 @@ fn marks_are_parsed_into_the_model_and_drawn_over_the_image() {
     assert!(page.contains("<ellipse class=\"mark\" cx=\"10.5\" cy=\"5\" rx=\"10.5\" ry=\"5\"/>"), "{page}");
     assert!(page.contains(">1</text>"), "{page}");
     assert!(page.contains("<span class=\"visually-hidden\">Marked: The Save button</span>"), "{page}");
-    assert!(page.contains("class=\"btn shot-whole js-only\""), "{page}");
+    assert!(!page.contains("shot-whole"), "{page}");
+}
+
+#[test]
+fn a_phone_focuses_on_marks_that_leave_room_to_zoom() {
+    let site = TestSite::with_config("title: T\nlanguages: [en]\n");
+    site.guide("content/g/index.md", "G", "1. Click.\n\n   ![Save](shots/a@2x.png#mark=rect:200,100,100,40)\n").png(
+        "content/g/shots/a@2x.png",
+        800,
+        400,
+    );
+    let model = site.site();
+    let shot = &shots(&model, "content/g/index.md")[0];
+    // The box with a margin of 48 pixels (24 CSS pixels at 2x): 152,52 to 348,188.
+    assert_eq!(
+        shot.focus.as_deref(),
+        Some("--focus-ratio:196/136;--focus-scale:4.0816;--focus-x:-19.0000%;--focus-y:-13.0000%")
+    );
+    let page = std::fs::read_to_string(site.build().join("g.html")).unwrap();
+    assert!(page.contains("<figure class=\"screenshot has-marks has-focus\" style=\"--focus-ratio:196/136;"), "{page}");
+    assert!(page.contains("<button type=\"button\" class=\"btn shot-whole js-only\" aria-pressed=\"false\">Show the whole screenshot</button>"), "{page}");
 }
 
 #[test]
