@@ -73,82 +73,78 @@ pub fn parse(fragment: &str, size: Option<(u32, u32)>, density: f64) -> Option<R
 
 fn parse_one(written: &str, size: Option<(u32, u32)>, density: f64) -> Result<Mark, String> {
     let scale = |css: f64| (css * density).round().max(1.0) as u32;
-    {
-        let Some((kind, args)) = written.split_once(':') else {
-            return Err(format!("mark `{written}` has no shape: write `rect:x,y,w,h`, `ellipse:x,y,w,h`, `arrow:x1,y1,x2,y2` or `badge:n@x,y`"));
-        };
-        let numbers = |args: &str, count: usize, form: &str| -> Result<Vec<u32>, String> {
-            let n: Vec<&str> = args.split(',').map(str::trim).collect();
-            if n.len() != count {
-                return Err(format!("mark `{written}` needs {count} numbers: `{form}`"));
-            }
-            n.iter()
-                .map(|v| {
-                    v.parse::<u32>().map_err(|_| format!("mark `{written}`: `{v}` is not a whole number of pixels"))
-                })
-                .collect()
-        };
-        let mark = match kind.trim() {
-            "rect" => {
-                let v = numbers(args, 4, "rect:x,y,width,height")?;
-                Mark::Rect { x: v[0], y: v[1], w: v[2], h: v[3], r: scale(6.0) }
-            }
-            "ellipse" => {
-                let v = numbers(args, 4, "ellipse:x,y,width,height")?;
-                let half = |n: u64| if n.is_multiple_of(2) { format!("{}", n / 2) } else { format!("{}.5", n / 2) };
-                let (x, y, w, h) = (u64::from(v[0]), u64::from(v[1]), u64::from(v[2]), u64::from(v[3]));
-                Mark::Ellipse {
-                    x: v[0],
-                    y: v[1],
-                    w: v[2],
-                    h: v[3],
-                    cx: half(2 * x + w),
-                    cy: half(2 * y + h),
-                    rx: half(w),
-                    ry: half(h),
-                }
-            }
-            "arrow" => {
-                let v = numbers(args, 4, "arrow:x1,y1,x2,y2")?;
-                if (v[0], v[1]) == (v[2], v[3]) {
-                    return Err(format!("mark `{written}`: the arrow starts where it ends"));
-                }
-                Mark::Arrow { x1: v[0], y1: v[1], x2: v[2], y2: v[3], head: arrow_head(&v, f64::from(scale(14.0))) }
-            }
-            "badge" => {
-                let Some((n, at)) = args.split_once('@') else {
-                    return Err(format!("mark `{written}` needs a number and a place: `badge:1@x,y`"));
-                };
-                let n = n.trim().parse::<u32>().ok().filter(|n| (1..=999).contains(n)).ok_or_else(|| {
-                    format!("mark `{written}`: the badge's number `{}` is not a number from 1 to 999", n.trim())
-                })?;
-                let v = numbers(at, 2, "badge:n@x,y")?;
-                Mark::Badge { n, x: v[0], y: v[1], r: scale(12.0) }
-            }
-            other => {
-                return Err(format!(
-                    "mark `{written}`: `{other}` is not a shape; use `rect`, `ellipse`, `arrow` or `badge`"
-                ))
-            }
-        };
-        if matches!(
-            mark,
-            Mark::Rect { w: 0, .. } | Mark::Rect { h: 0, .. } | Mark::Ellipse { w: 0, .. } | Mark::Ellipse { h: 0, .. }
-        ) {
-            return Err(format!("mark `{written}` has no width or no height"));
+    let Some((kind, args)) = written.split_once(':') else {
+        return Err(format!("mark `{written}` has no shape: write `rect:x,y,w,h`, `ellipse:x,y,w,h`, `arrow:x1,y1,x2,y2` or `badge:n@x,y`"));
+    };
+    let numbers = |args: &str, count: usize, form: &str| -> Result<Vec<u32>, String> {
+        let n: Vec<&str> = args.split(',').map(str::trim).collect();
+        if n.len() != count {
+            return Err(format!("mark `{written}` needs {count} numbers: `{form}`"));
         }
-        if let Some((iw, ih)) = size {
-            let (_, _, right, bottom) = match mark {
-                // A badge's centre must be on the image; its disc may overhang.
-                Mark::Badge { x, y, .. } => (x, y, x, y),
-                _ => mark.bounds(),
+        n.iter()
+            .map(|v| v.parse::<u32>().map_err(|_| format!("mark `{written}`: `{v}` is not a whole number of pixels")))
+            .collect()
+    };
+    let mark = match kind.trim() {
+        "rect" => {
+            let v = numbers(args, 4, "rect:x,y,width,height")?;
+            Mark::Rect { x: v[0], y: v[1], w: v[2], h: v[3], r: scale(6.0) }
+        }
+        "ellipse" => {
+            let v = numbers(args, 4, "ellipse:x,y,width,height")?;
+            let half = |n: u64| if n.is_multiple_of(2) { format!("{}", n / 2) } else { format!("{}.5", n / 2) };
+            let (x, y, w, h) = (u64::from(v[0]), u64::from(v[1]), u64::from(v[2]), u64::from(v[3]));
+            Mark::Ellipse {
+                x: v[0],
+                y: v[1],
+                w: v[2],
+                h: v[3],
+                cx: half(2 * x + w),
+                cy: half(2 * y + h),
+                rx: half(w),
+                ry: half(h),
+            }
+        }
+        "arrow" => {
+            let v = numbers(args, 4, "arrow:x1,y1,x2,y2")?;
+            if (v[0], v[1]) == (v[2], v[3]) {
+                return Err(format!("mark `{written}`: the arrow starts where it ends"));
+            }
+            Mark::Arrow { x1: v[0], y1: v[1], x2: v[2], y2: v[3], head: arrow_head(&v, f64::from(scale(14.0))) }
+        }
+        "badge" => {
+            let Some((n, at)) = args.split_once('@') else {
+                return Err(format!("mark `{written}` needs a number and a place: `badge:1@x,y`"));
             };
-            if right > iw || bottom > ih {
-                return Err(format!("mark `{written}` reaches outside the image, which is {iw} × {ih} pixels"));
-            }
+            let n = n.trim().parse::<u32>().ok().filter(|n| (1..=999).contains(n)).ok_or_else(|| {
+                format!("mark `{written}`: the badge's number `{}` is not a number from 1 to 999", n.trim())
+            })?;
+            let v = numbers(at, 2, "badge:n@x,y")?;
+            Mark::Badge { n, x: v[0], y: v[1], r: scale(12.0) }
         }
-        Ok(mark)
+        other => {
+            return Err(format!(
+                "mark `{written}`: `{other}` is not a shape; use `rect`, `ellipse`, `arrow` or `badge`"
+            ))
+        }
+    };
+    if matches!(
+        mark,
+        Mark::Rect { w: 0, .. } | Mark::Rect { h: 0, .. } | Mark::Ellipse { w: 0, .. } | Mark::Ellipse { h: 0, .. }
+    ) {
+        return Err(format!("mark `{written}` has no width or no height"));
     }
+    if let Some((iw, ih)) = size {
+        let (_, _, right, bottom) = match mark {
+            // A badge's centre must be on the image; its disc may overhang.
+            Mark::Badge { x, y, .. } => (x, y, x, y),
+            _ => mark.bounds(),
+        };
+        if right > iw || bottom > ih {
+            return Err(format!("mark `{written}` reaches outside the image, which is {iw} × {ih} pixels"));
+        }
+    }
+    Ok(mark)
 }
 
 /// The tip of an arrow from `v[0], v[1]` to `v[2], v[3]`: a triangle of
