@@ -460,7 +460,10 @@ impl SiteConfig {
         }
         let density = config.images.density;
         if !(density.is_finite() && (0.5..=8.0).contains(&density)) {
-            let (line, column) = key_position(text, "images");
+            // The line of `density:` under `images:` (flow style: the `images:` line).
+            let images = crate::source::key_span(text, 0, "images").map_or(0, |s| s.start);
+            let at = text[images..].find("density").map_or(images, |d| images + d);
+            let (line, column) = (text[..at].matches('\n').count() + 1, 1);
             return Err(invalid(
                 line,
                 column,
@@ -570,5 +573,22 @@ mod tests {
             ConfigError::Invalid { line, .. } => assert_eq!(line, 2),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn images_density_and_limits() {
+        let parse =
+            |yaml: &str| SiteConfig::parse(&format!("title: Help\nlanguages: [en]\n{yaml}"), Path::new("tebiki.yaml"));
+        let default = parse("").unwrap().0.images;
+        assert_eq!((default.density, default.max_bytes, default.max_width), (1.0, 1_500_000, 4000));
+        let set = parse("images:\n  density: 1.5\n  max_width: 2000\n").unwrap().0.images;
+        assert_eq!((set.density, set.max_bytes, set.max_width), (1.5, 1_500_000, 2000));
+        for bad in ["0", "-2", "9", ".nan", "two"] {
+            match parse(&format!("images:\n  density: {bad}\n")) {
+                Err(ConfigError::Invalid { line, .. }) => assert_eq!(line, 4, "{bad}"),
+                other => panic!("density {bad}: {other:?}"),
+            }
+        }
+        assert!(parse("images:\n  dpi: 2\n").is_err(), "an unknown images key");
     }
 }
