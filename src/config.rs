@@ -35,6 +35,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "support",
     "includes",
     "help_ids",
+    "images",
 ];
 
 /// The content folder when `content:` does not name another.
@@ -282,6 +283,40 @@ impl<'de> Deserialize<'de> for HelpIdsConfig {
     }
 }
 
+/// `images:` in `tebiki.yaml`: screenshot density and size limits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// Pixel density of screenshots whose file name (`@2x`) and PNG
+    /// `pHYs` chunk say nothing (default 1).
+    #[serde(default = "default_density")]
+    pub density: f64,
+    /// `image-too-large` warns over this many bytes (default 1.5 MB).
+    #[serde(default = "default_max_bytes")]
+    pub max_bytes: u64,
+    /// `image-too-large` warns over this width in pixels (default 4000).
+    #[serde(default = "default_max_width")]
+    pub max_width: u32,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig { density: default_density(), max_bytes: default_max_bytes(), max_width: default_max_width() }
+    }
+}
+
+fn default_density() -> f64 {
+    1.0
+}
+
+fn default_max_bytes() -> u64 {
+    1_500_000
+}
+
+fn default_max_width() -> u32 {
+    4000
+}
+
 fn default_content() -> String {
     DEFAULT_CONTENT.to_string()
 }
@@ -332,6 +367,8 @@ pub struct SiteConfig {
     pub includes: IncludesConfig,
     #[serde(default)]
     pub help_ids: HelpIdsConfig,
+    #[serde(default)]
+    pub images: ImagesConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.
@@ -468,6 +505,18 @@ impl SiteConfig {
             let (line, column) = key_position(text, "exclude");
             return Err(invalid(line, column, format!("`exclude` has a pattern that is not a glob: {e}")));
         }
+        let density = config.images.density;
+        if !(density.is_finite() && (0.5..=8.0).contains(&density)) {
+            // The line of `density:` under `images:` (flow style: the `images:` line).
+            let images = crate::source::key_span(text, 0, "images").map_or(0, |s| s.start);
+            let at = text[images..].find("density").map_or(images, |d| images + d);
+            let (line, column) = (text[..at].matches('\n').count() + 1, 1);
+            return Err(invalid(
+                line,
+                column,
+                format!("`images.density: {density}` must be a number from 0.5 to 8, such as 1 or 2"),
+            ));
+        }
         for lang in &config.languages {
             let ok = !lang.is_empty()
                 && lang.len() <= 12
@@ -571,5 +620,22 @@ mod tests {
             ConfigError::Invalid { line, .. } => assert_eq!(line, 2),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn images_density_and_limits() {
+        let parse =
+            |yaml: &str| SiteConfig::parse(&format!("title: Help\nlanguages: [en]\n{yaml}"), Path::new("tebiki.yaml"));
+        let default = parse("").unwrap().0.images;
+        assert_eq!((default.density, default.max_bytes, default.max_width), (1.0, 1_500_000, 4000));
+        let set = parse("images:\n  density: 1.5\n  max_width: 2000\n").unwrap().0.images;
+        assert_eq!((set.density, set.max_bytes, set.max_width), (1.5, 1_500_000, 2000));
+        for bad in ["0", "-2", "9", ".nan", "two"] {
+            match parse(&format!("images:\n  density: {bad}\n")) {
+                Err(ConfigError::Invalid { line, .. }) => assert_eq!(line, 4, "{bad}"),
+                other => panic!("density {bad}: {other:?}"),
+            }
+        }
+        assert!(parse("images:\n  dpi: 2\n").is_err(), "an unknown images key");
     }
 }

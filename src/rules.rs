@@ -35,6 +35,9 @@ rules! {
     SCREENSHOT_ALT_MISSING = "screenshot-alt-missing", Error, "a screenshot has no alt text";
     ASSET_MISSING = "asset-missing", Error, "a screenshot or linked file does not exist";
     IMAGE_UNREADABLE = "image-unreadable", Error, "a screenshot is not a readable image";
+    IMAGE_TOO_LARGE = "image-too-large", Warning, "a screenshot is heavier than `images.max_bytes` or wider than `images.max_width`";
+    IMAGE_DENSITY_MISMATCH = "image-density-mismatch", Warning, "a `@2x` screenshot has an odd number of pixels or is under 16 CSS pixels";
+    IMAGE_MARK = "image-mark", Error, "a `#mark=` on a screenshot is malformed or reaches outside the image";
     ASSET_UNUSED = "asset-unused", Warning, "a file in content/ is not used by any guide or category";
     PATH_ESCAPES_SITE = "path-escapes-site", Error, "a path or symbolic link leads outside the site folder";
     LINK_TARGET_MISSING = "link-target-missing", Error, "a link points at a guide that does not exist";

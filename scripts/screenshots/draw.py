@@ -2098,10 +2098,13 @@ def references():
             if m:
                 step = m.group(2)
             for im in IMG_RE.finditer(line):
-                src = im.group(2)
+                src = im.group(2).split("#")[0]
                 if src.startswith(("http:", "https:", "/")) or not src.endswith(".png"):
                     continue
-                refs.append(dict(key=guide + "/" + src, path=md.parent / src, lang=guide_lang(md),
+                # `NAME@2x.png` is drawn by draw2x.py from the scene of `NAME.png`.
+                x2 = src.endswith("@2x.png")
+                src = src.replace("@2x.png", ".png")
+                refs.append(dict(key=guide + "/" + src, path=md.parent / src, lang=guide_lang(md), x2=x2,
                                  md=md.relative_to(ROOT).as_posix(), step=step, alt=im.group(1),
                                  caption=im.group(3) or ""))
     return refs
@@ -2148,7 +2151,7 @@ def main(argv):
     only = [a for a in argv if not a.startswith("-")]
     done, total, largest = 0, 0, (0, "")
     for r in refs:
-        if only and not any(o in r["key"] for o in only):
+        if (only and not any(o in r["key"] for o in only)) or r["x2"]:
             continue
         ctx = render(SCENES[r["key"]], r["lang"])
         save(ctx, r["path"])

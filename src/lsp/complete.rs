@@ -149,7 +149,8 @@ fn images(cx: &Ctx<'_>, typed: &Span) -> Vec<CompletionItem> {
         .enumerate()
         .filter(|(_, a)| a.rel.starts_with(dir))
         .filter_map(|(id, a)| {
-            let (w, h) = cx.inc.images().get(id)?.as_ref().ok().copied()?;
+            let info = cx.inc.images().get(id)?.as_ref().ok().copied()?;
+            let (w, h) = (info.width, info.height);
             let path = cx.relative(&a.rel);
             Some(CompletionItem {
                 detail: Some(format!("{w} × {h} px")),

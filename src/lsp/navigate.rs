@@ -79,7 +79,12 @@ pub fn hover(cx: &Ctx<'_>, offset: usize) -> Option<Hover> {
         let (span, rel, id) = image_at(cx, offset)?;
         let mut md = String::new();
         match cx.inc.images().get(id) {
-            Some(Ok((w, h))) => md.push_str(&format!("{w} × {h} px")),
+            Some(Ok(i)) => {
+                md.push_str(&format!("{} × {} px", i.width, i.height));
+                if let Some(d) = i.density {
+                    md.push_str(&format!(" at {d}×"));
+                }
+            }
             Some(Err(e)) => md.push_str(&format!("not a readable image: {e}")),
             None => md.push_str("not an image"),
         }

@@ -305,8 +305,20 @@ pub struct Screenshot {
     pub src: String,
     pub alt: String,
     pub caption: Option<RichText>,
+    /// Size in CSS pixels: the pixels ÷ [`Screenshot::density`], rounded.
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Size of the file in pixels.
+    pub pixel_width: Option<u32>,
+    pub pixel_height: Option<u32>,
+    /// Pixel density it is shown at: its name's (`@2x`), its PNG `pHYs`
+    /// chunk's, else the site's `images.density`.
+    pub density: f64,
+    /// Marks drawn over it (from `#mark=` on its URL), in its pixels.
+    pub marks: Vec<crate::parse::marks::Mark>,
+    /// With marks: the CSS custom properties that focus a phone's view
+    /// on them (`--focus-ratio`, `--focus-scale`, `--focus-x`, `--focus-y`).
+    pub focus: Option<String>,
     #[serde(skip)]
     pub span: Span,
 }

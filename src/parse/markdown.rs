@@ -494,8 +494,13 @@ pub fn callout_index(kind: CalloutKind) -> usize {
 /// A resolved image.
 pub struct Image {
     pub url: String,
+    /// Size in CSS pixels (pixels ÷ density).
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// What was measured of the file (a local image only).
+    pub info: Option<crate::parse::images::ImageInfo>,
+    /// The density it is shown at.
+    pub density: f64,
 }
 
 impl<'c> Renderer<'c> {
@@ -1341,7 +1346,7 @@ impl<'c> Renderer<'c> {
     pub fn image(&mut self, dest: &str, span: Span) -> Option<Image> {
         let dest = dest.trim();
         if dest.starts_with("//") || scheme_of(dest).is_some_and(|s| s == "http" || s == "https") {
-            return Some(Image { url: dest.to_string(), width: None, height: None });
+            return Some(Image { url: dest.to_string(), width: None, height: None, info: None, density: 1.0 });
         }
         if scheme_of(dest).is_some() {
             self.warn(&rules::UNSAFE_URL, span, format!("image source `{dest}` was dropped"), None);
@@ -1386,8 +1391,16 @@ impl<'c> Renderer<'c> {
             Some(m) => m.clone(),
             None => Err("the file is not an image".to_string()),
         };
-        let (width, height) = match measured {
-            Ok((w, h)) => (Some(w), Some(h)),
+        let density =
+            measured.as_ref().map_or(self.config.images.density, |i| i.density_or(self.config.images.density));
+        if let Ok(info) = &measured {
+            self.check_image(dest, info, span.clone());
+        }
+        let (width, height, info) = match measured {
+            Ok(info) => {
+                let (w, h) = info.css_size(density);
+                (Some(w), Some(h), Some(info))
+            }
             Err(e) => {
                 self.warn(
                     &rules::IMAGE_UNREADABLE,
@@ -1395,11 +1408,50 @@ impl<'c> Renderer<'c> {
                     format!("`{dest}` is not a readable image: {e}"),
                     Some("save the screenshot as PNG, JPEG, GIF, WebP or SVG".into()),
                 );
-                (None, None)
+                (None, None, None)
             }
         };
         let url = if self.html { format!("{ROOT_MARK}{}", href_path(&asset.url)) } else { String::new() };
-        Some(Image { url, width, height })
+        Some(Image { url, width, height, info, density })
+    }
+
+    /// `image-too-large` and `image-density-mismatch` for a measured image.
+    fn check_image(&mut self, dest: &str, info: &crate::parse::images::ImageInfo, span: Span) {
+        let limits = &self.config.images;
+        if info.bytes > limits.max_bytes || info.width > limits.max_width {
+            let what = if info.bytes > limits.max_bytes {
+                format!(
+                    "{:.1} MB, over the {:.1} MB of `images.max_bytes`",
+                    info.bytes as f64 / 1e6,
+                    limits.max_bytes as f64 / 1e6
+                )
+            } else {
+                format!("{} pixels wide, over the {} of `images.max_width`", info.width, limits.max_width)
+            };
+            self.warn(
+                &rules::IMAGE_TOO_LARGE,
+                span.clone(),
+                format!("`{dest}` is {what}"),
+                Some("crop the screenshot to the window that matters, or save it as PNG with fewer colours".into()),
+            );
+        }
+        let Some(d) = info.density.filter(|_| info.named) else { return };
+        let (cw, ch) = (f64::from(info.width) / d, f64::from(info.height) / d);
+        let uneven =
+            d.fract() == 0.0 && (!info.width.is_multiple_of(d as u32) || !info.height.is_multiple_of(d as u32));
+        if uneven || cw < 16.0 || ch < 16.0 {
+            let why = if uneven {
+                format!("{} × {} pixels do not divide by its density {d}", info.width, info.height)
+            } else {
+                format!("at {d}× its {} × {} pixels are under 16 CSS pixels", info.width, info.height)
+            };
+            self.warn(
+                &rules::IMAGE_DENSITY_MISMATCH,
+                span,
+                format!("`{dest}` is named as a {d}× screenshot, but {why}"),
+                Some("re-export it at the density its name says, or rename it without `@…x`".into()),
+            );
+        }
     }
 
     fn inline_image(&mut self, dest: &str, title: &str, alt: &str, span: Span) -> String {

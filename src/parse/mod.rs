@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod images;
 pub mod include;
 pub mod markdown;
+pub mod marks;
 pub mod rawhtml;
 pub mod structure;
 pub mod summary;

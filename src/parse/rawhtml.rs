@@ -1003,6 +1003,8 @@ impl<'c> Renderer<'c> {
                     url: src.trim().to_string(),
                     width: size.map(|s| s.0),
                     height: size.map(|s| s.1),
+                    info: None,
+                    density: 1.0,
                 });
             }
             self.diagnostics.push(

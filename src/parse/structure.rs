@@ -457,7 +457,52 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
         text: title.trim().to_string(),
     });
     let image = image?;
-    Some(Screenshot { src: image.url, alt, caption, width: image.width, height: image.height, span: node.span.clone() })
+    let pixels = image.info.map(|i| (i.width, i.height));
+    let marks = match dest_url.split_once('#').and_then(|(_, f)| crate::parse::marks::parse(f, pixels, image.density)) {
+        Some(Ok(marks)) => marks,
+        Some(Err(e)) => {
+            // Point at the bad mark where it is written, when it is written as parsed.
+            let written = r
+                .source
+                .get(node.span.clone())
+                .and_then(|t| t.find(&format!("#{}", &dest_url[dest_url.find('#')? + 1..])));
+            let span = written.map_or(node.span.clone(), |at| {
+                let from = node.span.start + at + 1;
+                from + e.at.start..from + e.at.end
+            });
+            r.diagnostics.push(
+                Diagnostic::new(&rules::IMAGE_MARK, &r.file, span, e.message).with_hint(Some(
+                    "marks are in the image's pixels: `#mark=rect:x,y,w,h;ellipse:x,y,w,h;arrow:x1,y1,x2,y2;badge:n@x,y`"
+                        .into(),
+                )),
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let focus = pixels.and_then(|size| {
+        let (l, t, w, h) = crate::parse::marks::focus(&marks, size, image.density)?;
+        let (iw, ih) = (f64::from(size.0), f64::from(size.1));
+        Some(format!(
+            "--focus-ratio:{w}/{h};--focus-scale:{:.4};--focus-x:{:.4}%;--focus-y:{:.4}%",
+            iw / f64::from(w),
+            -100.0 * f64::from(l) / iw,
+            -100.0 * f64::from(t) / ih
+        ))
+    });
+    Some(Screenshot {
+        src: image.url,
+        alt,
+        caption,
+        width: image.width,
+        height: image.height,
+        pixel_width: pixels.map(|p| p.0),
+        pixel_height: pixels.map(|p| p.1),
+        density: image.density,
+        marks,
+        focus,
+        span: node.span.clone(),
+    })
 }
 
 /// A paragraph (its inline nodes and span) split into its screenshot

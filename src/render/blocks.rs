@@ -220,6 +220,7 @@ fn procedure(p: &Procedure, sub: bool, t: &Strings, out: &mut String) {
 fn step_blocks(content: &[StepBlock], t: &Strings, out: &mut String) {
     for c in content {
         match c {
+            StepBlock::Screenshot(shot) if !shot.marks.is_empty() => marked_screenshot(shot, t, out),
             StepBlock::Screenshot(shot) => {
                 out.push_str("<figure class=\"screenshot\"><a class=\"screenshot-link\" href=\"");
                 out.push_str(&shot.src);
@@ -247,6 +248,78 @@ fn step_blocks(content: &[StepBlock], t: &Strings, out: &mut String) {
             StepBlock::Tabs(tabs) => tab_group(tabs, out, |blocks, out| step_blocks(blocks, t, out)),
         }
     }
+}
+
+/// A screenshot with marks, as `partials/step-content.html` lays it out:
+/// the image and its SVG overlay in a frame a phone crops to the marks.
+fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut String) {
+    use crate::parse::marks::Mark;
+    out.push_str("<figure class=\"screenshot has-marks");
+    if let Some(focus) = &shot.focus {
+        let _ = write!(out, " has-focus\" style=\"{focus}\"");
+    } else {
+        out.push('"');
+    }
+    let _ = write!(
+        out,
+        "><a class=\"screenshot-link\" href=\"{}\"><span class=\"shot-frame\"><span class=\"shot-canvas\"><img src=\"{}\" alt=\"",
+        shot.src, shot.src
+    );
+    push_esc(out, &shot.alt);
+    out.push('"');
+    if let (Some(w), Some(h)) = (shot.width, shot.height) {
+        let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
+    }
+    out.push_str(" loading=\"lazy\" decoding=\"async\">");
+    if let (Some(w), Some(h)) = (shot.pixel_width, shot.pixel_height) {
+        let _ = write!(
+            out,
+            "<svg class=\"shot-marks\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">"
+        );
+        for m in &shot.marks {
+            match m {
+                Mark::Rect { x, y, w, h, r } => {
+                    let _ = write!(
+                        out,
+                        "<rect class=\"mark\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"{r}\"/>"
+                    );
+                }
+                Mark::Ellipse { cx, cy, rx, ry, .. } => {
+                    let _ = write!(out, "<ellipse class=\"mark\" cx=\"{cx}\" cy=\"{cy}\" rx=\"{rx}\" ry=\"{ry}\"/>");
+                }
+                Mark::Arrow { x1, y1, x2, y2, head } => {
+                    let _ = write!(
+                        out,
+                        "<line class=\"mark\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/><polygon class=\"mark mark-head\" points=\"{head}\"/>"
+                    );
+                }
+                Mark::Badge { n, x, y, r } => {
+                    let _ = write!(
+                        out,
+                        "<g class=\"mark-badge\"><circle cx=\"{x}\" cy=\"{y}\" r=\"{r}\"/><text x=\"{x}\" y=\"{y}\" font-size=\"{r}\" dy=\"0.35em\" text-anchor=\"middle\">{n}</text></g>"
+                    );
+                }
+            }
+        }
+        out.push_str("</svg>");
+    }
+    out.push_str("</span></span></a>");
+    if shot.focus.is_some() {
+        out.push_str("<button type=\"button\" class=\"btn shot-whole js-only\" aria-pressed=\"false\">");
+        push_esc(out, t.get("shot_whole"));
+        out.push_str("</button>");
+    }
+    out.push_str("<span class=\"visually-hidden\">");
+    push_esc(out, t.get("shot_marked"));
+    out.push(' ');
+    push_esc(out, &shot.alt);
+    out.push_str("</span>");
+    if let Some(caption) = &shot.caption {
+        out.push_str("<figcaption>");
+        out.push_str(&caption.html);
+        out.push_str("</figcaption>");
+    }
+    out.push_str("</figure>\n");
 }
 
 /// A group of variant tabs, as `partials/tabs.html` lays it out; `body`

@@ -25,6 +25,7 @@ mod new;
 mod output;
 mod raw_html;
 mod render;
+mod screenshots;
 mod search;
 mod serve;
 mod variants;

@@ -112,18 +112,35 @@ pub fn guide<'a>(site: &'a Site, source: &str) -> &'a Guide {
     site.guides.iter().find(|g| g.source == Path::new(source)).unwrap_or_else(|| panic!("no guide {source}"))
 }
 
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xffff_ffffu32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+    }
+    !c
+}
+
+/// A minimal valid RGB PNG with a `pHYs` chunk of `ppm` pixels per metre
+/// (5669 is 144 dpi) after its header.
+pub fn png_phys(w: u32, h: u32, ppm: u32) -> Vec<u8> {
+    let mut out = png(w, h);
+    let mut body = b"pHYs".to_vec();
+    body.extend(ppm.to_be_bytes());
+    body.extend(ppm.to_be_bytes());
+    body.push(1);
+    let mut phys = 9u32.to_be_bytes().to_vec();
+    phys.extend(&body);
+    phys.extend(crc32(&body).to_be_bytes());
+    // Signature (8) and IHDR (4 + 4 + 13 + 4).
+    out.splice(33..33, phys);
+    out
+}
+
 /// A minimal valid RGB PNG.
 pub fn png(w: u32, h: u32) -> Vec<u8> {
-    fn crc32(data: &[u8]) -> u32 {
-        let mut c = 0xffff_ffffu32;
-        for &b in data {
-            c ^= u32::from(b);
-            for _ in 0..8 {
-                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
-            }
-        }
-        !c
-    }
     fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
         out.extend((data.len() as u32).to_be_bytes());
         let mut body = kind.to_vec();

@@ -233,6 +233,7 @@
       boxImg.width = +img.getAttribute("width");
       boxImg.height = +img.getAttribute("height");
     }
+    placeMarks(figure && $(".shot-marks", figure));
     boxCaption.textContent = "";
     if (step) {
       var tag = doc.createElement("span");
@@ -249,6 +250,41 @@
     boxPrev.setAttribute("aria-disabled", String(i === 0));
     boxNext.setAttribute("aria-disabled", String(i === shots.length - 1));
   }
+  /* The marks of the screenshot shown, laid over the lightbox image's box. */
+  var boxMarks = null, boxWatch = null;
+  function fitMarks() {
+    if (!boxMarks) return;
+    var s = boxMarks.style;
+    s.left = boxImg.offsetLeft + "px";
+    s.top = boxImg.offsetTop + "px";
+    s.width = boxImg.offsetWidth + "px";
+    s.height = boxImg.offsetHeight + "px";
+  }
+  function placeMarks(svg) {
+    if (boxMarks) boxMarks.remove();
+    boxMarks = null;
+    if (!svg) return;
+    boxMarks = svg.cloneNode(true);
+    boxMarks.setAttribute("class", "shot-marks lightbox-marks");
+    boxImg.parentNode.insertBefore(boxMarks, boxImg.nextSibling);
+    if (!boxWatch && window.ResizeObserver) {
+      boxWatch = new ResizeObserver(fitMarks);
+      boxWatch.observe(boxImg);
+    }
+    on(boxImg, "load", fitMarks, { once: true });
+    fitMarks();
+  }
+
+  /* A phone shows a marked screenshot cropped to its marks; the button
+     shows it whole (and cropped again). */
+  $$(".shot-whole").forEach(function (b) {
+    on(b, "click", function () {
+      var whole = b.getAttribute("aria-pressed") !== "true";
+      b.setAttribute("aria-pressed", String(whole));
+      b.closest("figure").classList.toggle("is-whole", whole);
+    });
+  });
+
   shots.forEach(function (link, i) {
     link.setAttribute("aria-haspopup", "dialog");
     on(link, "click", function (e) {

@@ -1,0 +1,150 @@
+// Screenshot marks (`#mark=`) on the built example site, over HTTP and from
+// disk (file://): the SVG overlay lies exactly over the image at a phone's
+// and a desktop's width; on a 390 px phone a marked screenshot is cropped to
+// its marks until "show the whole screenshot" is pressed, on a desktop it is
+// not; the lightbox shows the marks over the whole image.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+
+let browser, server, out;
+before(async () => {
+  out = exampleSite();
+  server = await serve(out, "/help/");
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/**
+ * Where the first `rect.mark` of a figure is on screen, and where the image's
+ * pixels it names are (from the rect's attributes and the image's content box).
+ */
+const placement = (figure) => figure.evaluate((fig) => {
+  const img = fig.querySelector(".shot-canvas img");
+  const mark = fig.querySelector("svg.shot-marks rect.mark");
+  const box = img.getBoundingClientRect();
+  const left = box.left + img.clientLeft, top = box.top + img.clientTop;
+  const sx = img.clientWidth / img.naturalWidth, sy = img.clientHeight / img.naturalHeight;
+  const want = {
+    left: left + +mark.getAttribute("x") * sx, top: top + +mark.getAttribute("y") * sy,
+    width: +mark.getAttribute("width") * sx, height: +mark.getAttribute("height") * sy,
+  };
+  const r = mark.getBoundingClientRect();
+  const frame = fig.querySelector(".shot-frame").getBoundingClientRect();
+  return {
+    got: { left: r.left, top: r.top, width: r.width, height: r.height }, want,
+    img: { width: box.width, height: box.height, natural: img.naturalWidth },
+    frame: { left: frame.left, top: frame.top, right: frame.right, bottom: frame.bottom, width: frame.width },
+    overflow: getComputedStyle(fig.querySelector(".shot-frame")).overflow,
+  };
+});
+
+function assertAligned(p, what) {
+  for (const k of ["left", "top", "width", "height"]) {
+    assert.ok(Math.abs(p.got[k] - p.want[k]) < 1.5, `${what}: the mark's ${k} is ${p.got[k]}, the image's pixels are at ${p.want[k]}`);
+  }
+}
+
+const inside = (p) => p.got.left >= p.frame.left - 1 && p.got.top >= p.frame.top - 1
+  && p.got.left + p.got.width <= p.frame.right + 1 && p.got.top + p.got.height <= p.frame.bottom + 1;
+
+for (const mode of ["http", "file"]) {
+  describe(`screenshot marks over ${mode}`, () => {
+    const url = (rel) => (mode === "http" ? `${server.url}${rel}` : fileUrl(out, rel));
+
+    async function open(width) {
+      const opened = await newPage(browser, { context: { viewport: { width, height: 844 } } });
+      await opened.page.goto(url("account/reset-password.html"));
+      const figure = opened.page.locator("#step-2 figure.has-marks");
+      // Lazy images load once near the viewport.
+      await figure.scrollIntoViewIfNeeded();
+      await figure.locator("img").evaluate((i) => i.decode());
+      return { ...opened, figure };
+    }
+
+    test("desktop (1280 px): the whole 2x screenshot at its CSS size, marks over their pixels, no crop", async () => {
+      const { page, figure, errors, external } = await open(1280);
+      const p = await placement(figure);
+      assert.equal(p.img.natural, 1600, "the 2x file is loaded");
+      assert.ok(Math.abs(p.img.width - 800) < 2 || p.img.width < 800, `shown at its CSS width (800) or less, not ${p.img.width}`);
+      assert.notEqual(p.overflow, "hidden", "no crop on a desktop");
+      assertAligned(p, "1280");
+      assert.equal(await figure.locator(".shot-whole").isVisible(), false, "no toggle on a desktop");
+      assert.match(await figure.locator("img").getAttribute("src"), /shots\/step02@2x\.png$/);
+      assert.ok(!(await page.content()).includes("#mark="), "the fragment is not in the page");
+      assert.deepEqual(errors, []);
+      assert.deepEqual(external, []);
+      await page.context().close();
+    });
+
+    test("phone (390 px): cropped to the marks, the toggle shows the whole screenshot and back", async () => {
+      const { page, figure, errors, external } = await open(390);
+      const focused = await placement(figure);
+      assert.equal(focused.overflow, "hidden", "the frame crops");
+      assert.ok(focused.img.width > focused.frame.width * 1.5, `zoomed in: the image is ${focused.img.width} px wide in a ${focused.frame.width} px frame`);
+      assert.ok(inside(focused), `the mark is inside the crop: ${JSON.stringify(focused)}`);
+      assertAligned(focused, "390 focused");
+
+      const toggle = figure.locator(".shot-whole");
+      assert.ok(await toggle.isVisible(), "the toggle is shown on a phone");
+      assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+      await toggle.click();
+      assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+      const whole = await placement(figure);
+      assert.notEqual(whole.overflow, "hidden");
+      assert.ok(whole.img.width <= whole.frame.width + 1 && whole.img.width < 390, `the whole image fits: ${whole.img.width} px`);
+      assertAligned(whole, "390 whole");
+
+      await toggle.click();
+      assert.equal((await placement(figure)).overflow, "hidden", "pressed again, it crops again");
+      // A screenshot without marks is as before: no frame, no toggle.
+      assert.equal(await page.locator("#step-1 figure .shot-frame").count(), 0);
+      assert.equal(await page.locator("#step-1 .shot-whole").count(), 0);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(external, []);
+      await page.context().close();
+    });
+
+    for (const width of [390, 1280]) {
+      test(`step mode shows the marks over the image (${width} px)`, async () => {
+        const { page, errors } = await open(width);
+        await page.locator(".step-mode-toggle").click();
+        await page.locator(".step-next").click();
+        const figure = page.locator("#step-2 figure.has-marks");
+        assert.ok(await figure.isVisible(), "step 2 is the current step");
+        await figure.locator("img").evaluate((i) => i.decode());
+        const p = await placement(figure);
+        assertAligned(p, `step mode ${width}`);
+        assert.equal(p.overflow === "hidden", width === 390, "cropped on the phone only");
+        if (width === 390) assert.ok(inside(p), "the mark is inside the crop");
+        assert.deepEqual(errors, []);
+        await page.context().close();
+      });
+
+      test(`the lightbox shows the marks over the whole image (${width} px)`, async () => {
+        const { page, figure, errors } = await open(width);
+        await figure.locator(".screenshot-link").click();
+        const box = page.locator("dialog.lightbox");
+        await box.locator(".lightbox-img").evaluate((i) => i.decode());
+        // The overlay follows the image's box once it is laid out (a ResizeObserver).
+        await page.waitForFunction(() => {
+          const i = document.querySelector(".lightbox-img"), s = document.querySelector("svg.lightbox-marks");
+          return s && i.offsetWidth > 0 && Math.abs(s.getBoundingClientRect().width - i.getBoundingClientRect().width) < 1;
+        });
+        const r = await box.evaluate((dlg) => {
+          const img = dlg.querySelector(".lightbox-img"), svg = dlg.querySelector("svg.lightbox-marks");
+          const mark = svg.querySelector("rect.mark");
+          const b = img.getBoundingClientRect(), m = mark.getBoundingClientRect();
+          const s = b.width / img.naturalWidth;
+          return { svg: !!svg, gotLeft: m.left, wantLeft: b.left + +mark.getAttribute("x") * s, gotTop: m.top, wantTop: b.top + +mark.getAttribute("y") * (b.height / img.naturalHeight) };
+        });
+        assert.ok(Math.abs(r.gotLeft - r.wantLeft) < 1.5 && Math.abs(r.gotTop - r.wantTop) < 1.5, JSON.stringify(r));
+        // The next screenshot has no marks: none are left over.
+        await page.keyboard.press("ArrowRight");
+        assert.equal(await box.locator("svg.lightbox-marks").count(), 0);
+        assert.deepEqual(errors, []);
+        await page.context().close();
+      });
+    }
+  });
+}
