@@ -2,19 +2,14 @@
 // the built example site, in light and in dark mode, and on a guide page in
 // each of its interactive states (step mode, lightbox open, questions open,
 // feedback given). No violation is allowed.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { axe, exampleSite, htmlPages, isRedirect, launch, newPage, serve } from "./harness.mjs";
+import { axe, exampleSite, htmlPages, isRedirect, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/", (s) => ({ out, server, browser } = s));
 
 const report = (violations) => violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join("\n    ")}`).join("\n");
 

@@ -3,18 +3,13 @@
 // `<a name="solution">`, a deep link to a question's alias opens the
 // question, also in step mode, and the table with Markdown in its cells is
 // one table. Over http and from disk.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { REPO, buildSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { REPO, buildSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = buildSite(join(REPO, "tests", "fixtures", "raw-html"));
-  server = await serve(out);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => buildSite(join(REPO, "tests", "fixtures", "raw-html")), "/", (s) => ({ out, server, browser } = s));
 
 const inView = (page, selector) =>
   page.locator(selector).evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight && r.height > 0; });

@@ -2,22 +2,17 @@
 // Issue 5 allows under 30 KB of JavaScript and 30 KB of CSS per page; the
 // default theme's own files (tebiki.js, tebiki.css) keep to 18 KB each so
 // that search and other features have room. Inline scripts and styles count.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { exampleSite, htmlPages, launch, newPage, serve } from "./harness.mjs";
+import { exampleSite, htmlPages, newPage, siteInBrowser } from "./harness.mjs";
 
 const KB = 1024;
 const PAGE_LIMIT = 30 * KB;
 const THEME_LIMIT = 18 * KB;
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/", (s) => ({ out, server, browser } = s));
 
 /** Gzipped bytes of JS and CSS a page loads, by file. */
 async function weigh(page, url) {

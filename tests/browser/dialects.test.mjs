@@ -4,18 +4,13 @@
 // rendered text), collapsible callouts open from their title, footnotes
 // lead to their note and back, and every page passes axe-core in light and
 // dark mode.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { REPO, axe, buildSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { REPO, axe, buildSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = buildSite(join(REPO, "tests", "fixtures", "dialects"));
-  server = await serve(out, "/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => buildSite(join(REPO, "tests", "fixtures", "dialects")), "/", (s) => ({ out, server, browser } = s));
 
 /**
  * The horizontal gap, in CSS pixels, between the last character of `before`

@@ -9,16 +9,11 @@
 // node's id; axe finds nothing in any state.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, buildSite, exampleSite, fileUrl, launch, newPage, receiver, serve, writeSite } from "./harness.mjs";
+import { axe, buildSite, exampleSite, fileUrl, newPage, receiver, serve, siteInBrowser, writeSite } from "./harness.mjs";
 
 const PAGE = "network/wifi-troubleshoot.html";
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 /** Ids of the troubleshooter's nodes a reader can see. */
 const shownNodes = (page) => page.locator(".flow-node:visible").evaluateAll((els) => els.map((e) => e.getAttribute("data-node")));

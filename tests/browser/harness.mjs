@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, ex
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, relative, sep } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -170,6 +171,22 @@ export function launch() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--allow-file-access-from-files=false"],
   });
+}
+
+/**
+ * The usual setup of a test file: before its tests, `build()` a site (it
+ * returns the output folder), serve it over HTTP under `prefix` and launch
+ * the browser, then hand `{ out, server, browser }` to `set`; after them,
+ * close both.
+ */
+export function siteInBrowser(build, prefix, set) {
+  let opened = {};
+  before(async () => {
+    const out = build();
+    opened = { out, server: await serve(out, prefix), browser: await launch() };
+    set(opened);
+  });
+  after(async () => { await opened.browser?.close(); await opened.server?.close(); });
 }
 
 /**

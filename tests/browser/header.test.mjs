@@ -4,18 +4,13 @@
 // never over the placeholder, a linked step lands below the sticky header,
 // and the language switch of an untranslated guide leads to the other
 // language's home. TEBIKI_SCREENSHOTS=DIR saves a picture of each header.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { axe, exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { axe, exampleSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 // A translated guide in each language, a guide without a translation, a home page.
 const PAGES = ["account/reset-password.html", "en/account/reset-password.html", "account/verify-identity.html", "en/index.html"];

@@ -4,17 +4,12 @@
 // reader's language when the page has one (the `lang` parameter, the
 // language chosen on the site, the browser's), else the original; an
 // unknown id lands on the search page, which says that it is unknown.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { axe, exampleSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 /** Where a page is: its path in the site and its decoded fragment. */
 function where(url) {

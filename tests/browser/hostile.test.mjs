@@ -4,18 +4,13 @@
 // fetched from another host, no script error, over http and from disk.
 // The pointer crosses every element and every link and button of the
 // article is clicked, for the vectors that wait for a reader.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { REPO, buildSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { REPO, buildSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = buildSite(join(REPO, "tests", "fixtures", "hostile"));
-  server = await serve(out);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => buildSite(join(REPO, "tests", "fixtures", "hostile")), "/", (s) => ({ out, server, browser } = s));
 
 for (const mode of ["http", "file"]) {
   describe(`hostile guide over ${mode}`, () => {

@@ -3,17 +3,12 @@
 // and a desktop's width; on a 390 px phone a marked screenshot is cropped to
 // its marks until "show the whole screenshot" is pressed, on a desktop it is
 // not; the lightbox shows the marks over the whole image.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { exampleSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 /**
  * Where the first `rect.mark` of a figure is on screen, and where the image's

@@ -3,17 +3,12 @@
 // the remembered dark-mode toggle, the language switch (which keeps the
 // reader's place), the print stylesheet,
 // a page without JavaScript, and no layout shift from any of it.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { exampleSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 const GUIDE = "account/reset-password.html";
 

@@ -3,18 +3,13 @@
 // guide, its link lands on the right step or question, the keyboard works,
 // colloquial Japanese finds what the guides call differently, and a search
 // that finds nothing offers ways on and is counted for editors.
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { buildSite, exampleSite, fileUrl, launch, newPage, serve, writeSite } from "./harness.mjs";
+import { buildSite, exampleSite, fileUrl, newPage, siteInBrowser, writeSite } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 /** Type a query into the header field; resolves with the shown results. */
 async function type(page, query) {

@@ -1,17 +1,12 @@
 // The built example site in a real browser: it navigates from the home page
 // to a guide over HTTP (under a sub-path) and from disk, with nothing loaded
 // from another host and no script error.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { exampleSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 for (const mode of ["http", "file"]) {
   describe(`example site over ${mode}`, () => {

@@ -2,17 +2,12 @@
 // disk (file://): one step at a time with Back/Next, ←/→ and a progress
 // indicator per procedure; checks and the current step kept per guide in
 // localStorage across reloads and tabs; a link to #step-4 opens at step 4.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { exampleSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { exampleSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = exampleSite();
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => exampleSite(), "/help/", (s) => ({ out, server, browser } = s));
 
 /** Ids of the procedure steps a reader can see. */
 const visibleSteps = (page) => page.locator("ol.steps > li.step:visible").evaluateAll((els) => els.map((e) => e.id));

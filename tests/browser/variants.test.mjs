@@ -5,18 +5,13 @@
 // anchor inside a tab); step mode walks the chosen variant's steps; the
 // tabs follow the WAI-ARIA pattern (arrow keys, Home, End); without
 // JavaScript and in print every tab is shown under its label.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { REPO, axe, buildSite, fileUrl, launch, newPage, serve } from "./harness.mjs";
+import { REPO, axe, buildSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
 
 let browser, server, out;
-before(async () => {
-  out = buildSite(join(REPO, "tests", "fixtures", "variants"));
-  server = await serve(out, "/help/");
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); });
+siteInBrowser(() => buildSite(join(REPO, "tests", "fixtures", "variants")), "/help/", (s) => ({ out, server, browser } = s));
 
 /** Keys of the tabs selected on the page, group by group. */
 const selected = (page) => page.locator(".tab[aria-selected=true]").evaluateAll((els) => els.map((e) => e.dataset.key));
