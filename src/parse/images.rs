@@ -99,13 +99,16 @@ impl ImageSizes {
     }
 }
 
+/// Size, bytes and density of one file, read through one open handle.
 fn measure(path: &Path) -> Result<ImageInfo, String> {
-    let size = imagesize::size(path).map_err(|e| e.to_string())?;
-    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut reader = std::io::BufReader::new(file);
+    let size = imagesize::reader_size(&mut reader).map_err(|e| e.to_string())?;
     let named = path.file_stem().and_then(|s| s.to_str()).and_then(name_density);
     let density = named.or_else(|| {
         let png = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("png"));
-        png.then(|| std::fs::File::open(path).ok().and_then(|f| png_density(f).ok().flatten())).flatten()
+        png.then(|| reader.rewind().ok().and_then(|()| png_density(&mut reader).ok().flatten())).flatten()
     });
     Ok(ImageInfo {
         width: u32::try_from(size.width).unwrap_or(u32::MAX),
