@@ -109,11 +109,12 @@ pub struct Asset {
 impl Site {
     /// The category's text in `lang`, falling back to the default language,
     /// then to the folder name.
-    /// Whether a guide writes the page `url`. A generated page whose
-    /// address a guide takes (a `faq.md` at the top of the content folder)
-    /// gives way to the guide: links to it lead to the guide.
-    pub fn guide_writes(&self, url: &str) -> bool {
-        self.guides.iter().any(|g| g.url == url)
+    /// The address of the generated FAQ page of `lang`, when it is written:
+    /// a guide at that address (a `faq.md` at the top of the content
+    /// folder) takes its place, and links to the FAQ lead to the guide.
+    pub fn generated_faq(&self, lang: &str) -> Option<String> {
+        let url = crate::urls::faq(&self.config, lang);
+        (!self.guides.iter().any(|g| g.url == url)).then_some(url)
     }
 
     pub fn category_text(&self, id: CategoryId, lang: &str) -> CategoryText {

@@ -392,8 +392,7 @@ impl<'a> Renderer<'a> {
                     add(urls::tag(config, lang, tag), PageKind::Tag(l(), tag.clone()));
                 }
             }
-            let faq = urls::faq(config, lang);
-            if !site.guide_writes(&faq) {
+            if let Some(faq) = site.generated_faq(lang) {
                 add(faq, PageKind::Faq(l()));
             }
             add(urls::search(config, lang), PageKind::Search(l()));

@@ -39,17 +39,14 @@ pub fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         claims.push((Cow::Borrowed(&g.url), Who::Guide(i)));
     }
     for lang in &config.languages {
-        for (page, what) in [
-            (urls::home(config, lang), "the home page"),
-            (urls::faq(config, lang), "the FAQ page"),
-            (urls::search(config, lang), "the search page"),
-            (urls::feed(config, lang), "the feed"),
-            (urls::tags(config, lang), "the tag list"),
-        ] {
-            // The FAQ page gives way to a guide at its address.
-            if what == "the FAQ page" && site.guide_writes(&page) {
-                continue;
-            }
+        let pages = [
+            Some((urls::home(config, lang), "the home page")),
+            site.generated_faq(lang).map(|url| (url, "the FAQ page")),
+            Some((urls::search(config, lang), "the search page")),
+            Some((urls::feed(config, lang), "the feed")),
+            Some((urls::tags(config, lang), "the tag list")),
+        ];
+        for (page, what) in pages.into_iter().flatten() {
             claims.push((Cow::Owned(page), Who::Page(what)));
         }
         for c in site.categories.iter().skip(1) {
