@@ -349,9 +349,7 @@ impl<'i> IncludeCx<'i> {
         let path = crate::parse::markdown::join_path(&base, &rest)?;
         Some(PathBuf::from(path))
     }
-}
 
-impl IncludeCx<'_> {
     /// The site-relative path of a snippet's `written` path: the first of
     /// the snippet folders, the content folder and the including file's
     /// folder that holds it (else the first of them, to report missing);
