@@ -31,6 +31,16 @@ two steps, and 10 % hold their second procedure in two variant tabs
 (`=== "Windows 11"` with its steps, `=== "Windows 10"` with other ones).
 The Hugo flavor gets the same words: the include's steps written out in the
 guide, and each tab's steps under a heading of its label.
+
+--shots realistic replaces the tiny PNG by HiDPI screenshots of application
+screens (shots_ui.py: window chrome, navigation, labels, fields, buttons,
+lists, sometimes a photo; Pillow and Debian's fonts, so run it with
+/usr/bin/python3 and python3-pil). A pool of --shot-pool distinct pictures
+(half Japanese, half English UI, default 240) is drawn once and hard-linked
+into the guides: each step's picture is `shots/stepK@2x.png`, chosen from its
+language's half of the pool, and the tebiki flavor frames the element to
+click with a `#mark=rect:` (Hugo gets the same picture without the mark).
+Guides have 10 to 14 steps, 12 on average, each with its screenshot.
 """
 
 import argparse
@@ -690,6 +700,11 @@ def front_matter(g, flavor):
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
+def shot_ref(g, k):
+    """The picture step k of guide g shows: its realistic one when drawn, else the tiny PNG."""
+    return g.get("shot_refs", {}).get(k, f"shots/step{k}.png")
+
+
 def step_lines(k, st, shot, ja):
     """One step as Markdown lines (its screenshot `shot`)."""
     marker = f"{k}. "
@@ -744,15 +759,15 @@ def body(g, flavor="tebiki"):
                     out.append(f'=== "{label}"')
                     out.append("")
                     for k, st in variant:
-                        out.extend(("    " + l) if l else "" for l in step_lines(k, st, f"shots/step{k}.png", ja))
+                        out.extend(("    " + l) if l else "" for l in step_lines(k, st, shot_ref(g, k), ja))
                 else:
                     out.append(f"#### {label}")
                     out.append("")
                     for k, st in variant:
-                        out.extend(step_lines(k, st, f"shots/step{k}.png", ja))
+                        out.extend(step_lines(k, st, shot_ref(g, k), ja))
             continue
         for k, st in rest:
-            out.extend(step_lines(k, st, f"shots/step{k}.png", ja))
+            out.extend(step_lines(k, st, shot_ref(g, k), ja))
     out.append("## 困ったときは" if ja else "## Troubleshooting")
     out.append("")
     for q, a in g["qa"]:
@@ -866,7 +881,28 @@ def write(path, text):
         f.write(text)
 
 
-def generate(n, out, flavor, seed, variants=False):
+class ShotPool:
+    """A pool of realistic 2x screenshots, each written once and hard-linked after."""
+
+    def __init__(self, size, seed):
+        import shots_ui  # Pillow: only needed here
+        rng = random.Random(seed ^ 0x5107)
+        self.shots = {"ja": [], "en": []}
+        for i in range(max(2, size)):
+            lang = ("ja", "en")[i % 2]
+            png, target = shots_ui.draw_screen(rng, lang)
+            self.shots[lang].append([ShotLinker(png), target])
+        self.bytes = sum(len(l.png) for half in self.shots.values() for l, _ in half)
+
+    def pick(self, g, index, k):
+        half = self.shots[g["lang"]]
+        return half[(index * 131 + k * 17) % len(half)]
+
+    def copies(self):
+        return sum(l.copies for half in self.shots.values() for l, _ in half)
+
+
+def generate(n, out, flavor, seed, variants=False, shots="tiny", shot_pool=240):
     guides = build_model(n, seed)
     if variants:
         add_variants(guides, seed)
@@ -892,6 +928,7 @@ def generate(n, out, flavor, seed, variants=False):
         write(os.path.join(d, "_index.en.md"), category_index(cat_no, "en", flavor))
 
     linker = ShotLinker(make_png())
+    pool = ShotPool(shot_pool, seed) if shots == "realistic" else None
     stats = {"ja": 0, "en": 0, "bytes": 0, "shots": 0, "code": 0, "includes": 0, "tabs": 0}
     if variants and flavor == "tebiki":
         inc = os.path.join(content, "includes")
@@ -904,24 +941,33 @@ def generate(n, out, flavor, seed, variants=False):
                     lines.extend(step_lines(j, plain_step(text, alt, caption), shot, lang == "ja"))
                     linker.place(os.path.join(inc, shot))
                 write(os.path.join(inc, include_name(k, lang)), "\n".join(lines).rstrip() + "\n")
-    for g in guides:
+    for index, g in enumerate(guides):
         bundle = os.path.join(content, g["cat"], g["slug"])
-        shots = os.path.join(bundle, "shots")
-        os.makedirs(shots)
+        shots_dir = os.path.join(bundle, "shots")
+        os.makedirs(shots_dir)
+        placed = {}
+        if pool is not None:
+            for k in range(1, step_count(g) + 1):
+                shot_linker, (x, y, w, h) = pool.pick(g, index, k)
+                mark = f"#mark=rect:{x},{y},{w},{h}" if flavor == "tebiki" else ""
+                g.setdefault("shot_refs", {})[k] = f"shots/step{k}@2x.png{mark}"
+                placed[k] = (shot_linker, f"step{k}@2x.png")
         text = front_matter(g, flavor) + "\n" + body(g, flavor)
         write(os.path.join(bundle, guide_file(g)), text)
         for k in range(1, step_count(g) + 1):
             # A guide's first two steps come from its include, with its pictures.
             if not (k <= 2 and flavor == "tebiki" and g.get("include") is not None):
-                linker.place(os.path.join(shots, f"step{k}.png"))
+                shot_linker, name = placed.get(k, (linker, f"step{k}.png"))
+                shot_linker.place(os.path.join(shots_dir, name))
         stats[g["lang"]] += 1
         stats["bytes"] += len(text.encode("utf-8"))
         stats["shots"] += step_count(g)
         stats["code"] += any(st["code"] for _, _, steps in g["sections"] for st in steps)
         stats["includes"] += g.get("include") is not None
         stats["tabs"] += bool(g.get("tabs"))
-    stats["png_copies"] = linker.copies
-    stats["png_bytes"] = len(linker.png)
+    stats["png_copies"] = linker.copies + (pool.copies() if pool else 0)
+    stats["png_bytes"] = pool.bytes if pool else len(linker.png)
+    stats["pool"] = shot_pool if pool else 1
     return stats
 
 
@@ -932,15 +978,18 @@ def main(argv=None):
     ap.add_argument("--flavor", choices=("tebiki", "hugo"), default="tebiki")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--variants", action="store_true", help="includes in 20 %% of guides, variant tabs in 10 %%")
+    ap.add_argument("--shots", choices=("tiny", "realistic"), default="tiny",
+                    help="tiny: one 64x40 PNG everywhere (default); realistic: 2x application screenshots")
+    ap.add_argument("--shot-pool", type=int, default=240, help="distinct realistic screenshots (default 240)")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("--n must be at least 1")
     t0 = time.monotonic()
-    s = generate(args.n, args.out, args.flavor, args.seed, args.variants)
+    s = generate(args.n, args.out, args.flavor, args.seed, args.variants, args.shots, args.shot_pool)
     dt = time.monotonic() - t0
     print(f"{args.flavor}: {args.n} guides (ja {s['ja']} / en {s['en']}), "
           f"markdown {s['bytes'] / 1e6:.1f} MB (avg {s['bytes'] / args.n / 1000:.1f} KB), "
-          f"{s['shots']} screenshots ({s['png_bytes']} B PNG, {s['png_copies']} inode(s)), "
+          f"{s['shots']} screenshots ({s['pool']} distinct, {s['png_bytes']} B PNG, {s['png_copies']} inode(s)), "
           f"{s['code']} with code, {s['includes']} with an include, {s['tabs']} with tabs, "
           f"in {dt:.1f} s -> {args.out}", file=sys.stderr)
 
