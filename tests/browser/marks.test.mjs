@@ -2,7 +2,8 @@
 // disk (file://): the SVG overlay lies exactly over the image at a phone's
 // and a desktop's width; on a 390 px phone a marked screenshot is cropped to
 // its marks until "show the whole screenshot" is pressed, on a desktop it is
-// not; the lightbox shows the marks over the whole image.
+// not; the lightbox shows the marks over the image, and on a phone it opens
+// zoomed on them, with a button to see the whole screenshot.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { exampleSite, fileUrl, newPage, siteInBrowser } from "./harness.mjs";
@@ -116,7 +117,7 @@ for (const mode of ["http", "file"]) {
         await page.context().close();
       });
 
-      test(`the lightbox shows the marks over the whole image (${width} px)`, async () => {
+      test(`the lightbox shows the marks over the image, zoomed on them on a phone only (${width} px)`, async () => {
         const { page, figure, errors } = await open(width);
         await figure.locator(".screenshot-link").click();
         const box = page.locator("dialog.lightbox");
@@ -134,9 +135,46 @@ for (const mode of ["http", "file"]) {
           return { svg: !!svg, gotLeft: m.left, wantLeft: b.left + +mark.getAttribute("x") * s, gotTop: m.top, wantTop: b.top + +mark.getAttribute("y") * (b.height / img.naturalHeight) };
         });
         assert.ok(Math.abs(r.gotLeft - r.wantLeft) < 1.5 && Math.abs(r.gotTop - r.wantTop) < 1.5, JSON.stringify(r));
-        // The next screenshot has no marks: none are left over.
+        const whole = box.locator(".lightbox-whole");
+        // Where the mark is, seen through the frame, and how big the image is in it.
+        const view = () => box.evaluate((dlg) => {
+          const frame = dlg.querySelector(".lightbox-frame"), img = dlg.querySelector(".lightbox-img");
+          const m = dlg.querySelector("svg.lightbox-marks rect.mark").getBoundingClientRect();
+          const f = frame.getBoundingClientRect(), i = img.getBoundingClientRect();
+          return {
+            zoomed: dlg.classList.contains("is-zoomed"), overflow: getComputedStyle(frame).overflow,
+            imgWidth: i.width, frameWidth: f.width, viewport: innerWidth,
+            markInside: m.left >= f.left - 1 && m.right <= f.right + 1 && m.top >= f.top - 1 && m.bottom <= f.bottom + 1,
+          };
+        });
+        if (width === 390) {
+          // Opened zoomed: the frame scrolls, the image is much wider than it, the mark is in view.
+          await page.waitForFunction(() => {
+            const f = document.querySelector(".lightbox-frame");
+            return f.scrollLeft > 0 || f.scrollTop > 0;
+          });
+          const zoomed = await view();
+          assert.ok(zoomed.zoomed && zoomed.overflow === "auto", JSON.stringify(zoomed));
+          assert.ok(zoomed.imgWidth > zoomed.frameWidth * 1.5, `zoomed in: ${JSON.stringify(zoomed)}`);
+          assert.ok(zoomed.markInside, `the mark is in view: ${JSON.stringify(zoomed)}`);
+          assert.ok(await whole.isVisible(), "the whole-screenshot button is shown");
+          assert.equal(await whole.getAttribute("aria-pressed"), "false");
+          await whole.click();
+          assert.equal(await whole.getAttribute("aria-pressed"), "true");
+          const all = await view();
+          assert.ok(!all.zoomed && all.imgWidth <= all.viewport, `the whole image fits: ${JSON.stringify(all)}`);
+          await whole.click();
+          assert.ok((await view()).zoomed, "pressed again, it zooms again");
+        } else {
+          const desk = await view();
+          assert.ok(!desk.zoomed, "no zoom on a desktop");
+          assert.equal(await whole.isVisible(), false);
+        }
+        // The next screenshot has no marks: none are left over, nothing to zoom.
         await page.keyboard.press("ArrowRight");
         assert.equal(await box.locator("svg.lightbox-marks").count(), 0);
+        assert.equal(await box.evaluate((d) => d.classList.contains("is-zoomed")), false);
+        assert.equal(await whole.isVisible(), false);
         assert.deepEqual(errors, []);
         await page.context().close();
       });

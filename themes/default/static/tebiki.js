@@ -163,7 +163,8 @@
 
   /* ---- Screenshot lightbox: a modal dialog, keyboard first. ---- */
   var shots = $$(".screenshot-link");
-  var box, boxImg, boxCaption, boxCount, boxClose, boxPrev, boxNext, shown = -1, opener = null;
+  var box, boxImg, boxFrame, boxWhole, boxCaption, boxCount, boxClose, boxPrev, boxNext, shown = -1, opener = null;
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
   function iconButton(cls, name) {
     var b = doc.createElement("button");
     b.type = "button";
@@ -181,17 +182,27 @@
     boxCount.className = "lightbox-count";
     boxClose = iconButton("lightbox-close", "close");
     boxClose.appendChild(doc.createTextNode(str("close")));
+    // On a phone a marked screenshot opens zoomed on its marks (the frame
+    // scrolls, so a finger can pan); this button shows it whole and back.
+    boxWhole = doc.createElement("button");
+    boxWhole.type = "button";
+    boxWhole.className = "btn lightbox-whole";
+    boxWhole.setAttribute("aria-pressed", "false");
+    boxWhole.textContent = str("shot_whole");
     bar.appendChild(boxCount);
     bar.appendChild(boxClose);
     var figure = doc.createElement("figure");
     figure.className = "lightbox-figure";
+    boxFrame = doc.createElement("div");
+    boxFrame.className = "lightbox-frame";
     boxImg = doc.createElement("img");
     boxImg.className = "lightbox-img";
     boxImg.alt = "";
     boxCaption = doc.createElement("figcaption");
     boxCaption.id = "lightbox-caption";
     boxCaption.className = "lightbox-caption";
-    figure.appendChild(boxImg);
+    boxFrame.appendChild(boxImg);
+    figure.appendChild(boxFrame);
     figure.appendChild(boxCaption);
     boxPrev = iconButton("lightbox-prev", "left");
     boxPrev.setAttribute("aria-label", str("prev_image"));
@@ -199,9 +210,13 @@
     boxNext.setAttribute("aria-label", str("next_image"));
     box.appendChild(bar);
     box.appendChild(figure);
+    box.appendChild(boxWhole);
     box.appendChild(boxPrev);
     box.appendChild(boxNext);
     on(boxClose, "click", function () { box.close(); });
+    on(boxWhole, "click", function () {
+      setZoom(boxWhole.getAttribute("aria-pressed") === "true");
+    });
     on(boxPrev, "click", function () { showShot(shown - 1); });
     on(boxNext, "click", function () { showShot(shown + 1); });
     on(box, "click", function (e) { if (e.target === box || e.target === figure) box.close(); });
@@ -215,6 +230,7 @@
       else if (e.key === "Tab") {
         // Keep focus inside: close → previous → next → close.
         var order = [boxClose, boxPrev, boxNext];
+        if (box.classList.contains("can-zoom")) order.unshift(boxWhole);
         var i = order.indexOf(doc.activeElement);
         order[(i + (e.shiftKey ? order.length - 1 : 1)) % order.length].focus();
         e.preventDefault();
@@ -234,6 +250,11 @@
       boxImg.height = +img.getAttribute("height");
     }
     placeMarks(figure && $(".shot-marks", figure));
+    // The build's focus box of a marked screenshot (--focus-* on its figure).
+    var focus = figure && figure.classList.contains("has-focus") ? figure.getAttribute("style") : "";
+    boxFrame.setAttribute("style", focus || "");
+    box.classList.toggle("can-zoom", !!focus && !!phone && phone.matches);
+    setZoom(box.classList.contains("can-zoom"));
     boxCaption.textContent = "";
     if (step) {
       var tag = doc.createElement("span");
@@ -250,6 +271,32 @@
     boxPrev.setAttribute("aria-disabled", String(i === 0));
     boxNext.setAttribute("aria-disabled", String(i === shots.length - 1));
   }
+  /* Zoomed on the marks (true) or whole (false); zooming scrolls the frame
+     to the focus box once the image has its size. */
+  function setZoom(zoom) {
+    box.classList.toggle("is-zoomed", zoom);
+    boxWhole.setAttribute("aria-pressed", String(!zoom && box.classList.contains("can-zoom")));
+    if (zoom) {
+      // Once the dialog is open and laid out, and again when the image arrives.
+      requestAnimationFrame(scrollToFocus);
+      if (!boxImg.complete) on(boxImg, "load", scrollToFocus, { once: true });
+    } else {
+      boxFrame.scrollLeft = boxFrame.scrollTop = 0;
+    }
+    fitMarks();
+  }
+  function scrollToFocus() {
+    if (!box.classList.contains("is-zoomed")) return;
+    var s = getComputedStyle(boxFrame);
+    fitMarks();
+    boxFrame.scrollLeft = (-parseFloat(s.getPropertyValue("--focus-x")) / 100) * boxImg.offsetWidth;
+    // The frame may be taller than the focus box: centre the box in it.
+    var ratio = s.getPropertyValue("--focus-ratio").split("/");
+    var focusHeight = boxFrame.clientWidth * (parseFloat(ratio[1]) / parseFloat(ratio[0]));
+    boxFrame.scrollTop = (-parseFloat(s.getPropertyValue("--focus-y")) / 100) * boxImg.offsetHeight -
+      Math.max(0, boxFrame.clientHeight - focusHeight) / 2;
+  }
+
   /* The marks of the screenshot shown, laid over the lightbox image's box. */
   var boxMarks = null, boxWatch = null;
   function fitMarks() {
