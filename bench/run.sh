@@ -20,6 +20,12 @@
 #   SEED        generator seed (default: 20240601)
 #   REGEN=1     regenerate the corpus even if its stamp matches
 #   VARIANTS=1  includes in 20 % of guides and variant tabs in 10 % (gen_site.py --variants)
+#   SHOTS=realistic
+#               2x application screenshots instead of one tiny PNG (gen_site.py
+#               --shots realistic; needs Debian's python3-pil, run by /usr/bin/python3)
+#   BEFORE_TEBIKI
+#               a shell command run before each timed tebiki build, untimed: e.g.
+#               'rm -rf "$CORPUS/tebiki/.tebiki-cache"' to time builds with a cold cache
 
 set -euo pipefail
 
@@ -29,9 +35,14 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$HERE")
 SCRATCH=${BENCH_DIR:-/dev/shm/tebiki-bench}
 VARIANTS=${VARIANTS:-0}
-SUFFIX=$([[ $VARIANTS == 1 ]] && echo -variants || true)
-GEN_FLAGS=$([[ $VARIANTS == 1 ]] && echo --variants || true)
+SHOTS=${SHOTS:-tiny}
+[[ $SHOTS == tiny || $SHOTS == realistic ]] || { echo "run.sh: error: SHOTS must be tiny or realistic" >&2; exit 1; }
+SUFFIX=$([[ $VARIANTS == 1 ]] && echo -variants || true)$([[ $SHOTS == realistic ]] && echo -shots || true)
+GEN_FLAGS="$([[ $VARIANTS == 1 ]] && echo --variants || true) --shots $SHOTS"
+# Realistic screenshots are drawn with Pillow, which Debian packages for its own Python.
+GEN_PY=$([[ $SHOTS == realistic ]] && echo /usr/bin/python3 || echo python3)
 CORPUS=$SCRATCH/corpus-$N$SUFFIX
+export CORPUS
 SEED=${SEED:-20240601}
 DEFAULT_TEBIKI=$REPO/target/release/tebiki
 TEBIKI=${TEBIKI:-$DEFAULT_TEBIKI}
@@ -78,7 +89,7 @@ if [[ $(stat -f -c %T "$SCRATCH") != tmpfs ]]; then
     note "warning: $SCRATCH is not on tmpfs; disk timings on this box are noise-dominated"
 fi
 GEN=$HERE/gen_site.py
-STAMP="n=$N seed=$SEED variants=$VARIANTS gen=$(sha256sum "$GEN" | cut -c1-16)"
+STAMP="n=$N seed=$SEED variants=$VARIANTS shots=$SHOTS gen=$(cat "$GEN" "$HERE/shots_ui.py" | sha256sum | cut -c1-16)"
 GEN_SECS="reused"
 if [[ ${REGEN:-0} != 1 && -f $CORPUS/.stamp && $(cat "$CORPUS/.stamp") == "$STAMP" ]]; then
     note "reusing corpus $CORPUS ($STAMP)"
@@ -87,8 +98,8 @@ else
     rm -rf "$CORPUS"
     mkdir -p "$CORPUS"
     t0=$(date +%s.%N)
-    python3 "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/tebiki" --flavor tebiki $GEN_FLAGS || die "gen_site.py (tebiki) failed"
-    python3 "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/hugo" --flavor hugo $GEN_FLAGS || die "gen_site.py (hugo) failed"
+    "$GEN_PY" "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/tebiki" --flavor tebiki $GEN_FLAGS || die "gen_site.py (tebiki) failed"
+    "$GEN_PY" "$GEN" --n "$N" --seed "$SEED" --out "$CORPUS/hugo" --flavor hugo $GEN_FLAGS || die "gen_site.py (hugo) failed"
     t1=$(date +%s.%N)
     GEN_SECS=$(python3 -c "print(f'{$t1 - $t0:.1f} s')")
     echo "$STAMP" >"$CORPUS/.stamp"
@@ -109,6 +120,9 @@ run_one() {
     esac
     log=$SCRATCH/log-$tool-$N.txt
     tf=$SCRATCH/.time-$tool
+    if [[ $tool == tebiki && -n ${BEFORE_TEBIKI:-} ]]; then
+        bash -c "$BEFORE_TEBIKI" || die "BEFORE_TEBIKI failed: $BEFORE_TEBIKI"
+    fi
     touch "$MARK"
     if ! "$TIME" -f '%e %U %S %M' -o "$tf" -- "${cmd[@]}" >"$log" 2>&1; then
         echo "---- last lines of $log ----" >&2
@@ -178,7 +192,7 @@ EOF
 
 cat <<EOF
 
-== tebiki vs Hugo: N=$N guides${SUFFIX:+ (with includes and tabs)}, $RUNS pairs (A=tebiki B=Hugo alternating), output on tmpfs ==
+== tebiki vs Hugo: N=$N guides$([[ $VARIANTS == 1 ]] && echo " (with includes and tabs)" || true)$([[ $SHOTS == realistic ]] && echo " (realistic 2x screenshots)" || true), $RUNS pairs (A=tebiki B=Hugo alternating), output on tmpfs ==
 tebiki : $TEBIKI ${TEBIKI_VER:+($TEBIKI_VER) }@ $REV  -> $HTML_T .html files
 hugo   : $HUGO $HUGO_VER  -> $HTML_H .html files
 corpus : $CORPUS (generation: $GEN_SECS)
