@@ -242,7 +242,9 @@
       var s = i;
       while (i < n && hira[i]) i++;
       var e = i, h = strOf(run.slice(s, e)), before = s > 0, after = e < n;
-      if (!before && after) { pieces.push(run.slice(0, e)); cur = e; }
+      // "Without" the noun before it (暗証番号なしで): two words.
+      if (before && s > cur && startsWithAny(h, this.f.without)) { pieces.push(run.slice(cur, s)); pieces.push(run.slice(s, e)); cur = e; }
+      else if (!before && after) { pieces.push(run.slice(0, e)); cur = e; }
       else if (before && after) {
         if (particles.indexOf(h) >= 0) { pieces.push(run.slice(cur, s)); cur = e; }
         else if (e - s >= 2) { pieces.push(run.slice(cur, e)); cur = e; }
@@ -267,6 +269,23 @@
     var out = [];
     kept.forEach(function (p) { out = out.concat(splitScripts(p)); });
     return out;
+  };
+
+  // The synonym key of a one-kanji verb that starts with a `verbs` stem
+  // holding okurigana: the stem folded, then ~ (止めたい → 止メ~, 止まる →
+  // 止マ~), so two verbs of one kanji do not meet each other's synonyms.
+  // The longest such stem wins; null when none fits (消したい keeps 消~).
+  Lexicon.prototype.verbKey = function (surface) {
+    var best = null;
+    this.f.verbs.forEach(function (v) {
+      var k = chars(v[0]);
+      if (k.length < 2 || cls(k[0]) !== HAN || !k.slice(1).every(function (c) { return cls(c) === HIRA; })) return;
+      if (!surface.startsWith(v[0])) return;
+      var rest = chars(surface.slice(v[0].length));
+      if (rest.length && cls(rest[0]) !== HIRA) return;
+      if (!best || k.length > chars(best).length) best = v[0];
+    });
+    return best === null ? null : fold(best) + OKURI;
   };
 
   // Whether an ending negates its word (らない, ません).
@@ -316,8 +335,9 @@
     var okurigana = tail !== "" && this.f.particles.indexOf(tail) < 0;
     var st = piece.slice(0, cut), folded = foldChars(st), key, tokens, phrase;
     if (folded.length === 1) {
-      key = folded[0] + (okurigana && st[0][1] === HAN ? OKURI : PREFIX);
-      tokens = [key]; phrase = "";
+      var token = folded[0] + (okurigana && st[0][1] === HAN ? OKURI : PREFIX);
+      key = (okurigana && st[0][1] === HAN && this.verbKey(strOf(piece))) || token;
+      tokens = [token]; phrase = "";
     } else {
       key = folded.join(""); tokens = bigrams(folded); phrase = key;
     }
@@ -373,7 +393,10 @@
       forms.forEach(function (f) { toks = toks.concat(f.tokens); });
       if (toks.length && !sameList(toks, form.tokens)) { variants.push([toks, W_VARIANT, v]); }
     }
+    // The kango noun of the verb, typed in kanji or in hiragana (はじめる is
+    // 始める, so 開始 too).
     var k = this.kango(surface, allHira);
+    if (k === null && allHira && v !== null) k = this.kango(v, false);
     if (k !== null) {
       var ktoks = bigrams(foldChars(charsOf(k)));
       if (ktoks.length && !sameList(ktoks, form.tokens)) variants.push([ktoks, W_KANGO, k]);
@@ -924,7 +947,10 @@
       // A lone kanji (他, 人) says little next to real words.
       if (terms.length > 1 && /^.[*]$/.test(term.alts[0].t.join(" "))) W *= P.oneChar;
       // A verb (落ちる, 変えたい) says what to do; the nouns say about what.
-      else if (terms.length > 1 && /^.[~]$/.test(term.alts[0].t.join(" "))) W *= P.verb;
+      // (typed in kanji, or in hiragana whose kanji form is such a verb).
+      else if (terms.length > 1 && term.alts.some(function (a, i) { return (i === 0 || a.w === W_VARIANT) && /^.[~]$/.test(a.t.join(" ")); })) W *= P.verb;
+      // So does "without" (暗証番号なしで): it qualifies the noun before it.
+      else if (terms.length > 1 && (meta.fold.without || []).indexOf(term.text) >= 0) W *= P.verb;
       term.weight = W;
       term.concrete = [];
       return { term: term, W: W, best: new Float32Array(N), strength: new Float32Array(N), tstr: new Float32Array(N), hstr: new Float32Array(N),
