@@ -251,3 +251,28 @@ describe("a synonym that most guides hold", () => {
     assert.equal((await search("構成")).length, 5);
   });
 });
+
+describe("a translation of a typed word", () => {
+  // A Japanese site with one guide written in English: `left` is in that
+  // guide only, so its idf is high because English is rare on the site, not
+  // because the word says much. The Japanese guide answers `disable
+  // account` through translations (無効, アカウント); they count with the
+  // idf of the word typed, so the rare English word does not win alone.
+  let site;
+  before(() => {
+    const guide = (title, body) => `---\ntitle: ${title}\nsummary: ${title}。\npublished: 2024-01-01\n---\n\n${body}\n`;
+    const files = { "tebiki.yaml": "title: Translations\nlanguages: [ja]\n" };
+    for (let i = 1; i <= 6; i++) files[`content/meeting-${i}.md`] = guide(`会議の設定 ${i}`, `1. アカウントで会議 ${i} を設定します。`);
+    files["content/disable.md"] = guide("アカウントを無効にする", "1. 辞めた人のアカウントを無効にします。");
+    files["content/pane.md"] = guide("Navigation", "1. In the left pane, select your account.");
+    site = buildSite(writeSite(files));
+  });
+
+  test("counts as much as the word typed", async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fileUrl(site, "index.html"));
+    const hits = (await type(page, "disable account left")).map((h) => target(h.url).page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(hits.slice(0, 2), ["disable.html", "pane.html"]);
+  });
+});

@@ -861,7 +861,7 @@
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
   var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
   // Ranking weights (SPEC.md §6).
-  var P = { title: 2.5, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5 };
+  var P = { title: 2.5, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5, translate: 1, pageLang: 2 };
 
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, how many of those as typed (not a weaker form of
@@ -881,7 +881,7 @@
     alt.t.forEach(function (token, k) {
       var info = tokenInfo(alt, k), best = S.best, flags = S.flags, touched = [];
       info.exp.forEach(function (x) {
-        var l = x[0].list(x[1]), f = info.idf * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
+        var l = x[0].list(x[1]), f = Math.max(info.idf, alt.idfFloor || 0) * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
         concrete.push(x[0].names[x[1]]);
         for (var j = 0; j < l.docs.length; j++) {
           var d = l.docs[j];
@@ -923,6 +923,13 @@
     return 0;
   }
 
+  // The script of an alternative's tokens: "latin", "cjk", or "" when mixed.
+  function altScript(alt) {
+    var latin = alt.t.every(function (x) { return /^[a-z0-9]/.test(x); });
+    var cjk = alt.t.every(function (x) { return isCjk(cls(chars(x)[0])); });
+    return latin ? "latin" : cjk ? "cjk" : "";
+  }
+
   // Whether an alternative other than what was typed (a synonym, a form, a
   // prefix) is a word of most guides: each of its tokens is in more than
   // P.common of them. Such an alternative only adds to guides that other
@@ -944,6 +951,14 @@
     var exactCount = new Uint16Array(N), weightSum = 0, known = 0, whole = new Uint8Array(N), candidates = [], isCandidate = new Uint8Array(N);
     var states = terms.map(function (term) {
       var W = termWeight(term);
+      // A translation (the typed word's synonym in the other script) is the
+      // same concept: its tokens count at least with the typed word's idf,
+      // so a rare Latin word on a site written mostly in Japanese does not
+      // outweigh its Japanese translation by its rarity alone (and back).
+      var typedScript = altScript(term.alts[0]);
+      term.alts.forEach(function (alt, i) {
+        alt.idfFloor = i > 0 && P.translate && typedScript && altScript(alt) && altScript(alt) !== typedScript ? W * P.translate : 0;
+      });
       // A lone kanji (他, 人) says little next to real words.
       if (terms.length > 1 && /^.[*]$/.test(term.alts[0].t.join(" "))) W *= P.oneChar;
       // A verb (落ちる, 変えたい) says what to do; the nouns say about what.
@@ -1006,7 +1021,7 @@
       var hc = weightSum > 0 ? inHead[d] / weightSum : 0;
       var lang = meta.langs[meta.docLang[d]];
       docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
-                  score: total[d] * (P.floor + (1 - P.floor) * Math.pow(c, P.exp)) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? 1.5 : 1) });
+                  score: total[d] * (P.floor + (1 - P.floor) * Math.pow(c, P.exp)) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? P.pageLang : 1) });
     });
     docs.sort(compareHits);
     return docs;
