@@ -93,6 +93,14 @@ fn atom_meets(a: &Atom, e: &Atom) -> Option<bool> {
     }
 }
 
+/// Whether two characters are kanji and katakana, in either order: one kana
+/// between them ends a word (`古いクライアント`, `ログインし直す`), while one
+/// between two kanji is okurigana inside a compound (`受け取れない`).
+fn script_change(a: Class, b: Class) -> bool {
+    let kata = |k: Class| matches!(k, Class::Katakana | Class::Long);
+    (a == Class::Han && kata(b)) || (kata(a) && b == Class::Han)
+}
+
 /// Split a piece where katakana meets kanji, when the katakana side is a
 /// word of its own (two or more characters once folded):
 /// `パスワード忘れた` → `パスワード` | `忘れた`, but `回復キー` stays whole.
@@ -372,7 +380,9 @@ impl Lexicon {
                 if self.fold.particles.contains(&h) {
                     pieces.push(run[cur..s].to_vec());
                     cur = e;
-                } else if e - s >= 2 {
+                } else if e - s >= 2 || (e - s == 1 && script_change(run[s - 1].1, run[e].1)) {
+                    // Two or more kana, or one between kanji and katakana
+                    // (古いクライアント): the end of a word, kept on its left.
                     pieces.push(run[cur..e].to_vec());
                     cur = e;
                 }

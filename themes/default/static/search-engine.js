@@ -191,6 +191,10 @@
   function skip(s, n) { return chars(s).slice(n).join(""); }
   function sameList(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
 
+  function scriptChange(a, b) {
+    var kata = function (k) { return k === KATA || k === LONG; };
+    return (a === HAN && kata(b)) || (kata(a) && b === HAN);
+  }
   function splitScripts(piece) {
     var kata = function (k) { return k === KATA || k === LONG; };
     var out = [], start = 0;
@@ -247,7 +251,10 @@
       else if (!before && after) { pieces.push(run.slice(0, e)); cur = e; }
       else if (before && after) {
         if (particles.indexOf(h) >= 0) { pieces.push(run.slice(cur, s)); cur = e; }
-        else if (e - s >= 2) { pieces.push(run.slice(cur, e)); cur = e; }
+        // Two or more kana, or one between kanji and katakana (古いクライアント):
+        // the end of a word, kept on its left; one between two kanji is
+        // okurigana inside a compound (受け取れない).
+        else if (e - s >= 2 || (e - s === 1 && scriptChange(run[s - 1][1], run[e][1]))) { pieces.push(run.slice(cur, e)); cur = e; }
       } else if (before && !after && s - cur >= 2) {
         var p = startsWithAny(h, this.f.tail_particles);
         if (p && len(h) - len(p) >= 3) {
