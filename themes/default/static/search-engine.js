@@ -868,7 +868,7 @@
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
   var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
   // Ranking weights (SPEC.md §6).
-  var P = { title: 2.5, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5, translate: 1, pageLang: 2 };
+  var P = { title: 3.5, heading: 2, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5, translate: 1, pageLang: 2 };
 
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, how many of those as typed (not a weaker form of
