@@ -301,3 +301,27 @@ describe("a question that names the query", () => {
     assert.deepEqual(hits.slice(0, 2), ["faq.html", "steps.html"]);
   });
 });
+
+describe("a heading among many", () => {
+  // A resource kit lists 31 tools, one heading each; one names 負荷テスト.
+  // A short guide is about running it. A heading among 31 says less about
+  // its guide than a guide's own steps about a task.
+  let site;
+  before(() => {
+    const guide = (title, body) => `---\ntitle: ${title}\nsummary: ${title}。\npublished: 2024-01-01\n---\n\n${body}\n`;
+    const files = { "tebiki.yaml": "title: Umbrella\nlanguages: [ja]\n" };
+    for (let i = 1; i <= 4; i++) files[`content/other-${i}.md`] = guide(`プリンターの設定 ${i}`, `1. プリンター ${i} を設定します。`);
+    const tools = Array.from({ length: 30 }, (_, i) => `## ツール ${i + 1}\n\nツール ${i + 1} はサーバーの状態を表示します。\n`).join("\n");
+    files["content/kit.md"] = guide("リソース キットのツール", `${tools}\n## 負荷テスト ツール\n\nサーバーに負荷をかけます。`);
+    files["content/stress.md"] = guide("サーバーの性能を確かめる", "1. 負荷テストを実行します。\n2. 負荷テストの結果を確かめます。");
+    site = buildSite(writeSite(files));
+  });
+
+  test("weighs less than a short guide about the task", async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fileUrl(site, "index.html"));
+    const hits = (await type(page, "負荷テスト")).map((h) => target(h.url).page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(hits.slice(0, 2), ["stress.html", "kit.html"]);
+  });
+});

@@ -868,7 +868,7 @@
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
   var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
   // Ranking weights (SPEC.md §6).
-  var P = { title: 3.5, heading: 2, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5, translate: 1, pageLang: 2 };
+  var P = { title: 3.5, heading: 2, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5, translate: 1, pageLang: 2, headShare: 10 };
 
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, how many of those as typed (not a weaker form of
@@ -1027,7 +1027,7 @@
       var c = weightSum > 0 ? cover[d] / weightSum : 0, tc = weightSum > 0 ? inTitle[d] / weightSum : 0;
       var hc = weightSum > 0 ? inHead[d] / weightSum : 0;
       var lang = meta.langs[meta.docLang[d]];
-      docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
+      docs.push({ doc: d, lang: lang, coverage: c, title: tc, head: hc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
                   score: total[d] * (P.floor + (1 - P.floor) * Math.pow(c, P.exp)) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? P.pageLang : 1) });
     });
     docs.sort(compareHits);
@@ -1157,6 +1157,14 @@
       hit.scattered = P.scatter && !exact && (seen || !hit.whole || !P.clipped) && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
       hit.score *= penalty * (1 + P.surface * surface / wsum) * (1 + P.unitCover * bestCover / wsum) * (titleAll ? P.titleAll : 1);
       if (terms.symptom && troubleLabel(frag.t)) hit.score *= P.troubleGuide;
+      // A heading among many (a resource kit's tool list) says less about
+      // its guide than one among few.
+      if (P.headShare) {
+        var nh = frag.x.filter(function (u) { return u[0] === "h"; }).length;
+        var share = Math.min(1, P.headShare / Math.max(1, nh));
+        var tt = P.title * hit.title * hit.title, hh = P.heading * hit.head * hit.head;
+        hit.score *= (1 + tt + hh * share) / (1 + tt + hh);
+      }
     });
     hits.sort(compareHits);
     return hits;
