@@ -45,6 +45,9 @@ pub struct FoldRules {
     pub kango: Vec<(String, String)>,
     /// Endings that negate a word.
     pub negations: Vec<String>,
+    /// Words that follow a noun to say "without it" (`なし`): split off as
+    /// words of their own, not an inflection of the noun.
+    pub without: Vec<String>,
     /// Kanji that make "the way to" of a verb (`方`), dropped after hiragana.
     pub how_to: Vec<String>,
     /// Kana that never start okurigana.
@@ -73,6 +76,7 @@ impl FoldRules {
             longest_first(v);
         }
         norm(&mut self.negations);
+        norm(&mut self.without);
         norm(&mut self.not_okurigana);
         norm(&mut self.how_to);
         norm(&mut self.stop.ja);

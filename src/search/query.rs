@@ -93,6 +93,14 @@ fn atom_meets(a: &Atom, e: &Atom) -> Option<bool> {
     }
 }
 
+/// Whether two characters are kanji and katakana, in either order: one kana
+/// between them ends a word (`古いクライアント`, `ログインし直す`), while one
+/// between two kanji is okurigana inside a compound (`受け取れない`).
+fn script_change(a: Class, b: Class) -> bool {
+    let kata = |k: Class| matches!(k, Class::Katakana | Class::Long);
+    (a == Class::Han && kata(b)) || (kata(a) && b == Class::Han)
+}
+
 /// Split a piece where katakana meets kanji, when the katakana side is a
 /// word of its own (two or more characters once folded):
 /// `パスワード忘れた` → `パスワード` | `忘れた`, but `回復キー` stays whole.
@@ -360,14 +368,21 @@ impl Lexicon {
             let h = string_of(&run[s..e]);
             let before = s > 0;
             let after = e < n;
-            if !before && after {
+            if before && s > cur && starts_with_any(&h, &self.fold.without).is_some() {
+                // "Without" the noun before it (暗証番号なしで): two words.
+                pieces.push(run[cur..s].to_vec());
+                pieces.push(run[s..e].to_vec());
+                cur = e;
+            } else if !before && after {
                 pieces.push(run[..e].to_vec());
                 cur = e;
             } else if before && after {
                 if self.fold.particles.contains(&h) {
                     pieces.push(run[cur..s].to_vec());
                     cur = e;
-                } else if e - s >= 2 {
+                } else if e - s >= 2 || (e - s == 1 && script_change(run[s - 1].1, run[e].1)) {
+                    // Two or more kana, or one between kanji and katakana
+                    // (古いクライアント): the end of a word, kept on its left.
                     pieces.push(run[cur..e].to_vec());
                     cur = e;
                 }
@@ -442,7 +457,8 @@ impl Lexicon {
         let (mut key, tokens, phrase) = if folded.len() == 1 {
             let marker = if okurigana && stem[0].1 == Class::Han { OKURI } else { PREFIX };
             let k = format!("{}{marker}", folded[0]);
-            (k.clone(), vec![k], String::new())
+            let key = if marker == OKURI { self.verb_key(&string_of(piece)) } else { None };
+            (key.unwrap_or_else(|| k.clone()), vec![k], String::new())
         } else {
             let k: String = folded.iter().collect();
             (k.clone(), bigrams(&folded), k)
@@ -452,6 +468,27 @@ impl Lexicon {
         }
         let surface_key: String = fold_chars(piece).iter().collect();
         Some(Form { key, surface_key, surface_tokens: tokens.clone(), tokens, phrase })
+    }
+
+    /// The synonym key of a one-kanji verb that starts with a `verbs` stem
+    /// holding okurigana: the stem folded, then `~` (`止めたい` → `止メ~`,
+    /// `止まる` → `止マ~`), so two verbs of one kanji (stop it / it stopped,
+    /// erase / disappear) do not meet each other's synonyms. The longest
+    /// such stem wins; `None` when none fits (`消したい` keeps `消~`).
+    fn verb_key(&self, surface: &str) -> Option<String> {
+        self.fold
+            .verbs
+            .iter()
+            .map(|(kanji, _)| kanji)
+            .filter(|k| len(k) >= 2 && k.chars().next().is_some_and(|c| class(c) == Class::Han))
+            .filter(|k| k.chars().skip(1).all(|c| class(c) == Class::Hiragana))
+            .filter(|k| {
+                surface
+                    .strip_prefix(k.as_str())
+                    .is_some_and(|rest| rest.chars().next().is_none_or(|c| class(c) == Class::Hiragana))
+            })
+            .max_by_key(|k| len(k))
+            .map(|k| format!("{}{OKURI}", text::fold(k)))
     }
 
     /// Whether an ending negates its word (`らない`, `ません`).
@@ -538,9 +575,9 @@ impl Lexicon {
         let surface = if all_hira { self.strip_particles(&string_of(piece), lead) } else { string_of(piece) };
         let mut keys = vec![form.key.clone()];
         let mut variants = Vec::new();
-        if let Some(v) = self.verb_variant(&surface, all_hira) {
-            let forms: Vec<Form> =
-                self.split_pieces(&chars_of(&v)).iter().filter_map(|p| self.form(p, false)).collect();
+        let variant = self.verb_variant(&surface, all_hira);
+        if let Some(v) = &variant {
+            let forms: Vec<Form> = self.split_pieces(&chars_of(v)).iter().filter_map(|p| self.form(p, false)).collect();
             if let [only] = forms.as_slice() {
                 keys.push(only.key.clone());
             }
@@ -549,7 +586,12 @@ impl Lexicon {
                 variants.push((tokens, W_VARIANT));
             }
         }
-        if let Some(k) = self.kango(&surface, all_hira) {
+        // The kango noun of the verb, typed in kanji or in hiragana (はじめる
+        // is 始める, so 開始 too).
+        let kango = self
+            .kango(&surface, all_hira)
+            .or_else(|| variant.as_ref().filter(|_| all_hira).and_then(|v| self.kango(v, false)));
+        if let Some(k) = kango {
             let tokens = bigrams(&fold_chars(&chars_of(&k)));
             if !tokens.is_empty() && tokens != form.tokens {
                 variants.push((tokens, W_KANGO));

@@ -251,3 +251,77 @@ describe("a synonym that most guides hold", () => {
     assert.equal((await search("構成")).length, 5);
   });
 });
+
+describe("a translation of a typed word", () => {
+  // A Japanese site with one guide written in English: `left` is in that
+  // guide only, so its idf is high because English is rare on the site, not
+  // because the word says much. The Japanese guide answers `disable
+  // account` through translations (無効, アカウント); they count with the
+  // idf of the word typed, so the rare English word does not win alone.
+  let site;
+  before(() => {
+    const guide = (title, body) => `---\ntitle: ${title}\nsummary: ${title}。\npublished: 2024-01-01\n---\n\n${body}\n`;
+    const files = { "tebiki.yaml": "title: Translations\nlanguages: [ja]\n" };
+    for (let i = 1; i <= 6; i++) files[`content/meeting-${i}.md`] = guide(`会議の設定 ${i}`, `1. アカウントで会議 ${i} を設定します。`);
+    files["content/disable.md"] = guide("アカウントを無効にする", "1. 辞めた人のアカウントを無効にします。");
+    files["content/pane.md"] = guide("Navigation", "1. In the left pane, select your account.");
+    site = buildSite(writeSite(files));
+  });
+
+  test("counts as much as the word typed", async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fileUrl(site, "index.html"));
+    const hits = (await type(page, "disable account left")).map((h) => target(h.url).page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(hits.slice(0, 2), ["disable.html", "pane.html"]);
+  });
+});
+
+describe("a question that names the query", () => {
+  // The FAQ is long (many questions) and names 録画 and 共有 once, in a
+  // question; the other guide repeats both words over its steps. The
+  // question answers the query; heading coverage outweighs the repeats.
+  let site;
+  before(() => {
+    const guide = (title, body) => `---\ntitle: ${title}\nsummary: ${title}。\npublished: 2024-01-01\n---\n\n${body}\n`;
+    const files = { "tebiki.yaml": "title: Headings\nlanguages: [ja]\n" };
+    for (let i = 1; i <= 4; i++) files[`content/other-${i}.md`] = guide(`プリンターの設定 ${i}`, `1. プリンター ${i} を設定します。`);
+    const words = ["背景", "音声", "画面", "招待", "予定", "チャット", "字幕", "通知", "言語", "表示名", "写真", "名前", "時刻", "場所", "件名", "本文"];
+    const questions = words.map((w) => `## ${w}を変更できますか?\n\nはい。設定で${w}を選び、変更します。\n`).join("\n");
+    files["content/faq.md"] = guide("会議のよくある質問", `${questions}\n## 録画を共有できますか?\n\nはい。[共有] をクリックします。`);
+    files["content/steps.md"] = guide("会議を開く", "1. 会議を開き、録画を開始します。\n2. 録画を保存して、録画を共有します。\n3. 録画の共有先を選び、共有します。\n4. 共有した録画を確かめます。");
+    site = buildSite(writeSite(files));
+  });
+
+  test("outranks a guide that repeats the words in steps", async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fileUrl(site, "index.html"));
+    const hits = (await type(page, "録画 共有")).map((h) => target(h.url).page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(hits.slice(0, 2), ["faq.html", "steps.html"]);
+  });
+});
+
+describe("a heading among many", () => {
+  // A resource kit lists 31 tools, one heading each; one names 負荷テスト.
+  // A short guide is about running it. A heading among 31 says less about
+  // its guide than a guide's own steps about a task.
+  let site;
+  before(() => {
+    const guide = (title, body) => `---\ntitle: ${title}\nsummary: ${title}。\npublished: 2024-01-01\n---\n\n${body}\n`;
+    const files = { "tebiki.yaml": "title: Umbrella\nlanguages: [ja]\n" };
+    for (let i = 1; i <= 4; i++) files[`content/other-${i}.md`] = guide(`プリンターの設定 ${i}`, `1. プリンター ${i} を設定します。`);
+    const tools = Array.from({ length: 30 }, (_, i) => `## ツール ${i + 1}\n\nツール ${i + 1} はサーバーの状態を表示します。\n`).join("\n");
+    files["content/kit.md"] = guide("リソース キットのツール", `${tools}\n## 負荷テスト ツール\n\nサーバーに負荷をかけます。`);
+    files["content/stress.md"] = guide("サーバーの性能を確かめる", "1. 負荷テストを実行します。\n2. 負荷テストの結果を確かめます。");
+    site = buildSite(writeSite(files));
+  });
+
+  test("weighs less than a short guide about the task", async () => {
+    const { page, errors } = await newPage(browser);
+    await page.goto(fileUrl(site, "index.html"));
+    const hits = (await type(page, "負荷テスト")).map((h) => target(h.url).page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(hits.slice(0, 2), ["stress.html", "kit.html"]);
+  });
+});

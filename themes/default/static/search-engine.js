@@ -191,6 +191,10 @@
   function skip(s, n) { return chars(s).slice(n).join(""); }
   function sameList(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
 
+  function scriptChange(a, b) {
+    var kata = function (k) { return k === KATA || k === LONG; };
+    return (a === HAN && kata(b)) || (kata(a) && b === HAN);
+  }
   function splitScripts(piece) {
     var kata = function (k) { return k === KATA || k === LONG; };
     var out = [], start = 0;
@@ -242,10 +246,15 @@
       var s = i;
       while (i < n && hira[i]) i++;
       var e = i, h = strOf(run.slice(s, e)), before = s > 0, after = e < n;
-      if (!before && after) { pieces.push(run.slice(0, e)); cur = e; }
+      // "Without" the noun before it (暗証番号なしで): two words.
+      if (before && s > cur && startsWithAny(h, this.f.without)) { pieces.push(run.slice(cur, s)); pieces.push(run.slice(s, e)); cur = e; }
+      else if (!before && after) { pieces.push(run.slice(0, e)); cur = e; }
       else if (before && after) {
         if (particles.indexOf(h) >= 0) { pieces.push(run.slice(cur, s)); cur = e; }
-        else if (e - s >= 2) { pieces.push(run.slice(cur, e)); cur = e; }
+        // Two or more kana, or one between kanji and katakana (古いクライアント):
+        // the end of a word, kept on its left; one between two kanji is
+        // okurigana inside a compound (受け取れない).
+        else if (e - s >= 2 || (e - s === 1 && scriptChange(run[s - 1][1], run[e][1]))) { pieces.push(run.slice(cur, e)); cur = e; }
       } else if (before && !after && s - cur >= 2) {
         var p = startsWithAny(h, this.f.tail_particles);
         if (p && len(h) - len(p) >= 3) {
@@ -267,6 +276,23 @@
     var out = [];
     kept.forEach(function (p) { out = out.concat(splitScripts(p)); });
     return out;
+  };
+
+  // The synonym key of a one-kanji verb that starts with a `verbs` stem
+  // holding okurigana: the stem folded, then ~ (止めたい → 止メ~, 止まる →
+  // 止マ~), so two verbs of one kanji do not meet each other's synonyms.
+  // The longest such stem wins; null when none fits (消したい keeps 消~).
+  Lexicon.prototype.verbKey = function (surface) {
+    var best = null;
+    this.f.verbs.forEach(function (v) {
+      var k = chars(v[0]);
+      if (k.length < 2 || cls(k[0]) !== HAN || !k.slice(1).every(function (c) { return cls(c) === HIRA; })) return;
+      if (!surface.startsWith(v[0])) return;
+      var rest = chars(surface.slice(v[0].length));
+      if (rest.length && cls(rest[0]) !== HIRA) return;
+      if (!best || k.length > chars(best).length) best = v[0];
+    });
+    return best === null ? null : fold(best) + OKURI;
   };
 
   // Whether an ending negates its word (らない, ません).
@@ -316,8 +342,9 @@
     var okurigana = tail !== "" && this.f.particles.indexOf(tail) < 0;
     var st = piece.slice(0, cut), folded = foldChars(st), key, tokens, phrase;
     if (folded.length === 1) {
-      key = folded[0] + (okurigana && st[0][1] === HAN ? OKURI : PREFIX);
-      tokens = [key]; phrase = "";
+      var token = folded[0] + (okurigana && st[0][1] === HAN ? OKURI : PREFIX);
+      key = (okurigana && st[0][1] === HAN && this.verbKey(strOf(piece))) || token;
+      tokens = [token]; phrase = "";
     } else {
       key = folded.join(""); tokens = bigrams(folded); phrase = key;
     }
@@ -373,7 +400,10 @@
       forms.forEach(function (f) { toks = toks.concat(f.tokens); });
       if (toks.length && !sameList(toks, form.tokens)) { variants.push([toks, W_VARIANT, v]); }
     }
+    // The kango noun of the verb, typed in kanji or in hiragana (はじめる is
+    // 始める, so 開始 too).
     var k = this.kango(surface, allHira);
+    if (k === null && allHira && v !== null) k = this.kango(v, false);
     if (k !== null) {
       var ktoks = bigrams(foldChars(charsOf(k)));
       if (ktoks.length && !sameList(ktoks, form.tokens)) variants.push([ktoks, W_KANGO, k]);
@@ -838,7 +868,7 @@
   // of an okurigana wildcard). Returns { sum, found, strong, n, concrete }.
   var IMPACT = 63, IN_TITLE = 0x40, IN_HEADING = 0x80;
   // Ranking weights (SPEC.md §6).
-  var P = { title: 2.5, heading: 0.6, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5 };
+  var P = { title: 3.5, heading: 2, exactFirst: 0, surface: 0.5, unitCover: 0.8, titleAll: 1.3, extra: 0, troubleUnit: 1.3, troubleGuide: 1.15, oneChar: 0.4, cover: 1, scatter: 1, clipped: 1, symptom: 1, verb: 0.4, floor: 0.2, exp: 2, common: 0.5, translate: 1, pageLang: 2, headShare: 10 };
 
   // Score one alternative: for each guide, Σ idf·impact of its tokens found,
   // how many were found, how many of those as typed (not a weaker form of
@@ -858,7 +888,7 @@
     alt.t.forEach(function (token, k) {
       var info = tokenInfo(alt, k), best = S.best, flags = S.flags, touched = [];
       info.exp.forEach(function (x) {
-        var l = x[0].list(x[1]), f = info.idf * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
+        var l = x[0].list(x[1]), f = Math.max(info.idf, alt.idfFloor || 0) * x[2] / IMPACT, full = x[2] >= W_PREFIX ? 1 : 0;
         concrete.push(x[0].names[x[1]]);
         for (var j = 0; j < l.docs.length; j++) {
           var d = l.docs[j];
@@ -900,6 +930,13 @@
     return 0;
   }
 
+  // The script of an alternative's tokens: "latin", "cjk", or "" when mixed.
+  function altScript(alt) {
+    var latin = alt.t.every(function (x) { return /^[a-z0-9]/.test(x); });
+    var cjk = alt.t.every(function (x) { return isCjk(cls(chars(x)[0])); });
+    return latin ? "latin" : cjk ? "cjk" : "";
+  }
+
   // Whether an alternative other than what was typed (a synonym, a form, a
   // prefix) is a word of most guides: each of its tokens is in more than
   // P.common of them. Such an alternative only adds to guides that other
@@ -921,10 +958,21 @@
     var exactCount = new Uint16Array(N), weightSum = 0, known = 0, whole = new Uint8Array(N), candidates = [], isCandidate = new Uint8Array(N);
     var states = terms.map(function (term) {
       var W = termWeight(term);
+      // A translation (the typed word's synonym in the other script) is the
+      // same concept: its tokens count at least with the typed word's idf,
+      // so a rare Latin word on a site written mostly in Japanese does not
+      // outweigh its Japanese translation by its rarity alone (and back).
+      var typedScript = altScript(term.alts[0]);
+      term.alts.forEach(function (alt, i) {
+        alt.idfFloor = i > 0 && P.translate && typedScript && altScript(alt) && altScript(alt) !== typedScript ? W * P.translate : 0;
+      });
       // A lone kanji (他, 人) says little next to real words.
       if (terms.length > 1 && /^.[*]$/.test(term.alts[0].t.join(" "))) W *= P.oneChar;
       // A verb (落ちる, 変えたい) says what to do; the nouns say about what.
-      else if (terms.length > 1 && /^.[~]$/.test(term.alts[0].t.join(" "))) W *= P.verb;
+      // (typed in kanji, or in hiragana whose kanji form is such a verb).
+      else if (terms.length > 1 && term.alts.some(function (a, i) { return (i === 0 || a.w === W_VARIANT) && /^.[~]$/.test(a.t.join(" ")); })) W *= P.verb;
+      // So does "without" (暗証番号なしで): it qualifies the noun before it.
+      else if (terms.length > 1 && (meta.fold.without || []).indexOf(term.text) >= 0) W *= P.verb;
       term.weight = W;
       term.concrete = [];
       return { term: term, W: W, best: new Float32Array(N), strength: new Float32Array(N), tstr: new Float32Array(N), hstr: new Float32Array(N),
@@ -979,8 +1027,8 @@
       var c = weightSum > 0 ? cover[d] / weightSum : 0, tc = weightSum > 0 ? inTitle[d] / weightSum : 0;
       var hc = weightSum > 0 ? inHead[d] / weightSum : 0;
       var lang = meta.langs[meta.docLang[d]];
-      docs.push({ doc: d, lang: lang, coverage: c, title: tc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
-                  score: total[d] * (P.floor + (1 - P.floor) * Math.pow(c, P.exp)) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? 1.5 : 1) });
+      docs.push({ doc: d, lang: lang, coverage: c, title: tc, head: hc, exact: known > 0 && exactCount[d] === known, whole: !!whole[d],
+                  score: total[d] * (P.floor + (1 - P.floor) * Math.pow(c, P.exp)) * (1 + P.title * tc * tc + P.heading * hc * hc) * (lang === opts.lang ? P.pageLang : 1) });
     });
     docs.sort(compareHits);
     return docs;
@@ -1109,6 +1157,14 @@
       hit.scattered = P.scatter && !exact && (seen || !hit.whole || !P.clipped) && !terms.some(function (t) { return t.weight > 0 && termMet(t, toks); });
       hit.score *= penalty * (1 + P.surface * surface / wsum) * (1 + P.unitCover * bestCover / wsum) * (titleAll ? P.titleAll : 1);
       if (terms.symptom && troubleLabel(frag.t)) hit.score *= P.troubleGuide;
+      // A heading among many (a resource kit's tool list) says less about
+      // its guide than one among few.
+      if (P.headShare) {
+        var nh = frag.x.filter(function (u) { return u[0] === "h"; }).length;
+        var share = Math.min(1, P.headShare / Math.max(1, nh));
+        var tt = P.title * hit.title * hit.title, hh = P.heading * hit.head * hit.head;
+        hit.score *= (1 + tt + hh * share) / (1 + tt + hh);
+      }
     });
     hits.sort(compareHits);
     return hits;
