@@ -46,7 +46,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 node -e '
 const http = require("http"), fs = require("fs"), path = require("path"), zlib = require("zlib");
 const root = process.argv[1];
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "application/xml", ".svg": "image/svg+xml" };
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".webp": "image/webp", ".avif": "image/avif", ".jpg": "image/jpeg", ".xml": "application/xml", ".svg": "image/svg+xml" };
 const server = http.createServer((req, res) => {
   let file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
   if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
