@@ -220,7 +220,7 @@ pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Built, Erro
     if loaded.report.errors() > 0 {
         return Ok(Built { loaded, out: None, stats: RenderStats::default() });
     }
-    let images = derive_images(&mut loaded, progress)?;
+    let images = derive_images(&mut loaded, true, progress)?;
     if loaded.report.errors() > 0 {
         return Ok(Built { loaded, out: None, stats: RenderStats { images, ..RenderStats::default() } });
     }
@@ -252,10 +252,15 @@ pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Built, Erro
 
 /// Make (or take from the cache) the optimised and blurred files of the
 /// site's screenshots ([`crate::images`]) and point the model at them; what
-/// went wrong joins the report. Build and bundle run it after check.
-pub fn derive_images(loaded: &mut Loaded, progress: &dyn Progress) -> Result<crate::images::Stats, Error> {
+/// went wrong joins the report. Build and bundle run it after check; a
+/// bundle (`variants` off) publishes only the full-size files.
+pub fn derive_images(
+    loaded: &mut Loaded,
+    variants: bool,
+    progress: &dyn Progress,
+) -> Result<crate::images::Stats, Error> {
     let t = Instant::now();
-    let (diagnostics, stats) = crate::images::derive(&mut loaded.site, &loaded.root, progress)?;
+    let (diagnostics, stats) = crate::images::derive(&mut loaded.site, &loaded.root, variants, progress)?;
     loaded.report.add(&loaded.root, Some(&loaded.site.config), diagnostics);
     loaded.timings.push(("images", t.elapsed()));
     Ok(stats)

@@ -118,7 +118,8 @@ pub fn bundle_with(opts: &Options, progress: &dyn Progress) -> Result<Bundled, B
     if loaded.report.errors() > 0 {
         return Ok(Bundled { loaded, out: None, stats: RenderStats::default(), size: 0 });
     }
-    let images = build::derive_images(&mut loaded, progress)?;
+    // A bundle is read from disk: the full-size files alone keep the zip small.
+    let images = build::derive_images(&mut loaded, false, progress)?;
     if loaded.report.errors() > 0 {
         return Ok(Bundled { loaded, out: None, stats: RenderStats { images, ..RenderStats::default() }, size: 0 });
     }

@@ -54,9 +54,14 @@ struct Planned {
 /// model at them. Diagnostics: an image that cannot be decoded
 /// (`image-unreadable`), a blur on a format tebiki cannot encode
 /// (`image-mark`). A cache that cannot be written is an error of the run.
+///
+/// With `variants` off (a bundle, read from disk, where only the zip's
+/// size counts) only the full-size files are published, optimised or
+/// blurred, and pages show them alone; the cache is the same as a build's.
 pub fn derive(
     site: &mut Site,
     root: &Path,
+    variants: bool,
     progress: &dyn Progress,
 ) -> Result<(Vec<Diagnostic>, Stats), crate::output::OutputError> {
     let optimize = site.config.images.optimize;
@@ -183,7 +188,7 @@ pub fn derive(
         if has(&full_role) {
             site.assets[asset].source = dir.join(&full_role);
         }
-        if !optimize {
+        if !optimize || !variants {
             continue;
         }
         let mark = |u: &str| format!("{ROOT_MARK_STR}{}", href_path(u));
