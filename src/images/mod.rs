@@ -34,7 +34,8 @@ pub const CACHE_DIR: &str = ".tebiki-cache/images";
 pub struct Stats {
     /// Screenshots encoded in this build.
     pub encoded: usize,
-    /// Screenshots whose files came from the cache.
+    /// Screenshots whose files came from the cache (or from another link
+    /// to the same file in this build).
     pub reused: usize,
 }
 
@@ -138,9 +139,28 @@ pub fn derive(
         prepare_cache(&cache)?;
     }
     progress.stage(Stage::Encode, plans.len());
-    let results: Vec<(usize, Made)> = plans
-        .values()
-        .collect::<Vec<_>>()
+    // Files that are one file (hard links: a site's shared screenshot)
+    // with the same job are read, hashed and looked up once.
+    let ids: Vec<Option<(u64, u64)>> =
+        plans.values().collect::<Vec<_>>().par_iter().map(|p| file_identity(&site.assets[p.asset].source)).collect();
+    let mut first: HashMap<((u64, u64), String), usize> = HashMap::new();
+    let mut same_as: HashMap<usize, usize> = HashMap::new();
+    let mut unique = Vec::new();
+    for (p, id) in plans.values().zip(ids) {
+        match id.map(|id| (id, format!("{:?}", p.job))) {
+            Some(k) => match first.get(&k) {
+                Some(&a) => {
+                    same_as.insert(p.asset, a);
+                }
+                None => {
+                    first.insert(k, p.asset);
+                    unique.push(p);
+                }
+            },
+            None => unique.push(p),
+        }
+    }
+    let mut results: Vec<(usize, Made)> = unique
         .par_iter()
         .map(|p| {
             let made = cached_or_made(&site.assets[p.asset].source, &p.job, &cache);
@@ -148,6 +168,8 @@ pub fn derive(
             (p.asset, made)
         })
         .collect();
+    let by_asset: HashMap<usize, Made> = results.iter().cloned().collect();
+    results.extend(same_as.iter().map(|(&asset, a)| (asset, by_asset[a].clone().map(|(dir, _)| (dir, false)))));
     let mut stats = Stats::default();
     let mut made: HashMap<usize, PathBuf> = HashMap::new();
     for (asset, result) in results {
@@ -248,6 +270,19 @@ fn sizes(css_width: u32, focus_scale: Option<f64>) -> String {
         Some(s) => format!("(max-width: 600px) calc(100vw * {s:.2}), {css_width}px"),
         None => format!("(max-width: 600px) min({css_width}px, 100vw), {css_width}px"),
     }
+}
+
+/// The device and inode of a file, where the platform has them: hard
+/// links share them.
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(_: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// Make the cache folder, with a `.gitignore` that ignores it whole.

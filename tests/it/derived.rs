@@ -288,3 +288,23 @@ fn a_bundle_holds_the_full_size_files_alone_optimised_and_blurred() {
     assert!(ok.len() < std::fs::read(site.root().join("content/g/shots/ok.png")).unwrap().len(), "oxipng'd");
     assert_eq!(image::load_from_memory(&ok).unwrap().to_rgba8(), decode(&site.root().join("content/g/shots/ok.png")));
 }
+
+#[cfg(unix)]
+#[test]
+fn hard_linked_screenshots_are_encoded_once() {
+    let site = site("");
+    site.guide("content/h/index.md", "H", "1. Look.\n\n   ![The same dialog](shots/same@2x.png)\n");
+    std::fs::create_dir_all(site.root().join("content/h/shots")).unwrap();
+    std::fs::hard_link(
+        site.root().join("content/g/shots/dialog@2x.png"),
+        site.root().join("content/h/shots/same@2x.png"),
+    )
+    .unwrap();
+    let (out, stats, problems) = build(&site);
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(stats, tebiki::images::Stats { encoded: 2, reused: 1 });
+    assert_eq!(
+        std::fs::read(out.join("h/shots/same@2x.png.1x.webp")).unwrap(),
+        std::fs::read(out.join("g/shots/dialog@2x.png.1x.webp")).unwrap()
+    );
+}
