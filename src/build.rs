@@ -220,12 +220,16 @@ pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Built, Erro
     if loaded.report.errors() > 0 {
         return Ok(Built { loaded, out: None, stats: RenderStats::default() });
     }
+    let images = derive_images(&mut loaded, true, progress)?;
+    if loaded.report.errors() > 0 {
+        return Ok(Built { loaded, out: None, stats: RenderStats { images, ..RenderStats::default() } });
+    }
     let target = out_dir(opts, &loaded.root);
     output::check_target(&target, &loaded.root, &loaded.site.config.content, opts.force)?;
     let t = Instant::now();
     let out = Output::begin(&target)?;
     let stats = match render::render_site(&loaded.site, &loaded.theme, &out, progress) {
-        Ok(s) => s,
+        Ok(s) => RenderStats { images, ..s },
         Err(e) => {
             out.abort();
             return Err(e.into());
@@ -244,6 +248,22 @@ pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Built, Erro
     loaded.timings.push(("commit", t_commit.elapsed()));
     loaded.timings.push(("render+write", t.elapsed()));
     Ok(Built { loaded, out: Some(written), stats })
+}
+
+/// Make (or take from the cache) the optimised and blurred files of the
+/// site's screenshots ([`crate::images`]) and point the model at them; what
+/// went wrong joins the report. Build and bundle run it after check; a
+/// bundle (`variants` off) publishes only the full-size files.
+pub fn derive_images(
+    loaded: &mut Loaded,
+    variants: bool,
+    progress: &dyn Progress,
+) -> Result<crate::images::Stats, Error> {
+    let t = Instant::now();
+    let (diagnostics, stats) = crate::images::derive(&mut loaded.site, &loaded.root, variants, progress)?;
+    loaded.report.add(&loaded.root, Some(&loaded.site.config), diagnostics);
+    loaded.timings.push(("images", t.elapsed()));
+    Ok(stats)
 }
 
 /// Files of a built site that do not come from the model or the theme: the

@@ -114,14 +114,20 @@ pub fn bundle(opts: &Options) -> Result<Bundled, BundleError> {
 
 /// [`bundle`], reporting its stages to `progress`.
 pub fn bundle_with(opts: &Options, progress: &dyn Progress) -> Result<Bundled, BundleError> {
-    let loaded = build::load_with(opts, progress)?;
+    let mut loaded = build::load_with(opts, progress)?;
     if loaded.report.errors() > 0 {
         return Ok(Bundled { loaded, out: None, stats: RenderStats::default(), size: 0 });
+    }
+    // A bundle is read from disk: the full-size files alone keep the zip small.
+    let images = build::derive_images(&mut loaded, false, progress)?;
+    if loaded.report.errors() > 0 {
+        return Ok(Bundled { loaded, out: None, stats: RenderStats { images, ..RenderStats::default() }, size: 0 });
     }
     let target = opts.out.clone().unwrap_or_else(|| default_out(&loaded.root));
     check_out(&target, &loaded.root, &loaded.site.config.content)?;
     let memory = Memory::default();
     let stats = render::render_site(&loaded.site, &loaded.theme, &memory, progress).map_err(BuildError::from)?;
+    let stats = RenderStats { images, ..stats };
     for (path, bytes) in build::site_files(&loaded.schema) {
         crate::output::Sink::write(&memory, &path, &bytes).map_err(BuildError::from)?;
     }

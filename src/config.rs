@@ -297,11 +297,24 @@ pub struct ImagesConfig {
     /// `image-too-large` warns over this width in pixels (default 4000).
     #[serde(default = "default_max_width")]
     pub max_width: u32,
+    /// Write optimised WebP and PNG files of screenshots, and 1× files of
+    /// HiDPI ones, for `<picture>` (default true; `crate::images`).
+    #[serde(default = "default_optimize")]
+    pub optimize: bool,
+}
+
+fn default_optimize() -> bool {
+    true
 }
 
 impl Default for ImagesConfig {
     fn default() -> Self {
-        ImagesConfig { density: default_density(), max_bytes: default_max_bytes(), max_width: default_max_width() }
+        ImagesConfig {
+            density: default_density(),
+            max_bytes: default_max_bytes(),
+            max_width: default_max_width(),
+            optimize: default_optimize(),
+        }
     }
 }
 

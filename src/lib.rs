@@ -34,6 +34,7 @@ pub mod discover;
 pub mod flowchart;
 pub mod helpids;
 pub mod history;
+pub mod images;
 pub mod init;
 pub mod lsp;
 pub mod model;

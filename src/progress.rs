@@ -12,6 +12,8 @@ pub enum Stage {
     Parse,
     /// Resolving the site and running the checks.
     Check,
+    /// Encoding screenshots not in the cache (items: screenshots).
+    Encode,
     /// Rendering pages (items: pages).
     Render,
     /// Copying screenshots and other assets (items: files).
@@ -29,6 +31,7 @@ impl Stage {
             Stage::Discover => "discover",
             Stage::Parse => "parse",
             Stage::Check => "check",
+            Stage::Encode => "encode screenshots",
             Stage::Render => "render",
             Stage::Images => "images",
             Stage::SearchIndex => "search index",

@@ -124,6 +124,19 @@ impl Report {
         self.flows = flows;
     }
 
+    /// Add diagnostics found after the report was made (the build's
+    /// screenshot encoding), with the site's severities applied.
+    pub fn add(&mut self, site_root: &Path, config: Option<&SiteConfig>, diagnostics: Vec<Diagnostic>) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        let mut all = std::mem::take(&mut self.diagnostics);
+        all.extend(diagnostics);
+        let flows = std::mem::take(&mut self.flows);
+        *self = Report::new(site_root, config, all);
+        self.add_flows(site_root, flows);
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }

@@ -363,9 +363,10 @@ fn cmd_build(opts: Options, ui: Ui) -> i32 {
             if !ui.quiet {
                 let _ = writeln!(
                     err,
-                    "built {} and copied {} in {:.2}s ({})\nopen {}",
+                    "built {} and copied {}{} in {:.2}s ({})\nopen {}",
                     count(built.stats.pages, "page"),
                     count(built.stats.assets, "file"),
+                    images_summary(built.stats.images),
                     started.elapsed().as_secs_f64(),
                     report.summary(),
                     out.join("index.html").display()
@@ -518,9 +519,10 @@ fn cmd_bundle(opts: Options, ui: Ui) -> i32 {
             if !ui.quiet {
                 let _ = writeln!(
                     err,
-                    "bundled {} and {} into {} ({:.1} MiB; {})",
+                    "bundled {} and {}{} into {} ({:.1} MiB; {})",
                     count(bundled.stats.pages, "page"),
                     count(bundled.stats.assets, "file"),
+                    images_summary(bundled.stats.images),
                     out.display(),
                     bundled.size as f64 / (1024.0 * 1024.0),
                     report.summary()
@@ -640,4 +642,12 @@ fn cmd_i18n_mark(paths: &[PathBuf]) -> i32 {
         }
     }
     code
+}
+
+/// `; screenshots: 3 encoded, 9 from the cache` when the build made any.
+fn images_summary(s: crate::images::Stats) -> String {
+    if s.encoded + s.reused == 0 {
+        return String::new();
+    }
+    format!(" (screenshots: {} encoded, {} from the cache)", s.encoded, s.reused)
 }

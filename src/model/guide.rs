@@ -316,11 +316,36 @@ pub struct Screenshot {
     pub density: f64,
     /// Marks drawn over it (from `#mark=` on its URL), in its pixels.
     pub marks: Vec<crate::parse::marks::Mark>,
+    /// Regions hidden in its pixels (`blur:` marks), in its pixels; not drawn.
+    #[serde(skip)]
+    pub blur: Vec<crate::parse::marks::Mark>,
     /// With marks: the CSS custom properties that focus a phone's view
     /// on them (`--focus-ratio`, `--focus-scale`, `--focus-x`, `--focus-y`).
     pub focus: Option<String>,
+    /// With a focus: how many times the phone's view is zoomed in.
+    #[serde(skip)]
+    pub focus_scale: Option<f64>,
+    /// The optimised files a browser picks from, when the build made them
+    /// (`crate::images`); `None` shows [`Screenshot::src`] alone.
+    pub picture: Option<Box<Picture>>,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// A screenshot's optimised files, as `<picture>` offers them. URLs are
+/// root-marked like [`Screenshot::src`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Picture {
+    /// `srcset` of the WebP `<source>` (`a.1x.webp 640w, a.webp 1280w`), when
+    /// every density has a WebP file.
+    pub webp: Option<String>,
+    /// The `<img>`'s `src`: the file for a 1× screen.
+    pub src: String,
+    /// The `<img>`'s `srcset`, when there is more than one density.
+    pub srcset: Option<String>,
+    /// With `srcset`: how wide it is shown, for the browser to choose (a
+    /// phone's zoom on the marks counted).
+    pub sizes: Option<String>,
 }
 
 /// The kind of a callout (GitHub alert names).

@@ -2,6 +2,8 @@
 //! that a code host still shows the plain image:
 //! `![Click Save](shots/save@2x.png#mark=rect:120,40,80,30;badge:1@300,200)`.
 //! Coordinates are in the source image's pixels. See docs/format.md.
+//! A `blur:` mark is not drawn over the image: the build pixelates that
+//! region in every published file of it (`crate::images`).
 
 use serde::Serialize;
 
@@ -19,13 +21,16 @@ pub enum Mark {
     Arrow { x1: u32, y1: u32, x2: u32, y2: u32, head: String },
     /// A numbered badge centred on `(x, y)`, of radius `r`.
     Badge { n: u32, x: u32, y: u32, r: u32 },
+    /// A region whose pixels are hidden (private data): top-left corner,
+    /// width and height.
+    Blur { x: u32, y: u32, w: u32, h: u32 },
 }
 
 impl Mark {
     /// The box the mark covers: `(left, top, right, bottom)`.
     pub fn bounds(&self) -> (u32, u32, u32, u32) {
         match *self {
-            Mark::Rect { x, y, w, h, .. } | Mark::Ellipse { x, y, w, h, .. } => {
+            Mark::Rect { x, y, w, h, .. } | Mark::Ellipse { x, y, w, h, .. } | Mark::Blur { x, y, w, h } => {
                 (x, y, x.saturating_add(w), y.saturating_add(h))
             }
             Mark::Arrow { x1, y1, x2, y2, .. } => (x1.min(x2), y1.min(y2), x1.max(x2), y1.max(y2)),
@@ -74,7 +79,7 @@ pub fn parse(fragment: &str, size: Option<(u32, u32)>, density: f64) -> Option<R
 fn parse_one(written: &str, size: Option<(u32, u32)>, density: f64) -> Result<Mark, String> {
     let scale = |css: f64| (css * density).round().max(1.0) as u32;
     let Some((kind, args)) = written.split_once(':') else {
-        return Err(format!("mark `{written}` has no shape: write `rect:x,y,w,h`, `ellipse:x,y,w,h`, `arrow:x1,y1,x2,y2` or `badge:n@x,y`"));
+        return Err(format!("mark `{written}` has no shape: write `rect:x,y,w,h`, `ellipse:x,y,w,h`, `arrow:x1,y1,x2,y2`, `badge:n@x,y` or `blur:x,y,w,h`"));
     };
     let numbers = |args: &str, count: usize, form: &str| -> Result<Vec<u32>, String> {
         let n: Vec<&str> = args.split(',').map(str::trim).collect();
@@ -122,15 +127,24 @@ fn parse_one(written: &str, size: Option<(u32, u32)>, density: f64) -> Result<Ma
             let v = numbers(at, 2, "badge:n@x,y")?;
             Mark::Badge { n, x: v[0], y: v[1], r: scale(12.0) }
         }
+        "blur" => {
+            let v = numbers(args, 4, "blur:x,y,width,height")?;
+            Mark::Blur { x: v[0], y: v[1], w: v[2], h: v[3] }
+        }
         other => {
             return Err(format!(
-                "mark `{written}`: `{other}` is not a shape; use `rect`, `ellipse`, `arrow` or `badge`"
+                "mark `{written}`: `{other}` is not a shape; use `rect`, `ellipse`, `arrow`, `badge` or `blur`"
             ))
         }
     };
     if matches!(
         mark,
-        Mark::Rect { w: 0, .. } | Mark::Rect { h: 0, .. } | Mark::Ellipse { w: 0, .. } | Mark::Ellipse { h: 0, .. }
+        Mark::Rect { w: 0, .. }
+            | Mark::Rect { h: 0, .. }
+            | Mark::Ellipse { w: 0, .. }
+            | Mark::Ellipse { h: 0, .. }
+            | Mark::Blur { w: 0, .. }
+            | Mark::Blur { h: 0, .. }
     ) {
         return Err(format!("mark `{written}` has no width or no height"));
     }
@@ -164,8 +178,11 @@ fn arrow_head(v: &[u32], len: f64) -> String {
 /// image: `(left, top, width, height)` in pixels; `None` when it would be
 /// over three quarters of the image's width (no zoom to speak of).
 pub fn focus(marks: &[Mark], size: (u32, u32), density: f64) -> Option<(u32, u32, u32, u32)> {
-    let (l, t, r, b) =
-        marks.iter().map(Mark::bounds).reduce(|a, m| (a.0.min(m.0), a.1.min(m.1), a.2.max(m.2), a.3.max(m.3)))?;
+    let (l, t, r, b) = marks
+        .iter()
+        .filter(|m| !matches!(m, Mark::Blur { .. }))
+        .map(Mark::bounds)
+        .reduce(|a, m| (a.0.min(m.0), a.1.min(m.1), a.2.max(m.2), a.3.max(m.3)))?;
     let margin = |extent: u32| (extent / 4).max((24.0 * density) as u32);
     let (mx, my) = (margin(r - l), margin(b - t));
     let left = l.saturating_sub(mx);
@@ -201,6 +218,14 @@ mod tests {
     }
 
     #[test]
+    fn blur_is_a_region_and_no_focus() {
+        let m = parse("mark=blur:10,20,30,40;rect:100,100,80,40", Some((1000, 800)), 1.0).unwrap().unwrap();
+        assert_eq!(m[0], Mark::Blur { x: 10, y: 20, w: 30, h: 40 });
+        assert_eq!(focus(&m, (1000, 800), 1.0), Some((76, 76, 128, 88)), "the blur is not what a phone zooms into");
+        assert_eq!(focus(&m[..1], (1000, 800), 1.0), None);
+    }
+
+    #[test]
     fn an_error_says_where_the_bad_mark_is() {
         let f = "mark=rect:1,1,5,5; star:1,2;badge:1@1,1";
         let e = parse(f, Some((400, 300)), 1.0).unwrap().unwrap_err();
@@ -229,6 +254,9 @@ mod tests {
         assert!(err("mark=arrow:5,5,5,5").contains("starts where it ends"));
         assert!(err("mark=rect:1,1,0,5").contains("no width"));
         assert!(err("mark=rect:4294967295,1,1,1").contains("outside"));
+        assert!(err("mark=blur:390,10,20,10").contains("outside"));
+        assert!(err("mark=blur:1,1,0,5").contains("no width"));
+        assert!(err("mark=blur:1,1,5").contains("needs 4 numbers"));
     }
 
     #[test]

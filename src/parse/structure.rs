@@ -472,7 +472,7 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
             });
             r.diagnostics.push(
                 Diagnostic::new(&rules::IMAGE_MARK, &r.file, span, e.message).with_hint(Some(
-                    "marks are in the image's pixels: `#mark=rect:x,y,w,h;ellipse:x,y,w,h;arrow:x1,y1,x2,y2;badge:n@x,y`"
+                    "marks are in the image's pixels: `#mark=rect:x,y,w,h;ellipse:x,y,w,h;arrow:x1,y1,x2,y2;badge:n@x,y;blur:x,y,w,h`"
                         .into(),
                 )),
             );
@@ -480,15 +480,18 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
         }
         None => Vec::new(),
     };
-    let focus = pixels.and_then(|size| {
-        let (l, t, w, h) = crate::parse::marks::focus(&marks, size, image.density)?;
+    let (blur, marks): (Vec<_>, Vec<_>) =
+        marks.into_iter().partition(|m| matches!(m, crate::parse::marks::Mark::Blur { .. }));
+    let focus_box = pixels.and_then(|size| Some((size, crate::parse::marks::focus(&marks, size, image.density)?)));
+    let focus_scale = focus_box.map(|(size, (_, _, w, _))| f64::from(size.0) / f64::from(w));
+    let focus = focus_box.map(|(size, (l, t, w, h))| {
         let (iw, ih) = (f64::from(size.0), f64::from(size.1));
-        Some(format!(
+        format!(
             "--focus-ratio:{w}/{h};--focus-scale:{:.4};--focus-x:{:.4}%;--focus-y:{:.4}%",
             iw / f64::from(w),
             -100.0 * f64::from(l) / iw,
             -100.0 * f64::from(t) / ih
-        ))
+        )
     });
     Some(Screenshot {
         src: image.url,
@@ -500,7 +503,10 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
         pixel_height: pixels.map(|p| p.1),
         density: image.density,
         marks,
+        blur,
         focus,
+        focus_scale,
+        picture: None,
         span: node.span.clone(),
     })
 }

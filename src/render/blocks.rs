@@ -224,15 +224,9 @@ fn step_blocks(content: &[StepBlock], t: &Strings, out: &mut String) {
             StepBlock::Screenshot(shot) => {
                 out.push_str("<figure class=\"screenshot\"><a class=\"screenshot-link\" href=\"");
                 out.push_str(&shot.src);
-                out.push_str("\"><img src=\"");
-                out.push_str(&shot.src);
-                out.push_str("\" alt=\"");
-                push_esc(out, &shot.alt);
-                out.push('"');
-                if let (Some(w), Some(h)) = (shot.width, shot.height) {
-                    let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
-                }
-                out.push_str(" loading=\"lazy\" decoding=\"async\"></a>");
+                out.push_str("\">");
+                shot_img(shot, out);
+                out.push_str("</a>");
                 if let Some(caption) = &shot.caption {
                     out.push_str("<figcaption>");
                     out.push_str(&caption.html);
@@ -262,15 +256,10 @@ fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut Str
     }
     let _ = write!(
         out,
-        "><a class=\"screenshot-link\" href=\"{}\"><span class=\"shot-frame\"><span class=\"shot-canvas\"><img src=\"{}\" alt=\"",
-        shot.src, shot.src
+        "><a class=\"screenshot-link\" href=\"{}\"><span class=\"shot-frame\"><span class=\"shot-canvas\">",
+        shot.src
     );
-    push_esc(out, &shot.alt);
-    out.push('"');
-    if let (Some(w), Some(h)) = (shot.width, shot.height) {
-        let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
-    }
-    out.push_str(" loading=\"lazy\" decoding=\"async\">");
+    shot_img(shot, out);
     if let (Some(w), Some(h)) = (shot.pixel_width, shot.pixel_height) {
         let _ = write!(
             out,
@@ -293,6 +282,8 @@ fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut Str
                         "<line class=\"mark\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/><polygon class=\"mark mark-head\" points=\"{head}\"/>"
                     );
                 }
+                // Never drawn: the build hides its pixels.
+                Mark::Blur { .. } => {}
                 Mark::Badge { n, x, y, r } => {
                     let _ = write!(
                         out,
@@ -320,6 +311,43 @@ fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut Str
         out.push_str("</figcaption>");
     }
     out.push_str("</figure>\n");
+}
+
+/// A screenshot's image: its optimised files in a `<picture>` when the
+/// build made them, else the file alone.
+fn shot_img(shot: &crate::model::Screenshot, out: &mut String) {
+    match &shot.picture {
+        Some(p) => {
+            out.push_str("<picture>");
+            if let Some(webp) = &p.webp {
+                let _ = write!(out, "<source type=\"image/webp\" srcset=\"{webp}\"");
+                if let Some(sizes) = &p.sizes {
+                    let _ = write!(out, " sizes=\"{sizes}\"");
+                }
+                out.push('>');
+            }
+            let _ = write!(out, "<img src=\"{}\"", p.src);
+            if let Some(srcset) = &p.srcset {
+                let _ = write!(out, " srcset=\"{srcset}\"");
+            }
+            if let Some(sizes) = &p.sizes {
+                let _ = write!(out, " sizes=\"{sizes}\"");
+            }
+        }
+        None => {
+            let _ = write!(out, "<img src=\"{}\"", shot.src);
+        }
+    }
+    out.push_str(" alt=\"");
+    push_esc(out, &shot.alt);
+    out.push('"');
+    if let (Some(w), Some(h)) = (shot.width, shot.height) {
+        let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
+    }
+    out.push_str(" loading=\"lazy\" decoding=\"async\">");
+    if shot.picture.is_some() {
+        out.push_str("</picture>");
+    }
 }
 
 /// A group of variant tabs, as `partials/tabs.html` lays it out; `body`

@@ -49,6 +49,8 @@ pub struct RenderStats {
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// Sizes of the search index.
     pub search: crate::search::IndexStats,
+    /// Screenshots encoded and reused (filled by the build, before rendering).
+    pub images: crate::images::Stats,
 }
 
 /// A page that is not a guide: where it is written and what it shows.
@@ -755,5 +757,11 @@ pub fn render_site(
     lap("  pages, assets | search");
     timings.extend(laps);
     timings.push(("    search index", search_time));
-    Ok(RenderStats { pages: site.guides.len() + pages.len(), assets: site.assets.len(), timings, search })
+    Ok(RenderStats {
+        pages: site.guides.len() + pages.len(),
+        assets: site.assets.len(),
+        timings,
+        search,
+        images: Default::default(),
+    })
 }

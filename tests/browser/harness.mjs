@@ -128,7 +128,7 @@ export async function receiver(path = "/feedback") {
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-  ".png": "image/png", ".svg": "image/svg+xml", ".json": "application/json", ".xml": "application/xml", ".zip": "application/zip",
+  ".png": "image/png", ".webp": "image/webp", ".jpg": "image/jpeg", ".svg": "image/svg+xml", ".json": "application/json", ".xml": "application/xml", ".zip": "application/zip",
 };
 
 /** Serve `dir` at http://127.0.0.1:PORT{prefix}. Returns { url, close }. */

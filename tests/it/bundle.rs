@@ -42,6 +42,10 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn a_bundle_is_the_built_site_in_a_zip_with_index_html_at_the_root() {
     let site = site();
+    // A bundle leaves out the WebP and 1× files a build writes for pages
+    // on the web, and shows the full-size files alone (derived.rs tests
+    // that); a build without them is the bundle's twin.
+    site.file("tebiki.yaml", "title: {ja: テスト, en: Test}\nlanguages: [ja, en]\nimages:\n  optimize: false\n");
     let out = site.build();
     site.cmd(&["bundle", "--out", "help.zip"]).success().stderr(predicates::str::contains("help.zip"));
     let (order, files) = unzip(&site.root().join("help.zip"));

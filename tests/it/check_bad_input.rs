@@ -207,7 +207,12 @@ fn sources_are_never_written() {
         let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(s.root())
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && !e.path().starts_with(s.root().join("public")))
+            // The output and tebiki's cache of encoded screenshots are not sources.
+            .filter(|e| {
+                e.file_type().is_file()
+                    && !e.path().starts_with(s.root().join("public"))
+                    && !e.path().starts_with(s.root().join(".tebiki-cache"))
+            })
             .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
             .collect();
         files.sort();

@@ -56,15 +56,18 @@ fn without_time(text: &str) -> String {
 fn a_build_not_on_a_terminal_prints_exactly_its_summary() {
     let s = site();
     let err = stderr_of(tebiki(s.root()).arg("build").env("TEBIKI_PROGRESS_DELAY_MS", "0"));
-    let expected = format!(
-        "built 18 pages and copied 1 file in Ts (0 errors and 0 warnings)\nopen {}\n{}\n",
-        s.root().join("public/index.html").display(),
-        tebiki::cli::BASE_URL_NOTE
-    );
-    assert_eq!(without_time(&err), expected);
-    // Under CI, with --quiet: the same, and nothing at all.
+    let expected = |encoded: usize| {
+        format!(
+            "built 18 pages and copied 2 files (screenshots: {encoded} encoded, {} from the cache) in Ts (0 errors and 0 warnings)\nopen {}\n{}\n",
+            1 - encoded,
+            s.root().join("public/index.html").display(),
+            tebiki::cli::BASE_URL_NOTE
+        )
+    };
+    assert_eq!(without_time(&err), expected(1));
+    // Under CI, with --quiet: the same (the screenshot now from the cache), and nothing at all.
     let err = stderr_of(tebiki(s.root()).arg("build").env("CI", "true"));
-    assert_eq!(without_time(&err), expected);
+    assert_eq!(without_time(&err), expected(0));
     assert_eq!(stderr_of(tebiki(s.root()).args(["build", "--quiet"])), "");
 }
 
@@ -178,7 +181,7 @@ fn progress_shows_on_a_terminal_and_is_cleared_before_the_summary() {
     assert!(frames.iter().any(|f| f.contains("parse") && f.contains("/3")), "no parse count in {out:?}");
     // The bar is gone before the summary, which is as without a terminal.
     let last = frames.last().unwrap();
-    assert!(last.starts_with("built 18 pages and copied 1 file in "), "{last:?}");
+    assert!(last.starts_with("built 18 pages and copied 2 files (screenshots: "), "{last:?}");
     assert!(!last.contains("parse"), "{last:?}");
 
     // A run shorter than the delay shows no bar at all (a delay no run here

@@ -13,6 +13,7 @@ mod check_mode;
 mod check_report;
 mod cli;
 mod cli_output;
+mod derived;
 mod dialects;
 mod docs;
 mod example;

@@ -38,8 +38,14 @@ fn screenshots_show_at_their_css_size() {
     );
     let out = site.build();
     let page = std::fs::read_to_string(out.join("g.html")).unwrap();
-    assert!(page.contains("src=\"g/shots/save@2x.png\" alt=\"Save\" width=\"100\" height=\"50\""), "{page}");
-    assert!(page.contains("src=\"g/shots/plain.png\" alt=\"Plain\" width=\"50\" height=\"25\""), "{page}");
+    // The 1× file is the CSS size; the full one is offered by its pixels.
+    assert!(
+        page.contains(
+            "<img src=\"g/shots/save@2x.png.1x.png\" srcset=\"g/shots/save@2x.png.1x.png 100w, g/shots/save@2x.png 200w\" sizes=\"(max-width: 600px) min(100px, 100vw), 100px\" alt=\"Save\" width=\"100\" height=\"50\""
+        ),
+        "{page}"
+    );
+    assert!(page.contains("srcset=\"g/shots/plain.png.1x.png 50w, g/shots/plain.png 200w\" sizes=\"(max-width: 600px) min(50px, 100vw), 50px\" alt=\"Plain\" width=\"50\" height=\"25\""), "{page}");
     // Without `images.density`, a plain file is 1×.
     let site = density_site("");
     let model = site.site();

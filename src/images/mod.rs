@@ -1,0 +1,411 @@
+//! Derived screenshots: the stage between check and render that makes the
+//! files a page offers for each screenshot — a lossless WebP, a PNG made
+//! smaller by oxipng, and for a HiDPI source its 1× files — and pixelates
+//! `blur:` regions in every one of them, the full-size file the lightbox
+//! opens included. It fills [`crate::model::Screenshot::picture`] and adds
+//! the files to [`Site::assets`], so render and output need nothing new.
+//!
+//! Results are cached in `.tebiki-cache/images/` in the site folder, one
+//! folder per key: a hash of the source's bytes, its blur regions, density
+//! and [`encode::SETTINGS`]. A rebuild with unchanged screenshots decodes
+//! nothing; deleting the folder only costs time. The pixel work is in
+//! [`encode`].
+
+pub mod encode;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Asset, Block, Guide, Picture, Screenshot, Site, StepBlock, ROOT_MARK_STR};
+use crate::parse::markdown::href_path;
+use crate::parse::marks::Mark;
+use crate::progress::{Progress, Stage};
+use crate::rules;
+use encode::{Job, Kind};
+
+/// The cache folder, relative to the site folder.
+pub const CACHE_DIR: &str = ".tebiki-cache/images";
+
+/// What the stage did, for the build's summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    /// Screenshots encoded in this build.
+    pub encoded: usize,
+    /// Screenshots whose files came from the cache (or from another link
+    /// to the same file in this build).
+    pub reused: usize,
+}
+
+/// A job's folder in the cache and whether it was encoded now, or why not.
+type Made = Result<(PathBuf, bool), String>;
+
+/// One published file: what a screenshot's source becomes.
+struct Planned {
+    /// Index in `site.assets`.
+    asset: usize,
+    job: Job,
+    /// Where it is shown first: guide file and span, for diagnostics.
+    shown: (PathBuf, crate::model::Span, usize),
+}
+
+/// Make the derived files of every screenshot of `site` and point the
+/// model at them. Diagnostics: an image that cannot be decoded
+/// (`image-unreadable`), a blur on a format tebiki cannot encode
+/// (`image-mark`). A cache that cannot be written is an error of the run.
+///
+/// With `variants` off (a bundle, read from disk, where only the zip's
+/// size counts) only the full-size files are published, optimised or
+/// blurred, and pages show them alone; the cache is the same as a build's.
+pub fn derive(
+    site: &mut Site,
+    root: &Path,
+    variants: bool,
+    progress: &dyn Progress,
+) -> Result<(Vec<Diagnostic>, Stats), crate::output::OutputError> {
+    let optimize = site.config.images.optimize;
+    let by_src: HashMap<String, usize> =
+        site.assets.iter().enumerate().map(|(i, a)| (format!("{ROOT_MARK_STR}{}", href_path(&a.url)), i)).collect();
+    let taken: HashSet<&str> = site.assets.iter().map(|a| a.url.as_str()).collect();
+    let mut diagnostics = Vec::new();
+    // One job per asset: blur regions of every screenshot showing it
+    // (two guides hiding different parts of one file hide both).
+    let mut plans: BTreeMap<usize, Planned> = BTreeMap::new();
+    for (gi, guide) in site.guides.iter().enumerate() {
+        for_each_shot(guide, &mut |shot| {
+            let Some(&asset) = by_src.get(&shot.src) else { return };
+            let url = &site.assets[asset].url;
+            let blur: Vec<encode::Region> = shot
+                .blur
+                .iter()
+                .filter_map(|m| match *m {
+                    Mark::Blur { x, y, w, h } => Some((x, y, w, h)),
+                    _ => None,
+                })
+                .collect();
+            let Some(kind) = Kind::of(url) else {
+                if !blur.is_empty() {
+                    let mut d = Diagnostic::new(
+                        &rules::IMAGE_MARK,
+                        &guide.source,
+                        shot.span.clone(),
+                        format!("`blur:` cannot hide pixels of `{url}`: tebiki rewrites PNG, JPEG and WebP files"),
+                    )
+                    .with_hint(Some("save the screenshot as PNG".into()));
+                    guide.relocate(&mut d);
+                    diagnostics.push(d);
+                }
+                return;
+            };
+            if !optimize && blur.is_empty() {
+                return;
+            }
+            // Derived names must not be files of the site.
+            if optimize
+                && ["webp", "1x.webp", "1x.png", "1x.jpg"].iter().any(|s| taken.contains(&*format!("{url}.{s}")))
+            {
+                return;
+            }
+            let (Some(w), Some(h)) = (shot.width, shot.height) else { return };
+            let plan = plans.entry(asset).or_insert_with(|| Planned {
+                asset,
+                job: Job {
+                    kind,
+                    blur: Vec::new(),
+                    density: shot.density,
+                    optimize,
+                    css: (w, h),
+                    pixels: (shot.pixel_width.unwrap_or(w), shot.pixel_height.unwrap_or(h)),
+                },
+                shown: (guide.source.clone(), shot.span.clone(), gi),
+            });
+            for r in blur {
+                if !plan.job.blur.contains(&r) {
+                    plan.job.blur.push(r);
+                }
+            }
+        });
+    }
+    if plans.is_empty() {
+        return Ok((diagnostics, Stats::default()));
+    }
+    // The site folder's cache, else one in the temporary folder (a site
+    // on a read-only disk still builds, encoding each time or not).
+    let mut cache = root.join(CACHE_DIR);
+    if prepare_cache(&cache).is_err() {
+        cache = std::env::temp_dir().join("tebiki-cache").join("images");
+        prepare_cache(&cache)?;
+    }
+    progress.stage(Stage::Encode, plans.len());
+    // Files that are one file (hard links: a site's shared screenshot)
+    // with the same job are read, hashed and looked up once.
+    let ids: Vec<Option<(u64, u64)>> =
+        plans.values().collect::<Vec<_>>().par_iter().map(|p| file_identity(&site.assets[p.asset].source)).collect();
+    let mut first: HashMap<((u64, u64), String), usize> = HashMap::new();
+    let mut same_as: HashMap<usize, usize> = HashMap::new();
+    let mut unique = Vec::new();
+    for (p, id) in plans.values().zip(ids) {
+        match id.map(|id| (id, format!("{:?}", p.job))) {
+            Some(k) => match first.get(&k) {
+                Some(&a) => {
+                    same_as.insert(p.asset, a);
+                }
+                None => {
+                    first.insert(k, p.asset);
+                    unique.push(p);
+                }
+            },
+            None => unique.push(p),
+        }
+    }
+    let mut results: Vec<(usize, Made)> = unique
+        .par_iter()
+        .map(|p| {
+            let made = cached_or_made(&site.assets[p.asset].source, &p.job, &cache);
+            progress.advance(1);
+            (p.asset, made)
+        })
+        .collect();
+    let by_asset: HashMap<usize, Made> = results.iter().cloned().collect();
+    results.extend(same_as.iter().map(|(&asset, a)| (asset, by_asset[a].clone().map(|(dir, _)| (dir, false)))));
+    let mut stats = Stats::default();
+    let mut made: HashMap<usize, PathBuf> = HashMap::new();
+    for (asset, result) in results {
+        match result {
+            Ok((dir, encoded)) => {
+                if encoded {
+                    stats.encoded += 1;
+                } else {
+                    stats.reused += 1;
+                }
+                made.insert(asset, dir);
+            }
+            Err(e) => {
+                let p = &plans[&asset];
+                let (file, span, gi) = &p.shown;
+                let url = &site.assets[asset].url;
+                let mut d = Diagnostic::new(
+                    &rules::IMAGE_UNREADABLE,
+                    file,
+                    span.clone(),
+                    format!("`{url}` could not be decoded: {e}"),
+                )
+                .with_hint(Some("open it in an image editor and save it again as PNG".into()));
+                site.guides[*gi].relocate(&mut d);
+                diagnostics.push(d);
+            }
+        }
+    }
+    // Publish: the full-size file replaces the source at its address; the
+    // others are new assets beside it.
+    let mut pictures: HashMap<usize, Option<Picture>> = HashMap::new();
+    let mut extra = Vec::new();
+    for (&asset, dir) in &made {
+        let job = &plans[&asset].job;
+        let url = site.assets[asset].url.clone();
+        let has = |role: &str| dir.join(role).is_file();
+        let full_role = format!("full.{}", job.kind.ext());
+        if has(&full_role) {
+            site.assets[asset].source = dir.join(&full_role);
+        }
+        if !optimize || !variants {
+            continue;
+        }
+        let mark = |u: &str| format!("{ROOT_MARK_STR}{}", href_path(u));
+        let full_webp = has("full.webp").then(|| format!("{url}.webp"));
+        let fallback_role = format!("1x.{}", job.kind.ext());
+        let picture = if job.one_x() && has(&fallback_role) {
+            let one = format!("{url}.1x.{}", job.kind.ext());
+            let one_webp = has("1x.webp").then(|| format!("{url}.1x.webp"));
+            extra.push(Asset { source: dir.join(&fallback_role), url: one.clone() });
+            if let Some(u) = &one_webp {
+                extra.push(Asset { source: dir.join("1x.webp"), url: u.clone() });
+            }
+            if let Some(u) = &full_webp {
+                extra.push(Asset { source: dir.join("full.webp"), url: u.clone() });
+            }
+            // Width descriptors: a phone of any density shows a desktop
+            // screenshot narrower than its 1× file is wide, and takes it.
+            let (w1, w2) = (job.css.0, job.pixels.0);
+            Picture {
+                webp: one_webp.zip(full_webp).map(|(a, b)| format!("{} {w1}w, {} {w2}w", mark(&a), mark(&b))),
+                src: mark(&one),
+                srcset: Some(format!("{} {w1}w, {} {w2}w", mark(&one), mark(&url))),
+                sizes: None,
+            }
+        } else {
+            let Some(u) = full_webp else {
+                pictures.insert(asset, None);
+                continue;
+            };
+            extra.push(Asset { source: dir.join("full.webp"), url: u.clone() });
+            Picture { webp: Some(mark(&u)), src: mark(&url), srcset: None, sizes: None }
+        };
+        pictures.insert(asset, Some(picture));
+    }
+    site.assets.extend(extra);
+    site.assets.sort_by(|a, b| a.url.cmp(&b.url));
+    if !pictures.is_empty() {
+        for guide in &mut site.guides {
+            for_each_shot_mut(guide, &mut |shot| {
+                if let Some(Some(p)) = by_src.get(&shot.src).and_then(|a| pictures.get(a)) {
+                    let mut p = p.clone();
+                    if p.srcset.is_some() {
+                        p.sizes = shot.width.map(|w| sizes(w, shot.focus_scale));
+                    }
+                    shot.picture = Some(Box::new(p));
+                }
+            });
+        }
+    }
+    Ok((diagnostics, stats))
+}
+
+/// How wide a screenshot `css_width` CSS pixels wide is shown: on a phone
+/// the width of the screen at most, times the zoom on its marks.
+fn sizes(css_width: u32, focus_scale: Option<f64>) -> String {
+    match focus_scale {
+        Some(s) => format!("(max-width: 600px) calc(100vw * {s:.2}), {css_width}px"),
+        None => format!("(max-width: 600px) min({css_width}px, 100vw), {css_width}px"),
+    }
+}
+
+/// The device and inode of a file, where the platform has them: hard
+/// links share them.
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(_: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+/// Make the cache folder, with a `.gitignore` that ignores it whole.
+fn prepare_cache(cache: &Path) -> Result<(), crate::output::OutputError> {
+    let io = |e| crate::output::OutputError::Io(cache.to_path_buf(), e);
+    std::fs::create_dir_all(cache).map_err(io)?;
+    if let Some(top) = cache.parent() {
+        let ignore = top.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(&ignore, "# tebiki's cache of encoded screenshots: safe to delete.\n*\n").map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+/// The folder of a job's files in the cache, made when missing; `true`
+/// when it was made now.
+fn cached_or_made(source: &Path, job: &Job, cache: &Path) -> Made {
+    let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
+    let key = key(&bytes, job);
+    let dir = cache.join(&key);
+    if dir.is_dir() {
+        return Ok((dir, false));
+    }
+    let files = encode::run(&bytes, job)?;
+    // Written beside, renamed into place whole: a folder in the cache is
+    // always complete, even after a killed build.
+    let tmp = cache.join(format!("{key}.tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(&tmp)?;
+        for (role, data) in &files {
+            std::fs::write(tmp.join(role), data)?;
+        }
+        std::fs::rename(&tmp, &dir)
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        if !dir.is_dir() {
+            return Err(format!("the cache folder {} cannot be written: {e}", cache.display()));
+        }
+    }
+    Ok((dir, true))
+}
+
+/// The cache key of a job: SHA-1 of everything that changes its files.
+fn key(bytes: &[u8], job: &Job) -> String {
+    let mut h = gix::hash::hasher(gix::hash::Kind::Sha1);
+    let head = format!(
+        "{}\n{:?}\n{}\n{}\n{:?}\n{:?}\n",
+        encode::SETTINGS,
+        job.kind,
+        job.density,
+        job.optimize,
+        job.css,
+        job.blur
+    );
+    h.update(head.as_bytes());
+    h.update(bytes);
+    match h.try_finalize() {
+        Ok(id) => id.to_hex().to_string(),
+        // A SHA-1 collision attack on a screenshot: never reuse its files.
+        Err(_) => format!("unshared-{}", std::process::id()),
+    }
+}
+
+/// Call `f` on every screenshot of a guide.
+fn for_each_shot(guide: &Guide, f: &mut dyn FnMut(&Screenshot)) {
+    fn blocks(bs: &[Block], f: &mut dyn FnMut(&Screenshot)) {
+        for b in bs {
+            match b {
+                Block::Procedure(p) => procedure(p, f),
+                Block::Section(s) => blocks(&s.blocks, f),
+                Block::Tabs(t) => t.tabs.iter().for_each(|tab| blocks(&tab.blocks, f)),
+                _ => {}
+            }
+        }
+    }
+    fn procedure(p: &crate::model::Procedure, f: &mut dyn FnMut(&Screenshot)) {
+        for s in &p.steps {
+            step(&s.content, f);
+        }
+    }
+    fn step(content: &[StepBlock], f: &mut dyn FnMut(&Screenshot)) {
+        for c in content {
+            match c {
+                StepBlock::Screenshot(s) => f(s),
+                StepBlock::Substeps(p) => procedure(p, f),
+                StepBlock::Tabs(t) => t.tabs.iter().for_each(|tab| step(&tab.blocks, f)),
+                _ => {}
+            }
+        }
+    }
+    blocks(&guide.intro, f);
+    blocks(&guide.body, f);
+}
+
+/// [`for_each_shot`], changing them.
+fn for_each_shot_mut(guide: &mut Guide, f: &mut dyn FnMut(&mut Screenshot)) {
+    fn blocks(bs: &mut [Block], f: &mut dyn FnMut(&mut Screenshot)) {
+        for b in bs {
+            match b {
+                Block::Procedure(p) => procedure(p, f),
+                Block::Section(s) => blocks(&mut s.blocks, f),
+                Block::Tabs(t) => t.tabs.iter_mut().for_each(|tab| blocks(&mut tab.blocks, f)),
+                _ => {}
+            }
+        }
+    }
+    fn procedure(p: &mut crate::model::Procedure, f: &mut dyn FnMut(&mut Screenshot)) {
+        for s in &mut p.steps {
+            step(&mut s.content, f);
+        }
+    }
+    fn step(content: &mut [StepBlock], f: &mut dyn FnMut(&mut Screenshot)) {
+        for c in content {
+            match c {
+                StepBlock::Screenshot(s) => f(s),
+                StepBlock::Substeps(p) => procedure(p, f),
+                StepBlock::Tabs(t) => t.tabs.iter_mut().for_each(|tab| step(&mut tab.blocks, f)),
+                _ => {}
+            }
+        }
+    }
+    blocks(&mut guide.intro, f);
+    blocks(&mut guide.body, f);
+}
