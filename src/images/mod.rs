@@ -8,7 +8,9 @@
 //! Results are cached in `.tebiki-cache/images/` in the site folder, one
 //! folder per key: a hash of the source's bytes, its blur regions, density
 //! and [`encode::SETTINGS`]. A rebuild with unchanged screenshots decodes
-//! nothing; deleting the folder only costs time. The pixel work is in
+//! nothing, and reads none either: [`Digests`] remembers each source's
+//! size, time and inode with the hash of its bytes (the quick check rsync
+//! makes). Deleting the folder only costs time. The pixel work is in
 //! [`encode`].
 
 pub mod encode;
@@ -160,14 +162,16 @@ pub fn derive(
             None => unique.push(p),
         }
     }
-    let mut results: Vec<(usize, Made)> = unique
+    let digests = Digests::load(&cache);
+    let (mut results, learned): (Vec<(usize, Made)>, Vec<Learned>) = unique
         .par_iter()
         .map(|p| {
-            let made = cached_or_made(&site.assets[p.asset].source, &p.job, &cache);
+            let (made, learned) = cached_or_made(&site.assets[p.asset].source, &p.job, &cache, &digests);
             progress.advance(1);
-            (p.asset, made)
+            ((p.asset, made), learned)
         })
-        .collect();
+        .unzip();
+    digests.save(learned.into_iter().flatten());
     let by_asset: HashMap<usize, Made> = results.iter().cloned().collect();
     results.extend(same_as.iter().map(|(&asset, a)| (asset, by_asset[a].clone().map(|(dir, _)| (dir, false)))));
     let mut stats = Stats::default();
@@ -298,16 +302,133 @@ fn prepare_cache(cache: &Path) -> Result<(), crate::output::OutputError> {
     Ok(())
 }
 
+/// A source file's size, modification time (seconds, nanoseconds) and
+/// inode: when all four are as recorded, its bytes are taken to be too.
+type Stamp = (u64, i64, i64, u64);
+
+/// What [`Digests`] knows of one source: its stamp and the hex SHA-1 of its
+/// bytes then.
+type Known = (Stamp, String);
+
+/// A source read in this build, with what to record of it.
+type Learned = Option<(PathBuf, Known)>;
+
+/// The hashes of the screenshots' bytes from earlier builds, by source
+/// path, kept in the cache as `sources.tsv` (`hash size secs nanos inode
+/// path`, tab-separated). A source whose stamp is unchanged is not read
+/// again; one that changed less than two seconds before it was hashed is
+/// not recorded (it could change again within the same time stamp), and a
+/// line that does not parse is only forgotten.
+struct Digests {
+    file: PathBuf,
+    known: HashMap<PathBuf, Known>,
+}
+
+impl Digests {
+    const FILE: &str = "sources.tsv";
+
+    fn load(cache: &Path) -> Digests {
+        let file = cache.join(Self::FILE);
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let known = text
+            .lines()
+            .filter_map(|line| {
+                let mut f = line.splitn(6, '\t');
+                let hash = f.next()?.to_string();
+                let stamp = (
+                    f.next()?.parse().ok()?,
+                    f.next()?.parse().ok()?,
+                    f.next()?.parse().ok()?,
+                    f.next()?.parse().ok()?,
+                );
+                Some((PathBuf::from(f.next()?), (stamp, hash)))
+            })
+            .collect();
+        Digests { file, known }
+    }
+
+    /// The recorded hash of `source`, when its stamp is as recorded.
+    fn get(&self, source: &Path, stamp: Stamp) -> Option<&str> {
+        self.known.get(source).filter(|(s, _)| *s == stamp).map(|(_, h)| h.as_str())
+    }
+
+    /// Add what this build learned and write the file (beside, then
+    /// renamed); a cache that cannot be written only means reading again.
+    fn save(mut self, learned: impl Iterator<Item = (PathBuf, Known)>) {
+        let before = self.known.len();
+        let mut changed = false;
+        for (path, known) in learned {
+            changed |= self.known.insert(path, known.clone()).is_none_or(|old| old != known);
+        }
+        if !changed && self.known.len() == before {
+            return;
+        }
+        let mut text = String::new();
+        let mut rows: Vec<_> = self.known.iter().filter_map(|(p, k)| Some((p.to_str()?, k))).collect();
+        rows.sort();
+        for (path, ((size, secs, nanos, ino), hash)) in rows {
+            if !path.contains(['\t', '\n']) {
+                text.push_str(&format!("{hash}\t{size}\t{secs}\t{nanos}\t{ino}\t{path}\n"));
+            }
+        }
+        let tmp = self.file.with_extension(format!("tsv.tmp-{}", std::process::id()));
+        if std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &self.file)).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
+
+/// The stamp of a file from its metadata.
+#[cfg(unix)]
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
+    (meta.size(), meta.mtime(), meta.mtime_nsec(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    let t = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
+    (meta.len(), t.as_secs() as i64, i64::from(t.subsec_nanos()), 0)
+}
+
+/// Whether a file changed so recently that another change could keep its
+/// time stamp: its hash is then not recorded.
+fn racy(meta: &std::fs::Metadata) -> bool {
+    meta.modified().ok().and_then(|t| t.elapsed().ok()).is_none_or(|age| age < std::time::Duration::from_secs(2))
+}
+
 /// The folder of a job's files in the cache, made when missing; `true`
-/// when it was made now.
-fn cached_or_made(source: &Path, job: &Job, cache: &Path) -> Made {
-    let bytes = std::fs::read(source).map_err(|e| e.to_string())?;
-    let key = key(&bytes, job);
-    let dir = cache.join(&key);
+/// when it was made now. An unchanged source (by [`Digests`]) is not read
+/// when its folder exists; a source read now is returned with its hash to
+/// be recorded.
+fn cached_or_made(source: &Path, job: &Job, cache: &Path, digests: &Digests) -> (Made, Learned) {
+    let meta = match std::fs::metadata(source) {
+        Ok(m) => m,
+        Err(e) => return (Err(e.to_string()), None),
+    };
+    let stamp = stamp(&meta);
+    if let Some(hash) = digests.get(source, stamp) {
+        let dir = cache.join(key(hash, job));
+        if dir.is_dir() {
+            return (Ok((dir, false)), None);
+        }
+    }
+    let bytes = match std::fs::read(source) {
+        Ok(b) => b,
+        Err(e) => return (Err(e.to_string()), None),
+    };
+    let hash = sha1_hex(&bytes);
+    let learned = (!racy(&meta)).then(|| (source.to_path_buf(), (stamp, hash.clone())));
+    (made(&bytes, &key(&hash, job), job, cache), learned)
+}
+
+/// The job's folder in the cache, encoded now from `bytes` when missing.
+fn made(bytes: &[u8], key: &str, job: &Job, cache: &Path) -> Made {
+    let dir = cache.join(key);
     if dir.is_dir() {
         return Ok((dir, false));
     }
-    let files = encode::run(&bytes, job)?;
+    let files = encode::run(bytes, job)?;
     // Written beside, renamed into place whole: a folder in the cache is
     // always complete, even after a killed build.
     let tmp = cache.join(format!("{key}.tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
@@ -327,25 +448,32 @@ fn cached_or_made(source: &Path, job: &Job, cache: &Path) -> Made {
     Ok((dir, true))
 }
 
-/// The cache key of a job: SHA-1 of everything that changes its files.
-fn key(bytes: &[u8], job: &Job) -> String {
+/// The hex SHA-1 of some bytes; a SHA-1 collision attack on a screenshot
+/// gets a name of its own, so its files are never shared.
+fn sha1_hex(bytes: &[u8]) -> String {
     let mut h = gix::hash::hasher(gix::hash::Kind::Sha1);
-    let head = format!(
-        "{}\n{:?}\n{}\n{}\n{:?}\n{:?}\n",
-        encode::SETTINGS,
-        job.kind,
-        job.density,
-        job.optimize,
-        job.css,
-        job.blur
-    );
-    h.update(head.as_bytes());
     h.update(bytes);
     match h.try_finalize() {
         Ok(id) => id.to_hex().to_string(),
-        // A SHA-1 collision attack on a screenshot: never reuse its files.
-        Err(_) => format!("unshared-{}", std::process::id()),
+        Err(_) => format!("unshared-{}-{}", std::process::id(), bytes.len()),
     }
+}
+
+/// The cache key of a job: SHA-1 of everything that changes its files,
+/// the source's bytes by their hash.
+fn key(source_hash: &str, job: &Job) -> String {
+    sha1_hex(
+        format!(
+            "{}\n{:?}\n{}\n{}\n{:?}\n{:?}\n{source_hash}\n",
+            encode::SETTINGS,
+            job.kind,
+            job.density,
+            job.optimize,
+            job.css,
+            job.blur
+        )
+        .as_bytes(),
+    )
 }
 
 /// Call `f` on every screenshot of a guide.

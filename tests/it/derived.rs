@@ -148,6 +148,42 @@ fn a_rebuild_encodes_only_what_changed() {
 }
 
 #[test]
+fn a_rebuild_reads_no_unchanged_screenshot() {
+    let site = site("");
+    // Sources older than the two seconds in which a change could keep the
+    // time stamp: their hashes are recorded.
+    let old = filetime::FileTime::from_unix_time(1_700_000_000, 0);
+    let ok = site.root().join("content/g/shots/ok.png");
+    for f in ["content/g/shots/ok.png", "content/g/shots/dialog@2x.png"] {
+        filetime::set_file_mtime(site.root().join(f), old).unwrap();
+    }
+    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 2, reused: 0 });
+    let index = std::fs::read_to_string(site.root().join(".tebiki-cache/images/sources.tsv")).unwrap();
+    assert_eq!(index.lines().count(), 2, "{index}");
+    // Other bytes of the same length (a broken PNG), written in place with
+    // the old time put back: the quick check cannot tell, so the file is
+    // not read (as rsync and git trust size and time) and nothing fails.
+    let good = std::fs::read(&ok).unwrap();
+    let mut broken = good.clone();
+    let at = broken.len() - 13; // inside the last chunk before IEND
+    broken[at] ^= 0xff;
+    std::fs::write(&ok, &broken).unwrap();
+    filetime::set_file_mtime(&ok, old).unwrap();
+    let (_, stats, problems) = build(&site);
+    assert_eq!((stats, problems), (tebiki::images::Stats { encoded: 0, reused: 2 }, vec![]), "not read");
+    // Any other time is a change to look at: read, and found broken.
+    filetime::set_file_mtime(&ok, filetime::FileTime::from_unix_time(1_700_000_100, 0)).unwrap();
+    let (_, _, problems) = build(&site);
+    assert!(problems.len() == 1 && problems[0].contains("image-unreadable"), "read again: {problems:?}");
+    // A line of the index that does not parse is only forgotten: the
+    // sources are read and hashed again, and their files are in the cache.
+    std::fs::write(&ok, &good).unwrap();
+    std::fs::write(site.root().join(".tebiki-cache/images/sources.tsv"), "garbage\n\tx\n").unwrap();
+    let (_, stats, problems) = build(&site);
+    assert_eq!((stats, problems), (tebiki::images::Stats { encoded: 0, reused: 2 }, vec![]));
+}
+
+#[test]
 fn optimize_false_copies_screenshots_as_they_are() {
     let site = site("images:\n  optimize: false\n");
     let (out, stats, problems) = build(&site);
