@@ -30,8 +30,10 @@ const MAX_SHOT_WIDTH: f64 = 440.0;
 const MAX_SHOT_HEIGHT: f64 = 400.0;
 /// Points per CSS pixel (1 px = 1/96 in, 1 pt = 1/72 in).
 const PT_PER_PX: f64 = 0.75;
-/// Deepest HTML nesting laid out as structure; deeper content is text.
-const MAX_DEPTH: usize = 64;
+/// Deepest HTML nesting laid out as structure; deeper content is text
+/// (typst stops at some depth of nested elements, quotes and lists long
+/// before the parser's `MAX_NESTING`).
+const MAX_DEPTH: usize = 24;
 
 /// What a manual shows besides its guides.
 pub struct Setup<'a> {

@@ -295,3 +295,16 @@ fn the_default_manual_sits_beside_the_bundle_and_errors_write_nothing() {
     site.cmd(&["pdf", "--out", "b.pdf"]).code(1).stderr(predicates::str::contains("the manual was not written"));
     assert!(!site.root().join("b.pdf").exists());
 }
+
+#[test]
+fn quotes_and_lists_nested_as_deep_as_a_guide_may_nest_them_still_print() {
+    let site = TestSite::with_config("title: Deep\nlanguages: [en]\n");
+    let list: String = (0..22).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+    let quotes: String = (1..40).map(|i| format!("{}quote {i}\n", "> ".repeat(i))).collect::<Vec<_>>().join("\n");
+    site.guide("content/a/deep.md", "Deep", &format!("1. Open it.\n\n{list}\n{quotes}\n"));
+    let out = site.root().join("deep.pdf");
+    let printed = print(site.root(), None, None, &out).expect("the manual is written");
+    assert!(printed.out.is_some(), "{}", printed.loaded.report.summary());
+    let all = text(&out, None);
+    assert!(all.contains("level 21") && all.contains("quote 39"), "the deepest text is printed: {all}");
+}
