@@ -36,6 +36,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "includes",
     "help_ids",
     "images",
+    "pdf",
 ];
 
 /// The content folder when `content:` does not name another.
@@ -283,6 +284,26 @@ impl<'de> Deserialize<'de> for HelpIdsConfig {
     }
 }
 
+/// `pdf:` in `tebiki.yaml`: the fonts of `tebiki pdf`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfConfig {
+    /// Font files or folders (relative to the site folder), tried before
+    /// the system's fonts.
+    #[serde(default)]
+    pub fonts: Vec<PathBuf>,
+    /// Whether the system's fonts are used too (default true); `false`
+    /// makes a manual depend on `fonts` only.
+    #[serde(default = "yes")]
+    pub system_fonts: bool,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig { fonts: Vec::new(), system_fonts: true }
+    }
+}
+
 /// `images:` in `tebiki.yaml`: screenshot density and size limits.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -382,6 +403,8 @@ pub struct SiteConfig {
     pub help_ids: HelpIdsConfig,
     #[serde(default)]
     pub images: ImagesConfig,
+    #[serde(default)]
+    pub pdf: PdfConfig,
 }
 
 /// Why `tebiki.yaml` could not be used.

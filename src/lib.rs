@@ -40,6 +40,7 @@ pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod pdf;
 pub mod progress;
 pub mod render;
 pub mod resolve;

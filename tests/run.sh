@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too: installs what the tests need
-# when it is missing (Debian's chromium, a Japanese font, Java for the Nu HTML
+# when it is missing (Debian's chromium, a Japanese font, poppler's PDF tools, Java for the Nu HTML
 # Checker, the npm packages of the browser tests), then runs formatting and
 # lint checks, the Rust tests and the browser tests. CI (.ci/run) calls this same script.
 set -euo pipefail
@@ -14,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list :lang=ja 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# The PDF tests read the manual back with pdftotext, pdfinfo, pdfimages, pdftohtml.
+command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   stage "installing ${missing[*]}"
   as_root apt-get update -qq

@@ -129,6 +129,22 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Print a manual: the guides of one language (or one category) as a
+    /// PDF with a cover, a table of contents and bookmarks.
+    Pdf {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Language of the manual (default: the site's first language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only this category (its folder under the content folder, e.g.
+        /// `network`) and the categories inside it.
+        #[arg(long)]
+        category: Option<String>,
+        /// The PDF to write (default: SITE/<folder name>-<lang>.pdf).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print a shell completion script (see the README for where it goes).
     Completions {
         #[arg(value_enum)]
@@ -315,6 +331,9 @@ pub fn run() -> i32 {
         ),
         Command::New { what } => cmd_new(what),
         Command::Bundle { site, out } => cmd_bundle(Options { site, out, ..Default::default() }, ui),
+        Command::Pdf { site, lang, category, out } => {
+            cmd_pdf(crate::pdf::PdfOptions { build: Options { site, out, ..Default::default() }, lang, category }, ui)
+        }
         Command::Completions { shell } => generate::completions(shell, &mut std::io::stdout().lock()),
         Command::Man { command, out } => match out {
             Some(dir) => generate::man_pages(&dir),
@@ -534,6 +553,53 @@ fn cmd_bundle(opts: Options, ui: Ui) -> i32 {
     if ui.timings() {
         let mut timings = bundled.loaded.timings.clone();
         timings.extend(bundled.stats.timings.iter().cloned());
+        write_timings(&mut err, &timings);
+    }
+    code
+}
+
+fn cmd_pdf(opts: crate::pdf::PdfOptions, ui: Ui) -> i32 {
+    let bar = ui.bar();
+    let result = crate::pdf::pdf_with(&opts, progress_of(&bar));
+    drop(bar);
+    let printed = match result {
+        Ok(p) => p,
+        Err(e) => {
+            let code = fatal(&e);
+            if let Some(hint) = e.hint() {
+                eprintln!("  hint: {hint}");
+            }
+            return code;
+        }
+    };
+    let report = &printed.loaded.report;
+    let mut err = std::io::stderr().lock();
+    let _ = report.print_human_styled(&mut err, ui.color(&std::io::stderr()));
+    let code = match &printed.out {
+        None => {
+            let _ = writeln!(err, "error: the manual was not written: {}", report.summary());
+            1
+        }
+        Some(out) => {
+            if !ui.quiet {
+                let _ = writeln!(
+                    err,
+                    "printed {} ({}, {}, {}) into {} ({:.1} MiB; {})",
+                    count(printed.guides, "guide"),
+                    printed.lang,
+                    count(printed.pages, "page"),
+                    count(printed.images, "image"),
+                    out.display(),
+                    printed.size as f64 / (1024.0 * 1024.0),
+                    report.summary()
+                );
+            }
+            0
+        }
+    };
+    if ui.timings() {
+        let mut timings = printed.loaded.timings.clone();
+        timings.extend(printed.timings.iter().cloned());
         write_timings(&mut err, &timings);
     }
     code

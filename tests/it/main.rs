@@ -24,6 +24,7 @@ mod helpids;
 mod lsp;
 mod new;
 mod output;
+mod pdf;
 mod raw_html;
 mod render;
 mod screenshots;
