@@ -35,6 +35,7 @@ rules! {
     SCREENSHOT_ALT_MISSING = "screenshot-alt-missing", Error, "a screenshot has no alt text";
     ASSET_MISSING = "asset-missing", Error, "a screenshot or linked file does not exist";
     IMAGE_UNREADABLE = "image-unreadable", Error, "a screenshot is not a readable image";
+    IMAGE_NOT_DECODED = "image-not-decoded", Warning, "a screenshot's pixels cannot be decoded: it is published as it is, without optimised files";
     IMAGE_TOO_LARGE = "image-too-large", Warning, "a screenshot is heavier than `images.max_bytes` or wider than `images.max_width`";
     IMAGE_DENSITY_MISMATCH = "image-density-mismatch", Warning, "a `@2x` screenshot has an odd number of pixels or is under 16 CSS pixels";
     IMAGE_MARK = "image-mark", Error, "a `#mark=` on a screenshot is malformed or reaches outside the image";

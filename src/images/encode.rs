@@ -83,15 +83,24 @@ pub fn run(source: &[u8], job: &Job) -> Result<Vec<(String, Vec<u8>)>, String> {
     if !needs_pixels {
         return Ok(out);
     }
-    let decoded = image::load_from_memory(source).map_err(|e| e.to_string())?;
-    let alpha = decoded.color().has_alpha();
-    let mut pixels = decoded.to_rgba8();
-    drop(decoded);
+    // A PNG only a lenient decoder reads (a checksum is wrong: browsers
+    // show it) is published re-encoded, so that every reader of the site's
+    // files (the PDF manual's too) can read it.
+    let (mut pixels, alpha, repaired) = match image::load_from_memory(source) {
+        Ok(decoded) => (decoded.to_rgba8(), decoded.color().has_alpha(), false),
+        Err(e) => match job.kind {
+            Kind::Png => {
+                let (pixels, alpha) = decode_png_leniently(source).map_err(|_| e.to_string())?;
+                (pixels, alpha, true)
+            }
+            _ => return Err(e.to_string()),
+        },
+    };
     for &r in &job.blur {
         pixelate(&mut pixels, r, (12.0 * job.density).round().max(4.0) as u32);
     }
     // The full-size file in the source's format.
-    let full = if job.blur.is_empty() {
+    let full = if job.blur.is_empty() && !repaired {
         match job.kind {
             // Lossless: the same pixels in fewer bytes, or the source when
             // oxipng finds nothing to save.
@@ -121,10 +130,34 @@ pub fn run(source: &[u8], job: &Job) -> Result<Vec<(String, Vec<u8>)>, String> {
             }
         }
     }
-    if !job.blur.is_empty() || full.len() < source.len() {
+    if !job.blur.is_empty() || repaired || full.len() < source.len() {
         out.push((format!("full.{}", job.kind.ext()), full));
     }
     Ok(out)
+}
+
+/// A PNG's pixels as browsers read them, its CRC and Adler-32 checksums
+/// unchecked; whether it has an alpha channel.
+fn decode_png_leniently(bytes: &[u8]) -> Result<(RgbaImage, bool), String> {
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.ignore_checksums(true);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut buf = vec![0; reader.output_buffer_size().ok_or("the image is too large")?];
+    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    buf.truncate(info.buffer_size());
+    let (w, h) = (info.width, info.height);
+    let short = || "the image data is short".to_string();
+    let image = match info.color_type {
+        png::ColorType::Rgba => DynamicImage::ImageRgba8(RgbaImage::from_raw(w, h, buf).ok_or_else(short)?),
+        png::ColorType::Rgb => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, buf).ok_or_else(short)?),
+        png::ColorType::GrayscaleAlpha => {
+            DynamicImage::ImageLumaA8(image::GrayAlphaImage::from_raw(w, h, buf).ok_or_else(short)?)
+        }
+        png::ColorType::Grayscale => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, buf).ok_or_else(short)?),
+        png::ColorType::Indexed => return Err("a palette was not expanded".into()),
+    };
+    Ok((image.to_rgba8(), image.color().has_alpha()))
 }
 
 /// Encode pixels in `kind`: PNG through oxipng, WebP lossless, JPEG at
@@ -158,6 +191,15 @@ pub fn encode(pixels: &RgbaImage, alpha: bool, kind: Kind) -> Result<Vec<u8>, St
         return Ok(optimise_png(&buf).filter(|b| b.len() < buf.len()).unwrap_or(buf));
     }
     Ok(buf)
+}
+
+/// The region `r` of `pixels` (clamped to them) as a lossless WebP file.
+pub fn crop(pixels: &RgbaImage, alpha: bool, r: Region) -> Result<Vec<u8>, String> {
+    let (iw, ih) = pixels.dimensions();
+    let (x, y) = (r.0.min(iw.saturating_sub(1)), r.1.min(ih.saturating_sub(1)));
+    let (w, h) = (r.2.clamp(1, iw - x), r.3.clamp(1, ih - y));
+    let region = image::imageops::crop_imm(pixels, x, y, w, h).to_image();
+    encode(&region, alpha, Kind::WebP)
 }
 
 /// WebP through libwebp, lossless (`near_lossless` 100) or near-lossless
@@ -287,6 +329,22 @@ mod tests {
             assert_eq!(decode(&bytes).unwrap(), img, "{kind:?}");
         }
         assert_eq!(format_of(&encode(&img, false, Kind::Jpeg).unwrap()), Some(ImageFormat::Jpeg));
+    }
+
+    #[test]
+    fn a_png_with_a_wrong_checksum_is_read_as_browsers_read_it_and_published_repaired() {
+        let img = sample();
+        let mut png = encode(&img, false, Kind::Png).unwrap();
+        // The last chunk before IEND (12 bytes) is IDAT: spoil its CRC.
+        let crc = png.len() - 12 - 1;
+        png[crc] ^= 0x55;
+        assert!(image::load_from_memory(&png).is_err(), "a strict decoder refuses it");
+        let job = Job { kind: Kind::Png, blur: vec![], density: 1.0, optimize: true, css: (64, 40), pixels: (64, 40) };
+        let files = run(&png, &job).unwrap();
+        let full = &files.iter().find(|(role, _)| role == "full.png").expect("a repaired full-size file").1;
+        assert_eq!(image::load_from_memory(full).unwrap().to_rgba8(), img, "strictly readable, same pixels");
+        let webp = &files.iter().find(|(role, _)| role == "full.webp").unwrap().1;
+        assert_eq!(decode(webp).unwrap(), img);
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct Stats {
     /// Screenshots whose files came from the cache (or from another link
     /// to the same file in this build).
     pub reused: usize,
+    /// Phones' crops of marked screenshots made in this build (the others
+    /// came from the cache).
+    pub cropped: usize,
 }
 
 /// A job's folder in the cache and whether it was encoded now, or why not.
@@ -190,17 +193,40 @@ pub fn derive(
                 let p = &plans[&asset];
                 let (file, span, gi) = &p.shown;
                 let url = &site.assets[asset].url;
-                let mut d = Diagnostic::new(
-                    &rules::IMAGE_UNREADABLE,
-                    file,
-                    span.clone(),
-                    format!("`{url}` could not be decoded: {e}"),
-                )
-                .with_hint(Some("open it in an image editor and save it again as PNG".into()));
+                // Pixels to hide that cannot be read stop the build; else
+                // the file is published as it is (a browser may show what
+                // it can of it), without optimised files.
+                let (rule, message) = if p.job.blur.is_empty() {
+                    (&rules::IMAGE_NOT_DECODED, format!("`{url}` could not be decoded: {e}; it is published as it is"))
+                } else {
+                    (
+                        &rules::IMAGE_UNREADABLE,
+                        format!("`{url}` could not be decoded, so its `blur:` regions cannot be hidden: {e}"),
+                    )
+                };
+                let mut d = Diagnostic::new(rule, file, span.clone(), message)
+                    .with_hint(Some("open it in an image editor and save it again as PNG".into()));
                 site.guides[*gi].relocate(&mut d);
                 diagnostics.push(d);
             }
         }
+    }
+    // A phone shows a marked screenshot's focus region: crop it out of the
+    // full-size WebP, per file and region, so a phone downloads the region.
+    let crops = if optimize && variants {
+        crop_focus_regions(site, &by_src, &plans, &made, &mut stats)
+    } else {
+        HashMap::new()
+    };
+    let mut crop_assets = Vec::new();
+    let mut crop_urls: HashMap<(usize, encode::Region), String> = HashMap::new();
+    for (&(asset, b), file) in &crops {
+        let url = crop_url(&site.assets[asset].url, b);
+        if taken.contains(url.as_str()) {
+            continue;
+        }
+        crop_assets.push(Asset { source: file.clone(), url: url.clone() });
+        crop_urls.insert((asset, b), format!("{ROOT_MARK_STR}{}", href_path(&url)));
     }
     // Publish: the full-size file replaces the source at its address; the
     // others are new assets beside it.
@@ -238,6 +264,7 @@ pub fn derive(
                 src: mark(&one),
                 srcset: Some(format!("{} {w1}w, {} {w2}w", mark(&one), mark(&url))),
                 sizes: None,
+                crop: None,
             }
         } else {
             let Some(u) = full_webp else {
@@ -245,26 +272,102 @@ pub fn derive(
                 continue;
             };
             extra.push(Asset { source: dir.join("full.webp"), url: u.clone() });
-            Picture { webp: Some(mark(&u)), src: mark(&url), srcset: None, sizes: None }
+            Picture { webp: Some(mark(&u)), src: mark(&url), srcset: None, sizes: None, crop: None }
         };
         pictures.insert(asset, Some(picture));
     }
     site.assets.extend(extra);
+    site.assets.extend(crop_assets);
     site.assets.sort_by(|a, b| a.url.cmp(&b.url));
     if !pictures.is_empty() {
         for guide in &mut site.guides {
             for_each_shot_mut(guide, &mut |shot| {
-                if let Some(Some(p)) = by_src.get(&shot.src).and_then(|a| pictures.get(a)) {
+                let Some(&asset) = by_src.get(&shot.src) else { return };
+                if let Some(Some(p)) = pictures.get(&asset) {
                     let mut p = p.clone();
                     if p.srcset.is_some() {
                         p.sizes = shot.width.map(|w| sizes(w, shot.focus_scale));
                     }
+                    p.crop = shot.focus_box.and_then(|b| crop_urls.get(&(asset, b)).cloned());
                     shot.picture = Some(Box::new(p));
                 }
             });
         }
     }
     Ok((diagnostics, stats))
+}
+
+/// Crop the focus regions of marked PNG screenshots out of their full-size
+/// WebP files (blurred regions blurred, lossless), into the job's cache
+/// folder as `crop-L-T-W-H.webp`: made once, then read from the cache.
+/// A crop that cannot be made is left out (the phone then zooms into the
+/// whole file, as without crops).
+fn crop_focus_regions(
+    site: &Site,
+    by_src: &HashMap<String, usize>,
+    plans: &BTreeMap<usize, Planned>,
+    made: &HashMap<usize, PathBuf>,
+    stats: &mut Stats,
+) -> HashMap<(usize, encode::Region), PathBuf> {
+    let mut wanted: BTreeMap<usize, Vec<encode::Region>> = BTreeMap::new();
+    for guide in &site.guides {
+        for_each_shot(guide, &mut |shot| {
+            let (Some(b), Some(&asset)) = (shot.focus_box, by_src.get(&shot.src)) else { return };
+            if made.contains_key(&asset) && plans[&asset].job.kind == Kind::Png {
+                let boxes = wanted.entry(asset).or_default();
+                if !boxes.contains(&b) {
+                    boxes.push(b);
+                }
+            }
+        });
+    }
+    let done: Vec<(usize, Vec<Cropped>)> =
+        wanted.into_par_iter().map(|(asset, boxes)| (asset, cached_or_cropped(&made[&asset], &boxes))).collect();
+    let mut crops = HashMap::new();
+    for (asset, files) in done {
+        for (b, file, new) in files {
+            stats.cropped += usize::from(new);
+            crops.insert((asset, b), file);
+        }
+    }
+    crops
+}
+
+/// A crop's region, its file in the cache, and whether it was made now.
+type Cropped = (encode::Region, PathBuf, bool);
+
+/// The crops of `boxes` in the job folder `dir`, made from its `full.webp`
+/// when missing (decoded once for all of them); `true` for those made now.
+fn cached_or_cropped(dir: &Path, boxes: &[encode::Region]) -> Vec<Cropped> {
+    let file = |&(l, t, w, h): &encode::Region| dir.join(format!("crop-{l}-{t}-{w}-{h}.webp"));
+    let mut out = Vec::new();
+    let mut full: Option<Option<(image::RgbaImage, bool)>> = None;
+    for b in boxes {
+        let path = file(b);
+        if path.is_file() {
+            out.push((*b, path, false));
+            continue;
+        }
+        let pixels = full.get_or_insert_with(|| {
+            let img = std::fs::read(dir.join("full.webp")).ok().and_then(|bytes| encode::decode(&bytes).ok())?;
+            let alpha = img.pixels().any(|p| p.0[3] != 255);
+            Some((img, alpha))
+        });
+        let Some((img, alpha)) = pixels else { break };
+        let Ok(bytes) = encode::crop(img, *alpha, *b) else { continue };
+        let tmp = path.with_extension(format!("webp.tmp-{}", std::process::id()));
+        if std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &path)).is_ok() {
+            out.push((*b, path, true));
+        } else {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+    out
+}
+
+/// The address of a screenshot's crop, beside it: `a.png.at-L-T-WxH.webp`.
+fn crop_url(url: &str, (l, t, w, h): encode::Region) -> String {
+    format!("{url}.at-{l}-{t}-{w}x{h}.webp")
 }
 
 /// How wide a screenshot `css_width` CSS pixels wide is shown: on a phone

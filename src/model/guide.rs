@@ -325,6 +325,10 @@ pub struct Screenshot {
     /// With a focus: how many times the phone's view is zoomed in.
     #[serde(skip)]
     pub focus_scale: Option<f64>,
+    /// With a focus: the region a phone shows, in the image's pixels
+    /// (left, top, width, height); the build crops it out for phones.
+    #[serde(skip)]
+    pub focus_box: Option<(u32, u32, u32, u32)>,
     /// The optimised files a browser picks from, when the build made them
     /// (`crate::images`); `None` shows [`Screenshot::src`] alone.
     pub picture: Option<Box<Picture>>,
@@ -346,6 +350,10 @@ pub struct Picture {
     /// With `srcset`: how wide it is shown, for the browser to choose (a
     /// phone's zoom on the marks counted).
     pub sizes: Option<String>,
+    /// A marked screenshot's focus region cropped out (a WebP file): what a
+    /// phone shows until the reader asks for the whole screenshot, so it
+    /// downloads the region, not the screen around it.
+    pub crop: Option<String>,
 }
 
 /// The kind of a callout (GitHub alert names).

@@ -487,10 +487,12 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
     let focus = focus_box.map(|(size, (l, t, w, h))| {
         let (iw, ih) = (f64::from(size.0), f64::from(size.1));
         format!(
-            "--focus-ratio:{w}/{h};--focus-scale:{:.4};--focus-x:{:.4}%;--focus-y:{:.4}%",
+            "--focus-ratio:{w}/{h};--focus-scale:{:.4};--focus-x:{:.4}%;--focus-y:{:.4}%;--shot-ratio:{}/{}",
             iw / f64::from(w),
             -100.0 * f64::from(l) / iw,
-            -100.0 * f64::from(t) / ih
+            -100.0 * f64::from(t) / ih,
+            size.0,
+            size.1
         )
     });
     Some(Screenshot {
@@ -506,6 +508,7 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
         blur,
         focus,
         focus_scale,
+        focus_box: focus_box.map(|(_, b)| b),
         picture: None,
         span: node.span.clone(),
     })

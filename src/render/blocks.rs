@@ -250,7 +250,8 @@ fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut Str
     use crate::parse::marks::Mark;
     out.push_str("<figure class=\"screenshot has-marks");
     if let Some(focus) = &shot.focus {
-        let _ = write!(out, " has-focus\" style=\"{focus}\"");
+        let crop = if shot.picture.as_ref().is_some_and(|p| p.crop.is_some()) { " has-crop" } else { "" };
+        let _ = write!(out, " has-focus{crop}\" style=\"{focus}\"");
     } else {
         out.push('"');
     }
@@ -313,12 +314,19 @@ fn marked_screenshot(shot: &crate::model::Screenshot, t: &Strings, out: &mut Str
     out.push_str("</figure>\n");
 }
 
+/// The screens a marked screenshot's crop is for: the theme's phone
+/// layout (`tebiki.css` crops to the marks under the same query).
+const PHONE: &str = "screen and (max-width: 600px)";
+
 /// A screenshot's image: its optimised files in a `<picture>` when the
 /// build made them, else the file alone.
 fn shot_img(shot: &crate::model::Screenshot, out: &mut String) {
     match &shot.picture {
         Some(p) => {
             out.push_str("<picture>");
+            if let Some(crop) = &p.crop {
+                let _ = write!(out, "<source media=\"{PHONE}\" type=\"image/webp\" srcset=\"{crop}\">");
+            }
             if let Some(webp) = &p.webp {
                 let _ = write!(out, "<source type=\"image/webp\" srcset=\"{webp}\"");
                 if let Some(sizes) = &p.sizes {

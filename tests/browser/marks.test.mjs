@@ -21,15 +21,18 @@ const placement = (figure) => figure.evaluate((fig) => {
   const box = img.getBoundingClientRect();
   const left = box.left + img.clientLeft, top = box.top + img.clientTop;
   const sx = img.clientWidth / img.naturalWidth, sy = img.clientHeight / img.naturalHeight;
+  // A phone's crop of the focus region (`….at-L-T-WxH.webp`) starts at L, T.
+  const crop = /\.at-(\d+)-(\d+)-\d+x\d+\.webp$/.exec(img.currentSrc);
+  const [ox, oy] = crop ? [+crop[1], +crop[2]] : [0, 0];
   const want = {
-    left: left + +mark.getAttribute("x") * sx, top: top + +mark.getAttribute("y") * sy,
+    left: left + (+mark.getAttribute("x") - ox) * sx, top: top + (+mark.getAttribute("y") - oy) * sy,
     width: +mark.getAttribute("width") * sx, height: +mark.getAttribute("height") * sy,
   };
   const r = mark.getBoundingClientRect();
   const frame = fig.querySelector(".shot-frame").getBoundingClientRect();
   return {
     got: { left: r.left, top: r.top, width: r.width, height: r.height }, want,
-    img: { width: box.width, height: box.height, natural: img.naturalWidth },
+    img: { width: box.width, height: box.height, natural: img.naturalWidth, crop: !!crop, src: img.currentSrc },
     frame: { left: frame.left, top: frame.top, right: frame.right, bottom: frame.bottom, width: frame.width },
     overflow: getComputedStyle(fig.querySelector(".shot-frame")).overflow,
   };
@@ -50,12 +53,14 @@ for (const mode of ["http", "file"]) {
 
     async function open(width) {
       const opened = await newPage(browser, { context: { viewport: { width, height: 844 } } });
+      const fetched = [];
+      opened.page.on("request", (r) => fetched.push(decodeURIComponent(new URL(r.url()).pathname)));
       await opened.page.goto(url("account/reset-password.html"));
       const figure = opened.page.locator("#step-2 figure.has-marks");
       // Lazy images load once near the viewport.
       await figure.scrollIntoViewIfNeeded();
       await figure.locator("img").evaluate((i) => i.decode());
-      return { ...opened, figure };
+      return { ...opened, figure, fetched };
     }
 
     test("desktop (1280 px): the whole 2x screenshot at its CSS size, marks over their pixels, no crop", async () => {
@@ -73,26 +78,44 @@ for (const mode of ["http", "file"]) {
       await page.context().close();
     });
 
+    // The image the figure shows once the browser has loaded it: the crop
+    // or not.
+    const shown = (page, crop) => page.waitForFunction((crop) => {
+      const img = document.querySelector("#step-2 figure.has-marks img");
+      return img.complete && img.naturalWidth > 0 && /\.at-\d+-\d+-\d+x\d+\.webp$/.test(img.currentSrc) === crop;
+    }, crop);
+
     test("phone (390 px): cropped to the marks, the toggle shows the whole screenshot and back", async () => {
-      const { page, figure, errors, external } = await open(390);
+      const { page, figure, errors, external, fetched } = await open(390);
       const focused = await placement(figure);
       assert.equal(focused.overflow, "hidden", "the frame crops");
-      assert.ok(focused.img.width > focused.frame.width * 1.5, `zoomed in: the image is ${focused.img.width} px wide in a ${focused.frame.width} px frame`);
+      // The phone downloads the build's crop of the focus region, not the screenshot.
+      assert.ok(focused.img.crop, `the crop is shown: ${focused.img.src}`);
+      assert.ok(focused.img.width <= focused.frame.width + 1 && focused.img.width > focused.frame.width - 3,
+        `the crop fills the frame: ${focused.img.width} px in ${focused.frame.width} px`);
       assert.ok(inside(focused), `the mark is inside the crop: ${JSON.stringify(focused)}`);
       assertAligned(focused, "390 focused");
 
       const toggle = figure.locator(".shot-whole");
       assert.ok(await toggle.isVisible(), "the toggle is shown on a phone");
       assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+      const whole = (f) => /step02@2x\.png/.test(f) && !f.includes(".at-");
+      assert.ok(fetched.some((f) => f.includes("step02@2x.png.at-")), `the crop is fetched: ${fetched}`);
+      assert.deepEqual(fetched.filter(whole), [], "nothing of the whole screenshot yet");
       await toggle.click();
       assert.equal(await toggle.getAttribute("aria-pressed"), "true");
-      const whole = await placement(figure);
-      assert.notEqual(whole.overflow, "hidden");
-      assert.ok(whole.img.width <= whole.frame.width + 1 && whole.img.width < 390, `the whole image fits: ${whole.img.width} px`);
-      assertAligned(whole, "390 whole");
+      await shown(page, false);
+      const all = await placement(figure);
+      assert.ok(fetched.some(whole), `the whole screenshot is fetched now: ${fetched}`);
+      assert.notEqual(all.overflow, "hidden");
+      assert.ok(all.img.width <= all.frame.width + 1 && all.img.width < 390, `the whole image fits: ${all.img.width} px`);
+      assertAligned(all, "390 whole");
 
       await toggle.click();
-      assert.equal((await placement(figure)).overflow, "hidden", "pressed again, it crops again");
+      await shown(page, true);
+      const again = await placement(figure);
+      assert.equal(again.overflow, "hidden", "pressed again, it crops again");
+      assertAligned(again, "390 focused again");
       // A screenshot without marks is as before: no frame, no toggle.
       assert.equal(await page.locator("#step-1 figure .shot-frame").count(), 0);
       assert.equal(await page.locator("#step-1 .shot-whole").count(), 0);

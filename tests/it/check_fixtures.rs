@@ -28,6 +28,36 @@ fn diagnostics(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Rules only a build reports (the screenshots' pixels are decoded after
+/// the checks): their fixtures are built, from a copy (a build writes its
+/// cache and output into the site folder).
+const REPORTED_BY_THE_BUILD: &[&str] = &["image-not-decoded"];
+
+/// Like [`diagnostics`], from a build of a copy of the site at `dir`.
+fn diagnostics_of_a_build(dir: &Path) -> Vec<String> {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        let to = copy.path().join(entry.path().strip_prefix(dir).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let built = build::build(&Options { site: copy.path().to_path_buf(), ..Default::default() })
+        .unwrap_or_else(|e| panic!("{} could not be built: {e}", dir.display()));
+    let report = &built.loaded.report;
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let ((line, col), _) = report.position(d);
+            format!("{} {}:{line}:{col}", d.rule.id, d.file.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
 fn expected(rule: &str) -> Vec<String> {
     let path = fixtures().join(rule).join("expected.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -40,7 +70,8 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
     for rule in rules::ALL {
         let dir = fixtures().join(rule.id);
         let want = expected(rule.id);
-        let got = diagnostics(&dir.join("fail"));
+        let of = if REPORTED_BY_THE_BUILD.contains(&rule.id) { diagnostics_of_a_build } else { diagnostics };
+        let got = of(&dir.join("fail"));
         if got != want {
             problems.push(format!(
                 "{}: fail/ gives\n  {}\nexpected\n  {}",
@@ -52,7 +83,7 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
         if !got.iter().any(|d| d.starts_with(&format!("{} ", rule.id))) {
             problems.push(format!("{}: fail/ does not break its own rule", rule.id));
         }
-        let clean = diagnostics(&dir.join("pass"));
+        let clean = of(&dir.join("pass"));
         if !clean.is_empty() {
             problems.push(format!("{}: pass/ is not clean:\n  {}", rule.id, clean.join("\n  ")));
         }

@@ -68,7 +68,7 @@ fn pages_offer_webp_and_1x_files_through_picture() {
     let site = site("");
     let (out, stats, problems) = build(&site);
     assert_eq!(problems, Vec::<String>::new());
-    assert_eq!(stats, tebiki::images::Stats { encoded: 2, reused: 0 });
+    assert_eq!(stats, tebiki::images::Stats { encoded: 2, reused: 0, cropped: 1 });
     let page = std::fs::read_to_string(out.join("g.html")).unwrap();
     // A 2× source: 1× and 2× files by width, for WebP and for PNG; the link
     // (the lightbox) opens the full-size file at its own address.
@@ -77,8 +77,11 @@ fn pages_offer_webp_and_1x_files_through_picture() {
         <img src=\"g/shots/dialog@2x.png.1x.png\" srcset=\"g/shots/dialog@2x.png.1x.png 320w, g/shots/dialog@2x.png 640w\" sizes=\"(max-width: 600px) min(320px, 100vw), 320px\" \
         alt=\"The dialog\" width=\"320\" height=\"200\" loading=\"lazy\" decoding=\"async\"></picture></a>";
     assert!(page.contains(two), "{page}");
-    // A 1× source with marks: one WebP beside the PNG, the overlay after it.
-    let one = "<span class=\"shot-canvas\"><picture><source type=\"image/webp\" srcset=\"g/shots/ok.png.webp\">\
+    // A 1× source with marks: a phone's crop of the marked region, one WebP
+    // beside the PNG, the overlay after it.
+    let one = "<span class=\"shot-canvas\"><picture>\
+        <source media=\"screen and (max-width: 600px)\" type=\"image/webp\" srcset=\"g/shots/ok.png.at-0-0-74x54.webp\">\
+        <source type=\"image/webp\" srcset=\"g/shots/ok.png.webp\">\
         <img src=\"g/shots/ok.png\" alt=\"The OK button\" width=\"320\" height=\"200\" loading=\"lazy\" decoding=\"async\"></picture><svg class=\"shot-marks\"";
     assert!(page.contains(one), "{page}");
     // The files exist, with the sizes and formats the markup says.
@@ -116,18 +119,18 @@ fn tebiki_template() -> String {
 #[test]
 fn a_rebuild_encodes_only_what_changed() {
     let site = site("");
-    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 2, reused: 0 });
+    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 2, reused: 0, cropped: 1 });
     let (out, stats, _) = build(&site);
-    assert_eq!(stats, tebiki::images::Stats { encoded: 0, reused: 2 }, "nothing changed");
+    assert_eq!(stats, tebiki::images::Stats { encoded: 0, reused: 2, cropped: 0 }, "nothing changed");
     let before = std::fs::read(out.join("g/shots/dialog@2x.png.1x.webp")).unwrap();
     // Touching a file without changing it encodes nothing either.
     let ok = site.root().join("content/g/shots/ok.png");
     filetime::set_file_mtime(&ok, filetime::FileTime::now()).unwrap();
-    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 0, reused: 2 });
+    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 0, reused: 2, cropped: 0 });
     // A changed screenshot is encoded alone.
     site.bytes("content/g/shots/ok.png", &ui_png(320, 200, 9));
     let (out, stats, _) = build(&site);
-    assert_eq!(stats, tebiki::images::Stats { encoded: 1, reused: 1 });
+    assert_eq!(stats, tebiki::images::Stats { encoded: 1, reused: 1, cropped: 1 });
     assert_eq!(decode(&out.join("g/shots/ok.png.webp")), decode(&ok));
     assert_eq!(std::fs::read(out.join("g/shots/dialog@2x.png.1x.webp")).unwrap(), before);
     // A new blur mark is a change of the screenshot's files.
@@ -137,14 +140,14 @@ fn a_rebuild_encodes_only_what_changed() {
             .unwrap()
             .replace("#mark=", "#mark=blur:0,0,30,30;"),
     );
-    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 1, reused: 1 });
+    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 1, reused: 1, cropped: 1 });
     // The cache is in the site folder, ignored by git, never published.
     let cache = site.root().join(".tebiki-cache");
     assert!(std::fs::read_to_string(cache.join(".gitignore")).unwrap().lines().any(|l| l == "*"));
     assert!(!out.join(".tebiki-cache").exists());
     // Deleting it only costs time.
     std::fs::remove_dir_all(&cache).unwrap();
-    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 2, reused: 0 });
+    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 2, reused: 0, cropped: 1 });
 }
 
 #[test]
@@ -157,7 +160,7 @@ fn a_rebuild_reads_no_unchanged_screenshot() {
     for f in ["content/g/shots/ok.png", "content/g/shots/dialog@2x.png"] {
         filetime::set_file_mtime(site.root().join(f), old).unwrap();
     }
-    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 2, reused: 0 });
+    assert_eq!(build(&site).1, tebiki::images::Stats { encoded: 2, reused: 0, cropped: 1 });
     let index = std::fs::read_to_string(site.root().join(".tebiki-cache/images/sources.tsv")).unwrap();
     assert_eq!(index.lines().count(), 2, "{index}");
     // Other bytes of the same length (a broken PNG), written in place with
@@ -170,17 +173,21 @@ fn a_rebuild_reads_no_unchanged_screenshot() {
     std::fs::write(&ok, &broken).unwrap();
     filetime::set_file_mtime(&ok, old).unwrap();
     let (_, stats, problems) = build(&site);
-    assert_eq!((stats, problems), (tebiki::images::Stats { encoded: 0, reused: 2 }, vec![]), "not read");
-    // Any other time is a change to look at: read, and found broken.
+    assert_eq!((stats, problems), (tebiki::images::Stats { encoded: 0, reused: 2, cropped: 0 }, vec![]), "not read");
+    // Any other time is a change to look at: read, and found to be other
+    // bytes (a wrong checksum, which browsers ignore: the same pixels,
+    // published in a PNG every reader accepts).
     filetime::set_file_mtime(&ok, filetime::FileTime::from_unix_time(1_700_000_100, 0)).unwrap();
-    let (_, _, problems) = build(&site);
-    assert!(problems.len() == 1 && problems[0].contains("image-unreadable"), "read again: {problems:?}");
+    let (out, stats, problems) = build(&site);
+    assert_eq!((stats, problems), (tebiki::images::Stats { encoded: 1, reused: 1, cropped: 1 }, vec![]), "read again");
+    assert!(image::load_from_memory(&good).is_ok() && image::load_from_memory(&broken).is_err());
+    assert_eq!(decode(&out.join("g/shots/ok.png")), image::load_from_memory(&good).unwrap().to_rgba8());
     // A line of the index that does not parse is only forgotten: the
     // sources are read and hashed again, and their files are in the cache.
     std::fs::write(&ok, &good).unwrap();
     std::fs::write(site.root().join(".tebiki-cache/images/sources.tsv"), "garbage\n\tx\n").unwrap();
     let (_, stats, problems) = build(&site);
-    assert_eq!((stats, problems), (tebiki::images::Stats { encoded: 0, reused: 2 }, vec![]));
+    assert_eq!((stats, problems), (tebiki::images::Stats { encoded: 0, reused: 2, cropped: 0 }, vec![]));
 }
 
 #[test]
@@ -273,20 +280,37 @@ fn blur_on_a_format_tebiki_cannot_rewrite_is_an_error() {
 }
 
 #[test]
-fn an_image_that_cannot_be_decoded_fails_the_build_and_keeps_the_last_output() {
+fn an_image_that_cannot_be_decoded_is_published_as_it_is_unless_it_has_pixels_to_hide() {
     let site = site("");
     let (out, _, problems) = build(&site);
     assert_eq!(problems, Vec::<String>::new());
-    let page_before = std::fs::read(out.join("g.html")).unwrap();
     // A PNG whose header is whole but whose pixels are cut off: its size is
     // known, its pixels are not.
     let mut broken = ui_png(640, 400, 5);
     broken.truncate(broken.len() / 2);
     site.bytes("content/g/shots/dialog@2x.png", &broken);
+    // Without `blur:` it is a warning, and the file is published as it is
+    // (a browser shows what it can of it; a site that built goes on building).
+    let built = build::build(&Options { site: site.root().to_path_buf(), ..Default::default() }).unwrap();
+    let d = &built.loaded.report.diagnostics;
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!((d[0].rule.id, d[0].severity), ("image-not-decoded", tebiki::diagnostic::Severity::Warning));
+    assert!(d[0].message.ends_with("it is published as it is"), "{}", d[0].message);
+    assert_eq!(std::fs::read(out.join("g/shots/dialog@2x.png")).unwrap(), broken);
+    let page = std::fs::read_to_string(out.join("g.html")).unwrap();
+    assert!(page.contains("<img src=\"g/shots/dialog@2x.png\" alt=\"The dialog\""), "{page}");
+    let page_before = page.into_bytes();
+    // With `blur:` the build stops: its pixels cannot be hidden.
+    site.file(
+        "content/g/index.md",
+        &std::fs::read_to_string(site.root().join("content/g/index.md"))
+            .unwrap()
+            .replace("dialog@2x.png)", "dialog@2x.png#mark=blur:0,0,40,40)"),
+    );
     let (out, _, problems) = build(&site);
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(
-        problems[0].starts_with("image-unreadable content/g/index.md:8 `g/shots/dialog@2x.png` could not be decoded"),
+        problems[0].starts_with("image-unreadable content/g/index.md:8 `g/shots/dialog@2x.png` could not be decoded, so its `blur:` regions cannot be hidden"),
         "{problems:#?}"
     );
     assert_eq!(std::fs::read(out.join("g.html")).unwrap(), page_before, "the last good output stays");
@@ -338,9 +362,51 @@ fn hard_linked_screenshots_are_encoded_once() {
     .unwrap();
     let (out, stats, problems) = build(&site);
     assert_eq!(problems, Vec::<String>::new());
-    assert_eq!(stats, tebiki::images::Stats { encoded: 2, reused: 1 });
+    assert_eq!(stats, tebiki::images::Stats { encoded: 2, reused: 1, cropped: 1 });
     assert_eq!(
         std::fs::read(out.join("h/shots/same@2x.png.1x.webp")).unwrap(),
         std::fs::read(out.join("g/shots/dialog@2x.png.1x.webp")).unwrap()
     );
+}
+
+#[test]
+fn a_phone_downloads_the_marked_region_alone() {
+    let site = site("");
+    let body = BODY.replace("dialog@2x.png)", "dialog@2x.png#mark=blur:170,30,30,20;rect:200,20,40,40)");
+    site.file("content/g/index.md", &format!("---\ntitle: G\nsummary: S.\npublished: 2024-03-02\n---\n{body}"));
+    let (out, stats, problems) = build(&site);
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(stats, tebiki::images::Stats { encoded: 2, reused: 0, cropped: 2 });
+    // The focus region of the rect (its box with a margin of 24 CSS px,
+    // clamped to the image): a phone's <source>, first in the <picture>.
+    let crop = "<figure class=\"screenshot has-marks has-focus has-crop\" style=\"--focus-ratio:136/108;--focus-scale:4.7059;--focus-x:-23.7500%;--focus-y:-0.0000%;--shot-ratio:640/400\">\
+        <a class=\"screenshot-link\" href=\"g/shots/dialog@2x.png\"><span class=\"shot-frame\"><span class=\"shot-canvas\"><picture>\
+        <source media=\"screen and (max-width: 600px)\" type=\"image/webp\" srcset=\"g/shots/dialog@2x.png.at-152-0-136x108.webp\">\
+        <source type=\"image/webp\" srcset=\"g/shots/dialog@2x.png.1x.webp 320w, g/shots/dialog@2x.png.webp 640w\"";
+    let page = std::fs::read_to_string(out.join("g.html")).unwrap();
+    assert!(page.contains(crop), "{page}");
+    // The crop holds the published pixels of its region, the blurred ones too.
+    let full = decode(&out.join("g/shots/dialog@2x.png.webp"));
+    let region = decode(&out.join("g/shots/dialog@2x.png.at-152-0-136x108.webp"));
+    assert_eq!(region, image::imageops::crop_imm(&full, 152, 0, 136, 108).to_image());
+    let source = decode(&site.root().join("content/g/shots/dialog@2x.png"));
+    changed_only_inside(
+        &image::imageops::crop_imm(&source, 152, 0, 136, 108).to_image(),
+        &region,
+        (170 - 152, 30, 30, 20),
+    );
+    // Both renderers write it.
+    site.file("themes/default/templates/partials/step-content.html", &tebiki_template());
+    let (out, stats, _) = build(&site);
+    assert_eq!(stats, tebiki::images::Stats { encoded: 0, reused: 2, cropped: 0 }, "crops come from the cache");
+    assert!(std::fs::read_to_string(out.join("g.html")).unwrap().contains(crop));
+    // Moving a frame crops again and encodes nothing else.
+    site.file(
+        "content/g/index.md",
+        &std::fs::read_to_string(site.root().join("content/g/index.md")).unwrap().replace("rect:200,20", "rect:210,20"),
+    );
+    let (out, stats, _) = build(&site);
+    assert_eq!(stats, tebiki::images::Stats { encoded: 0, reused: 2, cropped: 1 });
+    assert!(out.join("g/shots/dialog@2x.png.at-162-0-136x108.webp").is_file());
+    assert!(!out.join("g/shots/dialog@2x.png.at-152-0-136x108.webp").exists(), "only what pages show is published");
 }

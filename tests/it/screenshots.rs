@@ -101,10 +101,15 @@ fn a_phone_focuses_on_marks_that_leave_room_to_zoom() {
     // The box with a margin of 48 pixels (24 CSS pixels at 2x): 152,52 to 348,188.
     assert_eq!(
         shot.focus.as_deref(),
-        Some("--focus-ratio:196/136;--focus-scale:4.0816;--focus-x:-19.0000%;--focus-y:-13.0000%")
+        Some("--focus-ratio:196/136;--focus-scale:4.0816;--focus-x:-19.0000%;--focus-y:-13.0000%;--shot-ratio:800/400")
     );
     let page = std::fs::read_to_string(site.build().join("g.html")).unwrap();
-    assert!(page.contains("<figure class=\"screenshot has-marks has-focus\" style=\"--focus-ratio:196/136;"), "{page}");
+    // The build crops the box out for phones.
+    assert!(
+        page.contains("<figure class=\"screenshot has-marks has-focus has-crop\" style=\"--focus-ratio:196/136;"),
+        "{page}"
+    );
+    assert!(page.contains("<source media=\"screen and (max-width: 600px)\" type=\"image/webp\" srcset=\"g/shots/a@2x.png.at-152-52-196x136.webp\">"), "{page}");
     assert!(page.contains("<button type=\"button\" class=\"btn shot-whole js-only\" aria-pressed=\"false\">Show the whole screenshot</button>"), "{page}");
 }
 

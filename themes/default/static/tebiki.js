@@ -323,12 +323,20 @@
   }
 
   /* A phone shows a marked screenshot cropped to its marks; the button
-     shows it whole (and cropped again). */
+     shows it whole (and cropped again). Where the build cropped the file
+     too, the phone's <source> of the crop is switched off while whole, so
+     the browser fetches the whole screenshot then, not before. */
   $$(".shot-whole").forEach(function (b) {
     on(b, "click", function () {
       var whole = b.getAttribute("aria-pressed") !== "true";
+      var fig = b.closest("figure");
       b.setAttribute("aria-pressed", String(whole));
-      b.closest("figure").classList.toggle("is-whole", whole);
+      fig.classList.toggle("is-whole", whole);
+      var crop = fig.querySelector("source[data-crop], source[media]");
+      if (crop) {
+        if (!crop.hasAttribute("data-crop")) crop.setAttribute("data-crop", crop.media);
+        crop.media = whole ? "not all" : crop.getAttribute("data-crop");
+      }
     });
   });
 
