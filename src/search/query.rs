@@ -272,7 +272,7 @@ impl Lexicon {
         if len(&joined) <= text::MAX_WORD {
             let key = stem(&joined).into_owned();
             let open = open && len(&joined) >= 2;
-            let stop = stops && !open && self.fold.stop.en.contains(&joined);
+            let stop = stops && self.fold.stop.en.contains(&joined);
             atoms.push(Atom {
                 text: word.clone(),
                 keys: vec![key.clone()],

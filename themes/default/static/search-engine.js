@@ -430,7 +430,7 @@
       if (len(joined) <= MAX_WORD) {
         var key = stem(joined);
         open = open && len(joined) >= 2;
-        var stop = english && !open && self.f.stop.en.indexOf(joined) >= 0;
+        var stop = english && self.f.stop.en.indexOf(joined) >= 0;
         atoms.push({ text: word, keys: [key], surfaceKey: null, tokens: [key], surfaceTokens: null, variants: [], phrase: "", stop: stop, open: open,
                      script: /[a-z]/.test(joined) ? "latin" : "other" });
       }
