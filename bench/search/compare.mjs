@@ -1,7 +1,7 @@
 // Side-by-side evaluation of tebiki's search and Pagefind on the same built
 // site, in headless Chromium over HTTP (Pagefind does not run from file://).
 //
-//   node bench/search/compare.mjs --site OUT --queries FILE [--json RESULT] [--cold N] [--no-pagefind] [--start-lang L]
+//   node bench/search/compare.mjs --site OUT --queries FILE [--json RESULT] [--cold N] [--no-pagefind] [--start-lang L] [--misses]
 //
 // OUT is a site built by tebiki (it holds _tebiki/search/); the script runs
 // Pagefind (npm `pagefind`, installed in bench/search/node_modules) on it
@@ -210,8 +210,11 @@ out.push(line(["index bytes per guide", ...tools.map((t) => `${(results[t].index
 out.push(line([`first query download (${COLD} cold pages), median / p95 / max`, ...tools.map((t) => `${kb(results[t].coldMedian)} / ${kb(results[t].coldP95)} / ${kb(results[t].coldMax)}`)]));
 out.push(line(["query time loaded, median / p90", ...tools.map((t) => `${results[t].msMedian.toFixed(1)} / ${results[t].msP90.toFixed(1)} ms`)]));
 out.push("");
-if (MEASURE_RECALL) out.push("misses (rank of the expected guide, -1 = not in the top 10):");
-for (const t of MEASURE_RECALL ? tools : []) {
+// The misses query by query only with --misses (as eval.mjs): a held-aside
+// set is run to be reported, not read query by query.
+const MISSES = MEASURE_RECALL && args.includes("--misses");
+if (MISSES) out.push("misses (rank of the expected guide, -1 = not in the top 10):");
+for (const t of MISSES ? tools : []) {
   for (const r of results[t].rows.filter((r) => r.rank !== 0)) out.push(`  ${t}: ${JSON.stringify(r.q)} rank ${r.rank} top ${JSON.stringify(r.urls.slice(0, 3))}`);
 }
 console.log(out.join("\n"));

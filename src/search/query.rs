@@ -227,6 +227,9 @@ impl Lexicon {
         let mut run: Vec<(char, Class)> = Vec::new();
         let mut word = String::new();
         let chars: Vec<char> = norm.chars().collect();
+        // English stop words are only dropped from a query without CJK: in a
+        // Japanese query a Latin word is a term (`IMが来ない`, `ITに聞く`).
+        let english = query && !chars.iter().any(|&c| class(c).is_cjk());
         // Whether the current CJK run follows a Latin word directly
         // (`Excelが落ちる`): only then may it start with a particle.
         let mut after_word = false;
@@ -238,7 +241,7 @@ impl Lexicon {
                 if run.is_empty() {
                     after_word = i > 0 && class(chars[i - 1]) == Class::Word;
                 }
-                self.flush_word(&mut word, &mut atoms, query, false);
+                self.flush_word(&mut word, &mut atoms, english, false);
                 run.push((c.unwrap_or(' '), k));
             } else {
                 self.flush_run(&mut run, &mut atoms, query, after_word);
@@ -251,8 +254,8 @@ impl Lexicon {
                     {
                         word.push(c)
                     }
-                    None => self.flush_word(&mut word, &mut atoms, query, query),
-                    Some(_) => self.flush_word(&mut word, &mut atoms, query, false),
+                    None => self.flush_word(&mut word, &mut atoms, english, query),
+                    Some(_) => self.flush_word(&mut word, &mut atoms, english, false),
                 }
             }
             i += 1;
@@ -260,7 +263,8 @@ impl Lexicon {
         atoms
     }
 
-    fn flush_word(&self, word: &mut String, atoms: &mut Vec<Atom>, query: bool, open: bool) {
+    /// `stops`: drop it when it is an English stop word.
+    fn flush_word(&self, word: &mut String, atoms: &mut Vec<Atom>, stops: bool, open: bool) {
         if word.is_empty() {
             return;
         }
@@ -268,7 +272,7 @@ impl Lexicon {
         if len(&joined) <= text::MAX_WORD {
             let key = stem(&joined).into_owned();
             let open = open && len(&joined) >= 2;
-            let stop = query && !open && self.fold.stop.en.contains(&joined);
+            let stop = stops && self.fold.stop.en.contains(&joined);
             atoms.push(Atom {
                 text: word.clone(),
                 keys: vec![key.clone()],

@@ -421,13 +421,16 @@
     // Whether the current CJK run follows a Latin word directly (`Excelが落ちる`):
     // only then may it start with a particle.
     var afterWord = false;
+    // English stop words are only dropped from a query without CJK: in a
+    // Japanese query a Latin word is a term (`IMが来ない`, `ITに聞く`).
+    var english = query && !norm.some(function (c) { return isCjk(cls(c)); });
     function flushWord(open) {
       if (!word) return;
       var joined = chars(word).filter(function (c) { return !isConnector(c); }).join("");
       if (len(joined) <= MAX_WORD) {
         var key = stem(joined);
         open = open && len(joined) >= 2;
-        var stop = query && !open && self.f.stop.en.indexOf(joined) >= 0;
+        var stop = english && self.f.stop.en.indexOf(joined) >= 0;
         atoms.push({ text: word, keys: [key], surfaceKey: null, tokens: [key], surfaceTokens: null, variants: [], phrase: "", stop: stop, open: open,
                      script: /[a-z]/.test(joined) ? "latin" : "other" });
       }
