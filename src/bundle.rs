@@ -57,27 +57,17 @@ fn stored(path: &str) -> bool {
 }
 
 fn check_out(out: &Path, root: &Path, content: &str) -> Result<(), BundleError> {
-    let abs = std::path::absolute(out).map_err(|e| BundleError::Zip(out.to_path_buf(), e.to_string()))?;
-    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let parent = abs.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
-    for source in crate::output::source_folders(content) {
-        if parent.starts_with(site.join(source)) {
-            return Err(BundleError::Refused(abs, "it is inside the site's sources"));
-        }
-    }
-    if abs.is_dir() {
-        return Err(BundleError::Refused(abs, "it is a folder"));
-    }
-    if abs.is_file() {
-        let mut magic = [0u8; 4];
-        let is_zip = std::fs::File::open(&abs)
-            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
-            .is_ok_and(|_| &magic == b"PK\x03\x04" || &magic == b"PK\x05\x06");
-        if !is_zip {
-            return Err(BundleError::Refused(abs, "a file that is not a zip is there"));
-        }
-    }
-    Ok(())
+    crate::output::refuse_file_output(
+        out,
+        root,
+        content,
+        &[b"PK\x03\x04", b"PK\x05\x06"],
+        "a file that is not a zip is there",
+    )
+    .map_err(|(path, why)| match why {
+        Ok(reason) => BundleError::Refused(path, reason),
+        Err(e) => BundleError::Zip(path, e.to_string()),
+    })
 }
 
 /// Write the files of a build into a zip stream, advancing `progress` by

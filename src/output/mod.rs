@@ -130,6 +130,39 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 /// tebiki.yaml); [`source_folders`] gives the real names.
 pub const SOURCE_FOLDERS: [&str; 4] = ["content", "static", "themes", "schema"];
 
+/// Why a single-file output (a bundle's zip, a PDF manual) may not be
+/// written at `out`: inside the site's sources, a folder, or a file that
+/// does not start with one of `magic` (a file of another kind is never
+/// overwritten). The error carries the absolute path and the reason.
+pub fn refuse_file_output(
+    out: &Path,
+    root: &Path,
+    content: &str,
+    magic: &[&[u8]],
+    other_kind: &'static str,
+) -> Result<(), (PathBuf, Result<&'static str, std::io::Error>)> {
+    let abs = std::path::absolute(out).map_err(|e| (out.to_path_buf(), Err(e)))?;
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let parent = abs.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
+    if source_folders(content).iter().any(|source| parent.starts_with(site.join(source))) {
+        return Err((abs, Ok("it is inside the site's sources")));
+    }
+    if abs.is_dir() {
+        return Err((abs, Ok("it is a folder")));
+    }
+    if abs.is_file() {
+        let len = magic.iter().map(|m| m.len()).max().unwrap_or(0);
+        let mut head = vec![0u8; len];
+        let known = std::fs::File::open(&abs)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+            .is_ok_and(|()| magic.iter().any(|m| head.starts_with(m)));
+        if !known {
+            return Err((abs, Ok(other_kind)));
+        }
+    }
+    Ok(())
+}
+
 /// The source folders of a site whose content folder is `content`
 /// (relative to the site folder; `.` is the site folder itself, which is
 /// then left out: its built sites are recognised by their marker file).

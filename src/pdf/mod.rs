@@ -106,27 +106,12 @@ pub fn default_out(root: &Path, lang: &str) -> PathBuf {
 }
 
 fn check_out(out: &Path, root: &Path, content: &str) -> Result<(), PdfError> {
-    let abs = std::path::absolute(out).map_err(|e| PdfError::Write(out.to_path_buf(), e.to_string()))?;
-    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let parent = abs.parent().and_then(|p| p.canonicalize().ok()).unwrap_or_default();
-    for source in crate::output::source_folders(content) {
-        if parent.starts_with(site.join(source)) {
-            return Err(PdfError::Refused(abs, "it is inside the site's sources"));
-        }
-    }
-    if abs.is_dir() {
-        return Err(PdfError::Refused(abs, "it is a folder"));
-    }
-    if abs.is_file() {
-        let mut magic = [0u8; 5];
-        let is_pdf = std::fs::File::open(&abs)
-            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
-            .is_ok_and(|_| &magic == b"%PDF-");
-        if !is_pdf {
-            return Err(PdfError::Refused(abs, "a file that is not a PDF is there"));
-        }
-    }
-    Ok(())
+    crate::output::refuse_file_output(out, root, content, &[b"%PDF-"], "a file that is not a PDF is there").map_err(
+        |(path, why)| match why {
+            Ok(reason) => PdfError::Refused(path, reason),
+            Err(e) => PdfError::Write(path, e.to_string()),
+        },
+    )
 }
 
 /// Load, check and, without errors, write the manual.
