@@ -7,7 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use tebiki::build::{self, Options};
+use tebiki::check::report::Report;
 use tebiki::rules;
+
+use crate::support::copy_dir;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid")
@@ -17,7 +20,11 @@ fn fixtures() -> PathBuf {
 fn diagnostics(dir: &Path) -> Vec<String> {
     let loaded = build::load(&Options { site: dir.to_path_buf(), ..Default::default() })
         .unwrap_or_else(|e| panic!("{} could not be checked: {e}", dir.display()));
-    let report = &loaded.report;
+    positions(&loaded.report)
+}
+
+/// `rule file:line:col` of every diagnostic of `report`.
+fn positions(report: &Report) -> Vec<String> {
     report
         .diagnostics
         .iter()
@@ -36,26 +43,10 @@ const REPORTED_BY_THE_BUILD: &[&str] = &["image-not-decoded"];
 /// Like [`diagnostics`], from a build of a copy of the site at `dir`.
 fn diagnostics_of_a_build(dir: &Path) -> Vec<String> {
     let copy = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.unwrap();
-        let to = copy.path().join(entry.path().strip_prefix(dir).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    copy_dir(dir, copy.path());
     let built = build::build(&Options { site: copy.path().to_path_buf(), ..Default::default() })
         .unwrap_or_else(|e| panic!("{} could not be built: {e}", dir.display()));
-    let report = &built.loaded.report;
-    report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let ((line, col), _) = report.position(d);
-            format!("{} {}:{line}:{col}", d.rule.id, d.file.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
+    positions(&built.loaded.report)
 }
 
 fn expected(rule: &str) -> Vec<String> {

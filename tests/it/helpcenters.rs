@@ -18,24 +18,13 @@ use tebiki::build::{self, Options};
 use tebiki::model::{Block, Guide};
 use tebiki::parse::rawhtml::{Item, Scanner};
 
-use crate::support::{html_pages, links, visible_tags};
+use crate::support::{copy_dir, html_pages, links, visible_tags};
 
 /// A dialect's site, adopted and built in a temporary folder.
 struct Adopted {
     _dir: tempfile::TempDir,
     site: PathBuf,
     public: PathBuf,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn adopt(dialect: &str) -> Adopted {

@@ -8,7 +8,7 @@ use std::path::Path;
 use tebiki::build::{self, Options};
 use tebiki::model::{Block, Guide, ROOT_MARK};
 
-use crate::support::{executable_markup, guide, inline_scripts, visible_tags, TestSite};
+use crate::support::{copy_dir, executable_markup, guide, inline_scripts, visible_tags, TestSite};
 
 /// The HTML of a guide's top-level content blocks.
 fn body_html(g: &Guide) -> String {
@@ -304,17 +304,6 @@ fn build_into(site: &Path, config_override: Option<&str>) -> tempfile::TempDir {
     let opts = Options { site, out: Some(tmp.path().join("out")), ..Default::default() };
     build::build(&opts).unwrap();
     tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -107,6 +107,18 @@ impl TestSite {
     }
 }
 
+/// Copy the folder `from` with everything in it to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
 /// The guide with this source path.
 pub fn guide<'a>(site: &'a Site, source: &str) -> &'a Guide {
     site.guides.iter().find(|g| g.source == Path::new(source)).unwrap_or_else(|| panic!("no guide {source}"))
