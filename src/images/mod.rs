@@ -355,11 +355,8 @@ fn cached_or_cropped(dir: &Path, boxes: &[encode::Region]) -> Vec<Cropped> {
         });
         let Some((img, alpha)) = pixels else { break };
         let Ok(bytes) = encode::crop(img, *alpha, *b) else { continue };
-        let tmp = path.with_extension(format!("webp.tmp-{}", std::process::id()));
-        if std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &path)).is_ok() {
+        if crate::output::write_by_rename(&path, &bytes).is_ok() {
             out.push((*b, path, true));
-        } else {
-            let _ = std::fs::remove_file(&tmp);
         }
     }
     out
@@ -474,10 +471,8 @@ impl Digests {
                 text.push_str(&format!("{hash}\t{size}\t{secs}\t{nanos}\t{ino}\t{path}\n"));
             }
         }
-        let tmp = self.file.with_extension(format!("tsv.tmp-{}", std::process::id()));
-        if std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &self.file)).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        // A cache that cannot be written is only slower next time.
+        let _ = crate::output::write_by_rename(&self.file, text.as_bytes());
     }
 }
 

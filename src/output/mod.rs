@@ -181,6 +181,16 @@ fn beside_prefix(name: &str, kind: &str) -> String {
     format!(".{name}.tebiki-{kind}-")
 }
 
+/// Write `bytes` to `target` through a hidden file beside it, renamed over
+/// it: a reader never sees a half-written file. The hidden file is removed
+/// when either step fails.
+pub(crate) fn write_by_rename(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let partial = beside(target, "partial");
+    std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, target)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
+}
+
 /// The hidden file or folder of kind `kind` that this process keeps beside
 /// the absolute path `target` while it writes it.
 pub(crate) fn beside(target: &Path, kind: &str) -> PathBuf {

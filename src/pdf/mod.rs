@@ -384,14 +384,6 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> Result<PathBuf, PdfError> {
     let target = std::path::absolute(target).map_err(|e| PdfError::Write(target.to_path_buf(), e.to_string()))?;
     let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
-    let partial = crate::output::beside(&target, "partial");
-    if let Err(e) = std::fs::write(&partial, bytes) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(PdfError::Write(target, e.to_string()));
-    }
-    std::fs::rename(&partial, &target).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        PdfError::Write(target.clone(), e.to_string())
-    })?;
+    crate::output::write_by_rename(&target, bytes).map_err(|e| PdfError::Write(target.clone(), e.to_string()))?;
     Ok(target)
 }

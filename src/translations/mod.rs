@@ -261,11 +261,7 @@ pub fn mark_file(path: &Path) -> Result<String, String> {
     let marked = with_mark(&text, &mark).ok_or("has no front matter (`---` … `---`) to write into")?;
     if marked != text {
         // Written beside it and renamed over it, so the file is never half written.
-        let tmp = path.with_extension("md.tebiki-mark");
-        std::fs::write(&tmp, &marked).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("cannot write: {e}")
-        })?;
+        crate::output::write_by_rename(path, marked.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
     }
     Ok(format!(
         "marked {} as translated from {} (translated_from: {mark})",
