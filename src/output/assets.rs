@@ -22,6 +22,7 @@ use std::io;
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use rustix::fd::{AsFd, OwnedFd};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, RenameFlags, Stat, Timespec, Timestamps};
 
@@ -127,11 +128,21 @@ impl Output {
         // checked one by one below, its sub-folders when they are surveyed.
         let entries = if may_carry { previous.as_ref().and_then(entry_count) } else { None };
         let mut sources = SourceDirs::default();
+        // Files of one source (a screenshot's derived files, shared by
+        // every guide showing it) are looked at once.
+        let mut seen: FxHashMap<&Path, Stat> = FxHashMap::default();
         for a in &folder.files {
             let name = folder_and_name(&a.url).1;
-            let (src, src_name) = sources.of(a)?;
-            let meta = rustix::fs::statat(src, src_name, AtFlags::empty())
-                .map_err(|e| OutputError::Io(a.source.clone(), e.into()))?;
+            let meta = match seen.get(a.source.as_path()) {
+                Some(meta) => *meta,
+                None => {
+                    let (src, src_name) = sources.of(a)?;
+                    let meta = rustix::fs::statat(src, src_name, AtFlags::empty())
+                        .map_err(|e| OutputError::Io(a.source.clone(), e.into()))?;
+                    seen.insert(&a.source, meta);
+                    meta
+                }
+            };
             let unchanged = previous.as_ref().is_some_and(|prev| {
                 rustix::fs::statat(prev, name, AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|p| same_file_data(&p, &meta))
             });
