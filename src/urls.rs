@@ -112,6 +112,30 @@ pub fn help_target(page: &str, anchor: Option<&str>) -> String {
     }
 }
 
+/// The files the build derives from a screenshot (`crate::images`), each
+/// published beside it under its address plus a suffix: `a.png.webp` is
+/// its full-size WebP; `a.png.1x.png` and `a.png.1x.webp` (`.1x.jpg` for a
+/// JPEG) are the 1× files of a HiDPI source.
+pub const DERIVED_IMAGE_SUFFIXES: [&str; 4] = ["webp", "1x.webp", "1x.png", "1x.jpg"];
+
+/// The address of a file derived from the screenshot at `url`: `suffix`
+/// is one of [`DERIVED_IMAGE_SUFFIXES`].
+pub fn derived_image(url: &str, suffix: &str) -> String {
+    format!("{url}.{suffix}")
+}
+
+/// The screenshots whose derived files would have the address `url`
+/// (`a.png.1x.webp` would be `a.png`'s, and `a.png.1x`'s WebP).
+pub fn derived_image_sources(url: &str) -> impl Iterator<Item = &str> {
+    DERIVED_IMAGE_SUFFIXES.iter().filter_map(move |s| url.strip_suffix(s)?.strip_suffix('.'))
+}
+
+/// The address of the region (left, top, width, height, in pixels) cut
+/// out of the screenshot at `url` for phones: `a.png.at-L-T-WxH.webp`.
+pub fn image_crop(url: &str, (l, t, w, h): (u32, u32, u32, u32)) -> String {
+    format!("{url}.at-{l}-{t}-{w}x{h}.webp")
+}
+
 /// `../` repeated once per folder of `page` (relative to the root).
 pub fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
@@ -120,6 +144,17 @@ pub fn root_prefix(page: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn derived_images_sit_beside_their_screenshot() {
+        assert_eq!(derived_image("a/shots/step1@2x.png", "1x.webp"), "a/shots/step1@2x.png.1x.webp");
+        let sources = |url| derived_image_sources(url).collect::<Vec<_>>();
+        assert_eq!(sources("a/s.png.webp"), ["a/s.png"]);
+        assert_eq!(sources("a/s.png.1x.png"), ["a/s.png"]);
+        assert_eq!(sources("a/s.png.1x.webp"), ["a/s.png.1x", "a/s.png"]);
+        assert!(sources("a/s.png").is_empty());
+        assert_eq!(image_crop("s.png", (1, 2, 30, 40)), "s.png.at-1-2-30x40.webp");
+    }
 
     #[test]
     fn published_paths() {

@@ -29,12 +29,16 @@ pub enum Kind {
 impl Kind {
     /// From a file name's extension; `None` for formats tebiki does not encode.
     pub fn of(name: &str) -> Option<Kind> {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        match ext.as_str() {
-            "png" => Some(Kind::Png),
-            "jpg" | "jpeg" => Some(Kind::Jpeg),
-            "webp" => Some(Kind::WebP),
-            _ => None,
+        let ext = name.rsplit_once('.')?.1;
+        let is = |e: &str| ext.eq_ignore_ascii_case(e);
+        if is("png") {
+            Some(Kind::Png)
+        } else if is("jpg") || is("jpeg") {
+            Some(Kind::Jpeg)
+        } else if is("webp") {
+            Some(Kind::WebP)
+        } else {
+            None
         }
     }
 
@@ -51,7 +55,7 @@ impl Kind {
 pub type Region = (u32, u32, u32, u32);
 
 /// What to make of one screenshot.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     pub kind: Kind,
     /// Regions to pixelate.

@@ -15,10 +15,12 @@
 
 pub mod encode;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Asset, Block, Guide, Picture, Screenshot, Site, StepBlock, ROOT_MARK_STR};
@@ -26,6 +28,7 @@ use crate::parse::markdown::href_path;
 use crate::parse::marks::Mark;
 use crate::progress::{Progress, Stage};
 use crate::rules;
+use crate::urls;
 use encode::{Job, Kind};
 
 /// The cache folder, relative to the site folder.
@@ -47,13 +50,86 @@ pub struct Stats {
 /// A job's folder in the cache and whether it was encoded now, or why not.
 type Made = Result<(PathBuf, bool), String>;
 
-/// One published file: what a screenshot's source becomes.
+/// One screenshot file to publish, and what its source becomes.
 struct Planned {
     /// Index in `site.assets`.
     asset: usize,
     job: Job,
-    /// Where it is shown first: guide file and span, for diagnostics.
-    shown: (PathBuf, crate::model::Span, usize),
+    /// Where it is shown first (guide index and span), for diagnostics.
+    shown: (usize, crate::model::Span),
+}
+
+/// What one screenshot reference asks of its file.
+struct Wanted {
+    asset: usize,
+    job: Job,
+    span: crate::model::Span,
+}
+
+/// A job's files in the cache.
+struct Derived {
+    dir: PathBuf,
+    kind: Kind,
+    /// Encoded in this build (not found in the cache).
+    encoded: bool,
+    files: Files,
+}
+
+/// Which files a job's cache folder holds (see [`encode::run`]): listed
+/// once per folder, however many screenshots share it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Files {
+    /// `full.<ext>`: the source's bytes changed (optimised, blurred).
+    full: bool,
+    full_webp: bool,
+    one_x: bool,
+    one_x_webp: bool,
+}
+
+impl Files {
+    fn listed(dir: &Path, kind: Kind) -> Files {
+        let mut files = Files::default();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let Some((role, ext)) = name.to_str().and_then(|n| n.split_once('.')) else { continue };
+            let own = ext == kind.ext();
+            match role {
+                "full" => {
+                    files.full |= own;
+                    files.full_webp |= ext == "webp";
+                }
+                "1x" => {
+                    files.one_x |= own;
+                    files.one_x_webp |= ext == "webp";
+                }
+                _ => {}
+            }
+        }
+        files
+    }
+}
+
+/// The site's assets by their address as a screenshot's `src` has it
+/// (without the root mark): [`href_path`], borrowed where it changes nothing.
+struct AssetsByHref<'a>(FxHashMap<Cow<'a, str>, usize>);
+
+impl<'a> AssetsByHref<'a> {
+    fn new(assets: &'a [Asset]) -> Self {
+        let href = |url: &'a str| {
+            let encoded = href_path(url);
+            if encoded == url {
+                Cow::Borrowed(url)
+            } else {
+                Cow::Owned(encoded)
+            }
+        };
+        AssetsByHref(assets.iter().enumerate().map(|(i, a)| (href(&a.url), i)).collect())
+    }
+
+    /// The asset a screenshot shows, by its root-marked `src`.
+    fn of(&self, src: &str) -> Option<usize> {
+        src.strip_prefix(ROOT_MARK_STR).and_then(|href| self.0.get(href)).copied()
+    }
 }
 
 /// Make the derived files of every screenshot of `site` and point the
@@ -64,6 +140,11 @@ struct Planned {
 /// With `variants` off (a bundle, read from disk, where only the zip's
 /// size counts) only the full-size files are published, optimised or
 /// blurred, and pages show them alone; the cache is the same as a build's.
+///
+/// The work is per distinct file and job: a site's shared screenshot
+/// (hard links of one file) is read, looked up and listed once, however
+/// many guides show it; what is left per screenshot is naming its files,
+/// done for the guides in parallel.
 pub fn derive(
     site: &mut Site,
     root: &Path,
@@ -71,67 +152,85 @@ pub fn derive(
     progress: &dyn Progress,
 ) -> Result<(Vec<Diagnostic>, Stats), crate::output::OutputError> {
     let optimize = site.config.images.optimize;
-    let by_src: HashMap<String, usize> =
-        site.assets.iter().enumerate().map(|(i, a)| (format!("{ROOT_MARK_STR}{}", href_path(&a.url)), i)).collect();
-    let taken: HashSet<&str> = site.assets.iter().map(|a| a.url.as_str()).collect();
-    let mut diagnostics = Vec::new();
-    // One job per asset: blur regions of every screenshot showing it
-    // (two guides hiding different parts of one file hide both).
-    let mut plans: BTreeMap<usize, Planned> = BTreeMap::new();
-    for (gi, guide) in site.guides.iter().enumerate() {
-        for_each_shot(guide, &mut |shot| {
-            let Some(&asset) = by_src.get(&shot.src) else { return };
-            let url = &site.assets[asset].url;
-            let blur: Vec<encode::Region> = shot
-                .blur
-                .iter()
-                .filter_map(|m| match *m {
-                    Mark::Blur { x, y, w, h } => Some((x, y, w, h)),
-                    _ => None,
-                })
-                .collect();
-            let Some(kind) = Kind::of(url) else {
-                if !blur.is_empty() {
-                    let mut d = Diagnostic::new(
-                        &rules::IMAGE_MARK,
-                        &guide.source,
-                        shot.span.clone(),
-                        format!("`blur:` cannot hide pixels of `{url}`: tebiki rewrites PNG, JPEG and WebP files"),
-                    )
-                    .with_hint(Some("save the screenshot as PNG".into()));
-                    guide.relocate(&mut d);
-                    diagnostics.push(d);
+    if !optimize && !site.guides.par_iter().any(|g| any_shot(g, &|shot| !shot.blur.is_empty())) {
+        return Ok((Vec::new(), Stats::default()));
+    }
+    let by_href = AssetsByHref::new(&site.assets);
+    // Derived names must not be files of the site: a source whose derived
+    // file would take one's address is published as it is.
+    let shadowed: FxHashSet<&str> = if optimize {
+        site.assets.iter().flat_map(|a| urls::derived_image_sources(&a.url)).collect()
+    } else {
+        FxHashSet::default()
+    };
+    // What each guide's screenshots ask for, then one job per asset: blur
+    // regions of every screenshot showing it (two guides hiding different
+    // parts of one file hide both).
+    let per_guide: Vec<(Vec<Wanted>, Vec<Diagnostic>)> = site
+        .guides
+        .par_iter()
+        .map(|guide| {
+            let (mut wanted, mut diagnostics) = (Vec::new(), Vec::new());
+            for_each_shot(guide, &mut |shot| {
+                let Some(asset) = by_href.of(&shot.src) else { return };
+                let url = &site.assets[asset].url;
+                let blur: Vec<encode::Region> = shot
+                    .blur
+                    .iter()
+                    .filter_map(|m| match *m {
+                        Mark::Blur { x, y, w, h } => Some((x, y, w, h)),
+                        _ => None,
+                    })
+                    .collect();
+                let Some(kind) = Kind::of(url) else {
+                    if !blur.is_empty() {
+                        let mut d = Diagnostic::new(
+                            &rules::IMAGE_MARK,
+                            &guide.source,
+                            shot.span.clone(),
+                            format!("`blur:` cannot hide pixels of `{url}`: tebiki rewrites PNG, JPEG and WebP files"),
+                        )
+                        .with_hint(Some("save the screenshot as PNG".into()));
+                        guide.relocate(&mut d);
+                        diagnostics.push(d);
+                    }
+                    return;
+                };
+                if (!optimize && blur.is_empty()) || shadowed.contains(url.as_str()) {
+                    return;
                 }
-                return;
-            };
-            if !optimize && blur.is_empty() {
-                return;
-            }
-            // Derived names must not be files of the site.
-            if optimize
-                && ["webp", "1x.webp", "1x.png", "1x.jpg"].iter().any(|s| taken.contains(&*format!("{url}.{s}")))
-            {
-                return;
-            }
-            let (Some(w), Some(h)) = (shot.width, shot.height) else { return };
-            let plan = plans.entry(asset).or_insert_with(|| Planned {
-                asset,
-                job: Job {
+                let (Some(w), Some(h)) = (shot.width, shot.height) else { return };
+                let job = Job {
                     kind,
-                    blur: Vec::new(),
+                    blur,
                     density: shot.density,
                     optimize,
                     css: (w, h),
                     pixels: (shot.pixel_width.unwrap_or(w), shot.pixel_height.unwrap_or(h)),
-                },
-                shown: (guide.source.clone(), shot.span.clone(), gi),
+                };
+                wanted.push(Wanted { asset, job, span: shot.span.clone() });
             });
-            for r in blur {
-                if !plan.job.blur.contains(&r) {
-                    plan.job.blur.push(r);
+            (wanted, diagnostics)
+        })
+        .collect();
+    drop(shadowed);
+    let mut diagnostics = Vec::new();
+    let mut plans: Vec<Planned> = Vec::new();
+    let mut plan_of: FxHashMap<usize, usize> = FxHashMap::default();
+    for (gi, (wanted, found)) in per_guide.into_iter().enumerate() {
+        diagnostics.extend(found);
+        for Wanted { asset, job, span } in wanted {
+            let p = *plan_of.entry(asset).or_insert_with(|| {
+                plans.push(Planned { asset, job: Job { blur: Vec::new(), ..job.clone() }, shown: (gi, span) });
+                plans.len() - 1
+            });
+            let blur = &mut plans[p].job.blur;
+            for r in job.blur {
+                if !blur.contains(&r) {
+                    blur.push(r);
                 }
             }
-        });
+        }
     }
     if plans.is_empty() {
         return Ok((diagnostics, Stats::default()));
@@ -143,60 +242,54 @@ pub fn derive(
         cache = std::env::temp_dir().join("tebiki-cache").join("images");
         prepare_cache(&cache)?;
     }
-    progress.stage(Stage::Encode, plans.len());
-    // Files that are one file (hard links: a site's shared screenshot)
-    // with the same job are read, hashed and looked up once.
-    let ids: Vec<Option<(u64, u64)>> =
-        plans.values().collect::<Vec<_>>().par_iter().map(|p| file_identity(&site.assets[p.asset].source)).collect();
-    let mut first: HashMap<((u64, u64), String), usize> = HashMap::new();
-    let mut same_as: HashMap<usize, usize> = HashMap::new();
-    let mut unique = Vec::new();
-    for (p, id) in plans.values().zip(ids) {
-        match id.map(|id| (id, format!("{:?}", p.job))) {
-            Some(k) => match first.get(&k) {
-                Some(&a) => {
-                    same_as.insert(p.asset, a);
-                }
-                None => {
-                    first.insert(k, p.asset);
-                    unique.push(p);
-                }
-            },
-            None => unique.push(p),
+    // Files that are one file (hard links) with the same job are one job.
+    let ids = file_identities(&plans.iter().map(|p| site.assets[p.asset].source.as_path()).collect::<Vec<_>>());
+    let mut distinct: Vec<(usize, &Job)> = Vec::new();
+    let mut by_file: FxHashMap<(u64, u64), Vec<usize>> = FxHashMap::default();
+    let mut job_of: Vec<usize> = Vec::with_capacity(plans.len());
+    for (plan, id) in plans.iter().zip(ids) {
+        let same_file = id.map(|id| by_file.entry(id).or_default());
+        let known = same_file.as_ref().and_then(|jobs| jobs.iter().copied().find(|&j| *distinct[j].1 == plan.job));
+        let j = known.unwrap_or_else(|| {
+            distinct.push((plan.asset, &plan.job));
+            distinct.len() - 1
+        });
+        if let (None, Some(jobs)) = (known, same_file) {
+            jobs.push(j);
         }
+        job_of.push(j);
     }
+    progress.stage(Stage::Encode, distinct.len());
     let digests = Digests::load(&cache);
-    let (mut results, learned): (Vec<(usize, Made)>, Vec<Learned>) = unique
+    let (done, learned): (Vec<Result<Derived, String>>, Vec<Learned>) = distinct
         .par_iter()
-        .map(|p| {
-            let (made, learned) = cached_or_made(&site.assets[p.asset].source, &p.job, &cache, &digests);
+        .map(|&(asset, job)| {
+            let (made, learned) = cached_or_made(&site.assets[asset].source, job, &cache, &digests);
             progress.advance(1);
-            ((p.asset, made), learned)
+            let derived = made.map(|(dir, encoded)| Derived {
+                files: Files::listed(&dir, job.kind),
+                dir,
+                kind: job.kind,
+                encoded,
+            });
+            (derived, learned)
         })
         .unzip();
     digests.save(learned.into_iter().flatten());
-    let by_asset: HashMap<usize, Made> = results.iter().cloned().collect();
-    results.extend(same_as.iter().map(|(&asset, a)| (asset, by_asset[a].clone().map(|(dir, _)| (dir, false)))));
+    let derived_of = |asset: usize| plan_of.get(&asset).and_then(|&p| done[job_of[p]].as_ref().ok());
     let mut stats = Stats::default();
-    let mut made: HashMap<usize, PathBuf> = HashMap::new();
-    for (asset, result) in results {
-        match result {
-            Ok((dir, encoded)) => {
-                if encoded {
-                    stats.encoded += 1;
-                } else {
-                    stats.reused += 1;
-                }
-                made.insert(asset, dir);
-            }
+    for (p, plan) in plans.iter().enumerate() {
+        let j = job_of[p];
+        match &done[j] {
+            Ok(d) if d.encoded && distinct[j].0 == plan.asset => stats.encoded += 1,
+            Ok(_) => stats.reused += 1,
             Err(e) => {
-                let p = &plans[&asset];
-                let (file, span, gi) = &p.shown;
-                let url = &site.assets[asset].url;
+                let (gi, span) = &plan.shown;
+                let url = &site.assets[plan.asset].url;
                 // Pixels to hide that cannot be read stop the build; else
                 // the file is published as it is (a browser may show what
                 // it can of it), without optimised files.
-                let (rule, message) = if p.job.blur.is_empty() {
+                let (rule, message) = if plan.job.blur.is_empty() {
                     (&rules::IMAGE_NOT_DECODED, format!("`{url}` could not be decoded: {e}; it is published as it is"))
                 } else {
                     (
@@ -204,97 +297,124 @@ pub fn derive(
                         format!("`{url}` could not be decoded, so its `blur:` regions cannot be hidden: {e}"),
                     )
                 };
-                let mut d = Diagnostic::new(rule, file, span.clone(), message)
+                let guide = &site.guides[*gi];
+                let mut d = Diagnostic::new(rule, &guide.source, span.clone(), message)
                     .with_hint(Some("open it in an image editor and save it again as PNG".into()));
-                site.guides[*gi].relocate(&mut d);
+                guide.relocate(&mut d);
                 diagnostics.push(d);
             }
         }
     }
     // A phone shows a marked screenshot's focus region: crop it out of the
     // full-size WebP, per file and region, so a phone downloads the region.
-    let crops = if optimize && variants {
-        crop_focus_regions(site, &by_src, &plans, &made, &mut stats)
-    } else {
-        HashMap::new()
-    };
+    let crops =
+        if optimize && variants { crop_focus_regions(site, &by_href, &derived_of, &mut stats) } else { HashMap::new() };
     let mut crop_assets = Vec::new();
     let mut crop_urls: HashMap<(usize, encode::Region), String> = HashMap::new();
-    for (&(asset, b), file) in &crops {
-        let url = crop_url(&site.assets[asset].url, b);
-        if taken.contains(url.as_str()) {
-            continue;
+    if !crops.is_empty() {
+        let taken: FxHashSet<&str> = site.assets.iter().map(|a| a.url.as_str()).collect();
+        for (&(asset, b), file) in &crops {
+            let url = urls::image_crop(&site.assets[asset].url, b);
+            if taken.contains(url.as_str()) {
+                continue;
+            }
+            crop_urls.insert((asset, b), format!("{ROOT_MARK_STR}{}", href_path(&url)));
+            crop_assets.push(Asset { source: file.clone(), url });
         }
-        crop_assets.push(Asset { source: file.clone(), url: url.clone() });
-        crop_urls.insert((asset, b), format!("{ROOT_MARK_STR}{}", href_path(&url)));
     }
     // Publish: the full-size file replaces the source at its address; the
     // others are new assets beside it.
-    let mut pictures: HashMap<usize, Option<Picture>> = HashMap::new();
-    let mut extra = Vec::new();
-    for (&asset, dir) in &made {
-        let job = &plans[&asset].job;
-        let url = site.assets[asset].url.clone();
-        let has = |role: &str| dir.join(role).is_file();
-        let full_role = format!("full.{}", job.kind.ext());
-        if has(&full_role) {
-            site.assets[asset].source = dir.join(&full_role);
-        }
-        if !optimize || !variants {
-            continue;
-        }
-        let mark = |u: &str| format!("{ROOT_MARK_STR}{}", href_path(u));
-        let full_webp = has("full.webp").then(|| format!("{url}.webp"));
-        let fallback_role = format!("1x.{}", job.kind.ext());
-        let picture = if job.one_x() && has(&fallback_role) {
-            let one = format!("{url}.1x.{}", job.kind.ext());
-            let one_webp = has("1x.webp").then(|| format!("{url}.1x.webp"));
-            extra.push(Asset { source: dir.join(&fallback_role), url: one.clone() });
-            if let Some(u) = &one_webp {
-                extra.push(Asset { source: dir.join("1x.webp"), url: u.clone() });
-            }
-            if let Some(u) = &full_webp {
-                extra.push(Asset { source: dir.join("full.webp"), url: u.clone() });
-            }
-            // Width descriptors: a phone of any density shows a desktop
-            // screenshot narrower than its 1× file is wide, and takes it.
-            let (w1, w2) = (job.css.0, job.pixels.0);
-            Picture {
-                webp: one_webp.zip(full_webp).map(|(a, b)| format!("{} {w1}w, {} {w2}w", mark(&a), mark(&b))),
-                src: mark(&one),
-                srcset: Some(format!("{} {w1}w, {} {w2}w", mark(&one), mark(&url))),
-                sizes: None,
-                crop: None,
-            }
-        } else {
-            let Some(u) = full_webp else {
-                pictures.insert(asset, None);
-                continue;
-            };
-            extra.push(Asset { source: dir.join("full.webp"), url: u.clone() });
-            Picture { webp: Some(mark(&u)), src: mark(&url), srcset: None, sizes: None, crop: None }
-        };
-        pictures.insert(asset, Some(picture));
-    }
-    site.assets.extend(extra);
-    site.assets.extend(crop_assets);
-    site.assets.sort_by(|a, b| a.url.cmp(&b.url));
-    if !pictures.is_empty() {
-        for guide in &mut site.guides {
+    let mut extra: Vec<Asset> = if optimize && variants {
+        plans
+            .par_iter()
+            .flat_map_iter(|plan| {
+                let url = &site.assets[plan.asset].url;
+                derived_of(plan.asset).into_iter().flat_map(move |d| {
+                    published_roles(d, &plan.job).map(move |suffix| Asset {
+                        source: d.dir.join(role_of(suffix)),
+                        url: urls::derived_image(url, suffix),
+                    })
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if optimize && variants {
+        site.guides.par_iter_mut().for_each(|guide| {
             for_each_shot_mut(guide, &mut |shot| {
-                let Some(&asset) = by_src.get(&shot.src) else { return };
-                if let Some(Some(p)) = pictures.get(&asset) {
-                    let mut p = p.clone();
-                    if p.srcset.is_some() {
-                        p.sizes = shot.width.map(|w| sizes(w, shot.focus_scale));
-                    }
-                    p.crop = shot.focus_box.and_then(|b| crop_urls.get(&(asset, b)).cloned());
-                    shot.picture = Some(Box::new(p));
+                let Some(&p) = by_href.of(&shot.src).and_then(|asset| plan_of.get(&asset)) else { return };
+                let (plan, Ok(d)) = (&plans[p], &done[job_of[p]]) else { return };
+                let Some(mut picture) = picture(&shot.src, &plan.job, d.files) else { return };
+                if picture.srcset.is_some() {
+                    picture.sizes = shot.width.map(|w| sizes(w, shot.focus_scale));
                 }
+                picture.crop = shot.focus_box.and_then(|b| crop_urls.get(&(plan.asset, b)).cloned());
+                shot.picture = Some(Box::new(picture));
             });
+        });
+    }
+    drop(by_href);
+    for plan in &plans {
+        if let Some(d) = derived_of(plan.asset).filter(|d| d.files.full) {
+            site.assets[plan.asset].source = d.dir.join(format!("full.{}", d.kind.ext()));
         }
     }
+    extra.extend(crop_assets);
+    site.assets.extend(extra);
+    site.assets.par_sort_by(|a, b| a.url.cmp(&b.url));
     Ok((diagnostics, stats))
+}
+
+/// The files of a job published beside its screenshot besides the
+/// full-size one: (role in the cache folder, suffix of the address; the
+/// same names).
+fn published_roles(d: &Derived, job: &Job) -> impl Iterator<Item = &'static str> {
+    let one_x = job.one_x() && d.files.one_x;
+    let own = match d.kind {
+        Kind::Png => "1x.png",
+        Kind::Jpeg => "1x.jpg",
+        Kind::WebP => "1x.webp",
+    };
+    [
+        one_x.then_some(own),
+        (one_x && d.files.one_x_webp && own != "1x.webp").then_some("1x.webp"),
+        d.files.full_webp.then_some("webp"),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The file in a job's cache folder published at a derived suffix.
+fn role_of(suffix: &str) -> &str {
+    if suffix == "webp" {
+        "full.webp"
+    } else {
+        suffix
+    }
+}
+
+/// What `<picture>` offers for the screenshot at `src` (root-marked) with
+/// the job's files: a 2× source its 1× files and itself by width, a 1×
+/// one its WebP; `None` when nothing but the source was made.
+fn picture(src: &str, job: &Job, files: Files) -> Option<Picture> {
+    let full_webp = files.full_webp.then(|| urls::derived_image(src, "webp"));
+    if job.one_x() && files.one_x {
+        let one = urls::derived_image(src, &format!("1x.{}", job.kind.ext()));
+        let one_webp = files.one_x_webp.then(|| urls::derived_image(src, "1x.webp"));
+        // Width descriptors: a phone of any density shows a desktop
+        // screenshot narrower than its 1× file is wide, and takes it.
+        let (w1, w2) = (job.css.0, job.pixels.0);
+        Some(Picture {
+            webp: one_webp.zip(full_webp).map(|(a, b)| format!("{a} {w1}w, {b} {w2}w")),
+            srcset: Some(format!("{one} {w1}w, {src} {w2}w")),
+            src: one,
+            sizes: None,
+            crop: None,
+        })
+    } else {
+        Some(Picture { webp: Some(full_webp?), src: src.to_string(), srcset: None, sizes: None, crop: None })
+    }
 }
 
 /// Crop the focus regions of marked PNG screenshots out of their full-size
@@ -302,27 +422,26 @@ pub fn derive(
 /// folder as `crop-L-T-W-H.webp`: made once, then read from the cache.
 /// A crop that cannot be made is left out (the phone then zooms into the
 /// whole file, as without crops).
-fn crop_focus_regions(
+fn crop_focus_regions<'a>(
     site: &Site,
-    by_src: &HashMap<String, usize>,
-    plans: &BTreeMap<usize, Planned>,
-    made: &HashMap<usize, PathBuf>,
+    by_href: &AssetsByHref<'_>,
+    derived_of: &dyn Fn(usize) -> Option<&'a Derived>,
     stats: &mut Stats,
 ) -> HashMap<(usize, encode::Region), PathBuf> {
-    let mut wanted: BTreeMap<usize, Vec<encode::Region>> = BTreeMap::new();
+    let mut wanted: BTreeMap<usize, (&Path, Vec<encode::Region>)> = BTreeMap::new();
     for guide in &site.guides {
         for_each_shot(guide, &mut |shot| {
-            let (Some(b), Some(&asset)) = (shot.focus_box, by_src.get(&shot.src)) else { return };
-            if made.contains_key(&asset) && plans[&asset].job.kind == Kind::Png {
-                let boxes = wanted.entry(asset).or_default();
-                if !boxes.contains(&b) {
-                    boxes.push(b);
-                }
+            let Some(b) = shot.focus_box else { return };
+            let Some(asset) = by_href.of(&shot.src) else { return };
+            let Some(d) = derived_of(asset).filter(|d| d.kind == Kind::Png) else { return };
+            let (_, boxes) = wanted.entry(asset).or_insert_with(|| (&d.dir, Vec::new()));
+            if !boxes.contains(&b) {
+                boxes.push(b);
             }
         });
     }
     let done: Vec<(usize, Vec<Cropped>)> =
-        wanted.into_par_iter().map(|(asset, boxes)| (asset, cached_or_cropped(&made[&asset], &boxes))).collect();
+        wanted.into_par_iter().map(|(asset, (dir, boxes))| (asset, cached_or_cropped(dir, &boxes))).collect();
     let mut crops = HashMap::new();
     for (asset, files) in done {
         for (b, file, new) in files {
@@ -362,11 +481,6 @@ fn cached_or_cropped(dir: &Path, boxes: &[encode::Region]) -> Vec<Cropped> {
     out
 }
 
-/// The address of a screenshot's crop, beside it: `a.png.at-L-T-WxH.webp`.
-fn crop_url(url: &str, (l, t, w, h): encode::Region) -> String {
-    format!("{url}.at-{l}-{t}-{w}x{h}.webp")
-}
-
 /// How wide a screenshot `css_width` CSS pixels wide is shown: on a phone
 /// the width of the screen at most, times the zoom on its marks.
 fn sizes(css_width: u32, focus_scale: Option<f64>) -> String {
@@ -376,17 +490,41 @@ fn sizes(css_width: u32, focus_scale: Option<f64>) -> String {
     }
 }
 
-/// The device and inode of a file, where the platform has them: hard
-/// links share them.
+/// The device and inode of each file, where the platform has them: hard
+/// links share them. Files are looked up from their folder's handle,
+/// opened once for a run of files in one folder.
 #[cfg(unix)]
-fn file_identity(path: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+fn file_identities(paths: &[&Path]) -> Vec<Option<(u64, u64)>> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    paths
+        .par_chunks(256)
+        .flat_map_iter(|chunk| {
+            let mut folder: Option<(&Path, Option<rustix::fd::OwnedFd>)> = None;
+            chunk.iter().map(move |path| {
+                let (parent, name) = (path.parent()?, path.file_name()?);
+                if folder.as_ref().is_none_or(|(p, _)| *p != parent) {
+                    let fd =
+                        rustix::fs::open(parent, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty());
+                    folder = Some((parent, fd.ok()));
+                }
+                let fd = folder.as_ref()?.1.as_ref()?;
+                let meta = rustix::fs::statat(fd, name, AtFlags::empty()).ok()?;
+                Some((meta.st_dev as u64, meta.st_ino as u64))
+            })
+        })
+        .collect()
 }
 
 #[cfg(not(unix))]
-fn file_identity(_: &Path) -> Option<(u64, u64)> {
-    None
+fn file_identities(paths: &[&Path]) -> Vec<Option<(u64, u64)>> {
+    vec![None; paths.len()]
+}
+
+/// Whether any screenshot of a guide is as `wanted` says.
+fn any_shot(guide: &Guide, wanted: &dyn Fn(&Screenshot) -> bool) -> bool {
+    let mut found = false;
+    for_each_shot(guide, &mut |shot| found |= wanted(shot));
+    found
 }
 
 /// Make the cache folder, with a `.gitignore` that ignores it whole.
