@@ -495,20 +495,14 @@ fn sizes(css_width: u32, focus_scale: Option<f64>) -> String {
 /// opened once for a run of files in one folder.
 #[cfg(unix)]
 fn file_identities(paths: &[&Path]) -> Vec<Option<(u64, u64)>> {
-    use rustix::fs::{AtFlags, Mode, OFlags};
+    use rustix::fs::AtFlags;
     paths
         .par_chunks(256)
         .flat_map_iter(|chunk| {
-            let mut folder: Option<(&Path, Option<rustix::fd::OwnedFd>)> = None;
+            let mut folders = crate::output::SourceDirs::default();
             chunk.iter().map(move |path| {
-                let (parent, name) = (path.parent()?, path.file_name()?);
-                if folder.as_ref().is_none_or(|(p, _)| *p != parent) {
-                    let fd =
-                        rustix::fs::open(parent, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty());
-                    folder = Some((parent, fd.ok()));
-                }
-                let fd = folder.as_ref()?.1.as_ref()?;
-                let meta = rustix::fs::statat(fd, name, AtFlags::empty()).ok()?;
+                let (folder, name) = folders.of_path(path).ok()?;
+                let meta = rustix::fs::statat(folder, name, AtFlags::empty()).ok()?;
                 Some((meta.st_dev as u64, meta.st_ino as u64))
             })
         })

@@ -6,6 +6,8 @@
 
 mod assets;
 
+pub(crate) use assets::SourceDirs;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
