@@ -330,8 +330,8 @@ pub fn derive(
             .flat_map_iter(|plan| {
                 let url = &site.assets[plan.asset].url;
                 derived_of(plan.asset).into_iter().flat_map(move |d| {
-                    published_roles(d, &plan.job).map(move |suffix| Asset {
-                        source: d.dir.join(role_of(suffix)),
+                    published_roles(d, &plan.job).map(move |(role, suffix)| Asset {
+                        source: d.dir.join(role),
                         url: urls::derived_image(url, suffix),
                     })
                 })
@@ -367,9 +367,8 @@ pub fn derive(
 }
 
 /// The files of a job published beside its screenshot besides the
-/// full-size one: (role in the cache folder, suffix of the address; the
-/// same names).
-fn published_roles(d: &Derived, job: &Job) -> impl Iterator<Item = &'static str> {
+/// full-size one: (its role in the cache folder, the suffix of its address).
+fn published_roles(d: &Derived, job: &Job) -> impl Iterator<Item = (&'static str, &'static str)> {
     let one_x = job.one_x() && d.files.one_x;
     let own = match d.kind {
         Kind::Png => "1x.png",
@@ -377,21 +376,12 @@ fn published_roles(d: &Derived, job: &Job) -> impl Iterator<Item = &'static str>
         Kind::WebP => "1x.webp",
     };
     [
-        one_x.then_some(own),
-        (one_x && d.files.one_x_webp && own != "1x.webp").then_some("1x.webp"),
-        d.files.full_webp.then_some("webp"),
+        one_x.then_some((own, own)),
+        (one_x && d.files.one_x_webp && own != "1x.webp").then_some(("1x.webp", "1x.webp")),
+        d.files.full_webp.then_some(("full.webp", "webp")),
     ]
     .into_iter()
     .flatten()
-}
-
-/// The file in a job's cache folder published at a derived suffix.
-fn role_of(suffix: &str) -> &str {
-    if suffix == "webp" {
-        "full.webp"
-    } else {
-        suffix
-    }
 }
 
 /// What `<picture>` offers for the screenshot at `src` (root-marked) with
