@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::model::FileId;
 use crate::rules;
 
 /// A guide's Markdown file, before it is read.
@@ -49,9 +50,9 @@ pub struct AssetSource {
     pub rel: PathBuf,
     /// Output path relative to the site root.
     pub url: String,
-    /// Identity of the file's contents where the platform has one (the inode
-    /// number on Unix; 0 elsewhere): hard links share it.
-    pub file_id: u64,
+    /// Identity of the file's contents where the platform has one (device
+    /// and inode number on Unix): hard links share it.
+    pub file: FileId,
 }
 
 /// Everything found in a site folder.
@@ -241,7 +242,8 @@ struct Found {
     path: PathBuf,
     rel: String,
     is_dir: bool,
-    file_id: u64,
+    /// The inode number, read with the folder; 0 when unknown.
+    ino: u64,
 }
 
 /// The parent folder of a `/`-separated relative path (`""` at the top).
@@ -378,7 +380,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
                 d.guides.push(guide_source(config, path, rel, lang, slug, category));
                 continue;
             }
-            d.assets.push(AssetSource { url: f.rel.clone(), path, rel, file_id: f.file_id });
+            d.assets.push(AssetSource { url: f.rel.clone(), path, rel, file: FileId { dev: 0, ino: f.ino } });
             continue;
         }
         if let Some(lang) = category_index_lang(name, config) {
@@ -404,7 +406,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
             let lang = lang.unwrap_or(config.default_language()).to_string();
             d.guides.push(guide_source(config, path, rel, &lang, slug.to_string(), parent.to_string()));
         } else {
-            d.assets.push(AssetSource { url: f.rel.clone(), path, rel, file_id: f.file_id });
+            d.assets.push(AssetSource { url: f.rel.clone(), path, rel, file: FileId { dev: 0, ino: f.ino } });
         }
     }
     drop(found);
@@ -412,12 +414,13 @@ pub fn discover(root: &Path, config: &SiteConfig) -> Discovery {
     // static/ files are copied to the output root.
     for f in statics.into_iter().filter(|f| !f.is_dir) {
         let rel = rel_to_root(&f, "static");
-        d.assets.push(AssetSource { url: f.rel, rel, path: f.path, file_id: f.file_id });
+        d.assets.push(AssetSource { url: f.rel, rel, path: f.path, file: FileId { dev: 0, ino: f.ino } });
     }
 
     // Walks list each folder sorted, so these are (nearly) sorted already.
     d.guides.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.assets.sort_by(|a, b| a.rel.cmp(&b.rel));
+    add_devices(&mut d.assets);
     d.category_files.sort_by(|a, b| a.rel.cmp(&b.rel));
     d.fragments.sort();
     d.categories.sort();
@@ -448,16 +451,49 @@ fn guide_source(
     }
 }
 
-/// The inode number of an entry (read with the directory, no extra call).
+/// The inode number of an entry, read with its folder (no extra call); 0
+/// (unknown) for a symbolic link, whose target may be on another device
+/// than the link's folder.
 #[cfg(unix)]
-fn file_id(entry: &walkdir::DirEntry) -> u64 {
+fn inode(entry: &walkdir::DirEntry) -> u64 {
     use walkdir::DirEntryExt;
-    entry.ino()
+    if entry.path_is_symlink() {
+        0
+    } else {
+        entry.ino()
+    }
 }
 
 #[cfg(not(unix))]
-fn file_id(_: &walkdir::DirEntry) -> u64 {
+fn inode(_: &walkdir::DirEntry) -> u64 {
     0
+}
+
+/// Complete the assets' identities with their device: a file is on its
+/// folder's device, read once per folder (`assets` sorted by path, so a
+/// folder's files are together). A folder that cannot be read leaves its
+/// files' identities unknown.
+fn add_devices(assets: &mut [AssetSource]) {
+    assets.par_chunk_by_mut(|a, b| a.path.parent() == b.path.parent()).for_each(|files| {
+        let dev = files[0].path.parent().and_then(device);
+        for f in files.iter_mut().filter(|f| f.file.known().is_some()) {
+            match dev {
+                Some(dev) => f.file.dev = dev,
+                None => f.file = FileId::UNKNOWN,
+            }
+        }
+    });
+}
+
+#[cfg(unix)]
+fn device(folder: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(folder).ok().map(|m| m.dev())
+}
+
+#[cfg(not(unix))]
+fn device(_: &Path) -> Option<u64> {
+    None
 }
 
 /// What a walk leaves out besides hidden names.
@@ -606,10 +642,10 @@ fn visit(
             return None;
         }
     }
-    let (is_dir, file_id) = (entry.file_type().is_dir(), file_id(&entry));
+    let (is_dir, ino) = (entry.file_type().is_dir(), inode(&entry));
     let path = entry.into_path();
     let rel = relative(&path, dir);
-    Some(Found { path, rel, is_dir, file_id })
+    Some(Found { path, rel, is_dir, ino })
 }
 
 /// `path` (found by walking `dir`) relative to `dir`, `/`-separated.
@@ -699,5 +735,30 @@ mod tests {
         assert_eq!(loops, [Path::new("content/a/loop"), Path::new("content/a/up")], "{ids:?}");
         assert!(ids.contains(&"path-escapes-site"), "{ids:?}");
         assert_eq!(d.guides.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn hard_links_share_an_identity_copies_and_symbolic_links_do_not() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(root, "content/a/shots/one.png");
+        touch(root, "content/b/copy.png");
+        touch(root, "static/logo.png");
+        fs::create_dir_all(root.join("content/b/shots")).unwrap();
+        fs::hard_link(root.join("content/a/shots/one.png"), root.join("content/b/shots/link.png")).unwrap();
+        std::os::unix::fs::symlink(root.join("content/a/shots/one.png"), root.join("content/b/sym.png")).unwrap();
+        let d = discover(root, &config());
+        let id = |url: &str| d.assets.iter().find(|a| a.url == url).unwrap_or_else(|| panic!("{url}")).file;
+        let meta = fs::metadata(root.join("content/a/shots/one.png")).unwrap();
+        let one = FileId { dev: meta.dev(), ino: meta.ino() };
+        assert_eq!(id("a/shots/one.png"), one);
+        assert_eq!(id("b/shots/link.png"), one);
+        assert_ne!(id("b/copy.png"), one);
+        assert!(id("b/copy.png").known().is_some());
+        assert!(id("logo.png").known().is_some());
+        // A link may lead to another device: its identity is not guessed.
+        assert_eq!(id("b/sym.png"), FileId::UNKNOWN);
     }
 }

@@ -37,7 +37,7 @@ pub fn resolve(
 /// The files copied as they are, from discovery.
 pub fn assets(discovery: &Discovery) -> Vec<Asset> {
     use rayon::prelude::*;
-    discovery.assets.par_iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone() }).collect()
+    discovery.assets.par_iter().map(|a| Asset { source: a.path.clone(), url: a.url.clone(), file: a.file }).collect()
 }
 
 /// [`resolve`] with the asset list given (it is the same until discovery

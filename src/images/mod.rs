@@ -15,7 +15,6 @@
 
 pub mod encode;
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -23,7 +22,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Asset, Block, Guide, Picture, Screenshot, Site, StepBlock, ROOT_MARK_STR};
+use crate::model::{Asset, Block, FileId, Guide, Picture, Screenshot, Site, StepBlock, ROOT_MARK_STR};
 use crate::parse::markdown::href_path;
 use crate::parse::marks::Mark;
 use crate::progress::{Progress, Stage};
@@ -73,6 +72,21 @@ struct Derived {
     /// Encoded in this build (not found in the cache).
     encoded: bool,
     files: Files,
+    /// The full-size file, when it differs from the source (optimised,
+    /// blurred): published in the source's place.
+    full: Option<PathBuf>,
+    /// The files published beside the source, with the suffix of their
+    /// address ([`published_roles`]).
+    beside: Vec<(PathBuf, &'static str)>,
+}
+
+impl Derived {
+    fn new(dir: PathBuf, job: &Job, encoded: bool) -> Derived {
+        let files = Files::listed(&dir, job.kind);
+        let full = files.full.then(|| dir.join(format!("full.{}", job.kind.ext())));
+        let beside = published_roles(files, job).map(|(role, suffix)| (dir.join(role), suffix)).collect();
+        Derived { dir, kind: job.kind, encoded, files, full, beside }
+    }
 }
 
 /// Which files a job's cache folder holds (see [`encode::run`]): listed
@@ -109,27 +123,15 @@ impl Files {
     }
 }
 
-/// The site's assets by their address as a screenshot's `src` has it
-/// (without the root mark): [`href_path`], borrowed where it changes nothing.
-struct AssetsByHref<'a>(FxHashMap<Cow<'a, str>, usize>);
-
-impl<'a> AssetsByHref<'a> {
-    fn new(assets: &'a [Asset]) -> Self {
-        let href = |url: &'a str| {
-            let encoded = href_path(url);
-            if encoded == url {
-                Cow::Borrowed(url)
-            } else {
-                Cow::Owned(encoded)
-            }
-        };
-        AssetsByHref(assets.iter().enumerate().map(|(i, a)| (href(&a.url), i)).collect())
-    }
-
-    /// The asset a screenshot shows, by its root-marked `src`.
-    fn of(&self, src: &str) -> Option<usize> {
-        src.strip_prefix(ROOT_MARK_STR).and_then(|href| self.0.get(href)).copied()
-    }
+/// The site's asset a screenshot shows, when it is one of the site's.
+fn asset_of(shot: &Screenshot, assets: &[Asset]) -> Option<usize> {
+    let asset = shot.asset.map(|a| a as usize).filter(|&a| a < assets.len())?;
+    debug_assert_eq!(
+        shot.src.strip_prefix(ROOT_MARK_STR),
+        Some(href_path(&assets[asset].url).as_ref()),
+        "a screenshot's asset is the file its address names"
+    );
+    Some(asset)
 }
 
 /// Make the derived files of every screenshot of `site` and point the
@@ -155,7 +157,6 @@ pub fn derive(
     if !optimize && !site.guides.par_iter().any(|g| any_shot(g, &|shot| !shot.blur.is_empty())) {
         return Ok((Vec::new(), Stats::default()));
     }
-    let by_href = AssetsByHref::new(&site.assets);
     // Derived names must not be files of the site: a source whose derived
     // file would take one's address is published as it is.
     let shadowed: FxHashSet<&str> = if optimize {
@@ -172,7 +173,7 @@ pub fn derive(
         .map(|guide| {
             let (mut wanted, mut diagnostics) = (Vec::new(), Vec::new());
             for_each_shot(guide, &mut |shot| {
-                let Some(asset) = by_href.of(&shot.src) else { return };
+                let Some(asset) = asset_of(shot, &site.assets) else { return };
                 let url = &site.assets[asset].url;
                 let blur: Vec<encode::Region> = shot
                     .blur
@@ -216,14 +217,17 @@ pub fn derive(
     drop(shadowed);
     let mut diagnostics = Vec::new();
     let mut plans: Vec<Planned> = Vec::new();
-    let mut plan_of: FxHashMap<usize, usize> = FxHashMap::default();
+    // By asset: its plan's index, or `NONE`.
+    const NONE: usize = usize::MAX;
+    let mut plan_of: Vec<usize> = vec![NONE; site.assets.len()];
     for (gi, (wanted, found)) in per_guide.into_iter().enumerate() {
         diagnostics.extend(found);
         for Wanted { asset, job, span } in wanted {
-            let p = *plan_of.entry(asset).or_insert_with(|| {
+            if plan_of[asset] == NONE {
                 plans.push(Planned { asset, job: Job { blur: Vec::new(), ..job.clone() }, shown: (gi, span) });
-                plans.len() - 1
-            });
+                plan_of[asset] = plans.len() - 1;
+            }
+            let p = plan_of[asset];
             let blur = &mut plans[p].job.blur;
             for r in job.blur {
                 if !blur.contains(&r) {
@@ -243,12 +247,11 @@ pub fn derive(
         prepare_cache(&cache)?;
     }
     // Files that are one file (hard links) with the same job are one job.
-    let ids = file_identities(&plans.iter().map(|p| site.assets[p.asset].source.as_path()).collect::<Vec<_>>());
     let mut distinct: Vec<(usize, &Job)> = Vec::new();
-    let mut by_file: FxHashMap<(u64, u64), Vec<usize>> = FxHashMap::default();
+    let mut by_file: FxHashMap<FileId, Vec<usize>> = FxHashMap::default();
     let mut job_of: Vec<usize> = Vec::with_capacity(plans.len());
-    for (plan, id) in plans.iter().zip(ids) {
-        let same_file = id.map(|id| by_file.entry(id).or_default());
+    for plan in &plans {
+        let same_file = site.assets[plan.asset].file.known().map(|id| by_file.entry(id).or_default());
         let known = same_file.as_ref().and_then(|jobs| jobs.iter().copied().find(|&j| *distinct[j].1 == plan.job));
         let j = known.unwrap_or_else(|| {
             distinct.push((plan.asset, &plan.job));
@@ -266,17 +269,13 @@ pub fn derive(
         .map(|&(asset, job)| {
             let (made, learned) = cached_or_made(&site.assets[asset].source, job, &cache, &digests);
             progress.advance(1);
-            let derived = made.map(|(dir, encoded)| Derived {
-                files: Files::listed(&dir, job.kind),
-                dir,
-                kind: job.kind,
-                encoded,
-            });
+            let derived = made.map(|(dir, encoded)| Derived::new(dir, job, encoded));
             (derived, learned)
         })
         .unzip();
     digests.save(learned.into_iter().flatten());
-    let derived_of = |asset: usize| plan_of.get(&asset).and_then(|&p| done[job_of[p]].as_ref().ok());
+    let plan = |asset: usize| Some(plan_of[asset]).filter(|&p| p != NONE);
+    let derived_of = |asset: usize| plan(asset).and_then(|p| done[job_of[p]].as_ref().ok());
     let mut stats = Stats::default();
     for (p, plan) in plans.iter().enumerate() {
         let j = job_of[p];
@@ -307,8 +306,7 @@ pub fn derive(
     }
     // A phone shows a marked screenshot's focus region: crop it out of the
     // full-size WebP, per file and region, so a phone downloads the region.
-    let crops =
-        if optimize && variants { crop_focus_regions(site, &by_href, &derived_of, &mut stats) } else { HashMap::new() };
+    let crops = if optimize && variants { crop_focus_regions(site, &derived_of, &mut stats) } else { HashMap::new() };
     let mut crop_assets = Vec::new();
     let mut crop_urls: HashMap<(usize, encode::Region), String> = HashMap::new();
     if !crops.is_empty() {
@@ -319,7 +317,7 @@ pub fn derive(
                 continue;
             }
             crop_urls.insert((asset, b), format!("{ROOT_MARK_STR}{}", href_path(&url)));
-            crop_assets.push(Asset { source: file.clone(), url });
+            crop_assets.push(Asset { source: file.clone(), url, file: FileId::UNKNOWN });
         }
     }
     // Publish: the full-size file replaces the source at its address; the
@@ -330,9 +328,10 @@ pub fn derive(
             .flat_map_iter(|plan| {
                 let url = &site.assets[plan.asset].url;
                 derived_of(plan.asset).into_iter().flat_map(move |d| {
-                    published_roles(d, &plan.job).map(move |(role, suffix)| Asset {
-                        source: d.dir.join(role),
+                    d.beside.iter().map(move |(source, suffix)| Asset {
+                        source: source.clone(),
                         url: urls::derived_image(url, suffix),
+                        file: FileId::UNKNOWN,
                     })
                 })
             })
@@ -343,7 +342,7 @@ pub fn derive(
     if optimize && variants {
         site.guides.par_iter_mut().for_each(|guide| {
             for_each_shot_mut(guide, &mut |shot| {
-                let Some(&p) = by_href.of(&shot.src).and_then(|asset| plan_of.get(&asset)) else { return };
+                let Some(p) = asset_of(shot, &site.assets).and_then(plan) else { return };
                 let (plan, Ok(d)) = (&plans[p], &done[job_of[p]]) else { return };
                 let Some(mut picture) = picture(&shot.src, &plan.job, d.files) else { return };
                 if picture.srcset.is_some() {
@@ -354,31 +353,31 @@ pub fn derive(
             });
         });
     }
-    drop(by_href);
-    for plan in &plans {
-        if let Some(d) = derived_of(plan.asset).filter(|d| d.files.full) {
-            site.assets[plan.asset].source = d.dir.join(format!("full.{}", d.kind.ext()));
+    site.assets.par_iter_mut().enumerate().for_each(|(i, asset)| {
+        if let Some(full) = derived_of(i).and_then(|d| d.full.as_ref()) {
+            asset.source = full.clone();
+            asset.file = FileId::UNKNOWN;
         }
-    }
+    });
+    // After the site's own files, so screenshots' indices stay true.
     extra.extend(crop_assets);
     site.assets.extend(extra);
-    site.assets.par_sort_by(|a, b| a.url.cmp(&b.url));
     Ok((diagnostics, stats))
 }
 
 /// The files of a job published beside its screenshot besides the
 /// full-size one: (its role in the cache folder, the suffix of its address).
-fn published_roles(d: &Derived, job: &Job) -> impl Iterator<Item = (&'static str, &'static str)> {
-    let one_x = job.one_x() && d.files.one_x;
-    let own = match d.kind {
+fn published_roles(files: Files, job: &Job) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let one_x = job.one_x() && files.one_x;
+    let own = match job.kind {
         Kind::Png => "1x.png",
         Kind::Jpeg => "1x.jpg",
         Kind::WebP => "1x.webp",
     };
     [
         one_x.then_some((own, own)),
-        (one_x && d.files.one_x_webp && own != "1x.webp").then_some(("1x.webp", "1x.webp")),
-        d.files.full_webp.then_some(("full.webp", "webp")),
+        (one_x && files.one_x_webp && own != "1x.webp").then_some(("1x.webp", "1x.webp")),
+        files.full_webp.then_some(("full.webp", "webp")),
     ]
     .into_iter()
     .flatten()
@@ -414,7 +413,6 @@ fn picture(src: &str, job: &Job, files: Files) -> Option<Picture> {
 /// whole file, as without crops).
 fn crop_focus_regions<'a>(
     site: &Site,
-    by_href: &AssetsByHref<'_>,
     derived_of: &dyn Fn(usize) -> Option<&'a Derived>,
     stats: &mut Stats,
 ) -> HashMap<(usize, encode::Region), PathBuf> {
@@ -422,7 +420,7 @@ fn crop_focus_regions<'a>(
     for guide in &site.guides {
         for_each_shot(guide, &mut |shot| {
             let Some(b) = shot.focus_box else { return };
-            let Some(asset) = by_href.of(&shot.src) else { return };
+            let Some(asset) = asset_of(shot, &site.assets) else { return };
             let Some(d) = derived_of(asset).filter(|d| d.kind == Kind::Png) else { return };
             let (_, boxes) = wanted.entry(asset).or_insert_with(|| (&d.dir, Vec::new()));
             if !boxes.contains(&b) {
@@ -478,30 +476,6 @@ fn sizes(css_width: u32, focus_scale: Option<f64>) -> String {
         Some(s) => format!("(max-width: 600px) calc(100vw * {s:.2}), {css_width}px"),
         None => format!("(max-width: 600px) min({css_width}px, 100vw), {css_width}px"),
     }
-}
-
-/// The device and inode of each file, where the platform has them: hard
-/// links share them. Files are looked up from their folder's handle,
-/// opened once for a run of files in one folder.
-#[cfg(unix)]
-fn file_identities(paths: &[&Path]) -> Vec<Option<(u64, u64)>> {
-    use rustix::fs::AtFlags;
-    paths
-        .par_chunks(256)
-        .flat_map_iter(|chunk| {
-            let mut folders = crate::output::SourceDirs::default();
-            chunk.iter().map(move |path| {
-                let (folder, name) = folders.of_path(path).ok()?;
-                let meta = rustix::fs::statat(folder, name, AtFlags::empty()).ok()?;
-                Some((meta.st_dev as u64, meta.st_ino as u64))
-            })
-        })
-        .collect()
-}
-
-#[cfg(not(unix))]
-fn file_identities(paths: &[&Path]) -> Vec<Option<(u64, u64)>> {
-    vec![None; paths.len()]
 }
 
 /// Whether any screenshot of a guide is as `wanted` says.

@@ -275,7 +275,7 @@ impl Step {
     /// The step's screenshots in order.
     pub fn screenshots(&self) -> impl Iterator<Item = &Screenshot> {
         self.content.iter().filter_map(|b| match b {
-            StepBlock::Screenshot(s) => Some(s),
+            StepBlock::Screenshot(s) => Some(s.as_ref()),
             _ => None,
         })
     }
@@ -285,11 +285,11 @@ impl Step {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StepBlock {
-    Screenshot(Screenshot),
+    /// Boxed: a step holds few, and a screenshot is several times larger
+    /// than the other blocks, which would all take its size.
+    Screenshot(Box<Screenshot>),
     /// Further paragraphs, lists, code: rendered HTML.
-    Details {
-        html: String,
-    },
+    Details { html: String },
     /// A nested ordered list.
     Substeps(Procedure),
     /// A callout inside the step.
@@ -332,6 +332,11 @@ pub struct Screenshot {
     /// The optimised files a browser picks from, when the build made them
     /// (`crate::images`); `None` shows [`Screenshot::src`] alone.
     pub picture: Option<Box<Picture>>,
+    /// The file shown, when it is one of the site's: its index in
+    /// [`crate::model::Site::assets`], which holds the files discovery
+    /// found, in its order, until the images stage adds the derived ones.
+    #[serde(skip)]
+    pub asset: Option<u32>,
     #[serde(skip)]
     pub span: Span,
 }

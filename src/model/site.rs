@@ -19,7 +19,9 @@ pub struct Site {
     pub nav: Vec<GuideNav>,
     /// Categories sorted by path; index 0 is the root (`content/` itself).
     pub categories: Vec<Category>,
-    /// Files copied to the output as they are.
+    /// Files copied to the output as they are: those discovery found, in
+    /// its order (a screenshot's [`super::Screenshot::asset`] is an index here),
+    /// then the files the images stage derives from them.
     pub assets: Vec<Asset>,
     /// Alias pages: output path → guide it redirects to.
     pub aliases: BTreeMap<String, GuideId>,
@@ -104,6 +106,29 @@ pub struct Asset {
     pub source: PathBuf,
     /// Output path relative to the site root.
     pub url: String,
+    /// Which file the source is, as discovery found it: hard links of one
+    /// file share it. [`FileId::UNKNOWN`] for files made by the build.
+    pub file: FileId,
+}
+
+/// The identity of a file's contents where the platform has one: its
+/// device and inode number on Unix. Two paths with one known identity are
+/// links to one file. An inode of 0 means unknown, never shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FileId {
+    pub dev: u64,
+    pub ino: u64,
+}
+
+impl FileId {
+    /// An identity not known (a file of another platform, a symbolic link,
+    /// a file the build made): equal to no other file.
+    pub const UNKNOWN: FileId = FileId { dev: 0, ino: 0 };
+
+    /// The identity, unless unknown.
+    pub fn known(self) -> Option<FileId> {
+        (self.ino != 0).then_some(self)
+    }
 }
 
 impl Site {

@@ -222,32 +222,24 @@ impl Output {
     }
 }
 
-/// Handles of the folders of a run of files, the last one open: files of
-/// one folder in a row are reached from one handle, without the kernel
-/// walking their whole path each time.
+/// The source folders of one output folder's files, the last one open.
 #[derive(Default)]
-pub(crate) struct SourceDirs<'a> {
+struct SourceDirs<'a> {
     open: Option<(&'a Path, OwnedFd)>,
 }
 
 impl<'a> SourceDirs<'a> {
-    /// The folder handle and file name of `path`; an error names the path
-    /// that failed (`path`, or its folder).
-    pub(crate) fn of_path(&mut self, path: &'a Path) -> Result<(&OwnedFd, &'a OsStr), OutputError> {
-        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+    /// The folder handle and file name of an asset's source.
+    fn of(&mut self, a: &'a Asset) -> Result<(&OwnedFd, &'a OsStr), OutputError> {
+        let (Some(parent), Some(name)) = (a.source.parent(), a.source.file_name()) else {
             let not_a_file = io::Error::new(io::ErrorKind::InvalidInput, "not a file path");
-            return Err(OutputError::Io(path.to_path_buf(), not_a_file));
+            return Err(OutputError::Io(a.source.clone(), not_a_file));
         };
         if self.open.as_ref().is_none_or(|(p, _)| *p != parent) {
             let fd = open_dir(parent, OFlags::PATH).map_err(|e| OutputError::Io(parent.to_path_buf(), e.into()))?;
             self.open = Some((parent, fd));
         }
         Ok((&self.open.as_ref().expect("opened above").1, name))
-    }
-
-    /// The folder handle and file name of an asset's source.
-    fn of(&mut self, a: &'a Asset) -> Result<(&OwnedFd, &'a OsStr), OutputError> {
-        self.of_path(&a.source)
     }
 }
 

@@ -6,8 +6,6 @@
 
 mod assets;
 
-pub(crate) use assets::SourceDirs;
-
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,7 +13,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::model::Asset;
+use crate::model::{Asset, FileId};
 
 /// Name of the file that marks a folder as written by tebiki.
 pub const MARKER: &str = ".tebiki-output";
@@ -329,7 +327,7 @@ impl Output {
     /// previous output is tebiki's own, so sources are never linked, and a
     /// rebuild of a site with many screenshots skips most of the copying.
     pub fn copy(&self, rel: &str, source: &Path) -> Result<(), OutputError> {
-        self.copy_assets(&[Asset { source: source.to_path_buf(), url: rel.to_string() }])
+        self.copy_assets(&[Asset { source: source.to_path_buf(), url: rel.to_string(), file: FileId::UNKNOWN }])
     }
 
     /// Replace the target with the finished build.
@@ -429,7 +427,7 @@ mod tests {
         let assets: Vec<Asset> = names
             .iter()
             .rev() // order must not matter
-            .map(|n| Asset { source: src.join(n), url: format!("a/{n}") })
+            .map(|n| Asset { source: src.join(n), url: format!("a/{n}"), file: FileId::UNKNOWN })
             .collect();
         let target = dir.path().join("public");
         let build = || {
@@ -479,7 +477,7 @@ mod tests {
             for n in ["g/shots/1.png", "g/shots/2.png", "g/top.png", "h/x.png"] {
                 std::fs::create_dir_all(src.join(n).parent().unwrap()).unwrap();
                 std::fs::write(src.join(n), n.as_bytes()).unwrap();
-                assets.push(Asset { source: src.join(n), url: n.to_string() });
+                assets.push(Asset { source: src.join(n), url: n.to_string(), file: FileId::UNKNOWN });
             }
             let target = dir.path().join("public");
             CarrySite { _dir: dir, src, target, assets }

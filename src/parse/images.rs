@@ -63,15 +63,18 @@ fn is_image(path: &Path) -> bool {
 impl ImageSizes {
     /// Probe every image asset of a site.
     pub fn probe(discovery: &Discovery) -> ImageSizes {
-        // One read per file id; id 0 means "unknown", never shared.
-        let mut first_of_id: HashMap<u64, usize> = HashMap::new();
+        // One read per file (hard links share an identity).
+        let mut first_of_id: HashMap<crate::model::FileId, usize> = HashMap::new();
         let mut source = vec![usize::MAX; discovery.assets.len()];
         let mut unique = Vec::new();
         for (i, a) in discovery.assets.iter().enumerate() {
             if !is_image(&a.path) {
                 continue;
             }
-            source[i] = if a.file_id == 0 { i } else { *first_of_id.entry(a.file_id).or_insert(i) };
+            source[i] = match a.file.known() {
+                Some(id) => *first_of_id.entry(id).or_insert(i),
+                None => i,
+            };
             if source[i] == i {
                 unique.push(i);
             }

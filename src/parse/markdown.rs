@@ -501,6 +501,8 @@ pub struct Image {
     pub info: Option<crate::parse::images::ImageInfo>,
     /// The density it is shown at.
     pub density: f64,
+    /// A file of the site: its index in [`crate::discover::Discovery::assets`].
+    pub asset: Option<u32>,
 }
 
 impl<'c> Renderer<'c> {
@@ -1346,7 +1348,14 @@ impl<'c> Renderer<'c> {
     pub fn image(&mut self, dest: &str, span: Span) -> Option<Image> {
         let dest = dest.trim();
         if dest.starts_with("//") || scheme_of(dest).is_some_and(|s| s == "http" || s == "https") {
-            return Some(Image { url: dest.to_string(), width: None, height: None, info: None, density: 1.0 });
+            return Some(Image {
+                url: dest.to_string(),
+                width: None,
+                height: None,
+                info: None,
+                density: 1.0,
+                asset: None,
+            });
         }
         if scheme_of(dest).is_some() {
             self.warn(&rules::UNSAFE_URL, span, format!("image source `{dest}` was dropped"), None);
@@ -1412,7 +1421,7 @@ impl<'c> Renderer<'c> {
             }
         };
         let url = if self.html { format!("{ROOT_MARK}{}", href_path(&asset.url)) } else { String::new() };
-        Some(Image { url, width, height, info, density })
+        Some(Image { url, width, height, info, density, asset: u32::try_from(id).ok() })
     }
 
     /// `image-too-large` and `image-density-mismatch` for a measured image.

@@ -1005,6 +1005,7 @@ impl<'c> Renderer<'c> {
                     height: size.map(|s| s.1),
                     info: None,
                     density: 1.0,
+                    asset: None,
                 });
             }
             self.diagnostics.push(

@@ -510,6 +510,7 @@ fn screenshot(node: &Node<'_>, r: &mut Renderer<'_>) -> Option<Screenshot> {
         focus_scale,
         focus_box: focus_box.map(|(_, b)| b),
         picture: None,
+        asset: image.asset,
         span: node.span.clone(),
     })
 }
@@ -567,7 +568,7 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
             }
             instruction = r.inline(&p);
         }
-        content.extend(shots.into_iter().map(StepBlock::Screenshot));
+        content.extend(shots.into_iter().map(|s| StepBlock::Screenshot(Box::new(s))));
     }
     if instruction.text.is_empty() {
         r.diagnostics.push(
@@ -582,6 +583,8 @@ fn step(item: &Node<'_>, number: u64, r: &mut Renderer<'_>) -> Step {
     }
     let rest: Vec<&Node> = rest.iter().collect();
     step_content(&mut content, &rest, r);
+    // Most steps hold a block or two: no room for four kept per step.
+    content.shrink_to_fit();
     Step {
         number,
         anchor: String::new(),
@@ -682,7 +685,7 @@ fn step_content(content: &mut Vec<StepBlock>, nodes: &[&Node<'_>], r: &mut Rende
                 let (text_part, shots) = split_paragraph(&node.children, &node.span, r);
                 if !shots.is_empty() {
                     flush(&mut pending, content, r);
-                    content.extend(shots.into_iter().map(StepBlock::Screenshot));
+                    content.extend(shots.into_iter().map(|s| StepBlock::Screenshot(Box::new(s))));
                 }
                 pending.extend(text_part.map(|t| match t {
                     Cow::Borrowed(_) => Cow::Borrowed(node),
