@@ -6,12 +6,23 @@
 // bytes a fresh page's first query loads (engine, loader, meta, shards,
 // fragments) as compare.mjs counts them in Chromium.
 //
-//   node bench/search/eval.mjs --site OUT --queries FILE [--lang L] [--cold] [--json RESULT] [--min] [--misses] [--param k=v,…] [--explain N|TEXT] [--repeat N]
+//   node bench/search/eval.mjs --site OUT --queries FILE [--lang L] [--cold] [--json RESULT] [--min] [--misses] [--param k=v,…] [--explain N|TEXT] [--repeat N] [--ceiling]
+//
+// --ceiling: what ranking alone could reach. Each query is classed by the
+// coverage (the share of the query's terms, synonyms included, a guide
+// holds: SPEC §6.4) of its best expected guide against the best other
+// guide: `first` (already first), `ranking` (an expected guide covers the
+// query as fully as any other: a ranking change could put it first),
+// `vocabulary` (some other guide covers more of the query's words than
+// every expected one: the answer is worded differently) or `absent` (no
+// expected guide holds any query term). first + ranking bounds recall@1 of
+// any ranking of the same matches; only vocabulary (synonyms, a model) can
+// pass it. Counts only, per language, no query shown.
 //
 // --lang L: search as from a page in language L (default: each query's own).
 // compare.mjs stays the reference (real browser, Pagefind beside it); this
 // script is for quick iterations and the byte budget.
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
@@ -87,6 +98,29 @@ if (explain !== undefined) {
   process.exit(0);
 }
 
+// The guide id of every page (fragments hold their page), for --ceiling.
+let docOf = null;
+function ceilingClass(res, expect, rank) {
+  if (!docOf) {
+    docOf = new Map();
+    const dir = join(SITE, "_tebiki/search/f");
+    for (const name of readdirSync(dir)) {
+      const text = readFileSync(join(dir, name), "utf8");
+      const m = /"u":"((?:[^"\\]|\\.)*)"/.exec(text);
+      if (m) docOf.set(JSON.parse(`"${m[1]}"`), Number.parseInt(name, 10));
+    }
+  }
+  if (rank === 0) return "first";
+  const wanted = new Set(expect.map((u) => docOf.get(u)));
+  let mine = 0, other = 0;
+  for (const h of res.hits) {
+    if (wanted.has(h.doc)) mine = Math.max(mine, h.coverage);
+    else other = Math.max(other, h.coverage);
+  }
+  if (mine <= 0) return "absent";
+  return mine >= other - 1e-6 ? "ranking" : "vocabulary";
+}
+
 const rows = [];
 const warm = {};
 for (const { q, lang, expect } of queries) {
@@ -106,7 +140,9 @@ for (const { q, lang, expect } of queries) {
     const c = process.cpuUsage(c0);
     ms = Math.min(ms, performance.now() - t0); cpu = Math.min(cpu, (c.user + c.system) / 1000);
   }
-  rows.push({ q, lang, rank, zero: res.total === 0, urls: urls.slice(0, 3), units, ms, cpu, candidates: res.total });
+  const row = { q, lang, rank, zero: res.total === 0, urls: urls.slice(0, 3), units, ms, cpu, candidates: res.total };
+  if (args.includes("--ceiling")) row.ceiling = ceilingClass(res, expect, rank);
+  rows.push(row);
 }
 
 const cold = [];
@@ -138,12 +174,21 @@ for (const [name, rs] of [["ja", rows.filter((r) => r.lang === "ja")], ["en", ro
   out.push(`| ${name} | ${s.n} | ${f2(s.r1)} | ${f2(s.r3)} | ${f2(s.r5)} | ${f2(s.mrr)} | ${s.zero} |`);
 }
 out.push(`query time, loaded: median ${median(rows.map((r) => r.ms)).toFixed(1)} ms, p95 ${pct(rows.map((r) => r.ms), 0.95).toFixed(1)} ms (CPU time: median ${median(rows.map((r) => r.cpu)).toFixed(1)} ms, p95 ${pct(rows.map((r) => r.cpu), 0.95).toFixed(1)} ms)`);
+if (args.includes("--ceiling")) {
+  out.push("", "| set | n | first | ranking | vocabulary | absent | bound on recall@1 |", "| --- | --- | --- | --- | --- | --- | --- |");
+  for (const [name, rs] of [["ja", rows.filter((r) => r.lang === "ja")], ["en", rows.filter((r) => r.lang === "en")], ["all", rows]]) {
+    if (!rs.length) continue;
+    const c = (k) => rs.filter((r) => r.ceiling === k).length;
+    result[name].ceiling = { first: c("first"), ranking: c("ranking"), vocabulary: c("vocabulary"), absent: c("absent") };
+    out.push(`| ${name} | ${rs.length} | ${c("first")} | ${c("ranking")} | ${c("vocabulary")} | ${c("absent")} | ${f2((c("first") + c("ranking")) / rs.length)} |`);
+  }
+}
 if (cold.length) {
   result.cold = { median: median(cold), p95: pct(cold, 0.95), max: Math.max(...cold) };
   out.push(`first query download (${cold.length} cold pages): median ${(median(cold) / 1024).toFixed(1)} KB, p95 ${(pct(cold, 0.95) / 1024).toFixed(1)} KB, max ${(Math.max(...cold) / 1024).toFixed(1)} KB`);
 }
 if (args.includes("--misses")) {
-  for (const r of rows.filter((r) => r.rank !== 0)) out.push(`  ${r.rank} ${r.q} → ${r.urls.map((u, i) => `${u.replace(/^.*\//, "")} [${r.units[i].slice(0, 30)}]`).join(" | ")}`);
+  for (const r of rows.filter((r) => r.rank !== 0)) out.push(`  ${r.rank}${r.ceiling ? " " + r.ceiling : ""} ${r.q} → ${r.urls.map((u, i) => `${u.replace(/^.*\//, "")} [${r.units[i].slice(0, 30)}]`).join(" | ")}`);
 }
 console.log(out.join("\n"));
 const json = opt("json");
