@@ -430,7 +430,7 @@ pub fn full_anchor(kind: &str, anchor: &str, label: &str, section: Option<&str>,
 }
 
 /// Synonym keys per file, on average.
-const KEYS_PER_FILE: usize = 6;
+const KEYS_PER_FILE: usize = 3;
 
 /// The file a synonym key is in, of `count` (SPEC.md §5): FNV-1a over the
 /// key's UTF-16 code units.
