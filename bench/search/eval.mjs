@@ -101,6 +101,7 @@ if (explain !== undefined) {
 // The guide id of every page (fragments hold their page), for --ceiling.
 let docOf = null;
 function ceilingClass(res, expect, rank) {
+  if (rank === 0) return "first";
   if (!docOf) {
     docOf = new Map();
     const dir = join(SITE, "_tebiki/search/f");
@@ -110,7 +111,6 @@ function ceilingClass(res, expect, rank) {
       if (m) docOf.set(JSON.parse(`"${m[1]}"`), Number.parseInt(name, 10));
     }
   }
-  if (rank === 0) return "first";
   const wanted = new Set(expect.map((u) => docOf.get(u)));
   let mine = 0, other = 0;
   for (const h of res.hits) {
@@ -168,16 +168,16 @@ const stat = (rs) => ({
 const f2 = (x) => x.toFixed(2);
 const out = [`${QUERIES} (${queries.length}) on ${SITE}`, "| set | n | recall@1 | recall@3 | recall@5 | MRR | zero |", "| --- | --- | --- | --- | --- | --- | --- |"];
 const result = {};
-for (const [name, rs] of [["ja", rows.filter((r) => r.lang === "ja")], ["en", rows.filter((r) => r.lang === "en")], ["all", rows]]) {
-  if (!rs.length) continue;
+// The sets every table reports: each language, then all queries.
+const sets = [["ja", rows.filter((r) => r.lang === "ja")], ["en", rows.filter((r) => r.lang === "en")], ["all", rows]].filter(([, rs]) => rs.length);
+for (const [name, rs] of sets) {
   const s = (result[name] = stat(rs));
   out.push(`| ${name} | ${s.n} | ${f2(s.r1)} | ${f2(s.r3)} | ${f2(s.r5)} | ${f2(s.mrr)} | ${s.zero} |`);
 }
 out.push(`query time, loaded: median ${median(rows.map((r) => r.ms)).toFixed(1)} ms, p95 ${pct(rows.map((r) => r.ms), 0.95).toFixed(1)} ms (CPU time: median ${median(rows.map((r) => r.cpu)).toFixed(1)} ms, p95 ${pct(rows.map((r) => r.cpu), 0.95).toFixed(1)} ms)`);
 if (args.includes("--ceiling")) {
   out.push("", "| set | n | first | ranking | vocabulary | absent | bound on recall@1 |", "| --- | --- | --- | --- | --- | --- | --- |");
-  for (const [name, rs] of [["ja", rows.filter((r) => r.lang === "ja")], ["en", rows.filter((r) => r.lang === "en")], ["all", rows]]) {
-    if (!rs.length) continue;
+  for (const [name, rs] of sets) {
     const c = (k) => rs.filter((r) => r.ceiling === k).length;
     result[name].ceiling = { first: c("first"), ranking: c("ranking"), vocabulary: c("vocabulary"), absent: c("absent") };
     out.push(`| ${name} | ${rs.length} | ${c("first")} | ${c("ranking")} | ${c("vocabulary")} | ${c("absent")} | ${f2((c("first") + c("ranking")) / rs.length)} |`);
